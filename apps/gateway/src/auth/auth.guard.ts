@@ -1,0 +1,36 @@
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError, PUBLIC_ROUTE } from '@poe/platform';
+import type { Request } from 'express';
+import type { Identity, Role } from './identity';
+import { TokenVerifier } from './token-verifier';
+
+const ROLES_KEY = 'poe:roles';
+
+/** Restricts a route to these roles. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export type AuthenticatedRequest = Request & { identity: Identity };
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = req.header('authorization') ?? '';
+    const m = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
+    if (!m) throw new DomainError('AUTH.UNAUTHENTICATED', 'unauthenticated', 'a bearer token is required');
+    req.identity = await this.verifier.verify(m[1]);
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (allowed && !allowed.some((r) => req.identity.roles.includes(r))) {
+      throw new DomainError('AUTH.FORBIDDEN', 'forbidden', `this route needs one of the roles: ${allowed.join(', ')}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,36 @@
+import { logLevel, oneOf, parseEnv, port, str, url } from '@poe/platform';
+
+const serviceUrl = (describe: string) => url({ protocols: ['http', 'https'], describe });
+
+/** The only place the gateway reads process.env. */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
+  const base = parseEnv(
+    'gateway',
+    {
+      HOST: str({ default: '127.0.0.1' }),
+      PORT: port({ default: 3000 }),
+      LOG_LEVEL: logLevel(),
+      CLAIMS_URL: serviceUrl('base URL of the claims service'),
+      DOCUMENTS_URL: serviceUrl('base URL of the documents service'),
+      REVIEW_URL: serviceUrl('base URL of the review service'),
+      // dev: the gateway mints tokens for the demo users itself; jwks: tokens come from your IdP.
+      AUTH_MODE: oneOf(['dev', 'jwks'] as const, { default: 'jwks' }),
+      AUTH_AUDIENCE: str({ default: 'poe-claims' }),
+    },
+    env,
+  );
+  const auth =
+    base.AUTH_MODE === 'jwks'
+      ? parseEnv(
+          'gateway',
+          {
+            AUTH_ISSUER: url({ protocols: ['http', 'https'], describe: 'issuer (iss) of accepted tokens' }),
+            AUTH_JWKS_URL: url({ protocols: ['http', 'https'], describe: 'JWKS URL of the issuer' }),
+          },
+          env,
+        )
+      : parseEnv('gateway', { DEMO_USERS_FILE: str({ default: 'demo/users.json' }) }, env);
+  return { ...base, ...auth } as typeof base & { AUTH_ISSUER?: string; AUTH_JWKS_URL?: string; DEMO_USERS_FILE?: string };
+}
+
+export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

@@ -1,0 +1,37 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { HealthController, READINESS_CHECKS } from '@poe/platform';
+import { DevAuthController, MeController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { DevIssuer, TokenVerifier } from './auth/token-verifier';
+import type { GatewayConfig } from './config';
+import { upstreamReadiness } from './upstreams';
+
+@Module({})
+export class GatewayModule {
+  static async forRoot(config: GatewayConfig): Promise<DynamicModule> {
+    const providers: Provider[] = [
+      { provide: APP_GUARD, useClass: AuthGuard },
+      {
+        provide: READINESS_CHECKS,
+        useValue: [
+          upstreamReadiness('claims', config.CLAIMS_URL),
+          upstreamReadiness('documents', config.DOCUMENTS_URL),
+          upstreamReadiness('review', config.REVIEW_URL),
+        ],
+      },
+    ];
+    const controllers: DynamicModule['controllers'] = [HealthController, MeController];
+    if (config.AUTH_MODE === 'dev') {
+      const issuer = await DevIssuer.create(config.DEMO_USERS_FILE!, config.AUTH_AUDIENCE);
+      providers.push({ provide: DevIssuer, useValue: issuer }, { provide: TokenVerifier, useValue: issuer.verifier });
+      controllers.push(DevAuthController);
+    } else {
+      providers.push({
+        provide: TokenVerifier,
+        useValue: TokenVerifier.forJwks(config.AUTH_JWKS_URL!, config.AUTH_ISSUER!, config.AUTH_AUDIENCE),
+      });
+    }
+    return { module: GatewayModule, controllers, providers };
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Environment parsing shared by every app's `config.ts`. Each variable is declared once with its
+ * rule; `parseEnv` reports every missing or invalid variable by name in one error, so a bad
+ * deployment fails at boot with a message an operator can act on.
+ */
+export class ConfigError extends Error {
+  constructor(
+    readonly service: string,
+    readonly problems: string[],
+  ) {
+    super(`Invalid configuration for ${service}:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export interface VarSpec<T> {
+  /** Parses the raw value or throws an Error whose message states the rule. */
+  parse(raw: string): T;
+  default?: T;
+  optional?: boolean;
+  /** Shown in error messages: what the variable is for. */
+  describe?: string;
+}
+
+export const str = (opts: Partial<VarSpec<string>> & { minLength?: number } = {}): VarSpec<string> => ({
+  ...opts,
+  parse(raw) {
+    if (raw.length < (opts.minLength ?? 1)) throw new Error(`must be at least ${opts.minLength ?? 1} characters`);
+    return raw;
+  },
+});
+
+export const int = (opts: Partial<VarSpec<number>> & { min?: number; max?: number } = {}): VarSpec<number> => ({
+  ...opts,
+  parse(raw) {
+    if (!/^-?\d+$/.test(raw)) throw new Error(`must be an integer, got "${raw}"`);
+    const n = Number(raw);
+    if (opts.min !== undefined && n < opts.min) throw new Error(`must be >= ${opts.min}, got ${n}`);
+    if (opts.max !== undefined && n > opts.max) throw new Error(`must be <= ${opts.max}, got ${n}`);
+    return n;
+  },
+});
+
+export const port = (opts: Partial<VarSpec<number>> = {}) => int({ ...opts, min: 0, max: 65535 });
+
+export const url = (opts: Partial<VarSpec<string>> & { protocols: string[] }): VarSpec<string> => ({
+  ...opts,
+  parse(raw) {
+    let u: URL;
+    try {
+      u = new URL(raw);
+    } catch {
+      throw new Error(`must be a URL, got "${raw}"`);
+    }
+    const protocol = u.protocol.replace(/:$/, '');
+    if (!opts.protocols.includes(protocol)) {
+      throw new Error(`must use ${opts.protocols.join(' or ')}, got "${protocol}"`);
+    }
+    return raw;
+  },
+});
+
+/** Comma-separated `host:port` list, as Kafka clients take it. */
+export const hostPortList = (opts: Partial<VarSpec<string[]>> = {}): VarSpec<string[]> => ({
+  ...opts,
+  parse(raw) {
+    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    if (items.length === 0) throw new Error('must list at least one host:port');
+    for (const item of items) {
+      if (!/^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$/.test(item)) throw new Error(`"${item}" is not host:port`);
+    }
+    return items;
+  },
+});
+
+export const oneOf = <T extends string>(values: readonly T[], opts: Partial<VarSpec<T>> = {}): VarSpec<T> => ({
+  ...opts,
+  parse(raw) {
+    if (!values.includes(raw as T)) throw new Error(`must be one of ${values.join(', ')}, got "${raw}"`);
+    return raw as T;
+  },
+});
+
+export const bool = (opts: Partial<VarSpec<boolean>> = {}): VarSpec<boolean> => ({
+  ...opts,
+  parse(raw) {
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    throw new Error(`must be true or false, got "${raw}"`);
+  },
+});
+
+export type Parsed<S> = { [K in keyof S]: S[K] extends VarSpec<infer T> ? T : never };
+
+export function parseEnv<S extends Record<string, VarSpec<unknown>>>(service: string, spec: S, env: Env): Parsed<S> {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, rule] of Object.entries(spec)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') {
+      if (rule.default !== undefined) out[name] = rule.default;
+      else if (!rule.optional) problems.push(`${name} is required${rule.describe ? ` (${rule.describe})` : ''}`);
+      continue;
+    }
+    try {
+      out[name] = rule.parse(raw);
+    } catch (e) {
+      problems.push(`${name} ${(e as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(service, problems);
+  return out as Parsed<S>;
+}
+
+export const logLevel = (): VarSpec<'debug' | 'info' | 'warn' | 'error'> =>
+  oneOf(['debug', 'info', 'warn', 'error'] as const, { default: 'info' });
+
+/** Variables every backend service (claims, documents, review) reads, with its own defaults. */
+export const backendServiceVars = (defaults: { port: number; mongoDb: string; kafkaClientId: string }) => ({
+  HOST: str({ default: '127.0.0.1' }),
+  PORT: port({ default: defaults.port }),
+  LOG_LEVEL: logLevel(),
+  MONGO_URL: url({ protocols: ['mongodb', 'mongodb+srv'], describe: 'MongoDB API connection string' }),
+  MONGO_DB: str({ default: defaults.mongoDb }),
+  KAFKA_BROKERS: hostPortList({ describe: 'comma-separated host:port of Kafka brokers' }),
+  KAFKA_CLIENT_ID: str({ default: defaults.kafkaClientId }),
+});
+
+export type BackendServiceConfig = Parsed<ReturnType<typeof backendServiceVars>>;

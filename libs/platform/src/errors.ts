@@ -1,0 +1,39 @@
+/**
+ * Domain errors carry a stable code (`CLAIM.NOT_FOUND`) and a kind; each app's exception filter
+ * maps the kind to an HTTP status, so domain code never knows about HTTP.
+ */
+export type ErrorKind =
+  | 'invalid' // 400/422: the input breaks a rule
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict' // 409: the state does not allow it (illegal transition, duplicate)
+  | 'precondition' // 412: stale version (If-Match)
+  | 'too_large'
+  | 'unsupported_media'
+  | 'unavailable'; // 503: a dependency does not answer
+
+export interface FieldViolation {
+  /** JSON-pointer-like path of the offending field, e.g. `executionDate` or `costLines[2].quantity`. */
+  field: string;
+  /** The rule it breaks, e.g. `withinCampaignWindow`, `isPositive`. */
+  rule: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly kind: ErrorKind,
+    message: string,
+    readonly violations: FieldViolation[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  /** The common case: one field breaks one rule. */
+  static invalidField(code: string, field: string, rule: string, message: string): DomainError {
+    return new DomainError(code, 'invalid', message, [{ field, rule, message }]);
+  }
+}

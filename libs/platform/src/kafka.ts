@@ -1,0 +1,71 @@
+import { Logger } from '@nestjs/common';
+import { Admin, Kafka, logLevel, LogEntry } from 'kafkajs';
+import type { ReadinessCheck } from './health';
+
+const LEVEL_NAME: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'log',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** A kafkajs client whose own logs go through Nest's logger, so they are JSON lines like the rest. */
+export function createKafka(clientId: string, brokers: string[]): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    logLevel: logLevel.WARN,
+    retry: { initialRetryTime: 200, retries: 8 },
+    logCreator:
+      () =>
+      ({ namespace, level, log }: LogEntry) => {
+        const { message, ...extra } = log;
+        // A coordinator still loading right after broker start is retried by kafkajs: not an error for us.
+        const method = LEVEL_NAME[level] ?? 'log';
+        new Logger(`kafkajs:${namespace}`)[method]({ msg: message, ...extra });
+      },
+  });
+}
+
+export interface TopicSpec {
+  topic: string;
+  numPartitions?: number;
+}
+
+/** Creates the topics that do not exist yet; existing ones are left as they are. */
+export async function ensureTopics(admin: Admin, topics: TopicSpec[]): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((t) => !existing.has(t.topic));
+  if (missing.length === 0) return;
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.numPartitions ?? 3, replicationFactor: -1 })),
+  });
+}
+
+/** Readiness: the broker answers a metadata request. One admin connection, opened on first use. */
+export function kafkaReadiness(kafka: Kafka): ReadinessCheck & { close(): Promise<void> } {
+  let admin: Admin | undefined;
+  return {
+    name: 'kafka',
+    async check() {
+      if (!admin) {
+        const candidate = kafka.admin({ retry: { retries: 0 } });
+        await candidate.connect();
+        admin = candidate;
+      }
+      try {
+        await admin.describeCluster();
+      } catch (e) {
+        const broken = admin;
+        admin = undefined;
+        await broken.disconnect().catch(() => undefined);
+        throw e;
+      }
+    },
+    async close() {
+      await admin?.disconnect();
+      admin = undefined;
+    },
+  };
+}

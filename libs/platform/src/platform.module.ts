@@ -1,0 +1,79 @@
+import { DynamicModule, Inject, Injectable, InjectionToken, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
+import type { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import type { BackendServiceConfig } from './config';
+import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health';
+import { createKafka, kafkaReadiness } from './kafka';
+import { mongooseOptions, mongoReadiness } from './mongo';
+
+export const KAFKA = Symbol('KAFKA');
+
+/** Kafka readiness that also closes its admin connection when the app shuts down. */
+@Injectable()
+export class KafkaHealth implements ReadinessCheck, OnApplicationShutdown {
+  readonly name = 'kafka';
+  private readonly inner: ReturnType<typeof kafkaReadiness>;
+  constructor(@Inject(KAFKA) kafka: Kafka) {
+    this.inner = kafkaReadiness(kafka);
+  }
+  check() {
+    return this.inner.check();
+  }
+  onApplicationShutdown() {
+    return this.inner.close();
+  }
+}
+
+export interface PlatformOptions {
+  mongo?: { url: string; dbName: string };
+  kafka?: { brokers: string[]; clientId: string };
+}
+
+/** The connections a service needs, set up once: mongoose to the MongoDB API, a kafkajs client. */
+@Module({})
+export class PlatformModule {
+  static forService(opts: PlatformOptions): DynamicModule {
+    const providers: Provider[] = [];
+    const imports: DynamicModule[] = [];
+    if (opts.kafka) {
+      const { brokers, clientId } = opts.kafka;
+      providers.push({ provide: KAFKA, useFactory: () => createKafka(clientId, brokers) }, KafkaHealth);
+    }
+    if (opts.mongo) imports.push(MongooseModule.forRoot(opts.mongo.url, mongooseOptions(opts.mongo.dbName)));
+    return {
+      module: PlatformModule,
+      global: true,
+      imports,
+      providers,
+      exports: [...providers, ...imports],
+    };
+  }
+}
+
+/**
+ * The module parts every backend service shares: mongoose and Kafka from its configuration, the
+ * health controller, and readiness over MongoDB, Kafka and any extra checks (e.g. the object store).
+ */
+export function backendServiceParts(config: BackendServiceConfig, extraChecks: InjectionToken<ReadinessCheck>[] = []) {
+  return {
+    imports: [
+      PlatformModule.forService({
+        mongo: { url: config.MONGO_URL, dbName: config.MONGO_DB },
+        kafka: { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID },
+      }),
+    ],
+    controllers: [HealthController],
+    providers: [
+      {
+        provide: READINESS_CHECKS,
+        useFactory: (connection: Connection, kafka: KafkaHealth, ...extra: ReadinessCheck[]) => [
+          mongoReadiness(connection),
+          kafka,
+          ...extra,
+        ],
+        inject: [getConnectionToken(), KafkaHealth, ...extraChecks],
+      },
+    ],
+  };
+}

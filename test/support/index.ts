@@ -1,0 +1,2 @@
+export * from './infra-env';
+export * from './isolation';
