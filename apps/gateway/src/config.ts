@@ -1,4 +1,4 @@
-import { logLevel, oneOf, parseEnv, port, str, url } from '@poe/platform';
+import { internalAuthSecret, logLevel, oneOf, parseEnv, port, str, url } from '@poe/platform';
 
 const serviceUrl = (describe: string) => url({ protocols: ['http', 'https'], describe });
 
@@ -16,6 +16,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       // dev: the gateway mints tokens for the demo users itself; jwks: tokens come from your IdP.
       AUTH_MODE: oneOf(['dev', 'jwks'] as const, { default: 'jwks' }),
       AUTH_AUDIENCE: str({ default: 'poe-claims' }),
+      INTERNAL_AUTH_SECRET: internalAuthSecret(),
     },
     env,
   );

@@ -126,6 +126,10 @@ export const backendServiceVars = (defaults: { port: number; mongoDb: string; ka
   MONGO_DB: str({ default: defaults.mongoDb }),
   KAFKA_BROKERS: hostPortList({ describe: 'comma-separated host:port of Kafka brokers' }),
   KAFKA_CLIENT_ID: str({ default: defaults.kafkaClientId }),
+  INTERNAL_AUTH_SECRET: internalAuthSecret(),
 });
+
+/** Key shared by the gateway and the services to sign the caller's identity (see identity.ts). */
+export const internalAuthSecret = () => str({ minLength: 32, describe: 'shared key, at least 32 characters, for the gateway-signed caller identity' });
 
 export type BackendServiceConfig = Parsed<ReturnType<typeof backendServiceVars>>;

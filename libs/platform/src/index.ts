@@ -9,3 +9,6 @@ export * from './mongo';
 export * from './problem';
 export * from './platform.module';
 export * from './public';
+export * from './consumer';
+export * from './identity';
+export * from './outbox';

@@ -4,6 +4,8 @@ import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import type { BackendServiceConfig } from './config';
 import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health';
+import { INTERNAL_AUTH_SECRET, InternalAuthGuard } from './identity';
+import { APP_GUARD } from '@nestjs/core';
 import { createKafka, kafkaReadiness } from './kafka';
 import { mongooseOptions, mongoReadiness } from './mongo';
 
@@ -65,6 +67,8 @@ export function backendServiceParts(config: BackendServiceConfig, extraChecks: I
     ],
     controllers: [HealthController],
     providers: [
+      { provide: INTERNAL_AUTH_SECRET, useValue: config.INTERNAL_AUTH_SECRET },
+      { provide: APP_GUARD, useClass: InternalAuthGuard },
       {
         provide: READINESS_CHECKS,
         useFactory: (connection: Connection, kafka: KafkaHealth, ...extra: ReadinessCheck[]) => [
