@@ -126,6 +126,10 @@ export const backendServiceVars = (defaults: { port: number; mongoDb: string; ka
   MONGO_DB: str({ default: defaults.mongoDb }),
   KAFKA_BROKERS: hostPortList({ describe: 'comma-separated host:port of Kafka brokers' }),
   KAFKA_CLIENT_ID: str({ default: defaults.kafkaClientId }),
+  KAFKA_GROUP_ID: str({ default: defaults.kafkaClientId }),
+  // Prepended to every topic the service produces to or consumes from: lets test files (or several
+  // environments on one cluster) keep their events apart. Empty in production.
+  KAFKA_TOPIC_PREFIX: str({ default: '', minLength: 0 }),
   INTERNAL_AUTH_SECRET: internalAuthSecret(),
 });
 

@@ -5,7 +5,9 @@ import { withCorrelationId } from './correlation';
 
 export interface EventConsumerOptions {
   groupId: string;
+  /** Topic names as in the contracts; `topicPrefix` is prepended to each (and to its DLQ). */
   topics: string[];
+  topicPrefix?: string;
   handle(event: AnyEventEnvelope, message: KafkaMessage): Promise<void>;
   /** Attempts before a message is parked in `<topic>.dlq` with its error. */
   maxAttempts?: number;
@@ -38,7 +40,7 @@ export class EventConsumer {
     const consumer = this.kafka.consumer({ groupId: this.opts.groupId, allowAutoTopicCreation: false });
     this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await Promise.all([consumer.connect(), this.dlqProducer.connect()]);
-    await consumer.subscribe({ topics: this.opts.topics, fromBeginning: this.opts.fromBeginning ?? true });
+    await consumer.subscribe({ topics: this.opts.topics.map((t) => (this.opts.topicPrefix ?? '') + t), fromBeginning: this.opts.fromBeginning ?? true });
     await consumer.run({
       partitionsConsumedConcurrently: 3,
       eachMessage: async ({ topic, partition, message }) => this.onMessage(topic, partition, message),

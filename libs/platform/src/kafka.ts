@@ -69,3 +69,17 @@ export function kafkaReadiness(kafka: Kafka): ReadinessCheck & { close(): Promis
     },
   };
 }
+
+/** Creates a service's topics (with the prefix) and their DLQs if missing. */
+export async function ensureServiceTopics(kafka: Kafka, prefix: string, topics: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(
+      admin,
+      topics.flatMap((t) => [{ topic: prefix + t }, { topic: `${prefix}${t}.dlq`, numPartitions: 1 }]),
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -30,6 +30,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** How often to look when nothing nudged the relay. */
   pollIntervalMs?: number;
+  /** Prepended to each entry's topic (KAFKA_TOPIC_PREFIX). */
+  topicPrefix?: string;
 }
 
 /**
@@ -130,9 +132,10 @@ export class OutboxRelay {
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
     for (const doc of docs) {
       for (const e of doc.outbox as OutboxEntry[]) {
-        const list = byTopic.get(e.topic) ?? [];
+        const topic = (this.opts.topicPrefix ?? '') + e.topic;
+        const list = byTopic.get(topic) ?? [];
         list.push({ key: e.key, value: e.value, headers: { 'content-type': e.contentType, 'ce-id': e.id } });
-        byTopic.set(e.topic, list);
+        byTopic.set(topic, list);
       }
     }
     const producer = await this.connectedProducer();
