@@ -66,7 +66,10 @@ export const url = (opts: Partial<VarSpec<string>> & { protocols: string[] }): V
 export const hostPortList = (opts: Partial<VarSpec<string[]>> = {}): VarSpec<string[]> => ({
   ...opts,
   parse(raw) {
-    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (items.length === 0) throw new Error('must list at least one host:port');
     for (const item of items) {
       if (!/^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$/.test(item)) throw new Error(`"${item}" is not host:port`);
@@ -134,6 +137,7 @@ export const backendServiceVars = (defaults: { port: number; mongoDb: string; ka
 });
 
 /** Key shared by the gateway and the services to sign the caller's identity (see identity.ts). */
-export const internalAuthSecret = () => str({ minLength: 32, describe: 'shared key, at least 32 characters, for the gateway-signed caller identity' });
+export const internalAuthSecret = () =>
+  str({ minLength: 32, describe: 'shared key, at least 32 characters, for the gateway-signed caller identity' });
 
 export type BackendServiceConfig = Parsed<ReturnType<typeof backendServiceVars>>;

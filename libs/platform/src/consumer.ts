@@ -40,7 +40,10 @@ export class EventConsumer {
     const consumer = this.kafka.consumer({ groupId: this.opts.groupId, allowAutoTopicCreation: false });
     this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await Promise.all([consumer.connect(), this.dlqProducer.connect()]);
-    await consumer.subscribe({ topics: this.opts.topics.map((t) => (this.opts.topicPrefix ?? '') + t), fromBeginning: this.opts.fromBeginning ?? true });
+    await consumer.subscribe({
+      topics: this.opts.topics.map((t) => (this.opts.topicPrefix ?? '') + t),
+      fromBeginning: this.opts.fromBeginning ?? true,
+    });
     await consumer.run({
       partitionsConsumedConcurrently: 3,
       eachMessage: async ({ topic, partition, message }) => this.onMessage(topic, partition, message),
@@ -70,14 +73,27 @@ export class EventConsumer {
         return;
       } catch (e) {
         if (attempt >= maxAttempts) return this.deadLetter(topic, partition, message, e as Error, attempt);
-        this.logger.warn({ msg: 'handler failed; retrying', eventId: event.id, type: event.type, attempt, error: (e as Error).message });
+        this.logger.warn({
+          msg: 'handler failed; retrying',
+          eventId: event.id,
+          type: event.type,
+          attempt,
+          error: (e as Error).message,
+        });
         await new Promise((r) => setTimeout(r, (this.opts.retryDelayMs ?? 200) * attempt));
       }
     }
   }
 
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: Error, attempts: number) {
-    this.logger.error({ msg: 'message parked in DLQ', topic, partition, offset: message.offset, error: error.message, attempts });
+    this.logger.error({
+      msg: 'message parked in DLQ',
+      topic,
+      partition,
+      offset: message.offset,
+      error: error.message,
+      attempts,
+    });
     await this.dlqProducer!.send({
       topic: dlqTopic(topic),
       acks: -1,

@@ -82,7 +82,8 @@ export function accessLog(logger: LoggerService) {
     res.on('finish', () => {
       // Successful requests are counted by metrics; only failures are worth a line at info level.
       const write = res.statusCode >= 500 ? logger.error : res.statusCode >= 400 ? logger.warn : logger.debug;
-      write?.call(logger,
+      write?.call(
+        logger,
         {
           msg: 'request',
           method: req.method,

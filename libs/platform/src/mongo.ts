@@ -12,11 +12,17 @@ export function mongoReadiness(connection: Connection): ReadinessCheck {
   };
 }
 
+import { installDocumentWriteSerialization } from './write-serialization';
+
 /** Options that behave alike on FerretDB v1 and MongoDB; see docs/ferretdb.md. */
-export const mongooseOptions = (dbName: string) => ({
-  dbName,
-  serverSelectionTimeoutMS: 5000,
-  // FerretDB v1 has no retryable writes (no replica set); MongoDB ignores the flag being off.
-  retryWrites: false,
-  autoIndex: true,
-});
+export const mongooseOptions = (dbName: string) => {
+  // Every service that talks to the MongoDB API gets per-document write ordering (see write-serialization.ts).
+  installDocumentWriteSerialization();
+  return {
+    dbName,
+    serverSelectionTimeoutMS: 5000,
+    // FerretDB v1 has no retryable writes (no replica set); MongoDB ignores the flag being off.
+    retryWrites: false,
+    autoIndex: true,
+  };
+};

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CloudEvent, toKafkaMessage } from '@poe/contracts';
 import type { Kafka, Producer } from 'kafkajs';
-import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import type { Collection } from 'mongodb';
 
 /**
  * An event waiting in its aggregate's document. The state change and its events are one document
@@ -143,10 +143,8 @@ export class OutboxRelay {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
-    const ops: AnyBulkWriteOperation<Document>[] = docs.map((doc) => ({
-      updateOne: { filter: { _id: doc._id }, update: { $pullAll: { outbox: doc.outbox } } },
-    }));
-    await collection.bulkWrite(ops, { ordered: false });
+    // One write per document, so each waits only for writes to its own document (write-serialization.ts).
+    await Promise.all(docs.map((doc) => collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } })));
     const count = docs.reduce((n, d) => n + (d.outbox as OutboxEntry[]).length, 0);
     this.published += count;
     return count;

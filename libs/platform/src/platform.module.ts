@@ -1,4 +1,12 @@
-import { DynamicModule, Inject, Injectable, InjectionToken, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  InjectionToken,
+  Module,
+  OnApplicationShutdown,
+  Provider,
+} from '@nestjs/common';
 import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';

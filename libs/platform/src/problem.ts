@@ -43,7 +43,11 @@ const PROBLEM_BASE = 'https://poe-claims.dev/problems/';
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldViolation[] {
   const out: FieldViolation[] = [];
   for (const e of errors) {
-    const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+    const field = parent
+      ? /^\d+$/.test(e.property)
+        ? `${parent}[${e.property}]`
+        : `${parent}.${e.property}`
+      : e.property;
     for (const [rule, message] of Object.entries(e.constraints ?? {})) out.push({ field, rule, message });
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
   }

@@ -1,0 +1,156 @@
+import {
+  createKafka,
+  ensureServiceTopics,
+  EventConsumer,
+  OutboxRelay,
+  pushToOutbox,
+  toOutboxEntry,
+} from '@poe/platform';
+import { createEvent, dlqTopic, EVENT_SOURCES, getEventDefinition, parseEvent, TOPICS } from '@poe/contracts';
+import { requireEnv, testNamespace } from '@poe/testing';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import mongoose from 'mongoose';
+import { randomUUID } from 'node:crypto';
+
+const ns = testNamespace(__filename);
+let kafka: Kafka;
+let conn: mongoose.Connection;
+
+beforeAll(async () => {
+  kafka = createKafka(ns.id, requireEnv('KAFKA_BROKERS').split(','));
+  conn = await mongoose
+    .createConnection(requireEnv('MONGO_URL'), { dbName: ns.dbName, retryWrites: false })
+    .asPromise();
+  await ensureServiceTopics(kafka, ns.topic(''), [TOPICS.claim]);
+});
+afterAll(async () => {
+  await conn.dropDatabase();
+  await conn.close();
+});
+
+/** Collects messages of a topic until `count` arrived (or the test times out). */
+async function collect(topic: string, count: number): Promise<{ consumer: Consumer; done: Promise<KafkaMessage[]> }> {
+  const consumer = kafka.consumer({ groupId: ns.group(`collect-${randomUUID()}`) });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const got: KafkaMessage[] = [];
+  const done = new Promise<KafkaMessage[]>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        got.push(message);
+        if (got.length === count) resolve(got);
+      },
+    });
+  });
+  return { consumer, done };
+}
+
+const claimCreated = (claimId: string, revision: number) => {
+  const def = getEventDefinition('poe.claims.claim.created.v1')!;
+  return createEvent('poe.claims.claim.created.v1', { ...(def.example as object), claimId, revision } as never, {
+    source: EVENT_SOURCES.claims,
+    correlationId: randomUUID(),
+  });
+};
+
+test('ensureServiceTopics_createsTopicWithThreePartitionsAndItsDlq', async () => {
+  const admin = kafka.admin();
+  await admin.connect();
+  const meta = await admin.fetchTopicMetadata({ topics: [ns.topic(TOPICS.claim), dlqTopic(ns.topic(TOPICS.claim))] });
+  await admin.disconnect();
+  expect(meta.topics.map((t) => [t.name, t.partitions.length]).sort()).toEqual([
+    [ns.topic(TOPICS.claim), 3],
+    [dlqTopic(ns.topic(TOPICS.claim)), 1],
+  ].sort());
+});
+
+test('outboxRelay_publishesEachAggregatesEventsInOrder_andEmptiesTheOutbox', async () => {
+  const claims = conn.collection('claims');
+  const ids = ['c-1', 'c-2', 'c-3', 'c-4'];
+  for (const id of ids) {
+    await claims.insertOne({ _id: id as never, revision: 0, outbox: [] });
+    for (let r = 1; r <= 5; r++) {
+      await claims.updateOne({ _id: id as never }, {
+        $set: { revision: r },
+        ...pushToOutbox([toOutboxEntry(TOPICS.claim, claimCreated(id, r))]),
+      } as never);
+    }
+  }
+  const { consumer, done } = await collect(ns.topic(TOPICS.claim), 20);
+  const relay = new OutboxRelay(kafka, { collections: [claims], topicPrefix: ns.topic('') });
+  expect(await relay.drainOnce()).toBe(20);
+  const messages = await done;
+  await consumer.disconnect();
+  await relay.stop();
+
+  const perClaim = new Map<string, number[]>();
+  for (const m of messages) {
+    const e = parseEvent(m.value!);
+    expect(m.key!.toString()).toBe(e.subject);
+    perClaim.set(e.subject, [...(perClaim.get(e.subject) ?? []), (e.data as { revision: number }).revision]);
+  }
+  for (const id of ids) expect(perClaim.get(id)).toEqual([1, 2, 3, 4, 5]);
+  expect(await claims.countDocuments({ 'outbox.0': { $exists: true } })).toBe(0);
+});
+
+test('outboxRelay_whileBrokerUnreachable_keepsEventsThenDeliversThem', async () => {
+  const claims = conn.collection('claims_outage');
+  await claims.insertOne({ _id: 'c-9' as never, outbox: [toOutboxEntry(TOPICS.claim, claimCreated('c-9', 1))] });
+  const down = new OutboxRelay(createKafka(`${ns.id}-down`, ['127.0.0.1:1']), {
+    collections: [claims],
+    topicPrefix: ns.topic(''),
+  });
+  await expect(down.drainOnce()).rejects.toThrow();
+  await down.stop();
+  expect(await claims.countDocuments({ 'outbox.0': { $exists: true } })).toBe(1);
+
+  const relay = new OutboxRelay(kafka, { collections: [claims], topicPrefix: ns.topic('') });
+  expect(await relay.drainOnce()).toBe(1);
+  await relay.stop();
+  expect(await claims.countDocuments({ 'outbox.0': { $exists: true } })).toBe(0);
+}, 90000);
+
+test('eventConsumer_whenHandlerKeepsFailing_parksTheMessageInTheDlqWithTheError', async () => {
+  const producer = kafka.producer();
+  await producer.connect();
+  const good = claimCreated('c-ok', 1);
+  const bad = claimCreated('c-bad', 1);
+  await producer.send({
+    topic: ns.topic(TOPICS.claim),
+    messages: [
+      { key: 'c-bad', value: JSON.stringify(bad) },
+      { key: 'c-ok', value: JSON.stringify(good) },
+      { key: 'junk', value: 'not an event' },
+    ],
+  });
+  await producer.disconnect();
+
+  const handled: string[] = [];
+  const attempts = new Map<string, number>();
+  const consumer = new EventConsumer(kafka, {
+    groupId: ns.group('dlq'),
+    topics: [TOPICS.claim],
+    topicPrefix: ns.topic(''),
+    maxAttempts: 3,
+    retryDelayMs: 10,
+    handle: async (event) => {
+      attempts.set(event.subject, (attempts.get(event.subject) ?? 0) + 1);
+      if (event.subject === 'c-bad') throw new Error('cannot apply');
+      handled.push(event.id);
+    },
+  });
+  const dlq = await collect(dlqTopic(ns.topic(TOPICS.claim)), 2);
+  await consumer.start();
+  const parked = await dlq.done;
+  await dlq.consumer.disconnect();
+  await consumer.stop();
+
+  expect(handled).toContain(good.id);
+  expect(attempts.get('c-bad')).toBe(3);
+  const headers = parked.map((m) =>
+    Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, v?.toString()])),
+  );
+  expect(headers.map((h) => h['dlq-error-code']).sort()).toEqual(['CONTRACT.INVALID_ENVELOPE', 'Error']);
+  expect(headers.find((h) => h['dlq-error-code'] === 'Error')!['dlq-error']).toBe('cannot apply');
+  expect(headers.find((h) => h['dlq-error-code'] === 'Error')!['dlq-attempts']).toBe('3');
+}, 90000);

@@ -1,0 +1,63 @@
+import { mongooseOptions } from '@poe/platform';
+import { requireEnv, testNamespace } from '@poe/testing';
+import mongoose, { Schema } from 'mongoose';
+
+const ns = testNamespace(__filename);
+let conn: mongoose.Connection;
+
+interface Campaign {
+  _id: string;
+  name: string;
+  code: string;
+  remainingMinor: number;
+  version: number;
+}
+const CampaignSchema = new Schema<Campaign>({
+  _id: String,
+  name: { type: String, required: true },
+  code: { type: String, required: true, unique: true },
+  remainingMinor: { type: Number, required: true },
+  version: { type: Number, required: true },
+});
+
+beforeAll(async () => {
+  conn = await mongoose.createConnection(requireEnv('MONGO_URL'), mongooseOptions(ns.dbName)).asPromise();
+});
+afterAll(async () => {
+  await conn.dropDatabase();
+  await conn.close();
+});
+
+test('mongoose_onTheMongoDbApi_writesAndReadsByIdAndFilter', async () => {
+  const Campaigns = conn.model('Campaign', CampaignSchema);
+  await Campaigns.init();
+  await Campaigns.create({ _id: 'cmp-1', name: 'Spring webinar', code: 'SPRING', remainingMinor: 100_00, version: 1 });
+  const found = await Campaigns.findById('cmp-1').lean();
+  expect(found).toMatchObject({ name: 'Spring webinar', remainingMinor: 10000 });
+  expect(await Campaigns.countDocuments({ code: 'SPRING' })).toBe(1);
+});
+
+test('uniqueIndex_rejectsASecondDocumentWithTheSameKey', async () => {
+  const Campaigns = conn.model('Campaign', CampaignSchema);
+  await Campaigns.init();
+  await Campaigns.create({ _id: 'cmp-u1', name: 'A', code: 'DUP', remainingMinor: 1, version: 1 });
+  await expect(
+    Campaigns.create({ _id: 'cmp-u2', name: 'B', code: 'DUP', remainingMinor: 1, version: 1 }),
+  ).rejects.toMatchObject({ code: 11000 });
+});
+
+test('conditionalUpdate_underConcurrency_neverTakesMoreThanIsLeft', async () => {
+  const Campaigns = conn.model('Campaign', CampaignSchema);
+  await Campaigns.create({ _id: 'cmp-race', name: 'Race', code: 'RACE', remainingMinor: 500, version: 1 });
+  // Twenty takers of 100 against 500: exactly five may win, and the balance never goes negative.
+  const results = await Promise.all(
+    Array.from({ length: 20 }, () =>
+      Campaigns.updateOne(
+        { _id: 'cmp-race', remainingMinor: { $gte: 100 } },
+        { $inc: { remainingMinor: -100, version: 1 } },
+      ),
+    ),
+  );
+  expect(results.filter((r) => r.modifiedCount === 1)).toHaveLength(5);
+  expect((await Campaigns.findById('cmp-race').lean())!.remainingMinor).toBe(0);
+});
