@@ -18,7 +18,6 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,scripts,test}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       setupFiles: ['<rootDir>/test/support/load-infra-env.ts'],
-      testTimeout: 60000,
     },
     {
       ...common,
@@ -26,7 +25,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       setupFiles: ['<rootDir>/test/support/load-infra-env.ts'],
-      testTimeout: 120000,
     },
   ],
 };

@@ -15,7 +15,10 @@ export interface TestNamespace {
 }
 
 export function testNamespace(testFile: string): TestNamespace {
-  const stem = basename(testFile).replace(/\.(int|e2e)-spec\.ts$/, '').replace(/[^a-z0-9]+/gi, '_').toLowerCase();
+  const stem = basename(testFile)
+    .replace(/\.(int|e2e)-spec\.ts$/, '')
+    .replace(/[^a-z0-9]+/gi, '_')
+    .toLowerCase();
   const id = `${stem.slice(0, 24)}_${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   return {
     id,

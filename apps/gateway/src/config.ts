@@ -1,37 +1,46 @@
-import { internalAuthSecret, logLevel, oneOf, parseEnv, port, str, url } from '@poe/platform';
+import { ConfigError, internalAuthSecret, logLevel, oneOf, parseEnv, port, str, url } from '@poe/platform';
 
 const serviceUrl = (describe: string) => url({ protocols: ['http', 'https'], describe });
 
-/** The only place the gateway reads process.env. */
+const baseVars = {
+  HOST: str({ default: '127.0.0.1' }),
+  PORT: port({ default: 3000 }),
+  LOG_LEVEL: logLevel(),
+  CLAIMS_URL: serviceUrl('base URL of the claims service'),
+  DOCUMENTS_URL: serviceUrl('base URL of the documents service'),
+  REVIEW_URL: serviceUrl('base URL of the review service'),
+  // dev: the gateway mints tokens for the demo users itself; jwks: tokens come from your IdP.
+  AUTH_MODE: oneOf(['dev', 'jwks'] as const, { default: 'jwks' }),
+  AUTH_AUDIENCE: str({ default: 'poe-claims' }),
+  INTERNAL_AUTH_SECRET: internalAuthSecret(),
+};
+const jwksVars = {
+  AUTH_ISSUER: url({ protocols: ['http', 'https'], describe: 'issuer (iss) of accepted tokens' }),
+  AUTH_JWKS_URL: url({ protocols: ['http', 'https'], describe: 'JWKS URL of the issuer' }),
+};
+const devVars = { DEMO_USERS_FILE: str({ default: 'demo/users.json' }) };
+
+/** The only place the gateway reads process.env. Reports the problems of both parts at once. */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
-  const base = parseEnv(
-    'gateway',
-    {
-      HOST: str({ default: '127.0.0.1' }),
-      PORT: port({ default: 3000 }),
-      LOG_LEVEL: logLevel(),
-      CLAIMS_URL: serviceUrl('base URL of the claims service'),
-      DOCUMENTS_URL: serviceUrl('base URL of the documents service'),
-      REVIEW_URL: serviceUrl('base URL of the review service'),
-      // dev: the gateway mints tokens for the demo users itself; jwks: tokens come from your IdP.
-      AUTH_MODE: oneOf(['dev', 'jwks'] as const, { default: 'jwks' }),
-      AUTH_AUDIENCE: str({ default: 'poe-claims' }),
-      INTERNAL_AUTH_SECRET: internalAuthSecret(),
-    },
-    env,
-  );
-  const auth =
-    base.AUTH_MODE === 'jwks'
-      ? parseEnv(
-          'gateway',
-          {
-            AUTH_ISSUER: url({ protocols: ['http', 'https'], describe: 'issuer (iss) of accepted tokens' }),
-            AUTH_JWKS_URL: url({ protocols: ['http', 'https'], describe: 'JWKS URL of the issuer' }),
-          },
-          env,
-        )
-      : parseEnv('gateway', { DEMO_USERS_FILE: str({ default: 'demo/users.json' }) }, env);
-  return { ...base, ...auth } as typeof base & { AUTH_ISSUER?: string; AUTH_JWKS_URL?: string; DEMO_USERS_FILE?: string };
+  const problems: string[] = [];
+  const attempt = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(...e.problems);
+      return undefined;
+    }
+  };
+  const base = attempt(() => parseEnv('gateway', baseVars, env));
+  const devMode = env.AUTH_MODE === 'dev';
+  const auth = attempt(() => (devMode ? parseEnv('gateway', devVars, env) : parseEnv('gateway', jwksVars, env)));
+  if (problems.length > 0 || !base || !auth) throw new ConfigError('gateway', problems);
+  return { ...base, ...auth } as typeof base & {
+    AUTH_ISSUER?: string;
+    AUTH_JWKS_URL?: string;
+    DEMO_USERS_FILE?: string;
+  };
 }
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

@@ -46,12 +46,22 @@ export async function ensureTopics(admin: Admin, topics: TopicSpec[]): Promise<v
 /** Readiness: the broker answers a metadata request. One admin connection, opened on first use. */
 export function kafkaReadiness(kafka: Kafka): ReadinessCheck & { close(): Promise<void> } {
   let admin: Admin | undefined;
+  // A connection attempt still retrying after its check timed out: closed on shutdown too.
+  const connecting = new Set<Admin>();
   return {
     name: 'kafka',
     async check() {
       if (!admin) {
         const candidate = kafka.admin({ retry: { retries: 0 } });
-        await candidate.connect();
+        connecting.add(candidate);
+        try {
+          await candidate.connect();
+        } catch (e) {
+          await candidate.disconnect().catch(() => undefined);
+          throw e;
+        } finally {
+          connecting.delete(candidate);
+        }
         admin = candidate;
       }
       try {
@@ -64,7 +74,7 @@ export function kafkaReadiness(kafka: Kafka): ReadinessCheck & { close(): Promis
       }
     },
     async close() {
-      await admin?.disconnect();
+      await Promise.all([admin, ...connecting].map((a) => a?.disconnect().catch(() => undefined)));
       admin = undefined;
     },
   };

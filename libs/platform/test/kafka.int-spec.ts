@@ -58,10 +58,12 @@ test('ensureServiceTopics_createsTopicWithThreePartitionsAndItsDlq', async () =>
   await admin.connect();
   const meta = await admin.fetchTopicMetadata({ topics: [ns.topic(TOPICS.claim), dlqTopic(ns.topic(TOPICS.claim))] });
   await admin.disconnect();
-  expect(meta.topics.map((t) => [t.name, t.partitions.length]).sort()).toEqual([
-    [ns.topic(TOPICS.claim), 3],
-    [dlqTopic(ns.topic(TOPICS.claim)), 1],
-  ].sort());
+  expect(meta.topics.map((t) => [t.name, t.partitions.length]).sort()).toEqual(
+    [
+      [ns.topic(TOPICS.claim), 3],
+      [dlqTopic(ns.topic(TOPICS.claim)), 1],
+    ].sort(),
+  );
 });
 
 test('outboxRelay_publishesEachAggregatesEventsInOrder_andEmptiesTheOutbox', async () => {

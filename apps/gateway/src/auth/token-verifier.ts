@@ -1,5 +1,14 @@
 import { DomainError } from '@poe/platform';
-import { createRemoteJWKSet, exportJWK, generateKeyPair, JWTPayload, jwtVerify, SignJWT, type CryptoKey, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  JWTPayload,
+  jwtVerify,
+  SignJWT,
+  type JWTVerifyGetKey,
+  type KeyLike,
+} from 'jose';
 import { readFileSync } from 'node:fs';
 import { Identity, Role, ROLES } from './identity';
 
@@ -18,7 +27,7 @@ function toIdentity(payload: JWTPayload): Identity {
 /** Verifies bearer tokens: RS256/ES256 only, issuer and audience checked, expiry enforced. */
 export class TokenVerifier {
   constructor(
-    private readonly keys: JWTVerifyGetKey | CryptoKey,
+    private readonly keys: JWTVerifyGetKey | KeyLike,
     private readonly issuer: string,
     private readonly audience: string,
   ) {}
@@ -57,7 +66,7 @@ export class DevIssuer {
   static readonly ISSUER = 'urn:poe-claims:dev-issuer';
 
   private constructor(
-    private readonly privateKey: CryptoKey,
+    private readonly privateKey: KeyLike,
     readonly publicJwk: Record<string, unknown>,
     readonly verifier: TokenVerifier,
     private readonly users: Map<string, DemoUser>,
@@ -78,7 +87,13 @@ export class DevIssuer {
 
   async mint(username: string, ttlSeconds = 3600): Promise<string> {
     const user = this.users.get(username);
-    if (!user) throw DomainError.invalidField('AUTH.UNKNOWN_DEMO_USER', 'username', 'isDemoUser', `"${username}" is not a demo user`);
+    if (!user)
+      throw DomainError.invalidField(
+        'AUTH.UNKNOWN_DEMO_USER',
+        'username',
+        'isDemoUser',
+        `"${username}" is not a demo user`,
+      );
     return new SignJWT({ roles: user.roles, partner_id: user.partnerId, name: user.name })
       .setProtectedHeader({ alg: 'ES256', kid: 'dev' })
       .setIssuer(DevIssuer.ISSUER)

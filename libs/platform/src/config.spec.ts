@@ -1,0 +1,40 @@
+import { backendServiceVars, ConfigError, hostPortList, int, parseEnv, str, url } from './config';
+
+test('parseEnv_appliesDefaultsAndParsesTypes', () => {
+  const cfg = parseEnv(
+    'svc',
+    { PORT: int({ default: 3000 }), NAME: str(), BROKERS: hostPortList() },
+    {
+      NAME: 'x',
+      BROKERS: '127.0.0.1:9092, kafka:9093',
+    },
+  );
+  expect(cfg).toEqual({ PORT: 3000, NAME: 'x', BROKERS: ['127.0.0.1:9092', 'kafka:9093'] });
+});
+
+test('parseEnv_reportsEveryBadVariableByName_inOneError', () => {
+  let error: ConfigError | undefined;
+  try {
+    parseEnv('claims', backendServiceVars({ port: 3001, mongoDb: 'db', kafkaClientId: 'c' }), {
+      PORT: 'eighty',
+      MONGO_URL: 'postgres://x',
+      INTERNAL_AUTH_SECRET: 'short',
+    });
+  } catch (e) {
+    error = e as ConfigError;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  expect(error!.problems).toEqual([
+    'PORT must be an integer, got "eighty"',
+    'MONGO_URL must use mongodb or mongodb+srv, got "postgres"',
+    'KAFKA_BROKERS is required (comma-separated host:port of Kafka brokers)',
+    'INTERNAL_AUTH_SECRET must be at least 32 characters',
+  ]);
+  expect(error!.message).toContain('Invalid configuration for claims');
+});
+
+test('url_whenNotAUrl_namesTheRule', () => {
+  expect(() => parseEnv('s', { U: url({ protocols: ['http'] }) }, { U: 'nope' })).toThrow(
+    'U must be a URL, got "nope"',
+  );
+});
