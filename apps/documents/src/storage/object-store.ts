@@ -1,14 +1,44 @@
 import { Client } from 'minio';
 import type { Readable } from 'node:stream';
 import type { ReadinessCheck } from '@poe/platform';
+import { PartBufferPool } from './part-buffer-pool';
 
 export interface ObjectStoreSettings {
   endpoint: string;
+  /** Host clients download from, when it differs from the one the service reaches (signatures cover the host). */
+  publicEndpoint?: string;
   region: string;
   accessKey: string;
   secretKey: string;
   bucket: string;
   keyPrefix: string;
+  /** Size of one multipart part (S3 minimum 5 MiB); uploads smaller than this are a single PUT. */
+  partSize?: number;
+  /** Part buffers shared by all uploads in flight: the cap on upload memory. */
+  maxPartBuffers?: number;
+}
+
+export interface StoredObjectInfo {
+  key: string;
+  size: number;
+  lastModified: Date;
+}
+
+const MIN_PART_SIZE = 5 * 1024 * 1024;
+
+function clientFor(endpoint: string, s: ObjectStoreSettings): Client {
+  const u = new URL(endpoint);
+  const useSSL = u.protocol === 'https:';
+  return new Client({
+    endPoint: u.hostname,
+    port: u.port ? Number(u.port) : useSSL ? 443 : 80,
+    useSSL,
+    // Setting the region spares a bucket-location request, and lets presigning work offline.
+    region: s.region,
+    accessKey: s.accessKey,
+    secretKey: s.secretKey,
+    pathStyle: true,
+  });
 }
 
 /**
@@ -18,19 +48,15 @@ export interface ObjectStoreSettings {
 export class ObjectStore implements ReadinessCheck {
   readonly name = 'object-store';
   private readonly client: Client;
+  private readonly presigner: Client;
+  readonly pool: PartBufferPool;
 
   constructor(private readonly settings: ObjectStoreSettings) {
-    const u = new URL(settings.endpoint);
-    const useSSL = u.protocol === 'https:';
-    this.client = new Client({
-      endPoint: u.hostname,
-      port: u.port ? Number(u.port) : useSSL ? 443 : 80,
-      useSSL,
-      region: settings.region,
-      accessKey: settings.accessKey,
-      secretKey: settings.secretKey,
-      pathStyle: true,
-    });
+    this.client = clientFor(settings.endpoint, settings);
+    this.presigner = settings.publicEndpoint ? clientFor(settings.publicEndpoint, settings) : this.client;
+    const partSize = settings.partSize ?? MIN_PART_SIZE;
+    if (partSize < MIN_PART_SIZE) throw new Error(`part size must be at least ${MIN_PART_SIZE} bytes (S3 minimum)`);
+    this.pool = new PartBufferPool(partSize, settings.maxPartBuffers ?? 8);
   }
 
   get bucket(): string {
@@ -53,6 +79,14 @@ export class ObjectStore implements ReadinessCheck {
     }
   }
 
+  /**
+   * Starts writing an object whose size is not known yet. Bytes are copied into one pooled part
+   * buffer at a time, so an upload holds at most one part in memory whatever the file size.
+   */
+  beginUpload(relativeKey: string, contentType: string): ObjectUpload {
+    return new ObjectUpload(this.client, this.pool, this.settings.bucket, this.key(relativeKey), contentType);
+  }
+
   /** Streams `body` to the store (multipart above the client's part size); returns the ETag. */
   async put(relativeKey: string, body: Readable | Buffer, size?: number, contentType?: string): Promise<string> {
     const meta = contentType ? { 'Content-Type': contentType } : {};
@@ -64,21 +98,115 @@ export class ObjectStore implements ReadinessCheck {
     return this.client.getObject(this.settings.bucket, this.key(relativeKey));
   }
 
-  async stat(relativeKey: string): Promise<{ size: number; etag: string } | undefined> {
+  async stat(relativeKey: string): Promise<{ size: number; etag: string; contentType?: string } | undefined> {
     try {
       const s = await this.client.statObject(this.settings.bucket, this.key(relativeKey));
-      return { size: s.size, etag: s.etag };
+      return { size: s.size, etag: s.etag, contentType: s.metaData?.['content-type'] as string | undefined };
     } catch (e) {
       if ((e as { code?: string }).code === 'NotFound' || (e as { code?: string }).code === 'NoSuchKey') return undefined;
       throw e;
     }
   }
 
+  /** Removes the object; removing one that is not there is not an error (S3 semantics). */
   remove(relativeKey: string): Promise<void> {
     return this.client.removeObject(this.settings.bucket, this.key(relativeKey));
   }
 
-  presignedGet(relativeKey: string, expirySeconds: number, responseHeaders: Record<string, string> = {}): Promise<string> {
-    return this.client.presignedGetObject(this.settings.bucket, this.key(relativeKey), expirySeconds, responseHeaders);
+  /** Aborts any unfinished multipart upload of this key (what a crash mid-upload leaves behind). */
+  async abortIncomplete(relativeKey: string): Promise<void> {
+    await this.client.removeIncompleteUpload(this.settings.bucket, this.key(relativeKey));
+  }
+
+  /** Every object under the prefix (relative keys), for reconciliation against the metadata. */
+  async *list(relativePrefix = ''): AsyncGenerator<StoredObjectInfo> {
+    const stream = this.client.listObjectsV2(this.settings.bucket, this.key(relativePrefix), true);
+    for await (const item of stream as AsyncIterable<{ name?: string; size: number; lastModified: Date }>) {
+      if (!item.name) continue;
+      yield { key: item.name.slice(this.settings.keyPrefix.length), size: item.size, lastModified: item.lastModified };
+    }
+  }
+
+  /**
+   * A GET URL signed for `expirySeconds`, with response headers the store sets on the download
+   * (they are part of the signature, so a client cannot change them).
+   */
+  presignedGet(relativeKey: string, expirySeconds: number, responseHeaders: Record<string, string> = {}, now = new Date()): Promise<string> {
+    return this.presigner.presignedGetObject(this.settings.bucket, this.key(relativeKey), expirySeconds, responseHeaders, now);
+  }
+}
+
+/**
+ * One object being written. Parts go up one at a time while the next bytes wait (backpressure),
+ * so the memory an upload holds is one part buffer. Call `complete()` or `abort()` exactly once.
+ */
+export class ObjectUpload {
+  private buffer?: Buffer;
+  private filled = 0;
+  private uploadId?: string;
+  private readonly parts: { part: number; etag: string }[] = [];
+  private completed = false;
+  private finished = false;
+
+  constructor(
+    private readonly client: Client,
+    private readonly pool: PartBufferPool,
+    private readonly bucket: string,
+    private readonly fullKey: string,
+    private readonly contentType: string,
+  ) {}
+
+  async write(chunk: Buffer): Promise<void> {
+    let offset = 0;
+    while (offset < chunk.length) {
+      if (!this.buffer) this.buffer = await this.pool.acquire();
+      const n = chunk.copy(this.buffer, this.filled, offset);
+      this.filled += n;
+      offset += n;
+      if (this.filled === this.buffer.length) await this.flushPart();
+    }
+  }
+
+  private async flushPart(): Promise<void> {
+    this.uploadId ??= await this.client.initiateNewMultipartUpload(this.bucket, this.fullKey, { 'Content-Type': this.contentType });
+    const partNumber = this.parts.length + 1;
+    const res = await this.client.uploadPart(
+      { bucketName: this.bucket, objectName: this.fullKey, uploadID: this.uploadId, partNumber, headers: {} },
+      this.buffer!.subarray(0, this.filled),
+    );
+    this.parts.push({ part: partNumber, etag: res.etag });
+    this.filled = 0;
+    // Give the buffer back between parts so a waiting upload can use it while this one reads on.
+    this.pool.release(this.buffer!);
+    this.buffer = undefined;
+  }
+
+  /** Makes the object visible; a file smaller than one part is a single PUT. */
+  async complete(): Promise<void> {
+    try {
+      if (!this.uploadId) {
+        const body = this.buffer ? this.buffer.subarray(0, this.filled) : Buffer.alloc(0);
+        await this.client.putObject(this.bucket, this.fullKey, body, body.length, { 'Content-Type': this.contentType });
+      } else {
+        if (this.filled > 0) await this.flushPart();
+        await this.client.completeMultipartUpload(this.bucket, this.fullKey, this.uploadId, this.parts);
+      }
+      this.completed = true;
+    } finally {
+      this.releaseBuffer();
+    }
+  }
+
+  /** Leaves nothing behind: aborts the multipart upload, or removes the object if it was completed. */
+  async abort(): Promise<void> {
+    this.releaseBuffer();
+    if (this.completed) await this.client.removeObject(this.bucket, this.fullKey);
+    else if (this.uploadId) await this.client.abortMultipartUpload(this.bucket, this.fullKey, this.uploadId);
+  }
+
+  private releaseBuffer(): void {
+    if (this.buffer && !this.finished) this.pool.release(this.buffer);
+    this.buffer = undefined;
+    this.finished = true;
   }
 }

@@ -1,0 +1,38 @@
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Caller, CallerIdentity } from '@poe/platform';
+import type { Request, Response } from 'express';
+import { DocumentsService, DocumentView, DownloadLink } from './documents.service';
+import { ListDocumentsQuery } from './dto/list-documents.query';
+
+@Controller('documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  /** multipart/form-data: `kind`, optional `claimId`, then the `file` part. */
+  @Post()
+  upload(@Caller() caller: CallerIdentity, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<DocumentView> {
+    return this.documents.upload(caller, req, res);
+  }
+
+  @Get()
+  list(@Caller() caller: CallerIdentity, @Query() query: ListDocumentsQuery): Promise<DocumentView[]> {
+    return this.documents.list(caller, query);
+  }
+
+  @Get(':id')
+  get(@Caller() caller: CallerIdentity, @Param('id') id: string): Promise<DocumentView> {
+    return this.documents.get(caller, id);
+  }
+
+  /** A presigned URL valid for a few minutes; the client downloads from the object store directly. */
+  @Get(':id/download-link')
+  downloadLink(@Caller() caller: CallerIdentity, @Param('id') id: string): Promise<DownloadLink> {
+    return this.documents.downloadLink(caller, id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@Caller() caller: CallerIdentity, @Param('id') id: string): Promise<void> {
+    await this.documents.delete(caller, id);
+  }
+}

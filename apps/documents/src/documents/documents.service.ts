@@ -1,0 +1,204 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { DocumentKind } from '@poe/contracts';
+import { CallerIdentity, OutboxRelay } from '@poe/platform';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ObjectStore } from '../storage/object-store';
+import { typeOfContentType, typeOfExtension } from './content-type';
+import {
+  assertDeletable,
+  canRead,
+  DocumentRecord,
+  readScope,
+  UPLOADABLE_KINDS,
+  uploaderPartner,
+  visibleDuplicates,
+} from './document';
+import { documentEvent } from './document-events';
+import { DocumentStore, IncomingFile, ReceivedFile } from './document-store';
+import { DocumentErrors } from './documents.errors';
+import { DOCUMENTS_OUTBOX } from './documents.outbox';
+import { DocumentsRepository } from './documents.repository';
+import { CLOCK, Clock, DOCUMENTS_CONFIG, DocumentsConfig } from './documents.tokens';
+import { attachmentDisposition, sanitiseFileName } from './file-name';
+import { discardRestOfBody, readSingleFileUpload } from './multipart-upload';
+
+/** What callers see of a document; duplicates are filtered to what the caller may know. */
+export interface DocumentView {
+  id: string;
+  partnerId: string;
+  kind: DocumentKind;
+  status: 'stored' | 'missing';
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  duplicateOf: string[];
+  claimId?: string;
+  submittedWithClaimId?: string;
+  retainUntil?: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface DownloadLink {
+  url: string;
+  expiresAt: string;
+}
+
+const CLAIM_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
+
+  constructor(
+    private readonly repo: DocumentsRepository,
+    private readonly store: DocumentStore,
+    private readonly objects: ObjectStore,
+    @Inject(DOCUMENTS_CONFIG) private readonly config: DocumentsConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DOCUMENTS_OUTBOX) private readonly relay: OutboxRelay,
+  ) {}
+
+  /**
+   * Upload from a multipart request: fields `kind` (invoice | proof), optional `claimId`, and one
+   * `file` part. The file streams straight into the object store; nothing is kept if it is refused.
+   */
+  async upload(caller: CallerIdentity, req: IncomingMessage, res: ServerResponse): Promise<DocumentView> {
+    const partnerId = uploaderPartner(caller);
+    const max = this.config.UPLOAD_MAX_BYTES;
+    let incoming: IncomingFile | undefined;
+    let received: ReceivedFile | undefined;
+    try {
+      const { fields } = await readSingleFileUpload(req, max, async (part) => {
+        // Fields sent before the file are checked before any byte is stored.
+        if (part.fieldsSoFar.kind !== undefined) parseKind(part.fieldsSoFar.kind);
+        if (part.fieldsSoFar.claimId !== undefined) parseClaimId(part.fieldsSoFar.claimId);
+        incoming = describeIncoming(partnerId, caller.subject, part.fileName, part.mimeType);
+        received = await this.store.receive(incoming, part.stream);
+      });
+      const kind = parseKind(fields.kind);
+      const claimId = fields.claimId === undefined ? undefined : parseClaimId(fields.claimId);
+      const file = received!;
+      received = undefined; // from here on commit owns it (it removes the object itself if it fails)
+      const doc = await this.store.commit(file, { ...incoming!, kind, ...(claimId ? { claimId } : {}) });
+      return toView(caller, doc);
+    } catch (e) {
+      // Refused after the bytes were in (a field broke a rule, a second file): keep nothing.
+      if (received) await this.store.discard(received);
+      discardRestOfBody(req, res, max);
+      throw e;
+    }
+  }
+
+  async get(caller: CallerIdentity, id: string): Promise<DocumentView> {
+    return toView(caller, await this.readable(caller, id));
+  }
+
+  async list(caller: CallerIdentity, query: { partnerId?: string; claimId?: string; limit?: number }): Promise<DocumentView[]> {
+    const partnerId = readScope(caller, query.partnerId);
+    const docs = await this.repo.list(
+      { ...(partnerId ? { partnerId } : {}), ...(query.claimId ? { claimId: query.claimId } : {}) },
+      Math.min(query.limit ?? 50, 200),
+    );
+    return docs.map((d) => toView(caller, d));
+  }
+
+  /**
+   * A short-lived presigned GET: the store serves the bytes, the service never streams them. The
+   * response headers are signed too, so the download is always an attachment with the stored type.
+   */
+  async downloadLink(caller: CallerIdentity, id: string): Promise<DownloadLink> {
+    const doc = await this.readable(caller, id);
+    if (doc.status !== 'stored') throw DocumentErrors.notFound(id);
+    const ttl = this.config.DOWNLOAD_URL_TTL_SECONDS;
+    const now = this.clock.now();
+    const url = await this.objects.presignedGet(
+      doc.objectKey,
+      ttl,
+      {
+        'response-content-disposition': attachmentDisposition(doc.fileName),
+        'response-content-type': doc.contentType!,
+        'response-cache-control': 'private, no-store',
+      },
+      now,
+    );
+    return { url, expiresAt: new Date(now.getTime() + ttl * 1000).toISOString() };
+  }
+
+  /** A partner deletes its own document unless it went out with a submitted claim. */
+  async delete(caller: CallerIdentity, id: string): Promise<void> {
+    const doc = await this.repo.findById(id);
+    if (!doc) throw DocumentErrors.notFound(id);
+    assertDeletable(caller, doc);
+    const deletedAt = this.clock.now();
+    const event = documentEvent('poe.documents.document.deleted.v1', {
+      documentId: id,
+      partnerId: doc.partnerId,
+      reason: 'partner_request',
+      deletedBy: caller.subject,
+      deletedAt: deletedAt.toISOString(),
+    });
+    // The guard repeats the rule inside the write: a submit applied meanwhile wins.
+    const deleted = await this.repo.markDeleted(id, { submittedWithClaimId: { $exists: false } }, { deletedAt, deletedBy: caller.subject }, [event]);
+    if (!deleted) {
+      const now = await this.repo.findById(id);
+      if (now?.submittedWithClaimId) throw DocumentErrors.retained(id);
+      throw DocumentErrors.notFound(id);
+    }
+    this.relay.nudge();
+    // Metadata says deleted before the object goes: if this fails, reconcile removes the object.
+    await this.objects.remove(doc.objectKey).catch((e) =>
+      this.logger.warn({ msg: 'object removal failed; reconcile will retry', documentId: id, error: (e as Error).message }),
+    );
+  }
+
+  private async readable(caller: CallerIdentity, id: string): Promise<DocumentRecord> {
+    readScope(caller);
+    const doc = await this.repo.findById(id);
+    if (!doc || (doc.status !== 'stored' && doc.status !== 'missing') || !canRead(caller, doc)) throw DocumentErrors.notFound(id);
+    return doc;
+  }
+}
+
+function parseKind(raw: string | undefined): DocumentKind {
+  if (raw === undefined) throw DocumentErrors.invalidField('kind', 'required', 'kind is required: invoice or proof');
+  if (!(UPLOADABLE_KINDS as readonly string[]).includes(raw)) {
+    throw DocumentErrors.invalidField('kind', 'isIn', 'kind must be invoice or proof (a CSR is generated, not uploaded)');
+  }
+  return raw as DocumentKind;
+}
+
+function parseClaimId(raw: string): string {
+  if (!CLAIM_ID.test(raw)) throw DocumentErrors.invalidField('claimId', 'matches', 'claimId must be 1-128 letters, digits or ._:-');
+  return raw;
+}
+
+/** Name, declared type and extension checked before the first byte: each must name a supported type. */
+function describeIncoming(partnerId: string, uploadedBy: string, rawName: string, mimeType: string): IncomingFile {
+  const fileName = sanitiseFileName(rawName);
+  const extensionType = typeOfExtension(fileName);
+  if (!extensionType) throw DocumentErrors.unsupportedType(`the file name "${fileName}" has no accepted extension`);
+  const declaredType = typeOfContentType(mimeType);
+  if (!declaredType) throw DocumentErrors.unsupportedType(`the declared content type "${mimeType}" is not accepted`);
+  return { partnerId, uploadedBy, fileName, declaredType, extensionType };
+}
+
+export function toView(caller: CallerIdentity, d: DocumentRecord): DocumentView {
+  return {
+    id: d._id,
+    partnerId: d.partnerId,
+    kind: d.kind,
+    status: d.status === 'missing' ? 'missing' : 'stored',
+    fileName: d.fileName,
+    contentType: d.contentType ?? 'application/octet-stream',
+    size: d.size ?? 0,
+    sha256: d.sha256 ?? '',
+    duplicateOf: visibleDuplicates(caller, d),
+    ...(d.claimId ? { claimId: d.claimId } : {}),
+    ...(d.submittedWithClaimId ? { submittedWithClaimId: d.submittedWithClaimId } : {}),
+    ...(d.retainUntil ? { retainUntil: d.retainUntil.toISOString() } : {}),
+    uploadedBy: d.uploadedBy,
+    uploadedAt: (d.storedAt ?? d.createdAt).toISOString(),
+  };
+}

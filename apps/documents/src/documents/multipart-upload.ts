@@ -1,0 +1,107 @@
+import busboy from 'busboy';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { DocumentErrors } from './documents.errors';
+
+export interface FilePart {
+  fieldName: string;
+  fileName: string;
+  mimeType: string;
+  stream: Readable;
+  /** Form fields that came before the file part. */
+  fieldsSoFar: Record<string, string>;
+}
+
+/** Framing and form fields a multipart body may add on top of the file itself. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+/**
+ * Reads a multipart/form-data request with exactly one file part, handing the file to `onFile` as
+ * a stream (never buffered whole). Resolves with the form fields once the body is consumed and
+ * `onFile` finished; rejects at the first failure without waiting for the rest of the body.
+ */
+export async function readSingleFileUpload<T>(
+  req: IncomingMessage,
+  maxFileBytes: number,
+  onFile: (part: FilePart) => Promise<T>,
+): Promise<{ fields: Record<string, string>; result: T }> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^multipart\/form-data\s*;/i.test(type)) throw DocumentErrors.notMultipart();
+  const declaredLength = Number(req.headers['content-length']);
+  // A declared body already too big is refused before a single byte is read or stored.
+  if (Number.isFinite(declaredLength) && declaredLength > maxFileBytes + MULTIPART_OVERHEAD_BYTES) {
+    throw DocumentErrors.tooLarge(maxFileBytes);
+  }
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: req.headers,
+      // One byte over the limit lets our own count see the file is too large.
+      limits: { files: 1, fileSize: maxFileBytes + 1, fields: 10, fieldSize: 1024, parts: 11 },
+    });
+  } catch {
+    throw DocumentErrors.notMultipart();
+  }
+  const fields: Record<string, string> = {};
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let filePromise: Promise<T> | undefined;
+    let bodyDone = false;
+    const fail = (e: unknown) => {
+      if (settled) return;
+      settled = true;
+      req.unpipe(parser);
+      reject(e);
+    };
+    const maybeDone = () => {
+      if (!bodyDone || settled) return;
+      if (!filePromise) return fail(DocumentErrors.fileMissing());
+      filePromise.then((result) => {
+        if (settled) return;
+        settled = true;
+        resolve({ fields, result });
+      }, fail);
+    };
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    parser.on('file', (fieldName, stream, info) => {
+      if (filePromise || fieldName !== 'file') {
+        stream.resume();
+        return fail(filePromise ? DocumentErrors.tooManyFiles() : DocumentErrors.invalidField(fieldName, 'unknownPart', 'the file part must be named "file"'));
+      }
+      filePromise = onFile({ fieldName, fileName: info.filename ?? '', mimeType: info.mimeType ?? '', stream, fieldsSoFar: { ...fields } });
+      // A failing file handler fails the request at once, whatever is left of the body.
+      filePromise.catch(fail);
+    });
+    parser.on('filesLimit', () => fail(DocumentErrors.tooManyFiles()));
+    parser.on('fieldsLimit', () => fail(DocumentErrors.invalidField('form', 'maxFields', 'too many form fields')));
+    parser.on('partsLimit', () => fail(DocumentErrors.invalidField('form', 'maxParts', 'too many form parts')));
+    parser.on('error', (e) => fail(e instanceof Error && /Unexpected end|Malformed|boundary/i.test(e.message) ? DocumentErrors.uploadAborted() : e));
+    parser.on('close', () => {
+      bodyDone = true;
+      maybeDone();
+    });
+    req.on('aborted', () => fail(DocumentErrors.uploadAborted()));
+    req.pipe(parser);
+  });
+}
+
+/**
+ * After an upload is refused mid-body, the client is usually still sending. Reading (and
+ * discarding) the rest lets it see our answer instead of a reset; past a bound we hang up.
+ */
+export function discardRestOfBody(req: IncomingMessage, res: ServerResponse, maxBytes: number, maxMs = 10_000): void {
+  if (req.readableEnded) return;
+  res.setHeader('Connection', 'close');
+  let seen = 0;
+  const timer = setTimeout(() => req.destroy(), maxMs);
+  timer.unref();
+  req.on('data', (c: Buffer) => {
+    seen += c.length;
+    if (seen > maxBytes) req.destroy();
+  });
+  req.on('end', () => clearTimeout(timer));
+  req.on('close', () => clearTimeout(timer));
+  req.resume();
+}
