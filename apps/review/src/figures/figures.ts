@@ -1,0 +1,50 @@
+import type { DecidedRow } from '../queue/review-items.repository';
+
+export interface ProgramFigures {
+  programId: string;
+  /** Waiting for the review team: queued or in review. */
+  queueLength: number;
+  queued: number;
+  inReview: number;
+  waitingForPartner: number;
+  overdue: number;
+  /** Final decisions within the window. */
+  decided: number;
+  /** From the submission that led to the final decision, to the decision; null without decisions. */
+  medianSecondsToDecision: number | null;
+}
+
+export const UNKNOWN_PROGRAM = '(unknown)';
+
+/** Median of a list of numbers; the mean of the two middle values for an even count. */
+export function medianOf(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Seconds from submission to decision per program, from the bounded projection of decided items. */
+export function secondsToDecisionByProgram(rows: DecidedRow[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const r of rows) {
+    if (!r.submittedAt) continue;
+    const seconds = Math.max(0, (r.decidedAt.getTime() - r.submittedAt.getTime()) / 1000);
+    const key = r.programId ?? UNKNOWN_PROGRAM;
+    out.set(key, [...(out.get(key) ?? []), seconds]);
+  }
+  return out;
+}
+
+export function emptyProgram(programId: string): ProgramFigures {
+  return {
+    programId,
+    queueLength: 0,
+    queued: 0,
+    inReview: 0,
+    waitingForPartner: 0,
+    overdue: 0,
+    decided: 0,
+    medianSecondsToDecision: null,
+  };
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { CampaignFundsChangedV1Data } from '@poe/contracts';
+import type { Collection, MongoServerError } from 'mongodb';
+import type { Model } from 'mongoose';
+import { MinorMoney, parseMoney } from '../shared/money';
+import { CAMPAIGN_FUNDS_COLLECTION } from './campaign-funds.schema';
+
+export interface CampaignFunds {
+  campaignId: string;
+  partnerId: string;
+  programId: string;
+  revision: number;
+  allocated: MinorMoney;
+  reserved: MinorMoney;
+  approved: MinorMoney;
+  remaining: MinorMoney;
+  changedAt: Date;
+}
+
+type FundsDoc = Omit<CampaignFunds, 'campaignId'> & { _id: string };
+
+/** The only code that touches the campaign funds collection. */
+@Injectable()
+export class CampaignFundsRepository {
+  private readonly collection: Collection<FundsDoc>;
+
+  constructor(@InjectModel(CAMPAIGN_FUNDS_COLLECTION) model: Model<unknown>) {
+    this.collection = model.collection as unknown as Collection<FundsDoc>;
+  }
+
+  /**
+   * Keeps the newest balance: the upsert only matches an older revision, so a replayed or late event
+   * either changes nothing or collides with the newer document (duplicate key) and is dropped.
+   */
+  async apply(data: CampaignFundsChangedV1Data): Promise<boolean> {
+    try {
+      const res = await this.collection.updateOne(
+        { _id: data.campaignId, revision: { $lt: data.revision } },
+        {
+          $set: {
+            partnerId: data.partnerId,
+            programId: data.programId,
+            revision: data.revision,
+            allocated: parseMoney(data.allocated, 'allocated'),
+            reserved: parseMoney(data.reserved, 'reserved'),
+            approved: parseMoney(data.approved, 'approved'),
+            remaining: parseMoney(data.remaining, 'remaining'),
+            changedAt: new Date(data.changedAt),
+          },
+        },
+        { upsert: true },
+      );
+      return res.modifiedCount + res.upsertedCount > 0;
+    } catch (e) {
+      if ((e as MongoServerError)?.code === 11000) return false;
+      throw e;
+    }
+  }
+
+  async find(campaignId: string): Promise<CampaignFunds | undefined> {
+    const doc = await this.collection.findOne({ _id: campaignId });
+    if (!doc) return undefined;
+    const { _id, ...rest } = doc;
+    return { campaignId: _id, ...rest };
+  }
+}

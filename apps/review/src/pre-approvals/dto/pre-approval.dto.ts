@@ -1,0 +1,57 @@
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+
+const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export class GrantPreApprovalDto {
+  @Matches(ID_PATTERN)
+  partnerId!: string;
+
+  @Matches(ID_PATTERN)
+  campaignId!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  description?: string;
+
+  /** RFC 3339 instant; the pre-approval covers claims cited from here ... */
+  @IsDateString({ strict: true })
+  validFrom!: string;
+
+  /** ... to here (inclusive). */
+  @IsDateString({ strict: true })
+  validUntil!: string;
+}
+
+export class RevokePreApprovalDto {
+  @IsString()
+  @Length(1, 4000)
+  reason!: string;
+}
+
+export class ListPreApprovalsQuery {
+  @IsOptional()
+  @Matches(ID_PATTERN)
+  partnerId?: string;
+
+  @IsOptional()
+  @Matches(ID_PATTERN)
+  campaignId?: string;
+
+  @IsOptional()
+  @IsIn(['active', 'not_yet_valid', 'expired', 'revoked'])
+  status?: 'active' | 'not_yet_valid' | 'expired' | 'revoked';
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 512)
+  cursor?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

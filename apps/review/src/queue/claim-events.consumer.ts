@@ -1,0 +1,72 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AnyEventEnvelope, TOPICS } from '@poe/contracts';
+import { EventConsumer, KAFKA } from '@poe/platform';
+import type { Kafka } from 'kafkajs';
+import { EventEmitter } from 'node:events';
+import type { ReviewConfig } from '../config';
+import { CampaignFundsRepository } from '../funds/campaign-funds.repository';
+import { REVIEW_CONFIG } from '../review.tokens';
+import { applyClaimEvent, ClaimEvent, isClaimEvent } from './review-item';
+import { ReviewItemsRepository } from './review-items.repository';
+
+const SAVE_ATTEMPTS = 5;
+
+/**
+ * Builds the review queue from the claims service's events. Idempotent: an event whose claim
+ * revision was already applied (or whose id was seen) changes nothing, so redelivery is harmless.
+ */
+@Injectable()
+export class ClaimEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ClaimEventsConsumer.name);
+  private readonly consumer: EventConsumer;
+  /** Emits `applied` (claimId, eventType) after a claim event is stored; the benchmark listens. */
+  readonly events = new EventEmitter();
+
+  constructor(
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(REVIEW_CONFIG) config: ReviewConfig,
+    private readonly items: ReviewItemsRepository,
+    private readonly funds: CampaignFundsRepository,
+  ) {
+    this.consumer = new EventConsumer(kafka, {
+      groupId: config.KAFKA_GROUP_ID,
+      topics: [TOPICS.claim, TOPICS.campaign],
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      handle: (event) => this.handle(event),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
+
+  async handle(event: AnyEventEnvelope): Promise<void> {
+    if (event.type === 'poe.claims.campaign.funds-changed.v1') {
+      await this.funds.apply(event.data);
+      return;
+    }
+    if (isClaimEvent(event)) await this.applyClaimEvent(event);
+    // Other types on these topics are not the review team's business.
+  }
+
+  private async applyClaimEvent(event: ClaimEvent): Promise<void> {
+    for (let attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
+      const current = await this.items.find(event.data.claimId);
+      const change = applyClaimEvent(current, event);
+      if (!change) {
+        this.logger.debug({ msg: 'claim event already applied', eventId: event.id, claimId: event.data.claimId });
+        return;
+      }
+      if (await this.items.save(change.item, change.history, [], event.id)) {
+        this.events.emit('applied', event.data.claimId, event.type);
+        return;
+      }
+    }
+    // The consumer retries the message, then parks it in the DLQ.
+    throw new Error(`claim ${event.data.claimId} kept changing while applying ${event.type}`);
+  }
+}

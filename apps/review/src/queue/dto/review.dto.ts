@@ -1,0 +1,117 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ITEM_STATUSES } from '../review-item';
+
+const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+const REASON_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+
+export class MoneyDto {
+  /** Decimal string, e.g. "1250.00": money never travels as a JSON number. */
+  @Matches(/^(0|[1-9][0-9]{0,14})(\.[0-9]{1,3})?$/, { message: 'amount must be a decimal string like "1250.00"' })
+  amount!: string;
+
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code like "EUR"' })
+  currency!: string;
+}
+
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class QueueQueryDto {
+  /** Comma-separated; default `queued,in_review` (what waits for the review team). */
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(ITEM_STATUSES.filter((s) => s !== 'editing'), { each: true })
+  status?: string[];
+
+  @IsOptional()
+  @Matches(ID_PATTERN)
+  programId?: string;
+
+  @IsOptional()
+  @Matches(ID_PATTERN)
+  partnerId?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  assignedToMe?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 512)
+  cursor?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+/** Optional on every change: the item version the reviewer looked at; a newer one answers 409. */
+class VersionedDto {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class AssignDto extends VersionedDto {
+  @Matches(ID_PATTERN)
+  assigneeId!: string;
+}
+
+export class StartReviewDto extends VersionedDto {}
+
+export class RequestActionDto extends VersionedDto {
+  @IsArray()
+  @IsString({ each: true })
+  @Matches(REASON_CODE, { each: true })
+  @ArrayMaxSize(20)
+  reasonCodes!: string[];
+
+  @IsString()
+  @Length(1, 4000)
+  message!: string;
+}
+
+export class RejectDto extends RequestActionDto {}
+
+export class ApproveDto extends VersionedDto {
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  approvedAmount!: MoneyDto;
+
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @Matches(REASON_CODE, { each: true })
+  @ArrayMaxSize(20)
+  reasonCodes?: string[];
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  message?: string;
+}

@@ -1,0 +1,412 @@
+import type {
+  DocumentKind,
+  DuplicateFlag,
+  EventEnvelope,
+  ReviewDecision,
+  ReviewDecisionMadeV1Data,
+} from '@poe/contracts';
+import { formatMoney, MinorMoney, parseMoney } from '../shared/money';
+import { reasonCodesFor } from './reason-codes';
+import { ReviewErrors } from './review.errors';
+
+/**
+ * A claim as the review team sees it, built from the claims service's events. The claims service
+ * owns the claim's status; `status` here is what the reviewer sees: the confirmed status, or the
+ * expected outcome of a decision the claims service has not applied yet (`pendingDecision`).
+ */
+export type ItemStatus = 'editing' | 'queued' | 'in_review' | 'waiting_for_partner' | 'approved' | 'rejected';
+
+export const ITEM_STATUSES: readonly ItemStatus[] = [
+  'editing',
+  'queued',
+  'in_review',
+  'waiting_for_partner',
+  'approved',
+  'rejected',
+];
+/** Waiting for the review team: these count for the queue length and can become overdue. */
+export const OPEN_STATUSES: readonly ItemStatus[] = ['queued', 'in_review'];
+export const FINAL_STATUSES: readonly ItemStatus[] = ['approved', 'rejected'];
+
+export interface DocumentRef {
+  documentId: string;
+  kind?: DocumentKind;
+  note?: string;
+}
+
+export interface HistoryEntry {
+  at: Date;
+  /** `claim.submitted`, `decision.approve`, `assigned`, `overdue`, ... */
+  kind: string;
+  actor: string;
+  eventId?: string;
+  claimRevision?: number;
+  details?: Record<string, unknown>;
+}
+
+export interface PendingDecision {
+  decision: ReviewDecision;
+  reviewerId: string;
+  decidedAt: Date;
+  expectedClaimRevision: number;
+}
+
+export interface ReviewItem {
+  claimId: string;
+  partnerId: string;
+  programId?: string;
+  campaignId?: string;
+  preApprovalId?: string;
+  name?: string;
+  executionDate?: string;
+  claimedAmount?: MinorMoney;
+  approvedAmount?: MinorMoney;
+  /** Every document the claim ever cited, with kind and note when the claims service told us. */
+  documents: DocumentRef[];
+  /** The documents of the latest submission. */
+  documentIds: string[];
+  duplicateFlags: DuplicateFlag[];
+  status: ItemStatus;
+  confirmedStatus: ItemStatus;
+  pendingDecision?: PendingDecision;
+  /** Revision of the last claim event applied: the revision guard, and the decision's expectedClaimRevision. */
+  claimRevision: number;
+  assigneeId?: string;
+  dueAt?: Date;
+  submittedAt?: Date;
+  firstSubmittedAt?: Date;
+  submissionCount: number;
+  /** When the claims service confirmed the final decision. */
+  decidedAt?: Date;
+  lastActionRequest?: { reasonCodes: string[]; message: string };
+  /** True once the overdue event for the current due date is in the outbox. */
+  overdueNotified: boolean;
+  overdueNotifiedFor?: Date;
+  /** Bumped by every write; conditional updates on it make concurrent writers take turns. */
+  version: number;
+  history: HistoryEntry[];
+  /** Ids of the last events applied: a second guard next to the revision. */
+  lastEventIds: string[];
+}
+
+type ClaimEventType =
+  | 'poe.claims.claim.created.v1'
+  | 'poe.claims.claim.updated.v1'
+  | 'poe.claims.claim.evidence-attached.v1'
+  | 'poe.claims.claim.submitted.v1'
+  | 'poe.claims.claim.review-started.v1'
+  | 'poe.claims.claim.action-required.v1'
+  | 'poe.claims.claim.approved.v1'
+  | 'poe.claims.claim.rejected.v1';
+
+export type ClaimEvent = { [T in ClaimEventType]: EventEnvelope<T> }[ClaimEventType];
+
+export const CLAIM_EVENT_TYPES: readonly string[] = [
+  'poe.claims.claim.created.v1',
+  'poe.claims.claim.updated.v1',
+  'poe.claims.claim.evidence-attached.v1',
+  'poe.claims.claim.submitted.v1',
+  'poe.claims.claim.review-started.v1',
+  'poe.claims.claim.action-required.v1',
+  'poe.claims.claim.approved.v1',
+  'poe.claims.claim.rejected.v1',
+];
+
+export const isClaimEvent = (e: { type: string }): e is ClaimEvent => CLAIM_EVENT_TYPES.includes(e.type);
+
+export interface Change {
+  item: ReviewItem;
+  history: HistoryEntry[];
+}
+
+const emptyItem = (claimId: string, partnerId: string): ReviewItem => ({
+  claimId,
+  partnerId,
+  documents: [],
+  documentIds: [],
+  duplicateFlags: [],
+  status: 'editing',
+  confirmedStatus: 'editing',
+  claimRevision: 0,
+  submissionCount: 0,
+  overdueNotified: false,
+  version: 0,
+  history: [],
+  lastEventIds: [],
+});
+
+const withDocument = (docs: DocumentRef[], ref: DocumentRef): DocumentRef[] => {
+  const known = docs.find((d) => d.documentId === ref.documentId);
+  return known ? docs.map((d) => (d === known ? { ...known, ...ref } : d)) : [...docs, ref];
+};
+
+/**
+ * Applies one claim event to the item (or creates it). Returns undefined when the event changes
+ * nothing: a redelivery, or an event older than one already applied (revision guard).
+ */
+export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimEvent): Change | undefined {
+  const d = event.data;
+  const item = current ?? emptyItem(d.claimId, d.partnerId);
+  if (d.revision <= item.claimRevision || item.lastEventIds.includes(event.id)) return undefined;
+
+  // A new claim event is the claims service's word: it confirms or supersedes any pending decision.
+  let next: ReviewItem = { ...item, claimRevision: d.revision, pendingDecision: undefined };
+  let actor: string;
+  let details: Record<string, unknown> | undefined;
+  const hasBeenSubmitted = item.submissionCount > 0;
+  switch (event.type) {
+    case 'poe.claims.claim.created.v1': {
+      const c = event.data;
+      next = { ...next, programId: c.programId, campaignId: c.campaignId, name: c.name, executionDate: c.executionDate };
+      next.claimedAmount = parseMoney(c.amount);
+      next = withStatus(next, 'editing');
+      actor = c.createdBy;
+      break;
+    }
+    case 'poe.claims.claim.updated.v1': {
+      const c = event.data;
+      next = { ...next, name: c.name, executionDate: c.executionDate, claimedAmount: parseMoney(c.amount) };
+      // After an action request the partner edits; for the review team it is still with the partner.
+      next = withStatus(next, hasBeenSubmitted ? 'waiting_for_partner' : 'editing');
+      actor = c.updatedBy;
+      details = { changedFields: c.changedFields };
+      break;
+    }
+    case 'poe.claims.claim.evidence-attached.v1': {
+      const c = event.data;
+      next.documents = withDocument(next.documents, {
+        documentId: c.documentId,
+        kind: c.kind,
+        ...(c.note ? { note: c.note } : {}),
+      });
+      next = withStatus(next, hasBeenSubmitted ? 'waiting_for_partner' : 'editing');
+      actor = c.attachedBy;
+      details = { documentId: c.documentId, kind: c.kind };
+      break;
+    }
+    case 'poe.claims.claim.submitted.v1': {
+      const c = event.data;
+      const submittedAt = new Date(c.submittedAt);
+      // Each submission brings its own due date (see docs/review.md): the rule counts from the submission.
+      const dueAt = new Date(c.reviewDueAt);
+      let documents = next.documents;
+      for (const documentId of c.documentIds) documents = withDocument(documents, { documentId });
+      next = {
+        ...next,
+        programId: c.programId,
+        campaignId: c.campaignId,
+        preApprovalId: c.preApprovalId,
+        claimedAmount: parseMoney(c.amount),
+        approvedAmount: undefined,
+        documents,
+        documentIds: [...c.documentIds],
+        duplicateFlags: c.duplicateFlags ?? [],
+        submittedAt,
+        firstSubmittedAt: next.firstSubmittedAt ?? submittedAt,
+        submissionCount: next.submissionCount + 1,
+        dueAt,
+        decidedAt: undefined,
+        overdueNotified: next.overdueNotifiedFor?.getTime() === dueAt.getTime(),
+      };
+      next = withStatus(next, 'queued');
+      actor = c.submittedBy;
+      details = {
+        submission: next.submissionCount,
+        amount: c.amount,
+        reviewDueAt: c.reviewDueAt,
+        documentIds: c.documentIds,
+        duplicateFlags: c.duplicateFlags?.length ?? 0,
+      };
+      break;
+    }
+    case 'poe.claims.claim.review-started.v1': {
+      const c = event.data;
+      next = withStatus({ ...next, assigneeId: next.assigneeId ?? c.reviewerId }, 'in_review');
+      actor = c.reviewerId;
+      break;
+    }
+    case 'poe.claims.claim.action-required.v1': {
+      const c = event.data;
+      next = withStatus({ ...next, lastActionRequest: { reasonCodes: c.reasonCodes, message: c.message } }, 'waiting_for_partner');
+      actor = c.requestedBy;
+      details = { reasonCodes: c.reasonCodes, message: c.message };
+      break;
+    }
+    case 'poe.claims.claim.approved.v1': {
+      const c = event.data;
+      next = {
+        ...next,
+        programId: c.programId,
+        campaignId: c.campaignId,
+        claimedAmount: parseMoney(c.claimedAmount),
+        approvedAmount: parseMoney(c.approvedAmount),
+        decidedAt: new Date(c.approvedAt),
+      };
+      next = withStatus(next, 'approved');
+      actor = c.approvedBy;
+      details = { approvedAmount: c.approvedAmount, ...(c.message ? { message: c.message } : {}) };
+      break;
+    }
+    case 'poe.claims.claim.rejected.v1': {
+      const c = event.data;
+      next = withStatus({ ...next, decidedAt: new Date(c.rejectedAt) }, 'rejected');
+      actor = c.rejectedBy;
+      details = { reasonCodes: c.reasonCodes, message: c.message };
+      break;
+    }
+  }
+  const entry: HistoryEntry = {
+    at: new Date(event.time),
+    kind: `claim.${event.type.split('.')[3]}`,
+    actor,
+    eventId: event.id,
+    claimRevision: d.revision,
+    ...(details ? { details } : {}),
+  };
+  return { item: next, history: [entry] };
+}
+
+const withStatus = (item: ReviewItem, status: ItemStatus): ReviewItem => ({ ...item, status, confirmedStatus: status });
+
+export type DecisionCommand =
+  | { decision: 'start_review'; reviewerId: string }
+  | { decision: 'request_action'; reviewerId: string; reasonCodes: string[]; message: string }
+  | { decision: 'approve'; reviewerId: string; approvedAmount: MinorMoney; reasonCodes?: string[]; message?: string }
+  | { decision: 'reject'; reviewerId: string; reasonCodes: string[]; message: string };
+
+const OUTCOME: Record<ReviewDecision, ItemStatus> = {
+  start_review: 'in_review',
+  request_action: 'waiting_for_partner',
+  approve: 'approved',
+  reject: 'rejected',
+};
+
+/** The status a claim must be in for each decision, as the claims service's state machine has it. */
+const REQUIRED_STATUS: Record<ReviewDecision, ItemStatus> = {
+  start_review: 'queued',
+  request_action: 'in_review',
+  approve: 'in_review',
+  reject: 'in_review',
+};
+
+export interface Decided extends Change {
+  event: ReviewDecisionMadeV1Data;
+}
+
+/**
+ * A reviewer's decision. The item shows the expected outcome at once; the claims service applies
+ * the published decision and its claim event confirms it. Only one decision may be in flight per
+ * item: the next one needs the claim revision that the first one produces.
+ */
+export function decide(item: ReviewItem, cmd: DecisionCommand, now: Date): Decided {
+  if (FINAL_STATUSES.includes(item.status)) throw ReviewErrors.alreadyDecided(item.claimId, item.status);
+  if (item.pendingDecision) {
+    throw ReviewErrors.decisionInProgress(item.claimId, item.pendingDecision.decision, item.pendingDecision.reviewerId);
+  }
+  if (item.submissionCount === 0) throw ReviewErrors.notSubmitted(item.claimId);
+  if (item.status !== REQUIRED_STATUS[cmd.decision]) {
+    throw ReviewErrors.illegalTransition(item.claimId, cmd.decision, item.status);
+  }
+
+  let reasonCodes: string[] = [];
+  let message: string | undefined;
+  let approvedAmount: MinorMoney | undefined;
+  switch (cmd.decision) {
+    case 'start_review':
+      break;
+    case 'request_action':
+    case 'reject':
+      reasonCodes = checkReasonCodes(cmd.decision, cmd.reasonCodes, true);
+      message = requireMessage(cmd.message, `${cmd.decision} needs a message for the partner`);
+      break;
+    case 'approve': {
+      approvedAmount = checkApprovedAmount(item, cmd.approvedAmount);
+      reasonCodes = checkReasonCodes('approve', cmd.reasonCodes ?? [], false);
+      message = cmd.message?.trim() || undefined;
+      if (approvedAmount.minor < item.claimedAmount!.minor) {
+        // Partners are paid less than they claimed: they get to know why.
+        message = requireMessage(cmd.message, 'a partial approval needs a message saying what was not approved');
+        if (!reasonCodes.includes('PARTIAL_APPROVAL')) reasonCodes = ['PARTIAL_APPROVAL', ...reasonCodes];
+      }
+      break;
+    }
+  }
+
+  const pendingDecision: PendingDecision = {
+    decision: cmd.decision,
+    reviewerId: cmd.reviewerId,
+    decidedAt: now,
+    expectedClaimRevision: item.claimRevision,
+  };
+  const next: ReviewItem = {
+    ...item,
+    status: OUTCOME[cmd.decision],
+    pendingDecision,
+    // Starting a review takes the item unless someone already has it.
+    assigneeId: cmd.decision === 'start_review' ? (item.assigneeId ?? cmd.reviewerId) : item.assigneeId,
+  };
+  const event: ReviewDecisionMadeV1Data = {
+    claimId: item.claimId,
+    partnerId: item.partnerId,
+    decision: cmd.decision,
+    reasonCodes,
+    ...(message ? { message } : {}),
+    ...(approvedAmount ? { approvedAmount: formatMoney(approvedAmount) } : {}),
+    reviewerId: cmd.reviewerId,
+    decidedAt: now.toISOString(),
+    expectedClaimRevision: item.claimRevision,
+  };
+  const entry: HistoryEntry = {
+    at: now,
+    kind: `decision.${cmd.decision}`,
+    actor: cmd.reviewerId,
+    claimRevision: item.claimRevision,
+    details: {
+      ...(reasonCodes.length ? { reasonCodes } : {}),
+      ...(message ? { message } : {}),
+      ...(approvedAmount ? { approvedAmount: formatMoney(approvedAmount) } : {}),
+    },
+  };
+  return { item: next, history: [entry], event };
+}
+
+function checkReasonCodes(decision: 'request_action' | 'reject' | 'approve', codes: string[], required: boolean): string[] {
+  const unique = [...new Set(codes)];
+  if (required && unique.length === 0) throw ReviewErrors.reasonCodesRequired(decision);
+  const known = reasonCodesFor(decision);
+  unique.forEach((code, i) => {
+    if (!known.includes(code)) throw ReviewErrors.unknownReasonCode(`reasonCodes[${i}]`, code, decision);
+  });
+  return unique;
+}
+
+function requireMessage(message: string | undefined, why: string): string {
+  const trimmed = message?.trim();
+  if (!trimmed) throw ReviewErrors.messageRequired(why);
+  return trimmed;
+}
+
+function checkApprovedAmount(item: ReviewItem, approved: MinorMoney): MinorMoney {
+  const claimed = item.claimedAmount!;
+  if (approved.currency !== claimed.currency) throw ReviewErrors.currencyMismatch(approved.currency, claimed.currency);
+  if (approved.minor <= 0) throw ReviewErrors.approvedNotPositive();
+  if (approved.minor > claimed.minor) {
+    throw ReviewErrors.approvedAboveClaimed(formatMoney(approved).amount, formatMoney(claimed).amount);
+  }
+  return approved;
+}
+
+/** Assigns the item to a reviewer; undefined when it already is theirs (nothing to write). */
+export function assign(item: ReviewItem, assigneeId: string, actor: string, now: Date): Change | undefined {
+  if (FINAL_STATUSES.includes(item.status)) throw ReviewErrors.alreadyDecided(item.claimId, item.status);
+  if (item.submissionCount === 0) throw ReviewErrors.notSubmitted(item.claimId);
+  if (item.assigneeId === assigneeId) return undefined;
+  return {
+    item: { ...item, assigneeId },
+    history: [{ at: now, kind: 'assigned', actor, details: { assigneeId, ...(item.assigneeId ? { previous: item.assigneeId } : {}) } }],
+  };
+}
+
+/** Overdue: still waiting for the review team after the end of its due date. */
+export const isOverdue = (item: Pick<ReviewItem, 'status' | 'dueAt'>, now: Date): boolean =>
+  OPEN_STATUSES.includes(item.status) && item.dueAt !== undefined && item.dueAt.getTime() < now.getTime();

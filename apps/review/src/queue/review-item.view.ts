@@ -1,0 +1,96 @@
+import type { DuplicateFlag, Money } from '@poe/contracts';
+import type { CampaignFunds } from '../funds/campaign-funds.repository';
+import { formatMoney, MinorMoney } from '../shared/money';
+import { DocumentRef, isOverdue, ItemStatus, ReviewItem } from './review-item';
+
+export interface ReviewItemSummaryView {
+  claimId: string;
+  partnerId: string;
+  programId?: string;
+  campaignId?: string;
+  name?: string;
+  claimedAmount?: Money;
+  status: ItemStatus;
+  dueAt?: string;
+  overdue: boolean;
+  assigneeId?: string;
+  submittedAt?: string;
+  submissionCount: number;
+  hasDuplicateFlags: boolean;
+  version: number;
+}
+
+export interface ReviewItemDetailView extends ReviewItemSummaryView {
+  preApprovalId?: string;
+  executionDate?: string;
+  approvedAmount?: Money;
+  confirmedStatus: ItemStatus;
+  pendingDecision?: { decision: string; reviewerId: string; decidedAt: string; expectedClaimRevision: number };
+  claimRevision: number;
+  firstSubmittedAt?: string;
+  decidedAt?: string;
+  lastActionRequest?: { reasonCodes: string[]; message: string };
+  /** Ids only: the gateway turns them into download links through the documents service. */
+  documents: (DocumentRef & { inLatestSubmission: boolean; duplicateFlags: DuplicateFlag[] })[];
+  duplicateFlags: DuplicateFlag[];
+  funds?: { allocated: Money; reserved: Money; approved: Money; remaining: Money; asOf: string; revision: number };
+  history: { at: string; kind: string; actor: string; claimRevision?: number; details?: Record<string, unknown> }[];
+}
+
+const iso = (d?: Date) => (d ? d.toISOString() : undefined);
+const money = (m?: MinorMoney) => (m ? formatMoney(m) : undefined);
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+export function itemSummaryView(item: ReviewItem, now: Date): ReviewItemSummaryView {
+  return defined({
+    claimId: item.claimId,
+    partnerId: item.partnerId,
+    programId: item.programId,
+    campaignId: item.campaignId,
+    name: item.name,
+    claimedAmount: money(item.claimedAmount),
+    status: item.status,
+    dueAt: iso(item.dueAt),
+    overdue: isOverdue(item, now),
+    assigneeId: item.assigneeId,
+    submittedAt: iso(item.submittedAt),
+    submissionCount: item.submissionCount,
+    hasDuplicateFlags: item.duplicateFlags.length > 0,
+    version: item.version,
+  });
+}
+
+export function itemDetailView(item: ReviewItem, funds: CampaignFunds | undefined, now: Date): ReviewItemDetailView {
+  const latest = new Set(item.documentIds);
+  return defined({
+    ...itemSummaryView(item, now),
+    preApprovalId: item.preApprovalId,
+    executionDate: item.executionDate,
+    approvedAmount: money(item.approvedAmount),
+    confirmedStatus: item.confirmedStatus,
+    pendingDecision: item.pendingDecision && {
+      ...item.pendingDecision,
+      decidedAt: item.pendingDecision.decidedAt.toISOString(),
+    },
+    claimRevision: item.claimRevision,
+    firstSubmittedAt: iso(item.firstSubmittedAt),
+    decidedAt: iso(item.decidedAt),
+    lastActionRequest: item.lastActionRequest,
+    documents: item.documents.map((d) => ({
+      ...d,
+      inLatestSubmission: latest.has(d.documentId),
+      duplicateFlags: item.duplicateFlags.filter((f) => f.documentId === d.documentId),
+    })),
+    duplicateFlags: item.duplicateFlags,
+    funds: funds && {
+      allocated: formatMoney(funds.allocated),
+      reserved: formatMoney(funds.reserved),
+      approved: formatMoney(funds.approved),
+      remaining: formatMoney(funds.remaining),
+      asOf: funds.changedAt.toISOString(),
+      revision: funds.revision,
+    },
+    history: item.history.map((h) => defined({ ...h, at: h.at.toISOString(), eventId: undefined })),
+  });
+}
