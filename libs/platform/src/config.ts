@@ -72,7 +72,7 @@ export const hostPortList = (opts: Partial<VarSpec<string[]>> = {}): VarSpec<str
       .filter(Boolean);
     if (items.length === 0) throw new Error('must list at least one host:port');
     for (const item of items) {
-      if (!/^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$/.test(item)) throw new Error(`"${item}" is not host:port`);
+      if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(item)) throw new Error(`"${item}" is not host:port`);
     }
     return items;
   },

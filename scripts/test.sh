@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The full test suite: type check, lint, unit tests, then integration and end-to-end tests against
+# the real Kafka, FerretDB and MinIO (started here if they are not running; left running after).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+
+echo "== type check"
+npx tsc --noEmit -p tsconfig.json
+echo "== lint"
+npm run --silent lint
+
+echo "== local servers"
+bash scripts/infra/up.sh
+
+echo "== jest: unit, integration, end-to-end"
+results=$(mktemp)
+status=0
+# Two workers: the machine has two cores and the servers need some of them too.
+npx jest --ci --maxWorkers=2 --json --outputFile="$results" "$@" || status=$?
+node -e '
+  const r = require(process.argv[1]);
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  if (r.numTotalTests === 0) { console.error("jest ran no test"); process.exit(1); }
+' "$results" || status=1
+rm -f "$results"
+exit $status
