@@ -12,6 +12,13 @@ export interface ClaimFact {
   revision: number;
 }
 
+// FerretDB v1 has no projection on findAndModify: the outbox is dropped here instead.
+function withoutOutbox(doc: DocumentRecord | null): DocumentRecord | null {
+  if (!doc) return null;
+  const { outbox: _outbox, ...rest } = doc;
+  return { ...rest, outbox: [] };
+}
+
 /** The only code that touches the `documents` and `claim_facts` collections. */
 @Injectable()
 export class DocumentsRepository {
@@ -46,8 +53,8 @@ export class DocumentsRepository {
     return this.documents.findOneAndUpdate(
       { _id: id, status: 'pending' },
       { $set: set, $push: { outbox: { $each: events } } } as never,
-      { returnDocument: 'after', projection: { outbox: 0 } },
-    );
+      { returnDocument: 'after' },
+    ).then(withoutOutbox);
   }
 
   async removePending(id: string): Promise<void> {
@@ -59,8 +66,8 @@ export class DocumentsRepository {
     return this.documents.findOneAndUpdate(
       { _id: id, status: { $in: ['stored', 'missing'] }, ...guard } as Filter<DocumentRecord>,
       { $set: { ...set, status: 'deleted' }, $push: { outbox: { $each: events } } } as never,
-      { returnDocument: 'after', projection: { outbox: 0 } },
-    );
+      { returnDocument: 'after' },
+    ).then(withoutOutbox);
   }
 
   list(filter: Filter<DocumentRecord>, limit: number): Promise<DocumentRecord[]> {

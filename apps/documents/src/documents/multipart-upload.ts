@@ -36,6 +36,8 @@ export async function readSingleFileUpload<T>(
   try {
     parser = busboy({
       headers: req.headers,
+      // Browsers send file names as raw UTF-8; busboy's default would read them as Latin-1.
+      defParamCharset: 'utf8',
       // One byte over the limit lets our own count see the file is too large.
       limits: { files: 1, fileSize: maxFileBytes + 1, fields: 10, fieldSize: 1024, parts: 11 },
     });
@@ -70,7 +72,9 @@ export async function readSingleFileUpload<T>(
         stream.resume();
         return fail(filePromise ? DocumentErrors.tooManyFiles() : DocumentErrors.invalidField(fieldName, 'unknownPart', 'the file part must be named "file"'));
       }
-      filePromise = onFile({ fieldName, fileName: info.filename ?? '', mimeType: info.mimeType ?? '', stream, fieldsSoFar: { ...fields } });
+      // The HTML form encoding escapes only these three characters in a file name.
+      const fileName = (info.filename ?? '').replace(/%22/g, '"').replace(/%0D|%0A/gi, ' ');
+      filePromise = onFile({ fieldName, fileName, mimeType: info.mimeType ?? '', stream, fieldsSoFar: { ...fields } });
       // A failing file handler fails the request at once, whatever is left of the body.
       filePromise.catch(fail);
     });
