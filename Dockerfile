@@ -15,6 +15,7 @@ WORKDIR /app
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY demo demo
+COPY docs/asyncapi.yaml docs/asyncapi.yaml
 COPY package.json ./
 USER node
 ENV APP=gateway

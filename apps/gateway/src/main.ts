@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { createServiceApp, runService } from '@poe/platform';
+import { setupApiDocs } from './api-docs';
 import { loadGatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
 
-void runService('gateway', loadGatewayConfig, async (config) => ({
-  app: await createServiceApp(await GatewayModule.forRoot(config), { name: 'gateway', logLevel: config.LOG_LEVEL }),
-  port: config.PORT,
-  host: config.HOST,
-}));
+void runService('gateway', loadGatewayConfig, async (config) => {
+  const app = await createServiceApp(await GatewayModule.forRoot(config), { name: 'gateway', logLevel: config.LOG_LEVEL });
+  setupApiDocs(app);
+  return { app, port: config.PORT, host: config.HOST };
+});

@@ -1,0 +1,41 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Request, Response } from 'express';
+
+/** docs/asyncapi.yaml of the checkout or image, found upwards from here (source or dist). */
+function findAsyncApiFile(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'docs', 'asyncapi.yaml');
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error('docs/asyncapi.yaml not found');
+}
+
+/**
+ * OpenAPI 3 generated from the controllers, served as JSON (`/docs-json`) and Swagger UI (`/docs`),
+ * with the AsyncAPI document of the events beside it. These are registered on the HTTP server
+ * itself, outside the guarded controllers: reading the docs needs no token.
+ */
+export function setupApiDocs(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('poe-claims API')
+    .setDescription(
+      'Proof-of-execution claims for partner co-op marketing: catalog, claims, evidence and documents, review. ' +
+        'Every route but health and docs needs a bearer token. Errors are RFC 9457 problem+json naming the field and the rule.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addSecurityRequirements('bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  let asyncApi: string | undefined;
+  app
+    .getHttpAdapter()
+    .get('/docs/asyncapi.yaml', (_req: Request, res: Response) => {
+      asyncApi ??= readFileSync(findAsyncApiFile(), 'utf8');
+      res.type('application/yaml').send(asyncApi);
+    });
+}
