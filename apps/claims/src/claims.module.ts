@@ -1,10 +1,52 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
 import { backendServiceParts } from '@poe/platform';
+import { CatalogController } from './catalog/catalog.controller';
+import { CatalogRepository } from './catalog/catalog.repository';
+import { CAMPAIGNS, CampaignSchema, PARTNERS, PartnerSchema, PLANS, PlanSchema, PROGRAMS, ProgramSchema } from './catalog/catalog.schema';
+import { CatalogService } from './catalog/catalog.service';
+import { ClaimSchema, CLAIMS, KNOWN_DOCUMENTS, KnownDocumentSchema, PRE_APPROVALS, PreApprovalSchema } from './claims/claim.schema';
+import { ClaimsConsumer } from './claims/claims.consumer';
+import { ClaimsController } from './claims/claims.controller';
+import { ClaimsRepository } from './claims/claims.repository';
+import { ClaimsService } from './claims/claims.service';
+import { CLAIMS_CONFIG } from './claims.tokens';
 import type { ClaimsConfig } from './config';
+import { IDEMPOTENCY_KEYS, IdempotencyKeySchema } from './idempotency/idempotency.schema';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { ClaimsOutbox } from './outbox/claims-outbox';
 
 @Module({})
 export class ClaimsModule {
   static forRoot(config: ClaimsConfig): DynamicModule {
-    return { module: ClaimsModule, ...backendServiceParts(config) };
+    const parts = backendServiceParts(config);
+    return {
+      module: ClaimsModule,
+      imports: [
+        ...parts.imports,
+        MongooseModule.forFeature([
+          { name: PROGRAMS, schema: ProgramSchema },
+          { name: PLANS, schema: PlanSchema },
+          { name: PARTNERS, schema: PartnerSchema },
+          { name: CAMPAIGNS, schema: CampaignSchema },
+          { name: CLAIMS, schema: ClaimSchema },
+          { name: KNOWN_DOCUMENTS, schema: KnownDocumentSchema },
+          { name: PRE_APPROVALS, schema: PreApprovalSchema },
+          { name: IDEMPOTENCY_KEYS, schema: IdempotencyKeySchema },
+        ]),
+      ],
+      controllers: [...parts.controllers, CatalogController, ClaimsController],
+      providers: [
+        ...parts.providers,
+        { provide: CLAIMS_CONFIG, useValue: config },
+        CatalogRepository,
+        CatalogService,
+        ClaimsRepository,
+        IdempotencyService,
+        ClaimsOutbox,
+        ClaimsService,
+        ClaimsConsumer,
+      ],
+    };
   }
 }

@@ -1,7 +1,20 @@
-import { backendServiceVars, parseEnv } from '@poe/platform';
+import { backendServiceVars, bool, int, parseEnv } from '@poe/platform';
 
 /** The only place the claims service reads process.env. */
 export const loadClaimsConfig = (env: NodeJS.ProcessEnv = process.env) =>
-  parseEnv('claims', backendServiceVars({ port: 3001, mongoDb: 'poe_claims', kafkaClientId: 'poe-claims' }), env);
+  parseEnv(
+    'claims',
+    {
+      ...backendServiceVars({ port: 3001, mongoDb: 'poe_claims', kafkaClientId: 'poe-claims' }),
+      // Off only in tests and benchmarks that drive the relay or consumer themselves.
+      CLAIMS_OUTBOX_RELAY: bool({ default: true }),
+      CLAIMS_CONSUMER: bool({ default: true }),
+      /** How often half-done submits and settlements are looked for; 0 turns the timer off. */
+      CLAIMS_RECOVERY_INTERVAL_MS: int({ default: 5000, min: 0 }),
+      /** Age after which a half-done funds step is presumed abandoned and finished by recovery. */
+      CLAIMS_PENDING_TAKEOVER_MS: int({ default: 30000, min: 0 }),
+    },
+    env,
+  );
 
 export type ClaimsConfig = ReturnType<typeof loadClaimsConfig>;

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Caller, CallerIdentity } from '@poe/platform';
+import { balanceView, campaignView, CatalogService } from './catalog.service';
+import { CampaignQueryDto, CreateCampaignDto, CreatePartnerDto, CreatePlanDto, CreateProgramDto } from './dto/catalog.dto';
+
+/** Programs -> plans -> campaign activities, and partner orgs. Written by the vendor side, read by all. */
+@Controller()
+export class CatalogController {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @Post('programs')
+  @HttpCode(201)
+  createProgram(@Caller() caller: CallerIdentity, @Body() dto: CreateProgramDto) {
+    return this.catalog.createProgram(caller, dto);
+  }
+
+  @Get('programs')
+  async listPrograms(@Caller() caller: CallerIdentity) {
+    return { items: await this.catalog.listPrograms(caller) };
+  }
+
+  @Get('programs/:programId')
+  getProgram(@Caller() caller: CallerIdentity, @Param('programId') programId: string) {
+    return this.catalog.getProgram(caller, programId);
+  }
+
+  @Post('programs/:programId/plans')
+  @HttpCode(201)
+  createPlan(@Caller() caller: CallerIdentity, @Param('programId') programId: string, @Body() dto: CreatePlanDto) {
+    return this.catalog.createPlan(caller, programId, dto);
+  }
+
+  @Get('programs/:programId/plans')
+  async listPlans(@Caller() caller: CallerIdentity, @Param('programId') programId: string) {
+    return { items: await this.catalog.listPlans(caller, programId) };
+  }
+
+  @Post('partners')
+  @HttpCode(201)
+  createPartner(@Caller() caller: CallerIdentity, @Body() dto: CreatePartnerDto) {
+    return this.catalog.createPartner(caller, dto);
+  }
+
+  @Get('partners')
+  async listPartners(@Caller() caller: CallerIdentity) {
+    return { items: await this.catalog.listPartners(caller) };
+  }
+
+  @Get('partners/:partnerId')
+  getPartner(@Caller() caller: CallerIdentity, @Param('partnerId') partnerId: string) {
+    return this.catalog.getPartner(caller, partnerId);
+  }
+
+  @Post('campaigns')
+  @HttpCode(201)
+  createCampaign(@Caller() caller: CallerIdentity, @Body() dto: CreateCampaignDto) {
+    return this.catalog.createCampaign(caller, dto);
+  }
+
+  @Get('campaigns')
+  async listCampaigns(@Caller() caller: CallerIdentity, @Query() query: CampaignQueryDto) {
+    return { items: await this.catalog.listCampaigns(caller, query) };
+  }
+
+  @Get('campaigns/:campaignId')
+  async getCampaign(@Caller() caller: CallerIdentity, @Param('campaignId') campaignId: string) {
+    return campaignView(await this.catalog.visibleCampaign(caller, campaignId));
+  }
+
+  /** allocated / reserved (submitted, in review) / approved / remaining, exact. */
+  @Get('campaigns/:campaignId/balance')
+  async getBalance(@Caller() caller: CallerIdentity, @Param('campaignId') campaignId: string) {
+    return balanceView(await this.catalog.visibleCampaign(caller, campaignId));
+  }
+}

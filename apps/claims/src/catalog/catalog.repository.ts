@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { OutboxEntry } from '@poe/platform';
+import type { Collection, Document, Filter } from 'mongodb';
+import type { Model } from 'mongoose';
+import { isDuplicateKey } from '../shared/events';
+import type { CampaignState } from './campaign';
+import { CatalogErrors } from './catalog.errors';
+import { CAMPAIGNS, PARTNERS, PLANS, PROGRAMS } from './catalog.schema';
+
+export interface Program {
+  id: string;
+  name: string;
+  description?: string;
+  createdAt: string;
+  createdBy: string;
+}
+export interface Plan extends Program {
+  programId: string;
+}
+export interface Partner {
+  id: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+type WithId = { _id: string } & Record<string, unknown>;
+const fromDoc = <T>(doc: Document | null): T | null => {
+  if (!doc) return null;
+  const { _id, outbox: _outbox, ...rest } = doc;
+  return { id: _id, ...rest } as T;
+};
+const toDoc = <T extends { id: string }>(value: T): WithId => {
+  const { id, ...rest } = value;
+  return { _id: id, ...rest };
+};
+
+/** The only code that touches the catalog collections. */
+@Injectable()
+export class CatalogRepository {
+  constructor(
+    @InjectModel(PROGRAMS) private readonly programs: Model<unknown>,
+    @InjectModel(PLANS) private readonly plans: Model<unknown>,
+    @InjectModel(PARTNERS) private readonly partners: Model<unknown>,
+    @InjectModel(CAMPAIGNS) private readonly campaigns: Model<unknown>,
+  ) {}
+
+  /** The native collection the outbox relay drains. */
+  get campaignCollection(): Collection {
+    return this.campaigns.collection as unknown as Collection;
+  }
+
+  private native(model: Model<unknown>): Collection<WithId> {
+    return model.collection as unknown as Collection<WithId>;
+  }
+
+  private async insert(model: Model<unknown>, what: string, doc: WithId) {
+    try {
+      await this.native(model).insertOne(doc);
+    } catch (e) {
+      if (isDuplicateKey(e)) throw CatalogErrors.alreadyExists(what, doc._id);
+      throw e;
+    }
+  }
+
+  insertProgram = (p: Program) => this.insert(this.programs, 'program', toDoc(p));
+  insertPlan = (p: Plan) => this.insert(this.plans, 'plan', toDoc(p));
+  insertPartner = (p: Partner) => this.insert(this.partners, 'partner', toDoc(p));
+  insertCampaign = (c: CampaignState, outbox: OutboxEntry[]) =>
+    this.insert(this.campaigns, 'campaign', { ...toDoc(c), outbox });
+
+  findProgram = async (id: string) => fromDoc<Program>(await this.native(this.programs).findOne({ _id: id }));
+  findPlan = async (id: string) => fromDoc<Plan>(await this.native(this.plans).findOne({ _id: id }));
+  findPartner = async (id: string) => fromDoc<Partner>(await this.native(this.partners).findOne({ _id: id }));
+  findCampaign = async (id: string) =>
+    fromDoc<CampaignState>(await this.native(this.campaigns).findOne({ _id: id }, { projection: { outbox: 0 } }));
+
+  async listPrograms(): Promise<Program[]> {
+    return (await this.native(this.programs).find({}).sort({ _id: 1 }).limit(500).toArray()).map((d) => fromDoc<Program>(d)!);
+  }
+
+  async listPlans(programId: string): Promise<Plan[]> {
+    return (await this.native(this.plans).find({ programId }).sort({ _id: 1 }).limit(500).toArray()).map((d) => fromDoc<Plan>(d)!);
+  }
+
+  async listPartners(onlyId?: string): Promise<Partner[]> {
+    const filter: Filter<WithId> = onlyId ? { _id: onlyId } : {};
+    return (await this.native(this.partners).find(filter).sort({ _id: 1 }).limit(500).toArray()).map((d) => fromDoc<Partner>(d)!);
+  }
+
+  async listCampaigns(filter: { partnerId?: string; planId?: string; programId?: string }): Promise<CampaignState[]> {
+    const query: Filter<WithId> = {};
+    for (const [k, v] of Object.entries(filter)) if (v) query[k] = v;
+    const docs = await this.native(this.campaigns).find(query, { projection: { outbox: 0 } }).sort({ _id: 1 }).limit(500).toArray();
+    return docs.map((d) => fromDoc<CampaignState>(d)!);
+  }
+
+  /**
+   * Writes a ledger change if nobody changed the campaign since it was read (revision guard), with
+   * its funds event in the same single-document update. False means: read again and retry.
+   */
+  async saveLedger(state: CampaignState, expectedRevision: number, outbox: OutboxEntry[]): Promise<boolean> {
+    const { reservedMinor, approvedMinor, remainingMinor, reservations, revision } = state;
+    const res = await this.native(this.campaigns).updateOne(
+      { _id: state.id, revision: expectedRevision },
+      { $set: { reservedMinor, approvedMinor, remainingMinor, reservations, revision }, $push: { outbox: { $each: outbox } } } as never,
+    );
+    return res.matchedCount === 1;
+  }
+}

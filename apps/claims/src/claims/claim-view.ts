@@ -1,0 +1,54 @@
+import { toDecimal } from '../shared/money';
+import type { ClaimState } from './claim';
+
+/** The public shape of a claim: money as decimal strings, internals (outbox, pending steps) left out. */
+export function claimView(s: ClaimState, withHistory = false) {
+  const money = (minor: number) => toDecimal(minor, s.currency);
+  const e = s.evidence;
+  return {
+    id: s.id,
+    partnerId: s.partnerId,
+    programId: s.programId,
+    planId: s.planId,
+    campaignId: s.campaignId,
+    status: s.status,
+    version: s.version,
+    name: s.name,
+    executionDate: s.executionDate,
+    amount: money(s.amountMinor),
+    details: {
+      claimName: s.claimName,
+      claimDate: s.claimDate,
+      estimatedImpressions: s.estimatedImpressions,
+      preApprovalId: s.preApprovalId,
+    },
+    evidence: !e
+      ? null
+      : e.kind === 'invoice'
+        ? {
+            invoice: {
+              documentId: e.documentId,
+              invoiceNumber: e.invoiceNumber,
+              invoiceDate: e.invoiceDate,
+              vendor: e.vendor,
+              amount: toDecimal(e.amountMinor, e.currency),
+            },
+          }
+        : { csr: { documentId: e.documentId, total: toDecimal(e.totalMinor, e.currency) } },
+    proofDocuments: s.proofDocuments,
+    comments: s.comments,
+    submission: s.submissionCount
+      ? { count: s.submissionCount, submittedAt: s.submittedAt, submittedBy: s.submittedBy, reviewDueAt: s.reviewDueAt }
+      : null,
+    reserved: s.reservation ? money(s.reservation.amountMinor) : null,
+    approvedAmount: s.approvedMinor === null ? null : money(s.approvedMinor),
+    decision: s.decision,
+    duplicateFlags: s.duplicateFlags,
+    createdAt: s.createdAt,
+    createdBy: s.createdBy,
+    updatedAt: s.updatedAt,
+    ...(withHistory ? { history: s.history } : {}),
+  };
+}
+
+export type ClaimView = ReturnType<typeof claimView>;

@@ -1,0 +1,430 @@
+import type { ReviewDecisionMadeV1Data } from '@poe/contracts';
+import { DomainError } from '@poe/platform';
+import { CampaignTerms, canTransition, Claim, ClaimStatus, KnownDocument, KnownPreApproval, SubmitContext } from './claim';
+
+const NOW = new Date('2026-11-24T10:15:00.000Z');
+const EUR = (minor: number) => ({ minor, currency: 'EUR' });
+
+const campaign: CampaignTerms = {
+  id: 'CMP-1',
+  programId: 'PRG-1',
+  planId: 'PLN-1',
+  partnerId: 'PRT-1',
+  startDate: '2026-10-01',
+  endDate: '2026-11-30',
+  currency: 'EUR',
+  claimDeadline: '2027-01-14',
+  remainingMinor: 500_000,
+};
+
+const docs: KnownDocument[] = [
+  { id: 'DOC-inv', partnerId: 'PRT-1', kind: 'invoice', sha256: 'a'.repeat(64), deleted: false },
+  { id: 'DOC-csr', partnerId: 'PRT-1', kind: 'csr', sha256: 'b'.repeat(64), deleted: false, totalMinor: 150_000, currency: 'EUR' },
+  { id: 'DOC-proof', partnerId: 'PRT-1', kind: 'proof', sha256: 'c'.repeat(64), deleted: false },
+  { id: 'DOC-other', partnerId: 'PRT-2', kind: 'invoice', sha256: 'd'.repeat(64), deleted: false },
+  { id: 'DOC-gone', partnerId: 'PRT-1', kind: 'invoice', sha256: 'e'.repeat(64), deleted: true },
+];
+const documents = new Map(docs.map((d) => [d.id, d]));
+
+const preApproval: KnownPreApproval = {
+  id: 'PA-2026-000123',
+  partnerId: 'PRT-1',
+  campaignId: 'CMP-1',
+  validFrom: '2026-09-01T00:00:00.000Z',
+  validUntil: '2027-01-31T23:59:59.999Z',
+  revoked: false,
+};
+
+const newClaim = (over: Partial<Parameters<typeof Claim.create>[0]> = {}) =>
+  Claim.create({ id: 'CLM-1', partnerId: 'PRT-1', actor: 'usr-1', name: 'Webinar', executionDate: '2026-11-10', amount: EUR(120_000), campaign, now: NOW, ...over });
+
+const reload = (c: Claim) => new Claim(structuredClone(c.state));
+
+const invoice = (amountMinor = 130_000, documentId = 'DOC-inv', currency = 'EUR') => ({
+  invoice: { documentId, invoiceNumber: 'INV-4471', invoiceDate: '2026-11-12', vendor: 'Acme Events', amount: { minor: amountMinor, currency } },
+});
+
+/** A claim that satisfies every submit rule. */
+function readyClaim(): Claim {
+  const c = reload(newClaim());
+  c.updateDetails({ estimatedImpressions: 5000, preApprovalId: preApproval.id }, { campaign, preApproval }, 'usr-1', NOW);
+  c.setEvidence(invoice(), documents, 'usr-1', NOW);
+  c.attachProof('DOC-proof', 'The final ad as published', documents.get('DOC-proof'), 'usr-1', NOW);
+  return reload(c);
+}
+
+const ctx = (over: Partial<SubmitContext> = {}): SubmitContext => ({ campaign, preApproval, documents, duplicateFlags: [], ...over });
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DomainError) return e.code;
+    throw e;
+  }
+  throw new Error('expected a DomainError');
+}
+function fieldsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    return (e as DomainError).violations.map((v) => v.field);
+  }
+  return [];
+}
+
+function submitted(): Claim {
+  const c = readyClaim();
+  c.beginSubmit(ctx(), 'usr-1', NOW);
+  c.completeSubmit(NOW);
+  return reload(c);
+}
+
+const decision = (d: Partial<ReviewDecisionMadeV1Data>): ReviewDecisionMadeV1Data => ({
+  claimId: 'CLM-1',
+  partnerId: 'PRT-1',
+  decision: 'start_review',
+  reasonCodes: [],
+  reviewerId: 'rev-1',
+  decidedAt: NOW.toISOString(),
+  ...d,
+});
+
+function underReview(): Claim {
+  const c = submitted();
+  c.applyDecision(decision({}), 'evt-start', NOW);
+  return reload(c);
+}
+
+describe('Claim: add PoE', () => {
+  it('create_whenValid_isEditingAtVersion1_withCreatedEventAndHistory', () => {
+    const c = newClaim();
+    expect(c.state.status).toBe('EDITING');
+    expect(c.state.version).toBe(1);
+    expect(c.events.map((e) => e.type)).toEqual(['poe.claims.claim.created.v1']);
+    expect(c.events[0].data).toMatchObject({ amount: { amount: '1200.00', currency: 'EUR' }, revision: 1 });
+    expect(c.state.history[0]).toMatchObject({ actor: 'usr-1', action: 'created' });
+  });
+
+  it('create_whenExecutionDateBeforeCampaignStart_isRejected', () => {
+    expect(codeOf(() => newClaim({ executionDate: '2026-09-30' }))).toBe('CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN');
+  });
+
+  it('create_whenExecutionDateAfterCampaignEnd_isRejected', () => {
+    expect(codeOf(() => newClaim({ executionDate: '2026-12-01' }))).toBe('CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN');
+  });
+
+  it('create_whenExecutionDateOnCampaignBounds_isAccepted', () => {
+    expect(newClaim({ executionDate: '2026-10-01' }).state.executionDate).toBe('2026-10-01');
+    expect(newClaim({ executionDate: '2026-11-30' }).state.executionDate).toBe('2026-11-30');
+  });
+
+  it('create_whenExecutionDateNotACalendarDate_isRejected', () => {
+    expect(codeOf(() => newClaim({ executionDate: '2026-11-31' }))).toBe('CLAIM.DATE_INVALID');
+  });
+
+  it('create_whenAmountZeroOrNegative_isRejected', () => {
+    expect(codeOf(() => newClaim({ amount: EUR(0) }))).toBe('CLAIM.AMOUNT_NOT_POSITIVE');
+    expect(codeOf(() => newClaim({ amount: EUR(-100) }))).toBe('CLAIM.AMOUNT_NOT_POSITIVE');
+  });
+
+  it('create_whenAmountAboveRemainingFunds_isRejected', () => {
+    expect(codeOf(() => newClaim({ amount: EUR(500_001) }))).toBe('CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS');
+    expect(newClaim({ amount: EUR(500_000) }).state.amountMinor).toBe(500_000);
+  });
+
+  it('create_whenCurrencyDiffersFromCampaign_isRejected', () => {
+    expect(codeOf(() => newClaim({ amount: { minor: 100, currency: 'USD' } }))).toBe('CLAIM.CURRENCY_MISMATCH');
+  });
+
+  it('create_whenClaimDeadlinePassed_isRejected', () => {
+    expect(codeOf(() => newClaim({ now: new Date('2027-01-15T00:00:00.000Z') }))).toBe('CLAIM.DEADLINE_PASSED');
+    expect(newClaim({ now: new Date('2027-01-14T23:59:59.000Z') }).state.status).toBe('EDITING');
+  });
+
+  it('create_whenCampaignOfAnotherPartner_isNotFound', () => {
+    expect(codeOf(() => newClaim({ partnerId: 'PRT-2' }))).toBe('CLAIM.CAMPAIGN_UNKNOWN');
+  });
+
+  it('create_whenSeveralRulesBroken_reportsEachField', () => {
+    const err = () => newClaim({ executionDate: '2026-01-01', amount: EUR(0) });
+    expect(codeOf(err)).toBe('CLAIM.RULES_VIOLATED');
+    expect(fieldsOf(err)).toEqual(['executionDate', 'amount.amount']);
+  });
+});
+
+describe('Claim: details', () => {
+  it('updateDetails_whenImpressionsFractionalOrNegative_isRejected', () => {
+    const c = reload(newClaim());
+    expect(codeOf(() => c.updateDetails({ estimatedImpressions: 1.5 }, { campaign, preApproval: null }, 'u', NOW))).toBe('CLAIM.IMPRESSIONS_INVALID');
+    expect(codeOf(() => c.updateDetails({ estimatedImpressions: -1 }, { campaign, preApproval: null }, 'u', NOW))).toBe('CLAIM.IMPRESSIONS_INVALID');
+    c.updateDetails({ estimatedImpressions: 0 }, { campaign, preApproval: null }, 'u', NOW);
+    expect(c.state.estimatedImpressions).toBe(0);
+  });
+
+  it('updateDetails_recordsOldAndNewValuesInHistory_andAnUpdatedEvent', () => {
+    const c = reload(newClaim());
+    c.updateDetails({ amount: EUR(110_050), name: 'Webinar series' }, { campaign, preApproval: null }, 'usr-2', NOW);
+    expect(c.state.version).toBe(2);
+    expect(c.newHistory[0]).toMatchObject({
+      actor: 'usr-2',
+      action: 'details_updated',
+      changes: { amount: { from: { amount: '1200.00', currency: 'EUR' }, to: { amount: '1100.50', currency: 'EUR' } }, name: { from: 'Webinar', to: 'Webinar series' } },
+    });
+    expect(c.events[0]).toMatchObject({ type: 'poe.claims.claim.updated.v1', data: { changedFields: ['name', 'amount'], revision: 2 } });
+  });
+
+  it('updateDetails_whenNothingChanges_keepsTheVersion', () => {
+    const c = reload(newClaim());
+    c.updateDetails({ name: 'Webinar' }, { campaign, preApproval: null }, 'u', NOW);
+    expect(c.state.version).toBe(1);
+    expect(c.events).toHaveLength(0);
+  });
+
+  it('updateDetails_whenPreApprovalUnknownOrOtherPartner_isRejected', () => {
+    const c = reload(newClaim());
+    const set = (pa: KnownPreApproval | null) => () => c.updateDetails({ preApprovalId: 'PA-2026-000123' }, { campaign, preApproval: pa }, 'u', NOW);
+    expect(codeOf(set(null))).toBe('CLAIM.PRE_APPROVAL_UNKNOWN');
+    expect(codeOf(set({ ...preApproval, partnerId: 'PRT-2' }))).toBe('CLAIM.PRE_APPROVAL_UNKNOWN');
+  });
+
+  it('updateDetails_whenPreApprovalOfOtherCampaignRevokedOrExpired_isRejected', () => {
+    const c = reload(newClaim());
+    const set = (pa: KnownPreApproval) => () => c.updateDetails({ preApprovalId: pa.id }, { campaign, preApproval: pa }, 'u', NOW);
+    expect(codeOf(set({ ...preApproval, campaignId: 'CMP-9' }))).toBe('CLAIM.PRE_APPROVAL_WRONG_CAMPAIGN');
+    expect(codeOf(set({ ...preApproval, revoked: true }))).toBe('CLAIM.PRE_APPROVAL_REVOKED');
+    expect(codeOf(set({ ...preApproval, validUntil: '2026-11-01T00:00:00.000Z' }))).toBe('CLAIM.PRE_APPROVAL_EXPIRED');
+  });
+
+  it('updateDetails_whenAmountRaisedAboveRemaining_isRejected', () => {
+    const c = reload(newClaim());
+    expect(codeOf(() => c.updateDetails({ amount: EUR(600_000) }, { campaign, preApproval: null }, 'u', NOW))).toBe('CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS');
+  });
+});
+
+describe('Claim: evidence and proof documents', () => {
+  it('setEvidence_whenBothInvoiceAndCsrOrNeither_isRejected', () => {
+    const c = reload(newClaim());
+    expect(codeOf(() => c.setEvidence({ ...invoice(), csr: { documentId: 'DOC-csr' } }, documents, 'u', NOW))).toBe('CLAIM.EVIDENCE_EXACTLY_ONE');
+    expect(codeOf(() => c.setEvidence({}, documents, 'u', NOW))).toBe('CLAIM.EVIDENCE_EXACTLY_ONE');
+  });
+
+  it('setEvidence_whenInvoiceTotalBelowClaimedAmount_isRejected', () => {
+    const c = reload(newClaim());
+    expect(codeOf(() => c.setEvidence(invoice(119_999), documents, 'u', NOW))).toBe('CLAIM.EVIDENCE_TOTAL_TOO_LOW');
+    c.setEvidence(invoice(120_000), documents, 'u', NOW);
+    expect(c.state.evidence).toMatchObject({ kind: 'invoice', amountMinor: 120_000, invoiceKey: 'acme events|inv-4471' });
+  });
+
+  it('setEvidence_whenInvoiceInOtherCurrency_isRejected', () => {
+    const c = reload(newClaim());
+    expect(codeOf(() => c.setEvidence(invoice(500_000, 'DOC-inv', 'USD'), documents, 'u', NOW))).toBe('CLAIM.EVIDENCE_CURRENCY_MISMATCH');
+  });
+
+  it('setEvidence_whenDocumentUnknownOtherPartnersDeletedOrWrongKind_isRejected', () => {
+    const c = reload(newClaim());
+    expect(codeOf(() => c.setEvidence(invoice(130_000, 'DOC-nope'), documents, 'u', NOW))).toBe('CLAIM.DOCUMENT_UNKNOWN');
+    expect(codeOf(() => c.setEvidence(invoice(130_000, 'DOC-other'), documents, 'u', NOW))).toBe('CLAIM.DOCUMENT_UNKNOWN');
+    expect(codeOf(() => c.setEvidence(invoice(130_000, 'DOC-gone'), documents, 'u', NOW))).toBe('CLAIM.DOCUMENT_DELETED');
+    expect(codeOf(() => c.setEvidence(invoice(130_000, 'DOC-proof'), documents, 'u', NOW))).toBe('CLAIM.DOCUMENT_WRONG_KIND');
+    expect(codeOf(() => c.setEvidence({ csr: { documentId: 'DOC-inv' } }, documents, 'u', NOW))).toBe('CLAIM.DOCUMENT_WRONG_KIND');
+  });
+
+  it('setEvidence_whenCsrTotalCoversTheClaim_attachesWithEvent', () => {
+    const c = reload(newClaim());
+    c.setEvidence({ csr: { documentId: 'DOC-csr' } }, documents, 'u', NOW);
+    expect(c.state.evidence).toMatchObject({ kind: 'csr', totalMinor: 150_000 });
+    expect(c.events[0]).toMatchObject({ type: 'poe.claims.claim.evidence-attached.v1', data: { kind: 'csr', documentId: 'DOC-csr' } });
+  });
+
+  it('attachProof_whenNoteBlank_isRejected', () => {
+    const c = reload(newClaim());
+    expect(codeOf(() => c.attachProof('DOC-proof', '   ', documents.get('DOC-proof'), 'u', NOW))).toBe('CLAIM.PROOF_NOTE_REQUIRED');
+  });
+
+  it('attachProof_twice_isAConflict', () => {
+    const c = reload(newClaim());
+    c.attachProof('DOC-proof', 'note', documents.get('DOC-proof'), 'u', NOW);
+    expect(codeOf(() => c.attachProof('DOC-proof', 'note', documents.get('DOC-proof'), 'u', NOW))).toBe('CLAIM.PROOF_ALREADY_ATTACHED');
+  });
+});
+
+describe('Claim: submit', () => {
+  it('submit_whenInvoiceAndCsrBothMissing_isRejected', () => {
+    const c = reload(newClaim());
+    c.updateDetails({ estimatedImpressions: 10, preApprovalId: preApproval.id }, { campaign, preApproval }, 'u', NOW);
+    expect(codeOf(() => c.beginSubmit(ctx(), 'u', NOW))).toBe('CLAIM.EVIDENCE_MISSING');
+  });
+
+  it('submit_whenEveryRuleHolds_reservesUnderKeyS1_thenIsSubmittedWithDueDate', () => {
+    const c = readyClaim();
+    const pending = c.beginSubmit(ctx(), 'usr-1', NOW);
+    expect(pending).toMatchObject({ op: 'submit', key: 'S1', amountMinor: 120_000 });
+    expect(c.state.status).toBe('EDITING');
+    c.completeSubmit(NOW);
+    expect(c.state).toMatchObject({ status: 'SUBMITTED', submissionCount: 1, reviewDueAt: '2026-12-31T23:59:59.999Z', reservation: { key: 'S1', amountMinor: 120_000 }, pending: null });
+    const event = c.events.find((e) => e.type === 'poe.claims.claim.submitted.v1')!;
+    expect(event.data).toMatchObject({ preApprovalId: 'PA-2026-000123', documentIds: ['DOC-inv', 'DOC-proof'], amount: { amount: '1200.00', currency: 'EUR' } });
+  });
+
+  it('submit_whenPreApprovalMissingOrRevokedSinceSet_isRejected', () => {
+    const c = readyClaim();
+    expect(codeOf(() => c.beginSubmit(ctx({ preApproval: { ...preApproval, revoked: true } }), 'u', NOW))).toBe('CLAIM.PRE_APPROVAL_REVOKED');
+    const d = reload(newClaim());
+    d.setEvidence(invoice(), documents, 'u', NOW);
+    d.updateDetails({ estimatedImpressions: 1 }, { campaign, preApproval: null }, 'u', NOW);
+    expect(codeOf(() => d.beginSubmit(ctx(), 'u', NOW))).toBe('CLAIM.PRE_APPROVAL_REQUIRED');
+  });
+
+  it('submit_whenImpressionsMissing_isRejected', () => {
+    const c = reload(newClaim());
+    c.updateDetails({ preApprovalId: preApproval.id }, { campaign, preApproval }, 'u', NOW);
+    c.setEvidence(invoice(), documents, 'u', NOW);
+    expect(codeOf(() => c.beginSubmit(ctx(), 'u', NOW))).toBe('CLAIM.IMPRESSIONS_REQUIRED');
+  });
+
+  it('submit_whenAmountRaisedAboveInvoiceTotal_isRejected', () => {
+    const c = readyClaim();
+    c.updateDetails({ amount: EUR(140_000) }, { campaign, preApproval }, 'u', NOW);
+    expect(codeOf(() => c.beginSubmit(ctx(), 'u', NOW))).toBe('CLAIM.EVIDENCE_TOTAL_TOO_LOW');
+  });
+
+  it('submit_whenEvidenceDocumentDeletedMeanwhile_isRejected', () => {
+    const c = readyClaim();
+    const gone = new Map(documents);
+    gone.set('DOC-inv', { ...documents.get('DOC-inv')!, deleted: true });
+    expect(codeOf(() => c.beginSubmit(ctx({ documents: gone }), 'u', NOW))).toBe('CLAIM.DOCUMENT_DELETED');
+  });
+
+  it('submit_whenProofNoteMissing_isRejected', () => {
+    const c = readyClaim();
+    c.state.proofDocuments[0].note = '';
+    expect(fieldsOf(() => c.beginSubmit(ctx(), 'u', NOW))).toEqual(['proofDocuments[0].note']);
+  });
+
+  it('submit_afterClaimDeadline_isRejected', () => {
+    const c = readyClaim();
+    expect(codeOf(() => c.beginSubmit(ctx({ campaign: { ...campaign, claimDeadline: '2026-11-23' } }), 'u', NOW))).toBe('CLAIM.DEADLINE_PASSED');
+  });
+
+  it('submit_whenFundsTakenMeanwhile_isRejected', () => {
+    const c = readyClaim();
+    expect(codeOf(() => c.beginSubmit(ctx({ campaign: { ...campaign, remainingMinor: 100 } }), 'u', NOW))).toBe('CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS');
+  });
+
+  it('submit_whenAlreadySubmitted_isAnIllegalTransition', () => {
+    const c = submitted();
+    expect(codeOf(() => c.beginSubmit(ctx(), 'u', NOW))).toBe('CLAIM.ILLEGAL_TRANSITION');
+  });
+
+  it('submit_whileAnotherSubmitIsPending_isAConflict', () => {
+    const c = readyClaim();
+    c.beginSubmit(ctx(), 'u', NOW);
+    expect(codeOf(() => c.beginSubmit(ctx(), 'u', NOW))).toBe('CLAIM.SUBMIT_IN_PROGRESS');
+    expect(codeOf(() => c.addComment('hi', 'u', NOW))).toBe('CLAIM.SUBMIT_IN_PROGRESS');
+  });
+
+  it('abortSubmit_leavesTheClaimAsItWas', () => {
+    const c = readyClaim();
+    const before = structuredClone(c.state);
+    c.beginSubmit(ctx(), 'u', NOW);
+    c.abortSubmit();
+    expect(c.state).toEqual(before);
+  });
+
+  it('edit_whenSubmitted_isNotAllowed', () => {
+    const c = submitted();
+    expect(codeOf(() => c.updateDetails({ name: 'x' }, { campaign, preApproval }, 'u', NOW))).toBe('CLAIM.NOT_EDITABLE');
+    expect(codeOf(() => c.removeEvidence('u', NOW))).toBe('CLAIM.NOT_EDITABLE');
+  });
+});
+
+describe('Claim: status machine and review decisions', () => {
+  it('transitions_onlyTheLegalOnes', () => {
+    const legal: [ClaimStatus, ClaimStatus][] = [
+      ['EDITING', 'SUBMITTED'],
+      ['SUBMITTED', 'UNDER_REVIEW'],
+      ['UNDER_REVIEW', 'APPROVED'],
+      ['UNDER_REVIEW', 'REJECTED'],
+      ['UNDER_REVIEW', 'ACTION_REQUIRED'],
+      ['ACTION_REQUIRED', 'EDITING'],
+    ];
+    const all: ClaimStatus[] = ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'ACTION_REQUIRED'];
+    for (const from of all) for (const to of all) expect([from, to, canTransition(from, to)]).toEqual([from, to, legal.some(([f, t]) => f === from && t === to)]);
+  });
+
+  it('startReview_whenSubmitted_isUnderReview_withEvent', () => {
+    const c = submitted();
+    expect(c.applyDecision(decision({}), 'evt-1', NOW)).toEqual({ applied: true });
+    expect(c.state.status).toBe('UNDER_REVIEW');
+    expect(c.events[0].type).toBe('poe.claims.claim.review-started.v1');
+  });
+
+  it('decision_whenSameEventAgain_changesNothing', () => {
+    const c = submitted();
+    c.applyDecision(decision({}), 'evt-1', NOW);
+    const again = reload(c);
+    expect(again.applyDecision(decision({}), 'evt-1', NOW)).toEqual({ applied: false, reason: 'duplicate event' });
+    expect(again.state.version).toBe(c.state.version);
+  });
+
+  it('approve_whenEditing_isIgnoredAsIllegal', () => {
+    const c = reload(newClaim());
+    const outcome = c.applyDecision(decision({ decision: 'approve', approvedAmount: { amount: '1.00', currency: 'EUR' } }), 'evt-2', NOW);
+    expect(outcome).toMatchObject({ applied: false, reason: 'illegal transition EDITING -> APPROVED' });
+    expect(c.state.status).toBe('EDITING');
+    expect(c.events).toHaveLength(0);
+  });
+
+  it('approve_whenUnderReview_commitsTheApprovedAmount_whichMayBeLower', () => {
+    const c = underReview();
+    c.applyDecision(decision({ decision: 'approve', approvedAmount: { amount: '1100.00', currency: 'EUR' }, reasonCodes: ['PARTIAL_APPROVAL'] }), 'evt-3', NOW);
+    expect(c.state).toMatchObject({ status: 'APPROVED', approvedMinor: 110_000, pending: { op: 'commit', key: 'S1', amountMinor: 120_000, approvedMinor: 110_000 } });
+    expect(c.events[0]).toMatchObject({ type: 'poe.claims.claim.approved.v1', data: { approvedAmount: { amount: '1100.00' }, claimedAmount: { amount: '1200.00' } } });
+    c.completeSettlement();
+    expect(c.state.reservation).toBeNull();
+  });
+
+  it('approve_whenMoreThanClaimed_isIgnored', () => {
+    const c = underReview();
+    expect(c.applyDecision(decision({ decision: 'approve', approvedAmount: { amount: '1200.01', currency: 'EUR' } }), 'evt-4', NOW).applied).toBe(false);
+    expect(c.state.status).toBe('UNDER_REVIEW');
+  });
+
+  it('reject_whenUnderReview_releasesTheReservation', () => {
+    const c = underReview();
+    c.applyDecision(decision({ decision: 'reject', reasonCodes: ['INVOICE_ILLEGIBLE'], message: 'Cannot read it' }), 'evt-5', NOW);
+    expect(c.state).toMatchObject({ status: 'REJECTED', pending: { op: 'release', key: 'S1' }, decision: { reasonCodes: ['INVOICE_ILLEGIBLE'], message: 'Cannot read it' } });
+    expect(c.events[0].type).toBe('poe.claims.claim.rejected.v1');
+  });
+
+  it('requestAction_thenEdit_reopensToEditing_andResubmitUsesKeyS2', () => {
+    const c = underReview();
+    c.applyDecision(decision({ decision: 'request_action', reasonCodes: ['MISSING_PROOF'], message: 'Add the ad' }), 'evt-6', NOW);
+    expect(c.state.status).toBe('ACTION_REQUIRED');
+    expect(c.events[0].type).toBe('poe.claims.claim.action-required.v1');
+    const d = reload(c);
+    expect(codeOf(() => d.beginSubmit(ctx(), 'u', NOW))).toBe('CLAIM.ILLEGAL_TRANSITION');
+    d.updateDetails({ amount: EUR(125_000) }, { campaign: { ...campaign, remainingMinor: 5_000 }, preApproval }, 'u', NOW);
+    expect(d.state.status).toBe('EDITING');
+    // The claim still holds 1200.00, so raising to 1250.00 needs only 50.00 more.
+    expect(codeOf(() => d.beginSubmit(ctx({ campaign: { ...campaign, remainingMinor: 4_999 } }), 'u', NOW))).toBe('CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS');
+    expect(d.beginSubmit(ctx({ campaign: { ...campaign, remainingMinor: 5_000 } }), 'u', NOW).key).toBe('S2');
+  });
+
+  it('decision_aboutAnOlderRevision_isIgnoredAsStale', () => {
+    const c = underReview();
+    const outcome = c.applyDecision(decision({ decision: 'reject', reasonCodes: ['X1'], message: 'm', expectedClaimRevision: 1 }), 'evt-7', NOW);
+    expect(outcome.applied).toBe(false);
+    expect(c.state.status).toBe('UNDER_REVIEW');
+  });
+
+  it('finalStates_acceptNoFurtherDecisionOrComment', () => {
+    const c = underReview();
+    c.applyDecision(decision({ decision: 'reject', reasonCodes: ['X1'], message: 'm' }), 'evt-8', NOW);
+    c.completeSettlement();
+    const d = reload(c);
+    expect(d.applyDecision(decision({ decision: 'approve', approvedAmount: { amount: '1.00', currency: 'EUR' } }), 'evt-9', NOW).applied).toBe(false);
+    expect(codeOf(() => d.addComment('late', 'u', NOW))).toBe('CLAIM.NOT_EDITABLE');
+  });
+});

@@ -1,0 +1,752 @@
+import type { DuplicateFlag, ReviewDecisionMadeV1Data } from '@poe/contracts';
+import { dateOf, endOfDay, isCalendarDate, reviewDueAt } from '../shared/dates';
+import { pendingEvent, PendingEvent } from '../shared/events';
+import { DecimalMoney, MinorMoney, toDecimal, toMinor } from '../shared/money';
+import { ClaimErrors, RuleViolation, rulesError, violation } from './claims.errors';
+
+/**
+ * The PoE claim aggregate: plain TypeScript, every rule a method. It changes its own state and
+ * records what happened (history entries and events); claims.repository.ts persists both in one
+ * single-document write guarded by the version the claim was read at.
+ */
+
+export const CLAIM_STATUSES = ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'ACTION_REQUIRED'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+const TRANSITIONS: Record<ClaimStatus, ClaimStatus[]> = {
+  EDITING: ['SUBMITTED'],
+  SUBMITTED: ['UNDER_REVIEW'],
+  UNDER_REVIEW: ['APPROVED', 'REJECTED', 'ACTION_REQUIRED'],
+  ACTION_REQUIRED: ['EDITING'],
+  APPROVED: [],
+  REJECTED: [],
+};
+
+export const canTransition = (from: ClaimStatus, to: ClaimStatus) => TRANSITIONS[from].includes(to);
+
+export interface InvoiceEvidence {
+  kind: 'invoice';
+  documentId: string;
+  invoiceNumber: string;
+  invoiceDate: string;
+  vendor: string;
+  amountMinor: number;
+  currency: string;
+  /** Normalised vendor + invoice number, for the duplicate-invoice flag. */
+  invoiceKey: string;
+}
+
+export interface CsrEvidence {
+  kind: 'csr';
+  documentId: string;
+  /** The report's total, as the documents service generated it. */
+  totalMinor: number;
+  currency: string;
+}
+
+export type Evidence = InvoiceEvidence | CsrEvidence;
+
+export interface ProofDocument {
+  documentId: string;
+  note: string;
+  attachedAt: string;
+  attachedBy: string;
+}
+
+export interface ClaimComment {
+  text: string;
+  by: string;
+  at: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  action: string;
+  /** Field -> old and new value, for edits. */
+  changes?: Record<string, { from: unknown; to: unknown }>;
+  note?: string;
+}
+
+/**
+ * A funds step on the campaign that this claim has committed to but not yet seen done. Set in the
+ * same write as the status change; cleared once the campaign ledger has applied it (see
+ * docs/claims-funds.md). While set, no other change is accepted.
+ */
+export interface PendingFundsStep {
+  op: 'submit' | 'release' | 'commit';
+  /** Submission key of the reservation on the campaign (`S<n>`). */
+  key: string;
+  amountMinor: number;
+  approvedMinor?: number;
+  startedAt: string;
+  /** For `submit`: what completing the submit writes. */
+  submittedBy?: string;
+  duplicateFlags?: DuplicateFlag[];
+  causationId?: string;
+}
+
+export interface ClaimDecision {
+  decision: 'request_action' | 'approve' | 'reject';
+  reasonCodes: string[];
+  message?: string;
+  reviewerId: string;
+  decidedAt: string;
+}
+
+export interface ClaimState {
+  id: string;
+  partnerId: string;
+  programId: string;
+  planId: string;
+  campaignId: string;
+  status: ClaimStatus;
+  version: number;
+  name: string;
+  executionDate: string;
+  amountMinor: number;
+  currency: string;
+  claimName: string | null;
+  claimDate: string | null;
+  estimatedImpressions: number | null;
+  preApprovalId: string | null;
+  evidence: Evidence | null;
+  proofDocuments: ProofDocument[];
+  comments: ClaimComment[];
+  submissionCount: number;
+  submittedAt: string | null;
+  submittedBy: string | null;
+  /** The claim version the last submit produced; decisions about older versions are stale. */
+  submittedVersion: number | null;
+  reviewDueAt: string | null;
+  /** Funds this claim holds on its campaign (kept through ACTION_REQUIRED until resubmit). */
+  reservation: { key: string; amountMinor: number } | null;
+  approvedMinor: number | null;
+  decision: ClaimDecision | null;
+  duplicateFlags: DuplicateFlag[];
+  pending: PendingFundsStep | null;
+  processedEventIds: string[];
+  history: HistoryEntry[];
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+}
+
+/** The campaign as the claim's rules see it. */
+export interface CampaignTerms {
+  id: string;
+  programId: string;
+  planId: string;
+  partnerId: string;
+  startDate: string;
+  endDate: string;
+  currency: string;
+  /** Last day a claim may be submitted (end date + claim deadline days). */
+  claimDeadline: string;
+  remainingMinor: number;
+}
+
+export interface KnownDocument {
+  id: string;
+  partnerId: string;
+  kind: 'invoice' | 'csr' | 'proof';
+  sha256: string;
+  deleted: boolean;
+  totalMinor?: number;
+  currency?: string;
+}
+
+export interface KnownPreApproval {
+  id: string;
+  partnerId: string;
+  campaignId: string;
+  validFrom: string;
+  validUntil: string;
+  revoked: boolean;
+}
+
+export interface DetailsChange {
+  name?: string;
+  executionDate?: string;
+  amount?: MinorMoney;
+  claimName?: string | null;
+  claimDate?: string | null;
+  estimatedImpressions?: number | null;
+  preApprovalId?: string | null;
+}
+
+export interface EvidenceInput {
+  invoice?: { documentId: string; invoiceNumber: string; invoiceDate: string; vendor: string; amount: MinorMoney };
+  csr?: { documentId: string };
+}
+
+export interface SubmitContext {
+  campaign: CampaignTerms;
+  preApproval: KnownPreApproval | null;
+  documents: Map<string, KnownDocument>;
+  duplicateFlags: DuplicateFlag[];
+}
+
+export type DecisionOutcome = { applied: true } | { applied: false; reason: string };
+
+const money = (minor: number, currency: string): DecimalMoney => toDecimal(minor, currency);
+export const invoiceKeyOf = (vendor: string, invoiceNumber: string) =>
+  `${vendor.trim().toLowerCase().replace(/\s+/g, ' ')}|${invoiceNumber.trim().toLowerCase().replace(/\s+/g, '')}`;
+
+export class Claim {
+  /** Events and history entries this instance produced; saved with the next write. */
+  readonly events: PendingEvent[] = [];
+  readonly newHistory: HistoryEntry[] = [];
+  /** The version the claim was read at: the write's guard. */
+  readonly readVersion: number;
+
+  constructor(readonly state: ClaimState) {
+    this.readVersion = state.version;
+  }
+
+  get id() {
+    return this.state.id;
+  }
+
+  static create(input: {
+    id: string;
+    partnerId: string;
+    actor: string;
+    name: string;
+    executionDate: string;
+    amount: MinorMoney;
+    campaign: CampaignTerms;
+    now: Date;
+  }): Claim {
+    const { campaign, now } = input;
+    if (campaign.partnerId !== input.partnerId) throw ClaimErrors.campaignNotFound(campaign.id);
+    const problems = [
+      ...checkExecutionDate(input.executionDate, campaign),
+      ...checkAmount(input.amount, campaign, 0),
+      ...checkDeadline(campaign, now),
+    ];
+    if (problems.length) throw rulesError(problems);
+    const at = now.toISOString();
+    const claim = new Claim({
+      id: input.id,
+      partnerId: input.partnerId,
+      programId: campaign.programId,
+      planId: campaign.planId,
+      campaignId: campaign.id,
+      status: 'EDITING',
+      version: 1,
+      name: input.name,
+      executionDate: input.executionDate,
+      amountMinor: input.amount.minor,
+      currency: input.amount.currency,
+      claimName: null,
+      claimDate: null,
+      estimatedImpressions: null,
+      preApprovalId: null,
+      evidence: null,
+      proofDocuments: [],
+      comments: [],
+      submissionCount: 0,
+      submittedAt: null,
+      submittedBy: null,
+      submittedVersion: null,
+      reviewDueAt: null,
+      reservation: null,
+      approvedMinor: null,
+      decision: null,
+      duplicateFlags: [],
+      pending: null,
+      processedEventIds: [],
+      history: [],
+      createdAt: at,
+      createdBy: input.actor,
+      updatedAt: at,
+    });
+    claim.record(input.actor, now, 'created', {
+      name: { from: null, to: input.name },
+      executionDate: { from: null, to: input.executionDate },
+      amount: { from: null, to: money(input.amount.minor, input.amount.currency) },
+    });
+    const s = claim.state;
+    claim.events.push(
+      pendingEvent('poe.claims.claim.created.v1', {
+        claimId: s.id,
+        partnerId: s.partnerId,
+        programId: s.programId,
+        campaignId: s.campaignId,
+        revision: s.version,
+        name: s.name,
+        executionDate: s.executionDate,
+        amount: money(s.amountMinor, s.currency),
+        createdBy: input.actor,
+        createdAt: at,
+      }),
+    );
+    return claim;
+  }
+
+  /** PoE fields and claim details. Pre-approval lookups are done by the caller and passed in. */
+  updateDetails(
+    change: DetailsChange,
+    ctx: { campaign: CampaignTerms; preApproval: KnownPreApproval | null },
+    actor: string,
+    now: Date,
+  ): void {
+    this.startEdit(actor, now);
+    const s = this.state;
+    const problems: RuleViolation[] = [];
+    if (change.executionDate !== undefined) problems.push(...checkExecutionDate(change.executionDate, ctx.campaign));
+    if (change.amount !== undefined) problems.push(...checkAmount(change.amount, ctx.campaign, s.reservation?.amountMinor ?? 0));
+    if (change.estimatedImpressions !== undefined && change.estimatedImpressions !== null) {
+      problems.push(...checkImpressions(change.estimatedImpressions));
+    }
+    if (change.claimDate !== undefined && change.claimDate !== null && !isCalendarDate(change.claimDate)) {
+      problems.push(violation('CLAIM.DATE_INVALID', 'claimDate', 'isCalendarDate', 'claimDate must be a calendar date YYYY-MM-DD'));
+    }
+    if (change.preApprovalId !== undefined && change.preApprovalId !== null) {
+      problems.push(...checkPreApproval(change.preApprovalId, ctx.preApproval, s.partnerId, s.campaignId, now));
+    }
+    if (problems.length) throw rulesError(problems);
+
+    const changes: NonNullable<HistoryEntry['changes']> = {};
+    const set = <K extends keyof ClaimState>(key: K, value: ClaimState[K], shown: (v: ClaimState[K]) => unknown = (v) => v) => {
+      if (value === s[key]) return;
+      changes[key] = { from: shown(s[key]), to: shown(value) };
+      s[key] = value;
+    };
+    if (change.name !== undefined) set('name', change.name);
+    if (change.executionDate !== undefined) set('executionDate', change.executionDate);
+    if (change.amount !== undefined) set('amountMinor', change.amount.minor, (v) => money(v as number, s.currency));
+    if (change.claimName !== undefined) set('claimName', change.claimName);
+    if (change.claimDate !== undefined) set('claimDate', change.claimDate);
+    if (change.estimatedImpressions !== undefined) set('estimatedImpressions', change.estimatedImpressions);
+    if (change.preApprovalId !== undefined) set('preApprovalId', change.preApprovalId);
+    if (Object.keys(changes).length === 0) return;
+    this.changed(actor, now, 'details_updated', changes);
+  }
+
+  /** Exactly one of a third-party invoice or a CSR; replaces evidence attached before. */
+  setEvidence(input: EvidenceInput, documents: Map<string, KnownDocument>, actor: string, now: Date): void {
+    this.startEdit(actor, now);
+    const s = this.state;
+    if (!!input.invoice === !!input.csr) {
+      throw rulesError([violation('CLAIM.EVIDENCE_EXACTLY_ONE', 'evidence', 'exactlyOneOfInvoiceOrCsr', 'give exactly one of invoice or csr')]);
+    }
+    let evidence: Evidence;
+    if (input.invoice) {
+      const inv = input.invoice;
+      const problems = checkDocument(inv.documentId, 'invoice', documents.get(inv.documentId), s.partnerId, 'invoice.documentId');
+      if (!isCalendarDate(inv.invoiceDate)) {
+        problems.push(violation('CLAIM.DATE_INVALID', 'invoice.invoiceDate', 'isCalendarDate', 'invoice.invoiceDate must be a calendar date YYYY-MM-DD'));
+      }
+      evidence = {
+        kind: 'invoice',
+        documentId: inv.documentId,
+        invoiceNumber: inv.invoiceNumber.trim(),
+        invoiceDate: inv.invoiceDate,
+        vendor: inv.vendor.trim(),
+        amountMinor: inv.amount.minor,
+        currency: inv.amount.currency,
+        invoiceKey: invoiceKeyOf(inv.vendor, inv.invoiceNumber),
+      };
+      problems.push(...checkEvidenceTotal(evidence, s));
+      if (problems.length) throw rulesError(problems);
+    } else {
+      const id = input.csr!.documentId;
+      const doc = documents.get(id);
+      const problems = checkDocument(id, 'csr', doc, s.partnerId, 'csr.documentId');
+      if (problems.length) throw rulesError(problems);
+      evidence = { kind: 'csr', documentId: id, totalMinor: doc!.totalMinor ?? 0, currency: doc!.currency ?? s.currency };
+      const totals = checkEvidenceTotal(evidence, s);
+      if (totals.length) throw rulesError(totals);
+    }
+    const before = s.evidence;
+    s.evidence = evidence;
+    this.changed(actor, now, 'evidence_attached', { evidence: { from: before ? evidenceSummary(before) : null, to: evidenceSummary(evidence) } });
+    this.events.push(
+      pendingEvent('poe.claims.claim.evidence-attached.v1', {
+        claimId: s.id,
+        partnerId: s.partnerId,
+        revision: s.version,
+        documentId: evidence.documentId,
+        kind: evidence.kind,
+        attachedBy: actor,
+        attachedAt: now.toISOString(),
+      }),
+    );
+  }
+
+  removeEvidence(actor: string, now: Date): void {
+    this.startEdit(actor, now);
+    const before = this.state.evidence;
+    if (!before) throw ClaimErrors.noEvidence();
+    this.state.evidence = null;
+    this.changed(actor, now, 'evidence_removed', { evidence: { from: evidenceSummary(before), to: null } }, ['evidence']);
+  }
+
+  attachProof(documentId: string, note: string, doc: KnownDocument | undefined, actor: string, now: Date): void {
+    this.startEdit(actor, now);
+    const s = this.state;
+    if (s.proofDocuments.some((p) => p.documentId === documentId)) throw ClaimErrors.proofAlreadyAttached(documentId);
+    const problems = checkDocument(documentId, 'proof', doc, s.partnerId, 'documentId');
+    if (!note.trim()) problems.push(violation('CLAIM.PROOF_NOTE_REQUIRED', 'note', 'isNotEmpty', 'every proof document needs an explanatory note'));
+    if (problems.length) throw rulesError(problems);
+    s.proofDocuments = [...s.proofDocuments, { documentId, note: note.trim(), attachedAt: now.toISOString(), attachedBy: actor }];
+    this.changed(actor, now, 'proof_attached', { proofDocuments: { from: null, to: { documentId, note: note.trim() } } });
+    this.events.push(
+      pendingEvent('poe.claims.claim.evidence-attached.v1', {
+        claimId: s.id,
+        partnerId: s.partnerId,
+        revision: s.version,
+        documentId,
+        kind: 'proof',
+        note: note.trim(),
+        attachedBy: actor,
+        attachedAt: now.toISOString(),
+      }),
+    );
+  }
+
+  removeProof(documentId: string, actor: string, now: Date): void {
+    this.startEdit(actor, now);
+    const s = this.state;
+    const found = s.proofDocuments.find((p) => p.documentId === documentId);
+    if (!found) throw ClaimErrors.proofNotAttached(documentId);
+    s.proofDocuments = s.proofDocuments.filter((p) => p !== found);
+    this.changed(actor, now, 'proof_removed', { proofDocuments: { from: { documentId, note: found.note }, to: null } }, ['proofDocuments']);
+  }
+
+  /** Final comments by the partner, or remarks by the review team; allowed until a final decision. */
+  addComment(text: string, actor: string, now: Date): void {
+    const s = this.state;
+    if (s.status === 'APPROVED' || s.status === 'REJECTED') throw ClaimErrors.notEditable(s.status);
+    if (s.pending) throw ClaimErrors.submitInProgress();
+    s.comments = [...s.comments, { text, by: actor, at: now.toISOString() }];
+    this.bump(now);
+    this.record(actor, now, 'comment_added', undefined, text);
+  }
+
+  /**
+   * Every submit rule at once, then the first half of the submit: the claim commits to reserving
+   * its amount under submission key `S<n>`; the campaign ledger does the reserving next.
+   */
+  beginSubmit(ctx: SubmitContext, actor: string, now: Date): PendingFundsStep {
+    const s = this.state;
+    if (s.pending) throw ClaimErrors.submitInProgress();
+    if (!canTransition(s.status, 'SUBMITTED')) throw ClaimErrors.illegalTransition(s.status, 'SUBMITTED');
+    const problems = this.submitViolations(ctx, now);
+    if (problems.length) throw rulesError(problems);
+    s.pending = {
+      op: 'submit',
+      key: `S${s.submissionCount + 1}`,
+      amountMinor: s.amountMinor,
+      startedAt: now.toISOString(),
+      submittedBy: actor,
+      duplicateFlags: ctx.duplicateFlags,
+    };
+    return s.pending;
+  }
+
+  submitViolations(ctx: SubmitContext, now: Date): RuleViolation[] {
+    const s = this.state;
+    const problems: RuleViolation[] = [];
+    if (!s.evidence) {
+      problems.push(violation('CLAIM.EVIDENCE_MISSING', 'evidence', 'exactlyOneOfInvoiceOrCsr', 'a claim needs exactly one of a third-party invoice or a CSR before it can be submitted'));
+    } else {
+      const field = s.evidence.kind === 'invoice' ? 'invoice.documentId' : 'csr.documentId';
+      problems.push(...checkDocument(s.evidence.documentId, s.evidence.kind, ctx.documents.get(s.evidence.documentId), s.partnerId, field));
+      problems.push(...checkEvidenceTotal(s.evidence, s));
+    }
+    s.proofDocuments.forEach((p, i) => {
+      problems.push(...checkDocument(p.documentId, 'proof', ctx.documents.get(p.documentId), s.partnerId, `proofDocuments[${i}].documentId`));
+      if (!p.note?.trim()) problems.push(violation('CLAIM.PROOF_NOTE_REQUIRED', `proofDocuments[${i}].note`, 'isNotEmpty', 'every proof document needs an explanatory note'));
+    });
+    if (!s.preApprovalId) {
+      problems.push(violation('CLAIM.PRE_APPROVAL_REQUIRED', 'preApprovalId', 'isNotEmpty', 'a claim needs the pre-approval ID of its marketing materials'));
+    } else {
+      problems.push(...checkPreApproval(s.preApprovalId, ctx.preApproval, s.partnerId, s.campaignId, now));
+    }
+    if (s.estimatedImpressions === null) {
+      problems.push(violation('CLAIM.IMPRESSIONS_REQUIRED', 'estimatedImpressions', 'isNotEmpty', 'estimatedImpressions is required to submit'));
+    } else {
+      problems.push(...checkImpressions(s.estimatedImpressions));
+    }
+    problems.push(...checkExecutionDate(s.executionDate, ctx.campaign));
+    problems.push(...checkAmount({ minor: s.amountMinor, currency: s.currency }, ctx.campaign, s.reservation?.amountMinor ?? 0));
+    problems.push(...checkDeadline(ctx.campaign, now));
+    return problems;
+  }
+
+  /** Second half, once the campaign holds the funds: the claim is SUBMITTED and says so. */
+  completeSubmit(now: Date): void {
+    const s = this.state;
+    const p = s.pending;
+    if (!p || p.op !== 'submit') throw new Error(`claim ${s.id} has no submit to complete`);
+    const at = now.toISOString();
+    s.status = 'SUBMITTED';
+    s.submissionCount += 1;
+    s.submittedAt = at;
+    s.submittedBy = p.submittedBy ?? null;
+    s.reviewDueAt = reviewDueAt(now).toISOString();
+    s.reservation = { key: p.key, amountMinor: p.amountMinor };
+    s.duplicateFlags = p.duplicateFlags ?? [];
+    s.decision = null;
+    s.pending = null;
+    this.bump(now);
+    s.submittedVersion = s.version;
+    this.record(p.submittedBy ?? 'system', now, 'submitted', { status: { from: 'EDITING', to: 'SUBMITTED' } }, s.duplicateFlags.length ? `duplicate flags: ${s.duplicateFlags.map((f) => f.reason).join(', ')}` : undefined);
+    this.events.push(
+      pendingEvent('poe.claims.claim.submitted.v1', {
+        claimId: s.id,
+        partnerId: s.partnerId,
+        programId: s.programId,
+        campaignId: s.campaignId,
+        revision: s.version,
+        preApprovalId: s.preApprovalId!,
+        amount: money(s.amountMinor, s.currency),
+        documentIds: [s.evidence!.documentId, ...s.proofDocuments.map((d) => d.documentId)],
+        ...(s.duplicateFlags.length ? { duplicateFlags: s.duplicateFlags } : {}),
+        submittedBy: s.submittedBy ?? 'system',
+        submittedAt: at,
+        reviewDueAt: s.reviewDueAt,
+      }),
+    );
+  }
+
+  /** The campaign could not hold the funds: the claim stays in EDITING, unchanged. */
+  abortSubmit(): void {
+    this.state.pending = null;
+  }
+
+  /**
+   * Applies a reviewer's decision. A duplicate, stale or illegal decision changes nothing and says
+   * why; the consumer logs it (docs/claims.md, "Decisions that do not apply").
+   */
+  applyDecision(d: ReviewDecisionMadeV1Data, eventId: string, now: Date): DecisionOutcome {
+    const s = this.state;
+    if (s.processedEventIds.includes(eventId)) return { applied: false, reason: 'duplicate event' };
+    if (d.partnerId !== s.partnerId) return { applied: false, reason: `decision names partner ${d.partnerId}, claim belongs to ${s.partnerId}` };
+    if (d.expectedClaimRevision !== undefined && s.submittedVersion !== null && d.expectedClaimRevision < s.submittedVersion) {
+      return { applied: false, reason: `decision is about revision ${d.expectedClaimRevision}, the claim was resubmitted at ${s.submittedVersion}` };
+    }
+    if (s.pending) return { applied: false, reason: 'a funds step is still pending' };
+    const target: ClaimStatus = { start_review: 'UNDER_REVIEW', request_action: 'ACTION_REQUIRED', approve: 'APPROVED', reject: 'REJECTED' }[d.decision] as ClaimStatus;
+    if (!canTransition(s.status, target)) return { applied: false, reason: `illegal transition ${s.status} -> ${target}` };
+    const from = s.status;
+    const at = now.toISOString();
+    const decidedAt = d.decidedAt;
+    const base = { claimId: s.id, partnerId: s.partnerId };
+    if (d.decision === 'approve') {
+      const approved = d.approvedAmount;
+      if (!approved || approved.currency !== s.currency) return { applied: false, reason: 'approved amount is missing or in another currency' };
+      let approvedMinor: number;
+      try {
+        approvedMinor = toMinor(approved, 'approvedAmount').minor;
+      } catch {
+        return { applied: false, reason: `approved amount ${approved.amount} is not valid in ${s.currency}` };
+      }
+      if (approvedMinor > s.amountMinor) return { applied: false, reason: 'approved amount is more than the claimed amount' };
+      s.approvedMinor = approvedMinor;
+      s.pending = { op: 'commit', key: s.reservation!.key, amountMinor: s.reservation!.amountMinor, approvedMinor, startedAt: at, causationId: eventId };
+    }
+    if (d.decision === 'reject') {
+      s.pending = { op: 'release', key: s.reservation!.key, amountMinor: s.reservation!.amountMinor, startedAt: at, causationId: eventId };
+    }
+    s.status = target;
+    if (d.decision !== 'start_review') {
+      s.decision = { decision: d.decision, reasonCodes: d.reasonCodes, ...(d.message ? { message: d.message } : {}), reviewerId: d.reviewerId, decidedAt };
+    }
+    s.processedEventIds = [...s.processedEventIds, eventId];
+    this.bump(now);
+    const changes: HistoryEntry['changes'] = { status: { from, to: target } };
+    if (d.decision === 'approve') changes.approvedAmount = { from: null, to: money(s.approvedMinor!, s.currency) };
+    this.record(d.reviewerId, now, `review_${d.decision}`, changes, [d.reasonCodes.join(', '), d.message].filter(Boolean).join(': ') || undefined);
+    switch (d.decision) {
+      case 'start_review':
+        this.events.push(pendingEvent('poe.claims.claim.review-started.v1', { ...base, revision: s.version, reviewerId: d.reviewerId, startedAt: decidedAt }));
+        break;
+      case 'request_action':
+        this.events.push(
+          pendingEvent('poe.claims.claim.action-required.v1', {
+            ...base,
+            revision: s.version,
+            reasonCodes: d.reasonCodes,
+            message: d.message ?? '',
+            requestedBy: d.reviewerId,
+            requestedAt: decidedAt,
+          }),
+        );
+        break;
+      case 'approve':
+        this.events.push(
+          pendingEvent('poe.claims.claim.approved.v1', {
+            ...base,
+            programId: s.programId,
+            campaignId: s.campaignId,
+            revision: s.version,
+            claimedAmount: money(s.amountMinor, s.currency),
+            approvedAmount: money(s.approvedMinor!, s.currency),
+            ...(d.message ? { message: d.message } : {}),
+            approvedBy: d.reviewerId,
+            approvedAt: decidedAt,
+          }),
+        );
+        break;
+      case 'reject':
+        this.events.push(
+          pendingEvent('poe.claims.claim.rejected.v1', {
+            ...base,
+            campaignId: s.campaignId,
+            revision: s.version,
+            claimedAmount: money(s.amountMinor, s.currency),
+            reasonCodes: d.reasonCodes,
+            message: d.message ?? '',
+            rejectedBy: d.reviewerId,
+            rejectedAt: decidedAt,
+          }),
+        );
+        break;
+    }
+    return { applied: true };
+  }
+
+  /** The campaign ledger applied the release or commit: the claim no longer holds funds. */
+  completeSettlement(): void {
+    const s = this.state;
+    if (!s.pending || s.pending.op === 'submit') throw new Error(`claim ${s.id} has no settlement to complete`);
+    s.pending = null;
+    s.reservation = null;
+  }
+
+  /** Edits are allowed in EDITING; the first edit of an ACTION_REQUIRED claim moves it back to EDITING. */
+  private startEdit(actor: string, now: Date): void {
+    const s = this.state;
+    if (s.pending) throw ClaimErrors.submitInProgress();
+    if (s.status === 'ACTION_REQUIRED') {
+      s.status = 'EDITING';
+      this.bump(now);
+      this.record(actor, now, 'reopened', { status: { from: 'ACTION_REQUIRED', to: 'EDITING' } });
+      return;
+    }
+    if (s.status !== 'EDITING') throw ClaimErrors.notEditable(s.status);
+  }
+
+  private changed(actor: string, now: Date, action: string, changes: NonNullable<HistoryEntry['changes']>, changedFields = Object.keys(changes)) {
+    const s = this.state;
+    this.bump(now);
+    this.record(actor, now, action, changes);
+    if (action === 'evidence_attached' || action === 'proof_attached') return; // they have their own event
+    this.events.push(
+      pendingEvent('poe.claims.claim.updated.v1', {
+        claimId: s.id,
+        partnerId: s.partnerId,
+        revision: s.version,
+        changedFields: changedFields.map((f) => (f === 'amountMinor' ? 'amount' : f)),
+        name: s.name,
+        executionDate: s.executionDate,
+        amount: money(s.amountMinor, s.currency),
+        updatedBy: actor,
+        updatedAt: now.toISOString(),
+      }),
+    );
+  }
+
+  private bump(now: Date) {
+    this.state.version += 1;
+    this.state.updatedAt = now.toISOString();
+  }
+
+  private record(actor: string, now: Date, action: string, changes?: HistoryEntry['changes'], note?: string) {
+    const shown = changes && Object.fromEntries(Object.entries(changes).map(([k, v]) => [k === 'amountMinor' ? 'amount' : k, v]));
+    const entry: HistoryEntry = { at: now.toISOString(), actor, action, ...(shown ? { changes: shown } : {}), ...(note ? { note } : {}) };
+    this.state.history = [...this.state.history, entry];
+    this.newHistory.push(entry);
+  }
+}
+
+function evidenceSummary(e: Evidence) {
+  return e.kind === 'invoice'
+    ? { kind: 'invoice', documentId: e.documentId, invoiceNumber: e.invoiceNumber, vendor: e.vendor, amount: money(e.amountMinor, e.currency) }
+    : { kind: 'csr', documentId: e.documentId, total: money(e.totalMinor, e.currency) };
+}
+
+// ---- the rules, each naming the field it is about ----
+
+export function checkExecutionDate(date: string, campaign: CampaignTerms): RuleViolation[] {
+  if (!isCalendarDate(date)) return [violation('CLAIM.DATE_INVALID', 'executionDate', 'isCalendarDate', 'executionDate must be a calendar date YYYY-MM-DD')];
+  if (date < campaign.startDate || date > campaign.endDate) {
+    return [
+      violation(
+        'CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN',
+        'executionDate',
+        'withinCampaignWindow',
+        `executionDate must be between the campaign's start ${campaign.startDate} and end ${campaign.endDate}`,
+      ),
+    ];
+  }
+  return [];
+}
+
+/** `heldMinor`: what this claim already holds on the campaign (a resubmit only needs the difference). */
+export function checkAmount(amount: MinorMoney, campaign: CampaignTerms, heldMinor: number): RuleViolation[] {
+  if (amount.currency !== campaign.currency) {
+    return [violation('CLAIM.CURRENCY_MISMATCH', 'amount.currency', 'matchesCampaignCurrency', `amount.currency must be the campaign's currency ${campaign.currency}`)];
+  }
+  if (amount.minor <= 0) return [violation('CLAIM.AMOUNT_NOT_POSITIVE', 'amount.amount', 'isPositive', 'amount must be greater than zero')];
+  if (amount.minor > campaign.remainingMinor + heldMinor) {
+    const left = money(campaign.remainingMinor + heldMinor, campaign.currency);
+    return [
+      violation('CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS', 'amount.amount', 'withinRemainingFunds', `amount is more than the campaign's remaining funds (${left.amount} ${left.currency})`),
+    ];
+  }
+  return [];
+}
+
+export function checkImpressions(n: number): RuleViolation[] {
+  return Number.isSafeInteger(n) && n >= 0
+    ? []
+    : [violation('CLAIM.IMPRESSIONS_INVALID', 'estimatedImpressions', 'isWholeNumberAtLeastZero', 'estimatedImpressions must be a whole number >= 0')];
+}
+
+export function checkDeadline(campaign: CampaignTerms, now: Date): RuleViolation[] {
+  return now.getTime() > endOfDay(campaign.claimDeadline).getTime()
+    ? [violation('CLAIM.DEADLINE_PASSED', 'campaignId', 'beforeClaimDeadline', `claims for this campaign were due by ${campaign.claimDeadline} (today is ${dateOf(now)})`)]
+    : [];
+}
+
+export function checkPreApproval(id: string, pa: KnownPreApproval | null, partnerId: string, campaignId: string, now: Date): RuleViolation[] {
+  const v = (code: string, rule: string, message: string) => [violation(code, 'preApprovalId', rule, message)];
+  // Another partner's pre-approval reads as unknown, so ids of other partners cannot be probed.
+  if (!pa || pa.id !== id || pa.partnerId !== partnerId) return v('CLAIM.PRE_APPROVAL_UNKNOWN', 'exists', `preApprovalId ${id} names no pre-approval issued to your partner org`);
+  if (pa.campaignId !== campaignId) return v('CLAIM.PRE_APPROVAL_WRONG_CAMPAIGN', 'sameCampaign', `preApprovalId ${id} was issued for another campaign`);
+  if (pa.revoked) return v('CLAIM.PRE_APPROVAL_REVOKED', 'notRevoked', `preApprovalId ${id} was revoked`);
+  if (now.getTime() > new Date(pa.validUntil).getTime()) return v('CLAIM.PRE_APPROVAL_EXPIRED', 'notExpired', `preApprovalId ${id} expired at ${pa.validUntil}`);
+  if (now.getTime() < new Date(pa.validFrom).getTime()) return v('CLAIM.PRE_APPROVAL_NOT_YET_VALID', 'isValidNow', `preApprovalId ${id} is valid from ${pa.validFrom}`);
+  return [];
+}
+
+export function checkDocument(id: string, kind: KnownDocument['kind'], doc: KnownDocument | undefined, partnerId: string, field: string): RuleViolation[] {
+  if (!doc || doc.partnerId !== partnerId) return [violation('CLAIM.DOCUMENT_UNKNOWN', field, 'exists', `${field} names no document of your partner org (${id}); upload it first`)];
+  if (doc.deleted) return [violation('CLAIM.DOCUMENT_DELETED', field, 'notDeleted', `${field} names a deleted document (${id})`)];
+  if (doc.kind !== kind) return [violation('CLAIM.DOCUMENT_WRONG_KIND', field, 'isKind', `${field} must name a ${kind} document, ${id} is a ${doc.kind}`)];
+  return [];
+}
+
+export function checkEvidenceTotal(e: Evidence, s: Pick<ClaimState, 'amountMinor' | 'currency'>): RuleViolation[] {
+  const field = e.kind === 'invoice' ? 'invoice.amount' : 'csr.documentId';
+  const total = e.kind === 'invoice' ? e.amountMinor : e.totalMinor;
+  if (e.currency !== s.currency) {
+    return [violation('CLAIM.EVIDENCE_CURRENCY_MISMATCH', e.kind === 'invoice' ? 'invoice.amount.currency' : field, 'matchesClaimCurrency', `the ${e.kind} is in ${e.currency}, the claim in ${s.currency}`)];
+  }
+  if (total < s.amountMinor) {
+    return [
+      violation(
+        'CLAIM.EVIDENCE_TOTAL_TOO_LOW',
+        field,
+        'atLeastClaimedAmount',
+        `the ${e.kind} total ${money(total, e.currency).amount} is less than the claimed amount ${money(s.amountMinor, s.currency).amount}`,
+      ),
+    ];
+  }
+  return [];
+}

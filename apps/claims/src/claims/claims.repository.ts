@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { CsrGeneratedV1Data, DocumentDeletedV1Data, DocumentUploadedV1Data, PreApprovalGrantedV1Data, PreApprovalRevokedV1Data } from '@poe/contracts';
+import type { Collection, Document, Filter } from 'mongodb';
+import type { Model } from 'mongoose';
+import { isDuplicateKey, toOutbox } from '../shared/events';
+import { toMinor } from '../shared/money';
+import type { Claim, ClaimState, ClaimStatus, KnownDocument, KnownPreApproval } from './claim';
+import { CLAIMS, KNOWN_DOCUMENTS, PRE_APPROVALS } from './claim.schema';
+
+type Doc = { _id: string } & Record<string, unknown>;
+
+export interface ClaimListQuery {
+  partnerId?: string;
+  status?: ClaimStatus;
+  campaignId?: string;
+  /** Execution date range, inclusive. */
+  from?: string;
+  to?: string;
+  /** Newest first (default) or oldest first. */
+  order: 'desc' | 'asc';
+  after?: string;
+  limit: number;
+}
+
+/** How a write is guarded: by the version read (plain changes) or by the pending funds step it completes. */
+export type WriteGuard = { kind: 'version' } | { kind: 'pending'; op: string; key: string };
+
+const toState = (doc: Document | null): ClaimState | null => {
+  if (!doc) return null;
+  const { _id, outbox: _o, ...rest } = doc;
+  return { id: _id, ...rest } as ClaimState;
+};
+
+/** The only code that touches the claims collection and the read models kept from other services' events. */
+@Injectable()
+export class ClaimsRepository {
+  constructor(
+    @InjectModel(CLAIMS) private readonly claims: Model<unknown>,
+    @InjectModel(KNOWN_DOCUMENTS) private readonly documents: Model<unknown>,
+    @InjectModel(PRE_APPROVALS) private readonly preApprovals: Model<unknown>,
+  ) {}
+
+  get claimCollection(): Collection {
+    return this.claims.collection as unknown as Collection;
+  }
+
+  private col(model: Model<unknown>) {
+    return model.collection as unknown as Collection<Doc>;
+  }
+
+  /** Inserts a new claim with its events; false if the id exists already (an idempotent retry). */
+  async insert(claim: Claim): Promise<boolean> {
+    const { id, ...rest } = claim.state;
+    try {
+      await this.col(this.claims).insertOne({ _id: id, ...rest, outbox: toOutbox(claim.events) });
+      return true;
+    } catch (e) {
+      if (isDuplicateKey(e)) return false;
+      throw e;
+    }
+  }
+
+  async find(id: string): Promise<ClaimState | null> {
+    return toState(await this.col(this.claims).findOne({ _id: id }, { projection: { outbox: 0 } }));
+  }
+
+  /**
+   * Persists the claim's state, its new history entries and its events in one single-document
+   * update. False if the guard no longer holds: someone else changed the claim first.
+   */
+  async save(claim: Claim, guard: WriteGuard, causationId?: string): Promise<boolean> {
+    const { id, history: _h, ...fields } = claim.state;
+    const filter: Filter<Doc> =
+      guard.kind === 'version' ? { _id: id, version: claim.readVersion, pending: null } : { _id: id, 'pending.op': guard.op, 'pending.key': guard.key };
+    const update: Document = { $set: fields };
+    const push: Document = {};
+    if (claim.newHistory.length) push.history = { $each: claim.newHistory };
+    if (claim.events.length) push.outbox = { $each: toOutbox(claim.events, causationId) };
+    if (Object.keys(push).length) update.$push = push;
+    const res = await this.col(this.claims).updateOne(filter, update);
+    return res.matchedCount === 1;
+  }
+
+  async list(q: ClaimListQuery): Promise<ClaimState[]> {
+    const filter: Filter<Doc> = {};
+    if (q.partnerId) filter.partnerId = q.partnerId;
+    if (q.status) filter.status = q.status;
+    if (q.campaignId) filter.campaignId = q.campaignId;
+    if (q.from || q.to) filter.executionDate = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };
+    if (q.after) filter._id = q.order === 'desc' ? { $lt: q.after } : { $gt: q.after };
+    const docs = await this.col(this.claims)
+      .find(filter, { projection: { outbox: 0, history: 0, processedEventIds: 0 } })
+      .sort({ _id: q.order === 'desc' ? -1 : 1 })
+      .limit(q.limit)
+      .toArray();
+    return docs.map((d) => toState(d)!);
+  }
+
+  /** Claims whose funds step was left half done (a crash, a lost connection) before `startedBefore`. */
+  async withPendingSteps(startedBefore: string, limit = 100): Promise<ClaimState[]> {
+    const docs = await this.col(this.claims)
+      .find({ 'pending.startedAt': { $lt: startedBefore } }, { projection: { outbox: 0, history: 0 } })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => toState(d)!);
+  }
+
+  /** Other claims citing one of these documents as evidence, for the duplicate-invoice flag. */
+  async claimsUsingEvidence(documentIds: string[], exceptClaimId: string): Promise<{ claimId: string; documentId: string }[]> {
+    if (documentIds.length === 0) return [];
+    const docs = await this.col(this.claims)
+      .find({ 'evidence.documentId': { $in: documentIds } }, { projection: { _id: 1, evidence: 1 } })
+      .limit(50)
+      .toArray();
+    return docs
+      .filter((d) => d._id !== exceptClaimId)
+      .map((d) => ({ claimId: d._id, documentId: (d.evidence as { documentId: string }).documentId }));
+  }
+
+  async claimsWithInvoiceKey(invoiceKey: string, exceptClaimId: string): Promise<string[]> {
+    const docs = await this.col(this.claims).find({ 'evidence.invoiceKey': invoiceKey }, { projection: { _id: 1 } }).limit(50).toArray();
+    return docs.map((d) => d._id).filter((id) => id !== exceptClaimId);
+  }
+
+  // ---- documents read model ----
+
+  async findDocuments(ids: string[]): Promise<Map<string, KnownDocument>> {
+    if (ids.length === 0) return new Map();
+    const docs = await this.col(this.documents).find({ _id: { $in: ids } }).toArray();
+    return new Map(docs.map((d) => [d._id, { id: d._id, ...d } as unknown as KnownDocument]));
+  }
+
+  async documentIdsWithHash(sha256: string, exceptId: string): Promise<string[]> {
+    const docs = await this.col(this.documents).find({ sha256 }, { projection: { _id: 1 } }).limit(50).toArray();
+    return docs.map((d) => d._id).filter((id) => id !== exceptId);
+  }
+
+  /** First write wins: a redelivered upload changes nothing, and never revives a deleted document. */
+  async documentUploaded(d: DocumentUploadedV1Data): Promise<void> {
+    await this.upsertOnce(this.documents, d.documentId, {
+      partnerId: d.partnerId,
+      kind: d.kind,
+      sha256: d.sha256,
+      ...(d.claimId ? { claimId: d.claimId } : {}),
+      deleted: false,
+      updatedAt: d.uploadedAt,
+    });
+  }
+
+  /** The report's total is set on every delivery (same value); the rest only on first sight. */
+  async csrGenerated(d: CsrGeneratedV1Data): Promise<void> {
+    const total = toMinor(d.total, 'total');
+    await this.col(this.documents)
+      .updateOne(
+        { _id: d.documentId },
+        {
+          $set: { totalMinor: total.minor, currency: total.currency },
+          $setOnInsert: { partnerId: d.partnerId, kind: 'csr', sha256: d.sha256, claimId: d.claimId, deleted: false, updatedAt: d.generatedAt },
+        },
+        { upsert: true },
+      )
+      .catch((e) => {
+        if (!isDuplicateKey(e)) throw e;
+      });
+  }
+
+  async documentDeleted(d: DocumentDeletedV1Data): Promise<void> {
+    await this.col(this.documents).updateOne(
+      { _id: d.documentId },
+      { $set: { deleted: true, updatedAt: d.deletedAt }, $setOnInsert: { partnerId: d.partnerId, kind: 'proof', sha256: '' } },
+      { upsert: true },
+    ).catch((e) => {
+      if (!isDuplicateKey(e)) throw e;
+    });
+  }
+
+  // ---- pre-approvals read model ----
+
+  async findPreApproval(id: string): Promise<KnownPreApproval | null> {
+    const d = await this.col(this.preApprovals).findOne({ _id: id });
+    return d ? ({ id: d._id, ...d } as unknown as KnownPreApproval) : null;
+  }
+
+  /** A grant never clears a revocation: the two may be replayed in any order and revoked stays revoked. */
+  async preApprovalGranted(d: PreApprovalGrantedV1Data): Promise<void> {
+    await this.col(this.preApprovals)
+      .updateOne(
+        { _id: d.preApprovalId },
+        { $set: { partnerId: d.partnerId, campaignId: d.campaignId, validFrom: d.validFrom, validUntil: d.validUntil }, $setOnInsert: { revoked: false } },
+        { upsert: true },
+      )
+      .catch((e) => {
+        if (!isDuplicateKey(e)) throw e;
+      });
+  }
+
+  async preApprovalRevoked(d: PreApprovalRevokedV1Data): Promise<void> {
+    await this.col(this.preApprovals)
+      .updateOne(
+        { _id: d.preApprovalId },
+        {
+          $set: { revoked: true, revokedAt: d.revokedAt, partnerId: d.partnerId, campaignId: d.campaignId },
+          $setOnInsert: { validFrom: d.revokedAt, validUntil: d.revokedAt },
+        },
+        { upsert: true },
+      )
+      .catch((e) => {
+        if (!isDuplicateKey(e)) throw e;
+      });
+  }
+
+  private async upsertOnce(model: Model<unknown>, id: string, fields: Record<string, unknown>) {
+    try {
+      await this.col(model).updateOne({ _id: id }, { $setOnInsert: fields }, { upsert: true });
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+    }
+  }
+}

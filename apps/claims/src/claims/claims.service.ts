@@ -1,0 +1,396 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { DuplicateFlag, EventEnvelope } from '@poe/contracts';
+import { CallerIdentity, DomainError, Role } from '@poe/platform';
+import { CatalogService } from '../catalog/catalog.service';
+import type { CampaignState } from '../catalog/campaign';
+import { CLAIMS_CONFIG } from '../claims.tokens';
+import type { ClaimsConfig } from '../config';
+import { IdempotencyService, StoredResponse } from '../idempotency/idempotency.service';
+import { ClaimsOutbox } from '../outbox/claims-outbox';
+import { canSee, requirePartnerUser, requireRole, scopeOf } from '../shared/access';
+import { claimDeadline } from '../shared/dates';
+import { etagOf } from '../shared/etag';
+import { newId } from '../shared/ids';
+import { toMinor } from '../shared/money';
+import { CampaignTerms, Claim, ClaimState, DetailsChange, SubmitContext } from './claim';
+import { claimView, ClaimView } from './claim-view';
+import { ClaimErrors } from './claims.errors';
+import { ClaimsRepository } from './claims.repository';
+import type { AddCommentDto, AttachProofDto, CreateClaimDto, ListClaimsQueryDto, SetEvidenceDto, UpdateClaimDto } from './dto/claim.dto';
+
+export interface ClaimResult {
+  status: number;
+  body: ClaimView;
+  etag: string;
+}
+
+const WRITE_ATTEMPTS = 5;
+const COMMENTERS: Role[] = ['incentives-admin', 'incentives-user', 'reviewer'];
+
+const terms = (c: CampaignState): CampaignTerms => ({
+  id: c.id,
+  programId: c.programId,
+  planId: c.planId,
+  partnerId: c.partnerId,
+  startDate: c.startDate,
+  endDate: c.endDate,
+  currency: c.currency,
+  claimDeadline: claimDeadline(c.endDate, c.claimDeadlineDays),
+  remainingMinor: c.remainingMinor,
+});
+
+const result = (state: ClaimState, status = 200): ClaimResult => ({ status, body: claimView(state), etag: etagOf(state.version) });
+
+const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^CLM-[a-z0-9]+$/.test(id)) {
+    throw DomainError.invalidField('REQUEST.CURSOR_INVALID', 'cursor', 'isCursor', 'cursor must be a nextCursor value this API returned');
+  }
+  return id;
+}
+
+/** The claim use cases: the partner's flow over HTTP and the review team's decisions from events. */
+@Injectable()
+export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ClaimsService.name);
+  private recoveryTimer?: NodeJS.Timeout;
+  private recovering?: Promise<number>;
+
+  constructor(
+    private readonly repo: ClaimsRepository,
+    private readonly catalog: CatalogService,
+    private readonly idempotency: IdempotencyService,
+    private readonly outbox: ClaimsOutbox,
+    @Inject(CLAIMS_CONFIG) private readonly config: ClaimsConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const every = this.config.CLAIMS_RECOVERY_INTERVAL_MS;
+    if (every <= 0) return;
+    const tick = () => {
+      void this.recoverPending()
+        .catch((e) => this.logger.warn({ msg: 'recovery pass failed', error: (e as Error).message }))
+        .finally(() => {
+          if (this.recoveryTimer) this.recoveryTimer = setTimeout(tick, every).unref();
+        });
+    };
+    this.recoveryTimer = setTimeout(tick, 0).unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.recoveryTimer);
+    this.recoveryTimer = undefined;
+    await this.recovering;
+  }
+
+  // ---- partner flow ----
+
+  async create(caller: CallerIdentity, dto: CreateClaimDto, idempotencyKey?: string): Promise<ClaimResult> {
+    const partnerId = requirePartnerUser(caller, 'adding a PoE');
+    const work = async (claimId: string) => {
+      const existing = await this.repo.find(claimId);
+      if (existing) return result(existing, 201); // a retry taking over from a request that wrote the claim
+      const campaign = await this.catalog.findCampaign(dto.campaignId);
+      if (!campaign || campaign.partnerId !== partnerId) throw ClaimErrors.campaignNotFound(dto.campaignId);
+      const claim = Claim.create({
+        id: claimId,
+        partnerId,
+        actor: caller.subject,
+        name: dto.name,
+        executionDate: dto.executionDate,
+        amount: toMinor(dto.amount, 'amount'),
+        campaign: terms(campaign),
+        now: new Date(),
+      });
+      if (!(await this.repo.insert(claim))) return result((await this.repo.find(claimId))!, 201);
+      this.outbox.nudge();
+      return result(claim.state, 201);
+    };
+    if (!idempotencyKey) return work(newId('CLM'));
+    return this.idempotent(caller, partnerId, 'create', idempotencyKey, dto, () => newId('CLM'), work);
+  }
+
+  async get(caller: CallerIdentity, id: string): Promise<{ body: ClaimView; etag: string }> {
+    const state = await this.visible(caller, id);
+    return { body: claimView(state, true), etag: etagOf(state.version) };
+  }
+
+  async list(caller: CallerIdentity, q: ListClaimsQueryDto) {
+    const scope = scopeOf(caller);
+    if (scope.kind === 'partner' && q.partnerId && q.partnerId !== scope.partnerId) return { items: [], nextCursor: null };
+    const limit = q.limit ?? 20;
+    const states = await this.repo.list({
+      partnerId: scope.kind === 'partner' ? scope.partnerId : q.partnerId,
+      status: q.status,
+      campaignId: q.campaignId,
+      from: q.from,
+      to: q.to,
+      order: q.sort === 'createdAt' ? 'asc' : 'desc',
+      after: q.cursor ? decodeCursor(q.cursor) : undefined,
+      limit: limit + 1,
+    });
+    const page = states.slice(0, limit);
+    return { items: page.map((s) => claimView(s)), nextCursor: states.length > limit ? encodeCursor(page[page.length - 1].id) : null };
+  }
+
+  updateDetails(caller: CallerIdentity, id: string, dto: UpdateClaimDto, ifMatch?: number) {
+    const partnerId = requirePartnerUser(caller, 'changing a claim');
+    return this.mutate(partnerId, id, ifMatch, async (claim) => {
+      const campaign = await this.campaignOf(claim.state);
+      const change: DetailsChange = {
+        ...(dto.name !== undefined && { name: dto.name }),
+        ...(dto.executionDate !== undefined && { executionDate: dto.executionDate }),
+        ...(dto.amount !== undefined && { amount: toMinor(dto.amount, 'amount') }),
+        ...(dto.claimName !== undefined && { claimName: dto.claimName }),
+        ...(dto.claimDate !== undefined && { claimDate: dto.claimDate }),
+        ...(dto.estimatedImpressions !== undefined && { estimatedImpressions: dto.estimatedImpressions }),
+        ...(dto.preApprovalId !== undefined && { preApprovalId: dto.preApprovalId }),
+      };
+      const preApproval = change.preApprovalId ? await this.repo.findPreApproval(change.preApprovalId) : null;
+      claim.updateDetails(change, { campaign: terms(campaign), preApproval }, caller.subject, new Date());
+    });
+  }
+
+  setEvidence(caller: CallerIdentity, id: string, dto: SetEvidenceDto, ifMatch?: number) {
+    const partnerId = requirePartnerUser(caller, 'attaching evidence');
+    return this.mutate(partnerId, id, ifMatch, async (claim) => {
+      const docId = dto.invoice?.documentId ?? dto.csr?.documentId;
+      const documents = await this.repo.findDocuments(docId ? [docId] : []);
+      claim.setEvidence(
+        {
+          ...(dto.invoice && { invoice: { ...dto.invoice, amount: toMinor(dto.invoice.amount, 'invoice.amount') } }),
+          ...(dto.csr && { csr: dto.csr }),
+        },
+        documents,
+        caller.subject,
+        new Date(),
+      );
+    });
+  }
+
+  removeEvidence(caller: CallerIdentity, id: string, ifMatch?: number) {
+    const partnerId = requirePartnerUser(caller, 'removing evidence');
+    return this.mutate(partnerId, id, ifMatch, (claim) => claim.removeEvidence(caller.subject, new Date()));
+  }
+
+  attachProof(caller: CallerIdentity, id: string, dto: AttachProofDto, ifMatch?: number) {
+    const partnerId = requirePartnerUser(caller, 'attaching a proof document');
+    return this.mutate(partnerId, id, ifMatch, async (claim) => {
+      const documents = await this.repo.findDocuments([dto.documentId]);
+      claim.attachProof(dto.documentId, dto.note, documents.get(dto.documentId), caller.subject, new Date());
+    });
+  }
+
+  removeProof(caller: CallerIdentity, id: string, documentId: string, ifMatch?: number) {
+    const partnerId = requirePartnerUser(caller, 'removing a proof document');
+    return this.mutate(partnerId, id, ifMatch, (claim) => claim.removeProof(documentId, caller.subject, new Date()));
+  }
+
+  addComment(caller: CallerIdentity, id: string, dto: AddCommentDto, ifMatch?: number) {
+    requireRole(caller, COMMENTERS, 'commenting on a claim');
+    const scope = scopeOf(caller);
+    return this.mutate(scope.kind === 'partner' ? scope.partnerId : undefined, id, ifMatch, (claim) => claim.addComment(dto.text, caller.subject, new Date()));
+  }
+
+  async submit(caller: CallerIdentity, id: string, ifMatch?: number, idempotencyKey?: string): Promise<ClaimResult> {
+    const partnerId = requirePartnerUser(caller, 'submitting a claim');
+    if (!idempotencyKey) return this.submitOnce(caller, partnerId, id, ifMatch, false);
+    return this.idempotent(caller, partnerId, `submit:${id}`, idempotencyKey, { id, ifMatch }, () => id, (_, takeover) =>
+      this.submitOnce(caller, partnerId, id, ifMatch, takeover),
+    );
+  }
+
+  private async submitOnce(caller: CallerIdentity, partnerId: string, id: string, ifMatch: number | undefined, takeover: boolean): Promise<ClaimResult> {
+    let state = await this.ownClaim(partnerId, id);
+    if (state.pending && this.abandoned(state)) state = await this.finishPending(state);
+    // A retry taking over from a crashed request whose submit went through: that is the first result.
+    if (takeover && state.status === 'SUBMITTED') return result(state);
+    if (ifMatch !== undefined && state.version !== ifMatch) throw ClaimErrors.stale(ifMatch, state.version);
+    const claim = new Claim(state);
+    const now = new Date();
+    claim.beginSubmit(await this.submitContext(claim.state), caller.subject, now);
+    if (!(await this.repo.save(claim, { kind: 'version' }))) {
+      const current = await this.ownClaim(partnerId, id);
+      if (current.pending) throw ClaimErrors.submitInProgress();
+      throw ifMatch !== undefined ? ClaimErrors.stale(ifMatch, current.version) : ClaimErrors.concurrentChange();
+    }
+    return result(await this.finishSubmit(claim.state));
+  }
+
+  /** Everything the submit rules look at besides the claim itself. */
+  private async submitContext(s: ClaimState): Promise<SubmitContext> {
+    const docIds = [...(s.evidence ? [s.evidence.documentId] : []), ...s.proofDocuments.map((p) => p.documentId)];
+    const [campaign, preApproval, documents] = await Promise.all([
+      this.campaignOf(s),
+      s.preApprovalId ? this.repo.findPreApproval(s.preApprovalId) : Promise.resolve(null),
+      this.repo.findDocuments(docIds),
+    ]);
+    return { campaign: terms(campaign), preApproval, documents, duplicateFlags: await this.duplicateFlags(s, documents) };
+  }
+
+  /** Same file (hash) or same vendor + invoice number on another claim: flagged for reviewers, not refused. */
+  private async duplicateFlags(s: ClaimState, documents: SubmitContext['documents']): Promise<DuplicateFlag[]> {
+    const e = s.evidence;
+    if (!e) return [];
+    const flags: DuplicateFlag[] = [];
+    const sha = documents.get(e.documentId)?.sha256;
+    const sameFile = sha ? await this.repo.documentIdsWithHash(sha, e.documentId) : [];
+    const byHash = await this.repo.claimsUsingEvidence([e.documentId, ...sameFile], s.id);
+    if (byHash.length) flags.push({ reason: 'same_file_hash', documentId: e.documentId, matchingClaimIds: [...new Set(byHash.map((m) => m.claimId))] });
+    if (e.kind === 'invoice') {
+      const byNumber = await this.repo.claimsWithInvoiceKey(e.invoiceKey, s.id);
+      if (byNumber.length) flags.push({ reason: 'same_vendor_invoice_number', documentId: e.documentId, matchingClaimIds: byNumber });
+    }
+    return flags;
+  }
+
+  // ---- funds steps (docs/claims-funds.md) ----
+
+  /** Second and third write of a submit: reserve on the campaign, then complete or abort on the claim. */
+  private async finishSubmit(state: ClaimState): Promise<ClaimState> {
+    const p = state.pending!;
+    let refused: DomainError | undefined;
+    try {
+      await this.catalog.changeFunds(state.campaignId, 'claim_submitted', state.id, (ledger) => ledger.reserve(state.id, p.key, p.amountMinor));
+    } catch (e) {
+      if (!(e instanceof DomainError && e.code === 'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS')) throw e;
+      refused = e;
+    }
+    const claim = new Claim(structuredClone(state));
+    if (refused) claim.abortSubmit();
+    else claim.completeSubmit(new Date());
+    const saved = await this.repo.save(claim, { kind: 'pending', op: 'submit', key: p.key });
+    if (refused) throw refused;
+    if (!saved) return (await this.repo.find(state.id))!; // recovery completed it first
+    this.outbox.nudge();
+    return claim.state;
+  }
+
+  /** Release (reject) or commit (approve) on the campaign, then clear the claim's pending step. */
+  private async finishSettlement(state: ClaimState): Promise<ClaimState> {
+    const p = state.pending!;
+    const id = state.id;
+    if (p.op === 'release') {
+      await this.catalog.changeFunds(state.campaignId, 'claim_rejected', id, (l) => l.release(id, p.key), p.causationId);
+    } else {
+      await this.catalog.changeFunds(state.campaignId, 'claim_approved', id, (l) => l.commit(id, p.key, p.approvedMinor ?? 0), p.causationId);
+    }
+    const claim = new Claim(structuredClone(state));
+    claim.completeSettlement();
+    await this.repo.save(claim, { kind: 'pending', op: p.op, key: p.key });
+    this.outbox.nudge();
+    return (await this.repo.find(id))!;
+  }
+
+  private finishPending(state: ClaimState): Promise<ClaimState> {
+    return state.pending!.op === 'submit' ? this.finishSubmit(state).catch(() => this.repo.find(state.id).then((s) => s!)) : this.finishSettlement(state);
+  }
+
+  private abandoned(state: ClaimState): boolean {
+    return !!state.pending && Date.now() - new Date(state.pending.startedAt).getTime() >= this.config.CLAIMS_PENDING_TAKEOVER_MS;
+  }
+
+  /** Completes funds steps left half done by a crash; each step is keyed, so running it twice is harmless. */
+  recoverPending(): Promise<number> {
+    const pass = async () => {
+      const cutoff = new Date(Date.now() - this.config.CLAIMS_PENDING_TAKEOVER_MS).toISOString();
+      const stuck = await this.repo.withPendingSteps(cutoff);
+      for (const state of stuck) {
+        this.logger.warn({ msg: 'completing a half-done funds step', claimId: state.id, op: state.pending!.op, key: state.pending!.key });
+        await this.finishPending(state);
+      }
+      return stuck.length;
+    };
+    this.recovering = (this.recovering ?? Promise.resolve(0)).catch(() => 0).then(pass);
+    return this.recovering;
+  }
+
+  // ---- review decisions (from events) ----
+
+  async applyDecision(event: EventEnvelope<'poe.review.review.decision-made.v1'>): Promise<void> {
+    const d = event.data;
+    for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+      let state = await this.repo.find(d.claimId);
+      if (!state) {
+        this.logger.warn({ msg: 'decision for an unknown claim ignored', claimId: d.claimId, eventId: event.id });
+        return;
+      }
+      if (state.pending && state.pending.op !== 'submit') state = await this.finishSettlement(state);
+      const claim = new Claim(state);
+      const outcome = claim.applyDecision(d, event.id, new Date());
+      if (!outcome.applied) {
+        const level = outcome.reason === 'duplicate event' ? 'debug' : 'warn';
+        this.logger[level]({ msg: 'review decision not applied', claimId: d.claimId, decision: d.decision, eventId: event.id, reason: outcome.reason });
+        return;
+      }
+      if (await this.repo.save(claim, { kind: 'version' }, event.id)) {
+        this.outbox.nudge();
+        if (claim.state.pending) await this.finishSettlement(claim.state);
+        return;
+      }
+    }
+    throw new Error(`claim ${d.claimId} kept changing while decision ${event.id} was applied`);
+  }
+
+  // ---- helpers ----
+
+  private async idempotent(
+    caller: CallerIdentity,
+    partnerId: string,
+    operation: string,
+    key: string,
+    request: unknown,
+    newResourceId: () => string,
+    work: (resourceId: string, takeover: boolean) => Promise<ClaimResult>,
+  ): Promise<ClaimResult> {
+    if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) {
+      throw DomainError.invalidField('IDEMPOTENCY.KEY_INVALID', 'Idempotency-Key', 'isKey', 'Idempotency-Key must be 8-128 letters, digits or _.:-');
+    }
+    const scopeKey = `${partnerId}|${caller.subject}|${operation}|${key}`;
+    const stored = await this.idempotency.run(scopeKey, IdempotencyService.hash({ operation, request }), newResourceId, work as (id: string, t: boolean) => Promise<StoredResponse>);
+    return stored as ClaimResult;
+  }
+
+  private async visible(caller: CallerIdentity, id: string): Promise<ClaimState> {
+    const state = await this.repo.find(id);
+    if (!state || !canSee(scopeOf(caller), state.partnerId)) throw ClaimErrors.notFound(id);
+    return state;
+  }
+
+  private async ownClaim(partnerId: string | undefined, id: string): Promise<ClaimState> {
+    const state = await this.repo.find(id);
+    if (!state || (partnerId !== undefined && state.partnerId !== partnerId)) throw ClaimErrors.notFound(id);
+    return state;
+  }
+
+  private async campaignOf(s: Pick<ClaimState, 'campaignId'>): Promise<CampaignState> {
+    const c = await this.catalog.findCampaign(s.campaignId);
+    if (!c) throw new Error(`campaign ${s.campaignId} of a claim is missing`);
+    return c;
+  }
+
+  /**
+   * Load, apply one change, save guarded by the version read. With If-Match the caller's version
+   * must be current (412 otherwise); without it a concurrent change is retried on fresh state.
+   */
+  private async mutate(partnerId: string | undefined, id: string, ifMatch: number | undefined, change: (claim: Claim) => void | Promise<void>): Promise<ClaimResult> {
+    for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+      let state = await this.ownClaim(partnerId, id);
+      if (ifMatch !== undefined && state.version !== ifMatch) throw ClaimErrors.stale(ifMatch, state.version);
+      if (state.pending && this.abandoned(state)) state = await this.finishPending(state);
+      const claim = new Claim(state);
+      await change(claim);
+      if (claim.state.version === claim.readVersion) return result(claim.state);
+      if (await this.repo.save(claim, { kind: 'version' })) {
+        this.outbox.nudge();
+        return result(claim.state);
+      }
+      if (ifMatch !== undefined) {
+        const current = await this.ownClaim(partnerId, id);
+        throw current.pending ? ClaimErrors.submitInProgress() : ClaimErrors.stale(ifMatch, current.version);
+      }
+    }
+    throw ClaimErrors.concurrentChange();
+  }
+}

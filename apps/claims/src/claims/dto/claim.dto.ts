@@ -1,0 +1,70 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { MoneyDto } from '../../catalog/dto/catalog.dto';
+import { CLAIM_STATUSES, ClaimStatus } from '../claim';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PRE_APPROVAL = /^PA-\d{4}-\d{6}$/;
+
+/** Add PoE: the first step of a claim. */
+export class CreateClaimDto {
+  @Matches(ID) campaignId!: string;
+  @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @Matches(DATE, { message: 'executionDate must be YYYY-MM-DD' }) executionDate!: string;
+  @ValidateNested() @Type(() => MoneyDto) amount!: MoneyDto;
+}
+
+/** PoE fields and claim details; `null` clears an optional detail. */
+export class UpdateClaimDto {
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @IsOptional() @Matches(DATE, { message: 'executionDate must be YYYY-MM-DD' }) executionDate?: string;
+  @IsOptional() @ValidateNested() @Type(() => MoneyDto) amount?: MoneyDto;
+  @ValidateIf((_, v) => v !== null) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) claimName?: string | null;
+  @ValidateIf((_, v) => v !== null) @IsOptional() @Matches(DATE, { message: 'claimDate must be YYYY-MM-DD' }) claimDate?: string | null;
+  /** Whole number >= 0; checked by the claim's rules so the error carries its code. */
+  @ValidateIf((_, v) => v !== null) @IsOptional() @IsNumber() estimatedImpressions?: number | null;
+  @ValidateIf((_, v) => v !== null) @IsOptional() @Matches(PRE_APPROVAL, { message: 'preApprovalId looks like PA-2026-000123' }) preApprovalId?: string | null;
+}
+
+export class InvoiceDto {
+  @Matches(ID) documentId!: string;
+  @IsString() @MinLength(1) @MaxLength(100) invoiceNumber!: string;
+  @Matches(DATE, { message: 'invoiceDate must be YYYY-MM-DD' }) invoiceDate!: string;
+  @IsString() @MinLength(1) @MaxLength(200) vendor!: string;
+  @ValidateNested() @Type(() => MoneyDto) amount!: MoneyDto;
+}
+
+export class CsrDto {
+  /** The generated Certification Service Report. */
+  @Matches(ID) documentId!: string;
+}
+
+/** Exactly one of `invoice` or `csr` (the claim's rule reports `CLAIM.EVIDENCE_EXACTLY_ONE` otherwise). */
+export class SetEvidenceDto {
+  @IsOptional() @ValidateNested() @Type(() => InvoiceDto) invoice?: InvoiceDto;
+  @IsOptional() @ValidateNested() @Type(() => CsrDto) csr?: CsrDto;
+}
+
+export class AttachProofDto {
+  @Matches(ID) documentId!: string;
+  /** Required; a blank note is refused by the claim's rule with `CLAIM.PROOF_NOTE_REQUIRED`. */
+  @IsString() @MaxLength(2000) note!: string;
+}
+
+export class AddCommentDto {
+  @IsString() @MinLength(1) @MaxLength(4000) text!: string;
+}
+
+export class ListClaimsQueryDto {
+  @IsOptional() @IsIn(CLAIM_STATUSES as unknown as string[]) status?: ClaimStatus;
+  @IsOptional() @Matches(ID) campaignId?: string;
+  /** Review team and services only; partner-side callers always see just their own partner. */
+  @IsOptional() @Matches(ID) partnerId?: string;
+  /** Execution date range, inclusive. */
+  @IsOptional() @Matches(DATE) from?: string;
+  @IsOptional() @Matches(DATE) to?: string;
+  @IsOptional() @IsIn(['createdAt', '-createdAt']) sort?: 'createdAt' | '-createdAt';
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,400}$/) cursor?: string;
+}

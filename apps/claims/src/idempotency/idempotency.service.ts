@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { DomainError } from '@poe/platform';
+import { createHash } from 'node:crypto';
+import type { Collection } from 'mongodb';
+import type { Model } from 'mongoose';
+import { isDuplicateKey } from '../shared/events';
+import { IDEMPOTENCY_KEYS } from './idempotency.schema';
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+  etag?: string;
+}
+
+interface KeyDoc {
+  _id: string;
+  requestHash: string;
+  state: 'pending' | 'done';
+  resourceId: string;
+  startedAt: string;
+  response?: StoredResponse;
+}
+
+/** How long a request may hold a key before a retry may take over (the first one crashed). */
+const TAKEOVER_AFTER_MS = 30_000;
+
+/**
+ * `Idempotency-Key` for create and submit: the first request claims the key (a unique `_id`), does
+ * the work and stores its response; a retry with the same key and body gets that response back.
+ * The same key with another body is 422 `IDEMPOTENCY.KEY_REUSED`; a retry while the first is still
+ * running is 409 `IDEMPOTENCY.IN_PROGRESS`. A failed request (4xx) releases its key, since it
+ * changed nothing. The resource id is fixed when the key is claimed, so a retry that takes over
+ * from a crashed request works on the same claim instead of making a second one.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(@InjectModel(IDEMPOTENCY_KEYS) private readonly model: Model<unknown>) {}
+
+  private get col() {
+    return this.model.collection as unknown as Collection<KeyDoc>;
+  }
+
+  static hash(parts: unknown): string {
+    return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  }
+
+  async run(
+    scopeKey: string,
+    requestHash: string,
+    newResourceId: () => string,
+    work: (resourceId: string, takeover: boolean) => Promise<StoredResponse>,
+  ): Promise<StoredResponse> {
+    const now = new Date();
+    const mine: KeyDoc = { _id: scopeKey, requestHash, state: 'pending', resourceId: newResourceId(), startedAt: now.toISOString() };
+    let takeover = false;
+    try {
+      await this.col.insertOne(mine);
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      const existing = await this.col.findOne({ _id: scopeKey });
+      if (!existing) return this.run(scopeKey, requestHash, newResourceId, work);
+      if (existing.requestHash !== requestHash) {
+        throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'invalid', 'this Idempotency-Key was used for a different request; use a new key', [
+          { field: 'Idempotency-Key', rule: 'sameRequest', message: 'the key was first used with another body or target' },
+        ]);
+      }
+      if (existing.state === 'done' && existing.response) return existing.response;
+      if (now.getTime() - new Date(existing.startedAt).getTime() < TAKEOVER_AFTER_MS) {
+        throw new DomainError('IDEMPOTENCY.IN_PROGRESS', 'conflict', 'a request with this Idempotency-Key is still being processed; retry shortly');
+      }
+      const taken = await this.col.updateOne({ _id: scopeKey, state: 'pending', startedAt: existing.startedAt }, { $set: { startedAt: now.toISOString() } });
+      if (taken.matchedCount !== 1) throw new DomainError('IDEMPOTENCY.IN_PROGRESS', 'conflict', 'a request with this Idempotency-Key is still being processed; retry shortly');
+      mine.resourceId = existing.resourceId;
+      takeover = true;
+    }
+    let response: StoredResponse;
+    try {
+      response = await work(mine.resourceId, takeover);
+    } catch (e) {
+      if (e instanceof DomainError) await this.col.deleteOne({ _id: scopeKey, state: 'pending' });
+      throw e;
+    }
+    await this.col.updateOne({ _id: scopeKey }, { $set: { state: 'done', response } });
+    return response;
+  }
+}

@@ -1,0 +1,37 @@
+/** Calendar dates (`YYYY-MM-DD`) and the service's date rules, all in UTC. */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date: "2026-02-29" is false, "2028-02-29" is true. */
+export function isCalendarDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+/** The UTC calendar date of an instant. */
+export const dateOf = (instant: Date): string => instant.toISOString().slice(0, 10);
+
+/** `date` plus `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  const m = ISO_DATE.exec(date)!;
+  return dateOf(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3] + days)));
+}
+
+/** The last instant of a calendar day, UTC. */
+export const endOfDay = (date: string): Date => new Date(`${date}T23:59:59.999Z`);
+
+/**
+ * When a submitted claim's review is due: end of the last day of the month after the month of
+ * submission, UTC (submitted 2026-11-24 -> 2026-12-31T23:59:59.999Z). Day 0 of month m+2 is the last
+ * day of month m+1, which covers month lengths, leap years and the year wrap at once.
+ */
+export function reviewDueAt(submittedAt: Date): Date {
+  const lastDay = new Date(Date.UTC(submittedAt.getUTCFullYear(), submittedAt.getUTCMonth() + 2, 0));
+  return endOfDay(dateOf(lastDay));
+}
+
+/** Last day a claim may be submitted: the campaign's end date plus its claim deadline in days. */
+export const claimDeadline = (campaignEndDate: string, claimDeadlineDays: number): string =>
+  addDays(campaignEndDate, claimDeadlineDays);

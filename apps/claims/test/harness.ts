@@ -1,0 +1,102 @@
+import type { INestApplication } from '@nestjs/common';
+import { createEvent, EVENT_SOURCES, EventDataOf, EventType, getEventDefinition, toKafkaMessage } from '@poe/contracts';
+import { CallerIdentity, createServiceApp } from '@poe/platform';
+import { asCaller, listenOnFreePort, serviceEnv, testNamespace, TestNamespace } from '@poe/testing';
+import { createHash, randomUUID } from 'node:crypto';
+import { Kafka, logLevel, Producer } from 'kafkajs';
+import { ClaimsModule } from '../src/claims.module';
+import { loadClaimsConfig } from '../src/config';
+
+/** A claims service booted in-process against the real FerretDB and Kafka, isolated to one test file. */
+export interface Harness {
+  ns: TestNamespace;
+  app: INestApplication;
+  url: string;
+  kafka: Kafka;
+  call(caller: CallerIdentity, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; etag: string | null }>;
+  publish<T extends EventType>(type: T, data: EventDataOf<T>, id?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const ADMIN: CallerIdentity = { subject: 'svc-catalog', roles: ['service'] };
+export const REVIEWER: CallerIdentity = { subject: 'rev-1', roles: ['reviewer'] };
+export const partnerUser = (partnerId: string, subject = `usr-${partnerId}`): CallerIdentity => ({ subject, roles: ['incentives-user'], partnerId });
+
+export async function bootClaims(testFile: string, extraEnv: Record<string, string> = {}): Promise<Harness> {
+  const ns = testNamespace(testFile);
+  const config = loadClaimsConfig(serviceEnv(ns, { CLAIMS_RECOVERY_INTERVAL_MS: '0', ...extraEnv }));
+  const app = await createServiceApp(ClaimsModule.forRoot(config), { name: 'claims', logLevel: 'warn' });
+  const url = await listenOnFreePort(app);
+  const kafka = new Kafka({ clientId: `test-${ns.id}`, brokers: config.KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+  let producer: Producer | undefined;
+  return {
+    ns,
+    app,
+    url,
+    kafka,
+    async call(caller, method, path, body, headers = {}) {
+      const res = await fetch(url + path, {
+        method,
+        headers: { ...asCaller(caller), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null, etag: res.headers.get('etag') };
+    },
+    async publish(type, data, id = randomUUID()) {
+      if (!producer) {
+        producer = kafka.producer({ allowAutoTopicCreation: false });
+        await producer.connect();
+      }
+      const event = createEvent(type, data, { source: EVENT_SOURCES.review, correlationId: `test-${id}`, id });
+      const m = toKafkaMessage(event);
+      await producer.send({ topic: ns.topic(getEventDefinition(type)!.topic), acks: -1, messages: [{ key: m.key, value: m.value, headers: m.headers }] });
+      return id;
+    },
+    async close() {
+      await producer?.disconnect();
+      await app.close();
+    },
+  };
+}
+
+export const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Polls until `check` returns a value (not undefined) or the time is up. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15000, what = 'condition'): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+export const today = () => isoDay(0);
+export const daysFromToday = isoDay;
+
+let seq = 0;
+/** A program, plan, partner and a running campaign (yesterday .. in 30 days) with `allocated` EUR. */
+export async function seedCampaign(h: Harness, opts: { partnerId?: string; allocated?: string; startDate?: string; endDate?: string; claimDeadlineDays?: number } = {}) {
+  const n = ++seq;
+  const partnerId = opts.partnerId ?? `PRT-${n}-${h.ns.id.slice(-6)}`;
+  const program = await h.call(ADMIN, 'POST', '/programs', { id: `PRG-${n}`, name: 'Co-op 2026' });
+  const plan = await h.call(ADMIN, 'POST', `/programs/${program.body.id ?? `PRG-${n}`}/plans`, { id: `PLN-${n}`, name: 'Webinars' });
+  const partner = await h.call(ADMIN, 'POST', '/partners', { id: partnerId, name: `Partner ${n}` });
+  if (partner.status !== 201 && partner.body.code !== 'CATALOG.ALREADY_EXISTS') throw new Error(JSON.stringify(partner.body));
+  const campaign = await h.call(ADMIN, 'POST', '/campaigns', {
+    id: `CMP-${n}`,
+    planId: plan.body.id,
+    partnerId,
+    name: 'Q4 webinar series',
+    activityType: 'webinar',
+    startDate: opts.startDate ?? daysFromToday(-1),
+    endDate: opts.endDate ?? daysFromToday(30),
+    allocated: { amount: opts.allocated ?? '10000.00', currency: 'EUR' },
+    ...(opts.claimDeadlineDays !== undefined ? { claimDeadlineDays: opts.claimDeadlineDays } : {}),
+  });
+  if (campaign.status !== 201) throw new Error(`campaign: ${JSON.stringify(campaign.body)}`);
+  return { partnerId, campaignId: campaign.body.id as string, programId: program.body.id as string, planId: plan.body.id as string, campaign: campaign.body };
+}
