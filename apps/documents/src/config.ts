@@ -29,7 +29,7 @@ export const loadDocumentsConfig = (env: NodeJS.ProcessEnv = process.env) =>
       UNATTACHED_MAX_AGE_HOURS: int({ min: 1, default: 7 * 24 }),
       // A `pending` record older than this belongs to an upload that died; reconcile removes it.
       PENDING_GRACE_SECONDS: int({ min: 1, default: 3600 }),
-      // How often reconcile and cleanup run (0: only at start). Also run once at start.
+      // How often reconcile and retention run, first at start; 0 turns the timer off (tests call the jobs).
       MAINTENANCE_INTERVAL_SECONDS: int({ min: 0, default: 900 }),
       // A TrueType font for the CSR PDF (e.g. DejaVuSans.ttf) to print any script; default Helvetica covers Latin-1.
       CSR_FONT_FILE: str({ optional: true }),

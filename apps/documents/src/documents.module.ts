@@ -2,10 +2,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { backendServiceParts } from '@poe/platform';
 import type { DocumentsConfig } from './config';
+import { CsrController } from './csr/csr.controller';
+import { CsrService } from './csr/csr.service';
 import { DocumentStore } from './documents/document-store';
 import { DOCUMENT_MODEL, DocumentSchema, CLAIM_FACT_MODEL, ClaimFactSchema } from './documents/document.schema';
 import { DocumentsController } from './documents/documents.controller';
-import { documentsOutboxProvider, DocumentsOutboxLifecycle } from './documents/documents.outbox';
+import { documentsOutboxProvider } from './documents/documents.outbox';
+import { ClaimsFeedConsumer } from './claims-feed/claims-feed.consumer';
+import { DocumentsRuntime } from './documents.runtime';
+import { ReconcileJob } from './maintenance/reconcile.job';
+import { RetentionJob } from './maintenance/retention.job';
 import { DocumentsRepository } from './documents/documents.repository';
 import { DocumentsService } from './documents/documents.service';
 import { CLOCK, DOCUMENTS_CONFIG } from './documents/documents.tokens';
@@ -25,7 +31,8 @@ export class DocumentsModule {
           { name: CLAIM_FACT_MODEL, schema: ClaimFactSchema },
         ]),
       ],
-      controllers: [...parts.controllers, DocumentsController],
+      // CSR first: its fixed path must win over the `:id` routes.
+      controllers: [...parts.controllers, CsrController, DocumentsController],
       providers: [
         ...parts.providers,
         { provide: DOCUMENTS_CONFIG, useValue: config },
@@ -46,10 +53,14 @@ export class DocumentsModule {
             }),
         },
         documentsOutboxProvider,
-        DocumentsOutboxLifecycle,
         DocumentsRepository,
         DocumentStore,
         DocumentsService,
+        CsrService,
+        ClaimsFeedConsumer,
+        ReconcileJob,
+        RetentionJob,
+        DocumentsRuntime,
       ],
     };
   }

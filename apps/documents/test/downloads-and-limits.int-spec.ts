@@ -36,7 +36,7 @@ async function uploadChunked(bytes: Buffer) {
     body,
     duplex: 'half',
   } as RequestInit);
-  return { status: res.status, body: await res.json(), sent };
+  return { status: res.status, body: (await res.json()) as { code?: string; size?: number }, sent };
 }
 
 describe('size limit', () => {

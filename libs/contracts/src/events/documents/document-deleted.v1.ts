@@ -9,6 +9,11 @@ export interface DocumentDeletedV1Data {
   reason: 'partner_request' | 'retention_expired';
   /** Absent when the retention job deleted it. */
   deletedBy?: string;
+  /**
+   * Which retention rule removed it (only with reason retention_expired): an upload never attached
+   * to a claim within the allowed age, or the retention period after the activity date ended.
+   */
+  retentionRule?: 'unattached_upload' | 'retention_period';
   deletedAt: string;
 }
 
@@ -25,6 +30,7 @@ export const documentDeletedV1 = defineEvent<DocumentDeletedV1Data>()({
       partnerId: ID,
       reason: { type: 'string', enum: ['partner_request', 'retention_expired'] },
       deletedBy: ID,
+      retentionRule: { type: 'string', enum: ['unattached_upload', 'retention_period'] },
       deletedAt: TIMESTAMP,
     },
   },

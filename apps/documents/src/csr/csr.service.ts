@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CallerIdentity } from '@poe/platform';
+import { uploaderPartner } from '../documents/document';
+import { documentEvent } from '../documents/document-events';
+import { DocumentStore, IncomingFile } from '../documents/document-store';
+import { DocumentView, toView } from '../documents/documents.service';
+import { CLOCK, Clock, DOCUMENTS_CONFIG, DocumentsConfig } from '../documents/documents.tokens';
+import { CsrInput, fromMinorUnits, validateCsr } from './csr';
+import { renderCsrPdf } from './csr-pdf';
+
+const CHUNK = 64 * 1024;
+
+async function* chunksOf(buffer: Buffer): AsyncGenerator<Buffer> {
+  for (let p = 0; p < buffer.length; p += CHUNK) yield buffer.subarray(p, p + CHUNK);
+}
+
+/**
+ * Generates the Certification Service Report PDF from the partner's answers and stores it as a
+ * `csr` document through the same path as uploads (hash, checks, metadata, events).
+ */
+@Injectable()
+export class CsrService {
+  constructor(
+    private readonly store: DocumentStore,
+    @Inject(DOCUMENTS_CONFIG) private readonly config: DocumentsConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async generate(caller: CallerIdentity, input: CsrInput): Promise<DocumentView> {
+    const partnerId = uploaderPartner(caller);
+    const report = validateCsr(input);
+    const generatedAt = this.clock.now();
+    const pdf = await renderCsrPdf(report, {
+      partnerId,
+      acceptedBy: caller.subject,
+      generatedAt,
+      fontFile: this.config.CSR_FONT_FILE || undefined,
+      boldFontFile: this.config.CSR_FONT_BOLD_FILE || undefined,
+    });
+    const file: IncomingFile & { kind: 'csr' } = {
+      partnerId,
+      uploadedBy: caller.subject,
+      fileName: `CSR-${report.claimId}.pdf`,
+      declaredType: 'pdf',
+      extensionType: 'pdf',
+      kind: 'csr',
+      claimId: report.claimId,
+      // The retention clock runs from the last execution day.
+      activityDate: report.executionEndDate,
+    };
+    const received = await this.store.receive(file, chunksOf(pdf));
+    const doc = await this.store.commit(received, file, (r) => [
+      documentEvent('poe.documents.document.csr-generated.v1', {
+        documentId: r.id,
+        partnerId,
+        claimId: report.claimId,
+        sha256: r.sha256,
+        size: r.size,
+        contentType: 'application/pdf',
+        total: { amount: fromMinorUnits(report.totalMinor), currency: report.currency },
+        certifiedBy: report.certifiedBy,
+        generatedAt: generatedAt.toISOString(),
+      }),
+    ]);
+    return toView(caller, doc);
+  }
+}

@@ -1,0 +1,111 @@
+import { DomainError, FieldViolation } from '@poe/platform';
+
+/** The partner's answers for a Certification Service Report, as posted (amounts as decimal strings). */
+export interface CsrInput {
+  claimId: string;
+  activityDescription: string;
+  executionStartDate: string;
+  executionEndDate: string;
+  currency: string;
+  costLines: { description: string; quantity: number; unitCost: string }[];
+  total: string;
+  certifiedBy: { name: string; title: string };
+  statementAccepted: boolean;
+}
+
+/** A validated report: money in integer minor units (cents), never floating point. */
+export interface CertificationReport {
+  claimId: string;
+  activityDescription: string;
+  executionStartDate: string;
+  executionEndDate: string;
+  currency: string;
+  lines: { description: string; quantity: number; unitCostMinor: number; lineTotalMinor: number }[];
+  totalMinor: number;
+  certifiedBy: { name: string; title: string };
+}
+
+/** What the partner certifies; printed on the report above the signature block. */
+export const CERTIFICATION_STATEMENT =
+  'I certify that the marketing services described in this report were performed as stated during the ' +
+  'execution period shown, that the costs listed were actually incurred for this activity and have not been ' +
+  'claimed elsewhere, and that the information in this report is true and complete.';
+
+const AMOUNT = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** "1180.5" -> 118050. Undefined if the string is not a non-negative amount with at most 2 decimals. */
+export function toMinorUnits(amount: string): number | undefined {
+  const m = AMOUNT.exec(amount);
+  if (!m) return undefined;
+  const fraction = (m[2] ?? '').slice(1).padEnd(2, '0');
+  return Number(m[1]) * 100 + Number(fraction || '0');
+}
+
+/** 118050 -> "1180.50", the decimal string events and APIs carry. */
+export const fromMinorUnits = (minor: number): string => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+
+/** 118050 -> "1,180.50", for people. */
+export const formatMinorUnits = (minor: number): string =>
+  `${Math.floor(minor / 100).toLocaleString('en-US')}.${String(minor % 100).padStart(2, '0')}`;
+
+export function isCalendarDate(s: string): boolean {
+  const m = DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}
+
+/**
+ * The report's rules, all checked so the partner sees every problem at once: the statement is
+ * accepted, the execution dates are real and in order, each line costs something, and the total
+ * equals the sum of quantity x unit cost exactly (in cents).
+ */
+export function validateCsr(input: CsrInput): CertificationReport {
+  const violations: FieldViolation[] = [];
+  const violate = (field: string, rule: string, message: string) => violations.push({ field, rule, message });
+  if (input.statementAccepted !== true) violate('statementAccepted', 'mustBeTrue', 'the certification statement must be accepted');
+  const startOk = isCalendarDate(input.executionStartDate);
+  const endOk = isCalendarDate(input.executionEndDate);
+  if (!startOk) violate('executionStartDate', 'isDate', 'must be a calendar date YYYY-MM-DD');
+  if (!endOk) violate('executionEndDate', 'isDate', 'must be a calendar date YYYY-MM-DD');
+  if (startOk && endOk && input.executionEndDate < input.executionStartDate) {
+    violate('executionEndDate', 'notBeforeStart', 'the execution cannot end before it starts');
+  }
+  const lines: CertificationReport['lines'] = [];
+  input.costLines.forEach((line, i) => {
+    const unitCostMinor = toMinorUnits(line.unitCost);
+    if (unitCostMinor === undefined || unitCostMinor === 0) {
+      violate(`costLines[${i}].unitCost`, 'isPositiveAmount', 'must be an amount above 0 with at most 2 decimals');
+      return;
+    }
+    if (!Number.isInteger(line.quantity) || line.quantity < 1) {
+      violate(`costLines[${i}].quantity`, 'isPositiveInteger', 'must be a whole number of at least 1');
+      return;
+    }
+    lines.push({ description: line.description.trim(), quantity: line.quantity, unitCostMinor, lineTotalMinor: unitCostMinor * line.quantity });
+  });
+  const totalMinor = toMinorUnits(input.total);
+  if (totalMinor === undefined || totalMinor === 0) {
+    violate('total', 'isPositiveAmount', 'must be an amount above 0 with at most 2 decimals');
+  } else if (lines.length === input.costLines.length) {
+    const sum = lines.reduce((s, l) => s + l.lineTotalMinor, 0);
+    if (!Number.isSafeInteger(sum)) violate('total', 'withinRange', 'the cost lines add up to more than can be claimed');
+    else if (sum !== totalMinor) {
+      violate('total', 'equalsSumOfCostLines', `the total ${fromMinorUnits(totalMinor)} does not equal the sum of the cost lines ${fromMinorUnits(sum)}`);
+    }
+  }
+  if (violations.length > 0) {
+    throw new DomainError('CSR.INVALID', 'invalid', violations.map((v) => `${v.field}: ${v.message}`).join('; '), violations);
+  }
+  return {
+    claimId: input.claimId,
+    activityDescription: input.activityDescription.trim(),
+    executionStartDate: input.executionStartDate,
+    executionEndDate: input.executionEndDate,
+    currency: input.currency,
+    lines,
+    totalMinor: totalMinor!,
+    certifiedBy: { name: input.certifiedBy.name.trim(), title: input.certifiedBy.title.trim() },
+  };
+}

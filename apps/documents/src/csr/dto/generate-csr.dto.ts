@@ -1,0 +1,64 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Length, Matches, Max, ValidateNested } from 'class-validator';
+
+const AMOUNT = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
+const AMOUNT_MESSAGE = 'must be a decimal string with at most 2 decimals, e.g. "1250.00"';
+
+export class CostLineDto {
+  @IsString()
+  @Length(1, 300)
+  description!: string;
+
+  @IsInt()
+  @Max(1_000_000)
+  quantity!: number;
+
+  @Matches(AMOUNT, { message: AMOUNT_MESSAGE })
+  unitCost!: string;
+}
+
+export class CertifierDto {
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+}
+
+/** The partner's answers; the rules between fields (total, dates, statement) are in csr.ts. */
+export class GenerateCsrDto {
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/)
+  claimId!: string;
+
+  @IsString()
+  @Length(1, 4000)
+  activityDescription!: string;
+
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  executionStartDate!: string;
+
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  executionEndDate!: string;
+
+  @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code, e.g. EUR' })
+  currency!: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CostLineDto)
+  costLines!: CostLineDto[];
+
+  @Matches(AMOUNT, { message: AMOUNT_MESSAGE })
+  total!: string;
+
+  @ValidateNested()
+  @Type(() => CertifierDto)
+  certifiedBy!: CertifierDto;
+
+  @IsBoolean()
+  statementAccepted!: boolean;
+}
