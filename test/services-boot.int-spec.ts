@@ -6,6 +6,7 @@ import { ClaimsModule } from '../apps/claims/src/claims.module';
 import { loadClaimsConfig } from '../apps/claims/src/config';
 import { loadDocumentsConfig } from '../apps/documents/src/config';
 import { DocumentsModule } from '../apps/documents/src/documents.module';
+import { setupApiDocs } from '../apps/gateway/src/api-docs';
 import { loadGatewayConfig } from '../apps/gateway/src/config';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
 import { loadReviewConfig } from '../apps/review/src/config';
@@ -42,10 +43,12 @@ beforeAll(async () => {
     AUTH_MODE: 'dev',
     DEMO_USERS_FILE: `${REPO_ROOT}/demo/users.json`,
   });
-  await boot(
-    'gateway',
-    createServiceApp(await GatewayModule.forRoot(loadGatewayConfig(gatewayEnv)), { name: 'gateway', ...opts }),
-  );
+  const gateway = await createServiceApp(await GatewayModule.forRoot(loadGatewayConfig(gatewayEnv)), {
+    name: 'gateway',
+    ...opts,
+  });
+  setupApiDocs(gateway);
+  await boot('gateway', Promise.resolve(gateway));
 }, 120000);
 
 afterAll(async () => {
@@ -111,6 +114,15 @@ test('gateway_withoutToken_answers401AsProblemJson_andWithDemoToken_knowsTheCall
   ).json()) as { access_token: string };
   const me = await fetch(`${urls.gateway}/api/v1/me`, { headers: { authorization: `Bearer ${token.access_token}` } });
   expect(await me.json()).toEqual({ subject: 'bob', roles: ['incentives-user'], partnerId: 'partner-northwind' });
+});
+
+test('gateway_servesOpenApiAndAsyncApiWithoutAToken', async () => {
+  const openapi = (await (await fetch(`${urls.gateway}/docs-json`)).json()) as { openapi: string; paths: object };
+  expect(openapi.openapi).toMatch(/^3\./);
+  expect(Object.keys(openapi.paths)).toContain('/api/v1/me');
+  const asyncapi = await fetch(`${urls.gateway}/docs/asyncapi.yaml`);
+  expect(asyncapi.status).toBe(200);
+  expect(await asyncapi.text()).toMatch(/^asyncapi: 3\.0\.0/m);
 });
 
 describe('configuration at boot', () => {
