@@ -94,6 +94,15 @@ test('ready_whenKafkaIsUnreachable_answers503NamingKafka', async () => {
   }
 }, 60000);
 
+test.each(['claims', 'documents', 'review', 'gateway'])('metrics_of_%s_countRequestsByRouteTemplate', async (name) => {
+  await fetch(`${urls[name]}/health`);
+  const res = await fetch(`${urls[name]}/metrics`);
+  expect(res.status).toBe(200);
+  const text = await res.text();
+  expect(text).toMatch(/http_requests_total\{method="GET",route="\/health",status="200"\} \d+/);
+  expect(text).toContain('http_request_duration_seconds_bucket');
+});
+
 test('responses_carryTheCallersCorrelationId_orANewOne', async () => {
   const given = await fetch(`${urls.gateway}/health`, { headers: { 'x-correlation-id': 'abc-123' } });
   expect(given.headers.get('x-correlation-id')).toBe('abc-123');

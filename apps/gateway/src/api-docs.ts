@@ -32,10 +32,8 @@ export function setupApiDocs(app: INestApplication): void {
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   let asyncApi: string | undefined;
-  app
-    .getHttpAdapter()
-    .get('/docs/asyncapi.yaml', (_req: Request, res: Response) => {
-      asyncApi ??= readFileSync(findAsyncApiFile(), 'utf8');
-      res.type('application/yaml').send(asyncApi);
-    });
+  app.getHttpAdapter().get('/docs/asyncapi.yaml', (_req: Request, res: Response) => {
+    asyncApi ??= readFileSync(findAsyncApiFile(), 'utf8');
+    res.type('application/yaml').send(asyncApi);
+  });
 }

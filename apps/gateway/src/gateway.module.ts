@@ -1,6 +1,6 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { HealthController, READINESS_CHECKS } from '@poe/platform';
+import { HealthController, MetricsController, READINESS_CHECKS } from '@poe/platform';
 import { DevAuthController, MeController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { DevIssuer, TokenVerifier } from './auth/token-verifier';
@@ -21,7 +21,7 @@ export class GatewayModule {
         ],
       },
     ];
-    const controllers: DynamicModule['controllers'] = [HealthController, MeController];
+    const controllers: DynamicModule['controllers'] = [HealthController, MetricsController, MeController];
     if (config.AUTH_MODE === 'dev') {
       const issuer = await DevIssuer.create(config.DEMO_USERS_FILE!, config.AUTH_AUDIENCE);
       providers.push({ provide: DevIssuer, useValue: issuer }, { provide: TokenVerifier, useValue: issuer.verifier });

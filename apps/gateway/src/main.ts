@@ -5,7 +5,10 @@ import { loadGatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
 
 void runService('gateway', loadGatewayConfig, async (config) => {
-  const app = await createServiceApp(await GatewayModule.forRoot(config), { name: 'gateway', logLevel: config.LOG_LEVEL });
+  const app = await createServiceApp(await GatewayModule.forRoot(config), {
+    name: 'gateway',
+    logLevel: config.LOG_LEVEL,
+  });
   setupApiDocs(app);
   return { app, port: config.PORT, host: config.HOST };
 });

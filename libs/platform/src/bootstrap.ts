@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError } from './config';
 import { correlationMiddleware } from './correlation';
 import { accessLog, JsonLogger, LogThreshold } from './logging';
+import { metricsMiddleware } from './metrics';
 import { createValidationPipe, ProblemDetailsFilter } from './problem';
 
 export interface ServiceOptions {
@@ -24,6 +25,7 @@ export async function createServiceApp(
   app.useBodyParser('json', { limit: opts.bodyLimit ?? '1mb' });
   app.use(correlationMiddleware);
   app.use(accessLog(logger));
+  app.use(metricsMiddleware);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

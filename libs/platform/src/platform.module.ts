@@ -15,6 +15,7 @@ import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health';
 import { INTERNAL_AUTH_SECRET, InternalAuthGuard } from './identity';
 import { APP_GUARD } from '@nestjs/core';
 import { createKafka, kafkaReadiness } from './kafka';
+import { MetricsController } from './metrics';
 import { mongooseOptions, mongoReadiness } from './mongo';
 
 export const KAFKA = Symbol('KAFKA');
@@ -73,7 +74,7 @@ export function backendServiceParts(config: BackendServiceConfig, extraChecks: I
         kafka: { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID },
       }),
     ],
-    controllers: [HealthController],
+    controllers: [HealthController, MetricsController],
     providers: [
       { provide: INTERNAL_AUTH_SECRET, useValue: config.INTERNAL_AUTH_SECRET },
       { provide: APP_GUARD, useClass: InternalAuthGuard },
