@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { createServiceApp, CallerIdentity } from '@poe/platform';
+import { AnyEventEnvelope, CloudEvent, createEvent, EVENT_SOURCES, EventDataOf, EventType, parseEvent, toKafkaMessage, TOPICS } from '@poe/contracts';
+import { createKafka, createServiceApp, CallerIdentity } from '@poe/platform';
 import { asCaller, listenOnFreePort, serviceEnv, testNamespace, TestNamespace } from '@poe/testing';
 import { DocumentsConfig, loadDocumentsConfig } from '../src/config';
 import { DocumentsModule } from '../src/documents.module';
@@ -65,4 +66,37 @@ export async function storedKeys(store: ObjectStore): Promise<string[]> {
   const keys: string[] = [];
   for await (const o of store.list()) keys.push(o.key);
   return keys;
+}
+
+/** Collects the events the service publishes on its (prefixed) documents topic. */
+export async function watchDocumentEvents(svc: BootedDocuments): Promise<{ events: AnyEventEnvelope[]; stop(): Promise<void> }> {
+  const kafka = createKafka(`${svc.ns.id}-probe`, svc.config.KAFKA_BROKERS);
+  const consumer = kafka.consumer({ groupId: svc.ns.group('probe') });
+  await consumer.connect();
+  await consumer.subscribe({ topic: svc.ns.topic(TOPICS.document), fromBeginning: true });
+  const events: AnyEventEnvelope[] = [];
+  await consumer.run({ eachMessage: async ({ message }) => void events.push(parseEvent(message.value!)) });
+  return { events, stop: () => consumer.disconnect() };
+}
+
+/** Publishes claim events as the claims service would, on the test's prefixed topic. */
+export async function publishClaimEvents(svc: BootedDocuments, events: CloudEvent[]): Promise<void> {
+  const kafka = createKafka(`${svc.ns.id}-claims`, svc.config.KAFKA_BROKERS);
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic: svc.ns.topic(TOPICS.claim), messages: events.map(toKafkaMessage) });
+  await producer.disconnect();
+}
+
+export const claimEvent = <T extends EventType>(type: T, data: EventDataOf<T>) =>
+  createEvent(type, data, { source: EVENT_SOURCES.claims, correlationId: `test-${Date.now()}` });
+
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

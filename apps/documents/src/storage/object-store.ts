@@ -118,6 +118,15 @@ export class ObjectStore implements ReadinessCheck {
     await this.client.removeIncompleteUpload(this.settings.bucket, this.key(relativeKey));
   }
 
+  /** How many unfinished multipart uploads this key has (S3 lists them per key on MinIO). */
+  async incompleteUploads(relativeKey: string): Promise<number> {
+    let n = 0;
+    for await (const u of this.client.listIncompleteUploads(this.settings.bucket, this.key(relativeKey), false) as AsyncIterable<{ key: string }>) {
+      if (u.key === this.key(relativeKey)) n++;
+    }
+    return n;
+  }
+
   /** Every object under the prefix (relative keys), for reconciliation against the metadata. */
   async *list(relativePrefix = ''): AsyncGenerator<StoredObjectInfo> {
     const stream = this.client.listObjectsV2(this.settings.bucket, this.key(relativePrefix), true);

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Length, Matches, Max, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsObject, IsString, Length, Matches, Max, ValidateNested } from 'class-validator';
 
 const AMOUNT = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
 const AMOUNT_MESSAGE = 'must be a decimal string with at most 2 decimals, e.g. "1250.00"';
@@ -55,6 +55,7 @@ export class GenerateCsrDto {
   @Matches(AMOUNT, { message: AMOUNT_MESSAGE })
   total!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => CertifierDto)
   certifiedBy!: CertifierDto;
