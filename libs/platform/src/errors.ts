@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'precondition' // 412: stale version (If-Match)
   | 'too_large'
   | 'unsupported_media'
+  | 'too_many_requests' // 429: rate limited
   | 'unavailable'; // 503: a dependency does not answer
 
 export interface FieldViolation {
@@ -27,6 +28,8 @@ export class DomainError extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly violations: FieldViolation[] = [],
+    /** For 429 and 503: when the client may retry (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -34,6 +34,7 @@ const STATUS_OF: Record<ErrorKind, number> = {
   precondition: HttpStatus.PRECONDITION_FAILED,
   too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unsupported_media: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
@@ -80,7 +81,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl;
     problem.correlationId = currentCorrelationId();
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
+    const retryAfter = exception instanceof DomainError ? exception.retryAfterSeconds : undefined;
+    if (retryAfter !== undefined) res.setHeader('retry-after', String(retryAfter));
+    if (problem.status >= 500 && problem.status !== 503) this.logger.error(exception instanceof Error ? exception : String(exception));
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 

@@ -1,0 +1,123 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CallerIdentity, CORRELATION_HEADER, currentCorrelationId, DomainError, IDENTITY_HEADER, signIdentity } from '@poe/platform';
+import type { Request, Response } from 'express';
+import { Agent, IncomingMessage, request as httpRequest } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export type ServiceName = 'claims' | 'documents' | 'review';
+
+// What a client may tell a service, and what a service may tell the client; nothing else crosses.
+const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'content-length', 'if-match', 'if-none-match', 'idempotency-key'];
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'etag', 'location', 'content-disposition', 'retry-after', 'cache-control'];
+
+export interface UpstreamResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+}
+
+/**
+ * HTTP to the backend services over keep-alive connections, with the caller's identity signed for
+ * them. Bodies can be streamed both ways (uploads and downloads are never buffered here).
+ */
+@Injectable()
+export class ServiceClient {
+  private readonly logger = new Logger(ServiceClient.name);
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+
+  constructor(
+    private readonly urls: Record<ServiceName, string>,
+    private readonly secret: string,
+  ) {}
+
+  private open(
+    service: ServiceName,
+    method: string,
+    path: string,
+    caller: CallerIdentity,
+    headers: Record<string, string>,
+  ) {
+    const base = new URL(this.urls[service]);
+    return httpRequest({
+      agent: this.agent,
+      protocol: base.protocol,
+      hostname: base.hostname,
+      port: base.port,
+      method,
+      path,
+      headers: {
+        ...headers,
+        [IDENTITY_HEADER]: signIdentity(caller, this.secret),
+        [CORRELATION_HEADER]: currentCorrelationId() ?? '',
+      },
+    });
+  }
+
+  private unavailable(service: ServiceName, error: Error): DomainError {
+    this.logger.warn({ msg: 'upstream unavailable', service, error: error.message });
+    return new DomainError('UPSTREAM.UNAVAILABLE', 'unavailable', `the ${service} service does not answer; retry later`, [], 1);
+  }
+
+  /** A JSON call whose answer the gateway reads (to compose a view); non-2xx answers are returned too. */
+  async call<T>(service: ServiceName, method: string, path: string, caller: CallerIdentity, body?: unknown): Promise<UpstreamResponse<T>> {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(payload.length) });
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = this.open(service, method, path, caller, headers);
+      req.on('response', resolve).on('error', (e) => reject(this.unavailable(service, e)));
+      req.end(payload);
+    });
+    const chunks: Buffer[] = [];
+    for await (const chunk of res) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    return { status: res.statusCode ?? 502, headers: pickHeaders(res), body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  /**
+   * Relays the client's request to a service and the answer back. `body` is the validated DTO for
+   * JSON routes; without it the raw request body is streamed through (uploads).
+   */
+  async forward(req: Request, res: Response, service: ServiceName, path: string, caller: CallerIdentity, body?: unknown) {
+    const headers: Record<string, string> = {};
+    for (const h of FORWARDED_REQUEST_HEADERS) {
+      const v = req.headers[h];
+      if (typeof v === 'string') headers[h] = v;
+    }
+    let payload: Buffer | undefined;
+    if (body !== undefined) {
+      payload = Buffer.from(JSON.stringify(body));
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(payload.length);
+    }
+    const upstreamReq = this.open(service, req.method, path, caller, headers);
+    const answered = new Promise<IncomingMessage>((resolve, reject) => {
+      upstreamReq.on('response', resolve).on('error', (e) => reject(this.unavailable(service, e)));
+    });
+    if (payload !== undefined || ['GET', 'HEAD', 'DELETE'].includes(req.method)) {
+      upstreamReq.end(payload);
+    } else {
+      // Streamed: a client that goes away aborts the upload upstream too.
+      req.on('aborted', () => upstreamReq.destroy(new Error('client aborted')));
+      void pipeline(req as Readable, upstreamReq).catch(() => undefined);
+    }
+    const upstreamRes = await answered;
+    res.status(upstreamRes.statusCode ?? 502);
+    for (const [k, v] of Object.entries(pickHeaders(upstreamRes))) res.setHeader(k, v);
+    await pipeline(upstreamRes, res);
+  }
+
+  onModuleDestroy() {
+    this.agent.destroy();
+  }
+}
+
+function pickHeaders(res: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of FORWARDED_RESPONSE_HEADERS) {
+    const v = res.headers[h];
+    if (typeof v === 'string') out[h] = v;
+  }
+  return out;
+}
