@@ -1,4 +1,4 @@
-import { ConfigError, internalAuthSecret, logLevel, oneOf, parseEnv, port, str, url } from '@poe/platform';
+import { ConfigError, int, internalAuthSecret, logLevel, oneOf, parseEnv, port, str, url } from '@poe/platform';
 
 const serviceUrl = (describe: string) => url({ protocols: ['http', 'https'], describe });
 
@@ -13,6 +13,13 @@ const baseVars = {
   AUTH_MODE: oneOf(['dev', 'jwks'] as const, { default: 'jwks' }),
   AUTH_AUDIENCE: str({ default: 'poe-claims' }),
   INTERNAL_AUTH_SECRET: internalAuthSecret(),
+  // Per authenticated client (token subject): sustained requests per second and burst.
+  RATE_LIMIT_RPS: int({ min: 1, default: 200 }),
+  RATE_LIMIT_BURST: int({ min: 1, default: 400 }),
+  // Comma-separated origins allowed by CORS; empty: no cross-origin browser access.
+  CORS_ORIGINS: str({ default: '', minLength: 0 }),
+  // JSON bodies; uploads stream through and are limited by the documents service.
+  JSON_BODY_LIMIT: str({ default: '256kb' }),
 };
 const jwksVars = {
   AUTH_ISSUER: url({ protocols: ['http', 'https'], describe: 'issuer (iss) of accepted tokens' }),

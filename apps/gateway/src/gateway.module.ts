@@ -5,6 +5,8 @@ import { DevAuthController, MeController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { DevIssuer, TokenVerifier } from './auth/token-verifier';
 import type { GatewayConfig } from './config';
+import { RateLimiter } from './upstream/rate-limit';
+import { ServiceClient } from './upstream/service-client';
 import { upstreamReadiness } from './upstreams';
 
 @Module({})
@@ -12,6 +14,14 @@ export class GatewayModule {
   static async forRoot(config: GatewayConfig): Promise<DynamicModule> {
     const providers: Provider[] = [
       { provide: APP_GUARD, useClass: AuthGuard },
+      { provide: RateLimiter, useValue: new RateLimiter(config.RATE_LIMIT_RPS, config.RATE_LIMIT_BURST) },
+      {
+        provide: ServiceClient,
+        useValue: new ServiceClient(
+          { claims: config.CLAIMS_URL, documents: config.DOCUMENTS_URL, review: config.REVIEW_URL },
+          config.INTERNAL_AUTH_SECRET,
+        ),
+      },
       {
         provide: READINESS_CHECKS,
         useValue: [

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createServiceApp, runService } from '@poe/platform';
 import { setupApiDocs } from './api-docs';
+import { configureEdge } from './cors';
 import { loadGatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
 

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError, PUBLIC_ROUTE } from '@poe/platform';
 import type { Request } from 'express';
 import type { Identity, Role } from './identity';
+import { RateLimiter } from '../upstream/rate-limit';
 import { TokenVerifier } from './token-verifier';
 
 const ROLES_KEY = 'poe:roles';
@@ -17,6 +18,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -27,6 +29,7 @@ export class AuthGuard implements CanActivate {
     const m = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
     if (!m) throw new DomainError('AUTH.UNAUTHENTICATED', 'unauthenticated', 'a bearer token is required');
     req.identity = await this.verifier.verify(m[1]);
+    this.limiter.take(req.identity.subject);
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (allowed && !allowed.some((r) => req.identity.roles.includes(r))) {
       throw new DomainError('AUTH.FORBIDDEN', 'forbidden', `this route needs one of the roles: ${allowed.join(', ')}`);

@@ -38,6 +38,12 @@ export class RateLimiter {
 
 export class RateLimited extends DomainError {
   constructor(retryAfterSeconds: number) {
-    super('RATE.LIMITED', 'too_many_requests', `too many requests; retry after ${retryAfterSeconds} s`, [], retryAfterSeconds);
+    super(
+      'RATE.LIMITED',
+      'too_many_requests',
+      `too many requests; retry after ${retryAfterSeconds} s`,
+      [],
+      retryAfterSeconds,
+    );
   }
 }

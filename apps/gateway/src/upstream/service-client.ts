@@ -1,5 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CallerIdentity, CORRELATION_HEADER, currentCorrelationId, DomainError, IDENTITY_HEADER, signIdentity } from '@poe/platform';
+import {
+  CallerIdentity,
+  CORRELATION_HEADER,
+  currentCorrelationId,
+  DomainError,
+  IDENTITY_HEADER,
+  signIdentity,
+} from '@poe/platform';
 import type { Request, Response } from 'express';
 import { Agent, IncomingMessage, request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
@@ -8,8 +15,23 @@ import { pipeline } from 'node:stream/promises';
 export type ServiceName = 'claims' | 'documents' | 'review';
 
 // What a client may tell a service, and what a service may tell the client; nothing else crosses.
-const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'content-length', 'if-match', 'if-none-match', 'idempotency-key'];
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'etag', 'location', 'content-disposition', 'retry-after', 'cache-control'];
+const FORWARDED_REQUEST_HEADERS = [
+  'accept',
+  'content-type',
+  'content-length',
+  'if-match',
+  'if-none-match',
+  'idempotency-key',
+];
+const FORWARDED_RESPONSE_HEADERS = [
+  'content-type',
+  'content-length',
+  'etag',
+  'location',
+  'content-disposition',
+  'retry-after',
+  'cache-control',
+];
 
 export interface UpstreamResponse<T = unknown> {
   status: number;
@@ -56,14 +78,27 @@ export class ServiceClient {
 
   private unavailable(service: ServiceName, error: Error): DomainError {
     this.logger.warn({ msg: 'upstream unavailable', service, error: error.message });
-    return new DomainError('UPSTREAM.UNAVAILABLE', 'unavailable', `the ${service} service does not answer; retry later`, [], 1);
+    return new DomainError(
+      'UPSTREAM.UNAVAILABLE',
+      'unavailable',
+      `the ${service} service does not answer; retry later`,
+      [],
+      1,
+    );
   }
 
   /** A JSON call whose answer the gateway reads (to compose a view); non-2xx answers are returned too. */
-  async call<T>(service: ServiceName, method: string, path: string, caller: CallerIdentity, body?: unknown): Promise<UpstreamResponse<T>> {
+  async call<T>(
+    service: ServiceName,
+    method: string,
+    path: string,
+    caller: CallerIdentity,
+    body?: unknown,
+  ): Promise<UpstreamResponse<T>> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(payload.length) });
+    if (payload)
+      Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(payload.length) });
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
       const req = this.open(service, method, path, caller, headers);
       req.on('response', resolve).on('error', (e) => reject(this.unavailable(service, e)));
@@ -72,14 +107,25 @@ export class ServiceClient {
     const chunks: Buffer[] = [];
     for await (const chunk of res) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
-    return { status: res.statusCode ?? 502, headers: pickHeaders(res), body: (text ? JSON.parse(text) : undefined) as T };
+    return {
+      status: res.statusCode ?? 502,
+      headers: pickHeaders(res),
+      body: (text ? JSON.parse(text) : undefined) as T,
+    };
   }
 
   /**
    * Relays the client's request to a service and the answer back. `body` is the validated DTO for
    * JSON routes; without it the raw request body is streamed through (uploads).
    */
-  async forward(req: Request, res: Response, service: ServiceName, path: string, caller: CallerIdentity, body?: unknown) {
+  async forward(
+    req: Request,
+    res: Response,
+    service: ServiceName,
+    path: string,
+    caller: CallerIdentity,
+    body?: unknown,
+  ) {
     const headers: Record<string, string> = {};
     for (const h of FORWARDED_REQUEST_HEADERS) {
       const v = req.headers[h];
