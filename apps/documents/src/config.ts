@@ -19,7 +19,7 @@ export const loadDocumentsConfig = (env: NodeJS.ProcessEnv = process.env) =>
       // Lets several deployments (or test files) share one bucket without seeing each other's objects.
       S3_KEY_PREFIX: str({ default: 'documents/' }),
       UPLOAD_MAX_BYTES: int({ min: 1, default: 25 * MiB }),
-      // One multipart part; an upload holds at most one in memory. S3 needs at least 5 MiB.
+      // One multipart part; an upload holds at most two (one filling, one sending). S3 needs at least 5 MiB.
       UPLOAD_PART_BYTES: int({ min: 5 * MiB, max: 512 * MiB, default: 5 * MiB }),
       // Cap on part buffers held by all uploads together (uploads beyond it wait for a free buffer).
       UPLOAD_BUFFER_POOL_BYTES: int({ min: 5 * MiB, default: 40 * MiB }),

@@ -80,8 +80,8 @@ export class ObjectStore implements ReadinessCheck {
   }
 
   /**
-   * Starts writing an object whose size is not known yet. Bytes are copied into one pooled part
-   * buffer at a time, so an upload holds at most one part in memory whatever the file size.
+   * Starts writing an object whose size is not known yet. Bytes are copied into pooled part
+   * buffers, so an upload holds at most two parts in memory whatever the file size.
    */
   beginUpload(relativeKey: string, contentType: string): ObjectUpload {
     return new ObjectUpload(this.client, this.pool, this.settings.bucket, this.key(relativeKey), contentType);
@@ -146,16 +146,17 @@ export class ObjectStore implements ReadinessCheck {
 }
 
 /**
- * One object being written. Parts go up one at a time while the next bytes wait (backpressure),
- * so the memory an upload holds is one part buffer. Call `complete()` or `abort()` exactly once.
+ * One object being written. While one part goes up, the next fills (two buffers at most), so
+ * receiving and sending overlap; the shared pool still caps what all uploads hold together. Call
+ * `complete()` or `abort()` exactly once, after the last `write()` settled.
  */
 export class ObjectUpload {
   private buffer?: Buffer;
   private filled = 0;
   private uploadId?: string;
+  private inFlight?: Promise<void>;
   private readonly parts: { part: number; etag: string }[] = [];
   private completed = false;
-  private finished = false;
 
   constructor(
     private readonly client: Client,
@@ -172,22 +173,29 @@ export class ObjectUpload {
       const n = chunk.copy(this.buffer, this.filled, offset);
       this.filled += n;
       offset += n;
-      if (this.filled === this.buffer.length) await this.flushPart();
+      if (this.filled === this.buffer.length) await this.sendPart();
     }
   }
 
-  private async flushPart(): Promise<void> {
+  /** Hands the full buffer to the store in the background; waits only for the part before it. */
+  private async sendPart(): Promise<void> {
+    await this.inFlight;
     this.uploadId ??= await this.client.initiateNewMultipartUpload(this.bucket, this.fullKey, { 'Content-Type': this.contentType });
+    const buffer = this.buffer!;
+    const length = this.filled;
     const partNumber = this.parts.length + 1;
-    const res = await this.client.uploadPart(
-      { bucketName: this.bucket, objectName: this.fullKey, uploadID: this.uploadId, partNumber, headers: {} },
-      this.buffer!.subarray(0, this.filled),
-    );
-    this.parts.push({ part: partNumber, etag: res.etag });
-    this.filled = 0;
-    // Give the buffer back between parts so a waiting upload can use it while this one reads on.
-    this.pool.release(this.buffer!);
+    const uploadID = this.uploadId;
+    this.parts.push({ part: partNumber, etag: '' });
     this.buffer = undefined;
+    this.filled = 0;
+    this.inFlight = this.client
+      .uploadPart({ bucketName: this.bucket, objectName: this.fullKey, uploadID, partNumber, headers: {} }, buffer.subarray(0, length))
+      .then((res) => {
+        this.parts[partNumber - 1].etag = res.etag;
+      })
+      .finally(() => this.pool.release(buffer));
+    // A failed part fails the next write or complete(); keep it from being an unhandled rejection now.
+    this.inFlight.catch(() => undefined);
   }
 
   /** Makes the object visible; a file smaller than one part is a single PUT. */
@@ -197,7 +205,8 @@ export class ObjectUpload {
         const body = this.buffer ? this.buffer.subarray(0, this.filled) : Buffer.alloc(0);
         await this.client.putObject(this.bucket, this.fullKey, body, body.length, { 'Content-Type': this.contentType });
       } else {
-        if (this.filled > 0) await this.flushPart();
+        if (this.filled > 0) await this.sendPart();
+        await this.inFlight;
         await this.client.completeMultipartUpload(this.bucket, this.fullKey, this.uploadId, this.parts);
       }
       this.completed = true;
@@ -209,13 +218,13 @@ export class ObjectUpload {
   /** Leaves nothing behind: aborts the multipart upload, or removes the object if it was completed. */
   async abort(): Promise<void> {
     this.releaseBuffer();
+    await this.inFlight?.catch(() => undefined);
     if (this.completed) await this.client.removeObject(this.bucket, this.fullKey);
     else if (this.uploadId) await this.client.abortMultipartUpload(this.bucket, this.fullKey, this.uploadId);
   }
 
   private releaseBuffer(): void {
-    if (this.buffer && !this.finished) this.pool.release(this.buffer);
+    if (this.buffer) this.pool.release(this.buffer);
     this.buffer = undefined;
-    this.finished = true;
   }
 }
