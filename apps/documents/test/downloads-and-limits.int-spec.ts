@@ -1,5 +1,6 @@
 import { asCaller } from '@poe/testing';
-import { bootDocuments, BootedDocuments, call, partnerA, partnerB, reviewer, storedKeys, uploadFile } from './boot';
+import { request } from 'node:http';
+import { bootDocuments, BootedDocuments, call, eventually, partnerA, partnerB, reviewer, storedKeys, uploadFile } from './boot';
 import { pdf } from './fixtures';
 
 let svc: BootedDocuments;
@@ -63,6 +64,26 @@ describe('size limit', () => {
     const up = await uploadChunked(bytes);
     expect(up.status).toBe(201);
     expect(up.body.size).toBe(bytes.length);
+  });
+});
+
+describe('interrupted uploads', () => {
+  it('upload_whenClientDisconnectsMidFile_rollsBackAndFreesItsBuffers', async () => {
+    const boundary = 'abortboundary';
+    const req = request(`${svc.url}/documents`, {
+      method: 'POST',
+      headers: { ...asCaller(partnerA), 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' },
+    });
+    req.on('error', () => undefined);
+    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ninvoice\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+    req.write(pdf(6 * 1024 * 1024).subarray(0, 6 * 1024 * 1024));
+    // Wait until the service holds a pending record for it, then hang up.
+    await eventually(async () => (await svc.repo.documents.countDocuments({ status: 'pending' })) > 0);
+    req.destroy();
+    await eventually(async () => (await svc.repo.documents.countDocuments({ status: 'pending' })) === 0);
+    const pool = svc.store.pool.stats;
+    expect(pool.free).toBe(pool.allocated);
+    expect(pool.waiting).toBe(0);
   });
 });
 

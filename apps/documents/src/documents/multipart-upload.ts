@@ -49,10 +49,14 @@ export async function readSingleFileUpload<T>(
     let settled = false;
     let filePromise: Promise<T> | undefined;
     let bodyDone = false;
+    let fileStream: Readable | undefined;
     const fail = (e: unknown) => {
       if (settled) return;
       settled = true;
       req.unpipe(parser);
+      // Without more input the file stream would never end: end it with the error so the
+      // consumer stops, rolls back and gives its part buffer back.
+      if (fileStream && !fileStream.destroyed) fileStream.destroy(e instanceof Error ? e : new Error(String(e)));
       reject(e);
     };
     const maybeDone = () => {
@@ -73,6 +77,7 @@ export async function readSingleFileUpload<T>(
         return fail(filePromise ? DocumentErrors.tooManyFiles() : DocumentErrors.invalidField(fieldName, 'unknownPart', 'the file part must be named "file"'));
       }
       // The HTML form encoding escapes only these three characters in a file name.
+      fileStream = stream;
       const fileName = (info.filename ?? '').replace(/%22/g, '"').replace(/%0D|%0A/gi, ' ');
       filePromise = onFile({ fieldName, fileName, mimeType: info.mimeType ?? '', stream, fieldsSoFar: { ...fields } });
       // A failing file handler fails the request at once, whatever is left of the body.
