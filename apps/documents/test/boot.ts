@@ -34,7 +34,8 @@ export const partnerB: CallerIdentity = { subject: 'usr-b1', roles: ['incentives
 export const reviewer: CallerIdentity = { subject: 'rev-1', roles: ['reviewer'] };
 
 export interface UploadOptions {
-  kind?: string;
+  /** null: send no kind field at all. */
+  kind?: string | null;
   claimId?: string;
   fileName?: string;
   contentType?: string;

@@ -139,6 +139,12 @@ describe('upload refusals leave nothing stored', () => {
     expect(up.body).toMatchObject({ errors: [{ field: 'kind', rule: 'isIn' }] });
   });
 
+  it('upload_whenKindMissing_isRefusedAfterTheFileAndTheObjectRemoved', async () => {
+    const up = await uploadFile(svc.url, partnerA, pdf(3000), { kind: null });
+    expect(up.status).toBe(422);
+    expect(up.body).toMatchObject({ errors: [{ field: 'kind', rule: 'required' }] });
+  });
+
   it('upload_whenNotMultipart_isRefused', async () => {
     const res = await call(svc.url, partnerA, 'POST', '/documents', { file: 'x' });
     expect(res.status).toBe(415);
