@@ -77,9 +77,9 @@ export async function loadDemoData(claimsUrl: string, reviewUrl: string): Promis
   const ids: string[] = [];
   for (const campaign of DEMO.campaigns) {
     const existing = await call(reviewUrl, reviewer, 'GET', `/pre-approvals?partnerId=${campaign.partnerId}&campaignId=${campaign.id}&status=active`);
-    const items = ((existing.json as { items?: { id: string }[] }).items ?? []) as { id: string }[];
+    const items = (existing.json as { items?: { preApprovalId: string }[] }).items ?? [];
     if (items.length > 0) {
-      ids.push(items[0].id);
+      ids.push(items[0].preApprovalId);
       continue;
     }
     const granted = await call(reviewUrl, reviewer, 'POST', '/pre-approvals', {
@@ -89,7 +89,7 @@ export async function loadDemoData(claimsUrl: string, reviewUrl: string): Promis
       validFrom: '2026-01-01T00:00:00.000Z',
       validUntil: '2027-12-31T23:59:59.000Z',
     });
-    ids.push((granted.json as { id: string }).id);
+    ids.push((granted.json as { preApprovalId: string }).preApprovalId);
   }
   return ids;
 }
