@@ -56,7 +56,11 @@ export async function readSingleFileUpload<T>(
       req.unpipe(parser);
       // Without more input the file stream would never end: end it with the error so the
       // consumer stops, rolls back and gives its part buffer back.
-      if (fileStream && !fileStream.destroyed) fileStream.destroy(e instanceof Error ? e : new Error(String(e)));
+      if (fileStream && !fileStream.destroyed) {
+        // The handler may have failed before reading the stream: nobody else listens for its error then.
+        fileStream.on('error', () => undefined);
+        fileStream.destroy(e instanceof Error ? e : new Error(String(e)));
+      }
       reject(e);
     };
     const maybeDone = () => {
