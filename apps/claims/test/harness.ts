@@ -100,3 +100,37 @@ export async function seedCampaign(h: Harness, opts: { partnerId?: string; alloc
   if (campaign.status !== 201) throw new Error(`campaign: ${JSON.stringify(campaign.body)}`);
   return { partnerId, campaignId: campaign.body.id as string, programId: program.body.id as string, planId: plan.body.id as string, campaign: campaign.body };
 }
+
+/** Collects everything the service publishes on its own topics, in arrival order per partition. */
+export async function observeTopics(h: Harness, topics: string[]) {
+  const seen: { topic: string; key: string; type: string; data: any; id: string }[] = [];
+  const consumer = h.kafka.consumer({ groupId: h.ns.group(`observer-${Math.random().toString(36).slice(2)}`) });
+  await consumer.connect();
+  await consumer.subscribe({ topics: topics.map((t) => h.ns.topic(t)), fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ topic, message }) => {
+      const e = JSON.parse(message.value!.toString());
+      seen.push({ topic: topic.slice(h.ns.topic('').length), key: message.key!.toString(), type: e.type, data: e.data, id: e.id });
+    },
+  });
+  return { seen, stop: () => consumer.disconnect() };
+}
+
+/** Sends document and pre-approval events as the documents and review services would. */
+export async function seedReferences(h: Harness, partnerId: string, campaignId: string, tag: string) {
+  const now = new Date().toISOString();
+  const docs = { invoice: `DOC-inv-${tag}`, proof: `DOC-proof-${tag}`, csr: `DOC-csr-${tag}` };
+  const preApprovalId = `PA-2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+  for (const kind of ['invoice', 'proof'] as const) {
+    await h.publish('poe.documents.document.uploaded.v1', {
+      documentId: docs[kind], partnerId, kind, fileName: `${kind}.pdf`, sha256: sha(`${tag}-${kind}`), size: 1000, contentType: 'application/pdf', duplicateOf: [], uploadedBy: 'usr', uploadedAt: now,
+    });
+  }
+  await h.publish('poe.documents.document.csr-generated.v1', {
+    documentId: docs.csr, partnerId, claimId: 'CLM-unknown', sha256: sha(`${tag}-csr`), size: 2000, contentType: 'application/pdf', total: { amount: '9000.00', currency: 'EUR' }, certifiedBy: { name: 'Dana', title: 'Director' }, generatedAt: now,
+  });
+  await h.publish('poe.review.pre-approval.granted.v1', {
+    preApprovalId, partnerId, campaignId, validFrom: new Date(Date.now() - 86_400_000).toISOString(), validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(), grantedBy: 'rev-1', grantedAt: now,
+  });
+  return { ...docs, preApprovalId };
+}

@@ -100,7 +100,7 @@ export class ClaimsRepository {
   /** Claims whose funds step was left half done (a crash, a lost connection) before `startedBefore`. */
   async withPendingSteps(startedBefore: string, limit = 100): Promise<ClaimState[]> {
     const docs = await this.col(this.claims)
-      .find({ 'pending.startedAt': { $lt: startedBefore } }, { projection: { outbox: 0, history: 0 } })
+      .find({ 'pending.startedAt': { $lt: startedBefore } }, { projection: { outbox: 0 } })
       .limit(limit)
       .toArray();
     return docs.map((d) => toState(d)!);

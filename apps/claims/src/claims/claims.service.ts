@@ -283,8 +283,15 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     return (await this.repo.find(id))!;
   }
 
-  private finishPending(state: ClaimState): Promise<ClaimState> {
-    return state.pending!.op === 'submit' ? this.finishSubmit(state).catch(() => this.repo.find(state.id).then((s) => s!)) : this.finishSettlement(state);
+  private async finishPending(state: ClaimState): Promise<ClaimState> {
+    if (state.pending!.op !== 'submit') return this.finishSettlement(state);
+    try {
+      return await this.finishSubmit(state);
+    } catch (e) {
+      // Refused for lack of funds: the claim went back to a plain draft, which is a finished step too.
+      if (!(e instanceof DomainError)) throw e;
+      return (await this.repo.find(state.id))!;
+    }
   }
 
   private abandoned(state: ClaimState): boolean {
