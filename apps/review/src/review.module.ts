@@ -14,6 +14,8 @@ import { PreApprovalsService } from './pre-approvals/pre-approvals.service';
 import { ClaimEventsConsumer } from './queue/claim-events.consumer';
 import { OverdueCheck } from './queue/overdue-check';
 import { REVIEW_ITEMS_COLLECTION, ReviewItemSchema } from './queue/review-item.schema';
+import { CLAIM_FACTS_COLLECTION, ClaimFactSchema } from './queue/claim-fact.schema';
+import { ClaimFactsRepository } from './queue/claim-facts.repository';
 import { ReviewItemsController } from './queue/review-items.controller';
 import { ReviewItemsRepository } from './queue/review-items.repository';
 import { ReviewQueueService } from './queue/review-queue.service';
@@ -39,6 +41,7 @@ export class ReviewModule {
           { name: COUNTERS_COLLECTION, schema: CounterSchema },
           { name: REVIEW_ITEMS_COLLECTION, schema: ReviewItemSchema },
           { name: CAMPAIGN_FUNDS_COLLECTION, schema: CampaignFundsSchema },
+          { name: CLAIM_FACTS_COLLECTION, schema: ClaimFactSchema },
         ]),
       ],
       controllers: [...parts.controllers, PreApprovalsController, ReviewItemsController, FiguresController],
@@ -52,6 +55,7 @@ export class ReviewModule {
         PreApprovalsService,
         CampaignFundsRepository,
         ReviewItemsRepository,
+        ClaimFactsRepository,
         ReviewQueueService,
         ClaimEventsConsumer,
         OverdueCheck,

@@ -59,9 +59,13 @@ export class CampaignFundsRepository {
   }
 
   async find(campaignId: string): Promise<CampaignFunds | undefined> {
-    const doc = await this.collection.findOne({ _id: campaignId });
-    if (!doc) return undefined;
-    const { _id, ...rest } = doc;
-    return { campaignId: _id, ...rest };
+    return (await this.findMany([campaignId])).get(campaignId);
+  }
+
+  async findMany(campaignIds: string[]): Promise<Map<string, CampaignFunds>> {
+    const ids = [...new Set(campaignIds)];
+    if (ids.length === 0) return new Map();
+    const docs = await this.collection.find(ids.length === 1 ? { _id: ids[0] } : { _id: { $in: ids } }).toArray();
+    return new Map(docs.map(({ _id, ...rest }) => [_id, { campaignId: _id, ...rest }]));
   }
 }

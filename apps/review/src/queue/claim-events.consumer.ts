@@ -6,7 +6,8 @@ import { EventEmitter } from 'node:events';
 import type { ReviewConfig } from '../config';
 import { CampaignFundsRepository } from '../funds/campaign-funds.repository';
 import { REVIEW_CONFIG } from '../review.tokens';
-import { applyClaimEvent, ClaimEvent, isClaimEvent } from './review-item';
+import { ClaimFactsRepository } from './claim-facts.repository';
+import { applyClaimEvent, ClaimItemEvent, isFactEvent, isItemEvent } from './review-item';
 import { ReviewItemsRepository } from './review-items.repository';
 
 const SAVE_ATTEMPTS = 5;
@@ -27,6 +28,7 @@ export class ClaimEventsConsumer implements OnApplicationBootstrap, OnApplicatio
     @Inject(REVIEW_CONFIG) config: ReviewConfig,
     private readonly items: ReviewItemsRepository,
     private readonly funds: CampaignFundsRepository,
+    private readonly facts: ClaimFactsRepository,
   ) {
     this.consumer = new EventConsumer(kafka, {
       groupId: config.KAFKA_GROUP_ID,
@@ -49,11 +51,24 @@ export class ClaimEventsConsumer implements OnApplicationBootstrap, OnApplicatio
       await this.funds.apply(event.data);
       return;
     }
-    if (isClaimEvent(event)) await this.applyClaimEvent(event);
+    if (isFactEvent(event)) {
+      await this.facts.record(event);
+      this.events.emit('applied', event.data.claimId, event.type);
+    }
+    if (isItemEvent(event)) await this.applyClaimEvent(event);
     // Other types on these topics are not the review team's business.
   }
 
-  private async applyClaimEvent(event: ClaimEvent): Promise<void> {
+  private async applyClaimEvent(event: ClaimItemEvent): Promise<void> {
+    // A first submission creates the item: insert straight away. Looking first would cost a full
+    // scan on FerretDB v1 for an id that is not there; a unique-key clash sends us the long way.
+    if (event.type === 'poe.claims.claim.submitted.v1') {
+      const created = applyClaimEvent(undefined, event)!;
+      if (await this.items.save(created.item, created.history, [], event.id)) {
+        this.events.emit('applied', event.data.claimId, event.type);
+        return;
+      }
+    }
     for (let attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
       const current = await this.items.find(event.data.claimId);
       const change = applyClaimEvent(current, event);

@@ -65,7 +65,7 @@ export class OverdueCheck implements OnApplicationBootstrap, OnApplicationShutdo
           },
           { time: now },
         );
-        const history = { at: now, kind: 'overdue', actor: 'review-service', details: { reviewDueAt: c.dueAt.toISOString() } };
+        const history = { at: now, kind: 'overdue', actor: 'review-service', claimRevision: c.claimRevision, details: { reviewDueAt: c.dueAt.toISOString() } };
         if (await this.items.markOverdue(c, now, history, event)) flagged++;
       }
       // A full batch where nothing could be flagged would come back the same: stop instead of spinning.

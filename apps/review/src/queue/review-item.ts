@@ -57,11 +57,9 @@ export interface ReviewItem {
   programId?: string;
   campaignId?: string;
   preApprovalId?: string;
-  name?: string;
-  executionDate?: string;
   claimedAmount?: MinorMoney;
   approvedAmount?: MinorMoney;
-  /** Every document the claim ever cited, with kind and note when the claims service told us. */
+  /** Every document any submission of the claim cited (kinds and notes come from claim facts). */
   documents: DocumentRef[];
   /** The documents of the latest submission. */
   documentIds: string[];
@@ -89,30 +87,38 @@ export interface ReviewItem {
   lastEventIds: string[];
 }
 
-type ClaimEventType =
-  | 'poe.claims.claim.created.v1'
-  | 'poe.claims.claim.updated.v1'
-  | 'poe.claims.claim.evidence-attached.v1'
+/** Claim events that move the claim through review; they change the queue item. */
+type ItemEventType =
   | 'poe.claims.claim.submitted.v1'
   | 'poe.claims.claim.review-started.v1'
   | 'poe.claims.claim.action-required.v1'
   | 'poe.claims.claim.approved.v1'
   | 'poe.claims.claim.rejected.v1';
 
-export type ClaimEvent = { [T in ClaimEventType]: EventEnvelope<T> }[ClaimEventType];
+/**
+ * Claim events of the draft (created, updated, evidence attached): kept as insert-only facts
+ * beside the item (claim-facts.repository.ts), so the queue item is written only from submission on.
+ */
+type FactEventType = 'poe.claims.claim.created.v1' | 'poe.claims.claim.updated.v1' | 'poe.claims.claim.evidence-attached.v1';
 
-export const CLAIM_EVENT_TYPES: readonly string[] = [
-  'poe.claims.claim.created.v1',
-  'poe.claims.claim.updated.v1',
-  'poe.claims.claim.evidence-attached.v1',
+export type ClaimItemEvent = { [T in ItemEventType]: EventEnvelope<T> }[ItemEventType];
+export type ClaimFactEvent = { [T in FactEventType]: EventEnvelope<T> }[FactEventType];
+
+const ITEM_EVENT_TYPES: readonly string[] = [
   'poe.claims.claim.submitted.v1',
   'poe.claims.claim.review-started.v1',
   'poe.claims.claim.action-required.v1',
   'poe.claims.claim.approved.v1',
   'poe.claims.claim.rejected.v1',
 ];
+const FACT_EVENT_TYPES: readonly string[] = [
+  'poe.claims.claim.created.v1',
+  'poe.claims.claim.updated.v1',
+  'poe.claims.claim.evidence-attached.v1',
+];
 
-export const isClaimEvent = (e: { type: string }): e is ClaimEvent => CLAIM_EVENT_TYPES.includes(e.type);
+export const isItemEvent = (e: { type: string }): e is ClaimItemEvent => ITEM_EVENT_TYPES.includes(e.type);
+export const isFactEvent = (e: { type: string }): e is ClaimFactEvent => FACT_EVENT_TYPES.includes(e.type);
 
 export interface Change {
   item: ReviewItem;
@@ -144,7 +150,7 @@ const withDocument = (docs: DocumentRef[], ref: DocumentRef): DocumentRef[] => {
  * Applies one claim event to the item (or creates it). Returns undefined when the event changes
  * nothing: a redelivery, or an event older than one already applied (revision guard).
  */
-export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimEvent): Change | undefined {
+export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimItemEvent): Change | undefined {
   const d = event.data;
   const item = current ?? emptyItem(d.claimId, d.partnerId);
   if (d.revision <= item.claimRevision || item.lastEventIds.includes(event.id)) return undefined;
@@ -153,37 +159,7 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimEve
   let next: ReviewItem = { ...item, claimRevision: d.revision, pendingDecision: undefined };
   let actor: string;
   let details: Record<string, unknown> | undefined;
-  const hasBeenSubmitted = item.submissionCount > 0;
   switch (event.type) {
-    case 'poe.claims.claim.created.v1': {
-      const c = event.data;
-      next = { ...next, programId: c.programId, campaignId: c.campaignId, name: c.name, executionDate: c.executionDate };
-      next.claimedAmount = parseMoney(c.amount);
-      next = withStatus(next, 'editing');
-      actor = c.createdBy;
-      break;
-    }
-    case 'poe.claims.claim.updated.v1': {
-      const c = event.data;
-      next = { ...next, name: c.name, executionDate: c.executionDate, claimedAmount: parseMoney(c.amount) };
-      // After an action request the partner edits; for the review team it is still with the partner.
-      next = withStatus(next, hasBeenSubmitted ? 'waiting_for_partner' : 'editing');
-      actor = c.updatedBy;
-      details = { changedFields: c.changedFields };
-      break;
-    }
-    case 'poe.claims.claim.evidence-attached.v1': {
-      const c = event.data;
-      next.documents = withDocument(next.documents, {
-        documentId: c.documentId,
-        kind: c.kind,
-        ...(c.note ? { note: c.note } : {}),
-      });
-      next = withStatus(next, hasBeenSubmitted ? 'waiting_for_partner' : 'editing');
-      actor = c.attachedBy;
-      details = { documentId: c.documentId, kind: c.kind };
-      break;
-    }
     case 'poe.claims.claim.submitted.v1': {
       const c = event.data;
       const submittedAt = new Date(c.submittedAt);
@@ -403,7 +379,7 @@ export function assign(item: ReviewItem, assigneeId: string, actor: string, now:
   if (item.assigneeId === assigneeId) return undefined;
   return {
     item: { ...item, assigneeId },
-    history: [{ at: now, kind: 'assigned', actor, details: { assigneeId, ...(item.assigneeId ? { previous: item.assigneeId } : {}) } }],
+    history: [{ at: now, kind: 'assigned', actor, claimRevision: item.claimRevision, details: { assigneeId, ...(item.assigneeId ? { previous: item.assigneeId } : {}) } }],
   };
 }
 

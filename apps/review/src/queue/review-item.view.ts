@@ -1,7 +1,18 @@
 import type { DuplicateFlag, Money } from '@poe/contracts';
 import type { CampaignFunds } from '../funds/campaign-funds.repository';
 import { formatMoney, MinorMoney } from '../shared/money';
+import type { ClaimFact } from './claim-facts.repository';
+import { draftDetails, mergedHistory } from './claim-facts';
 import { DocumentRef, isOverdue, ItemStatus, ReviewItem } from './review-item';
+
+export interface FundsView {
+  allocated: Money;
+  reserved: Money;
+  approved: Money;
+  remaining: Money;
+  asOf: string;
+  revision: number;
+}
 
 export interface ReviewItemSummaryView {
   claimId: string;
@@ -12,6 +23,8 @@ export interface ReviewItemSummaryView {
   claimedAmount?: Money;
   status: ItemStatus;
   dueAt?: string;
+  /** The campaign's balance as last reported, so a reviewer sees if the funds are tight. */
+  funds?: FundsView;
   overdue: boolean;
   assigneeId?: string;
   submittedAt?: string;
@@ -33,7 +46,6 @@ export interface ReviewItemDetailView extends ReviewItemSummaryView {
   /** Ids only: the gateway turns them into download links through the documents service. */
   documents: (DocumentRef & { inLatestSubmission: boolean; duplicateFlags: DuplicateFlag[] })[];
   duplicateFlags: DuplicateFlag[];
-  funds?: { allocated: Money; reserved: Money; approved: Money; remaining: Money; asOf: string; revision: number };
   history: { at: string; kind: string; actor: string; claimRevision?: number; details?: Record<string, unknown> }[];
 }
 
@@ -42,16 +54,27 @@ const money = (m?: MinorMoney) => (m ? formatMoney(m) : undefined);
 const defined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
-export function itemSummaryView(item: ReviewItem, now: Date): ReviewItemSummaryView {
+const fundsView = (funds?: CampaignFunds): FundsView | undefined =>
+  funds && {
+    allocated: formatMoney(funds.allocated),
+    reserved: formatMoney(funds.reserved),
+    approved: formatMoney(funds.approved),
+    remaining: formatMoney(funds.remaining),
+    asOf: funds.changedAt.toISOString(),
+    revision: funds.revision,
+  };
+
+export function itemSummaryView(item: ReviewItem, now: Date, name?: string, funds?: CampaignFunds): ReviewItemSummaryView {
   return defined({
     claimId: item.claimId,
     partnerId: item.partnerId,
     programId: item.programId,
     campaignId: item.campaignId,
-    name: item.name,
+    name,
     claimedAmount: money(item.claimedAmount),
     status: item.status,
     dueAt: iso(item.dueAt),
+    funds: fundsView(funds),
     overdue: isOverdue(item, now),
     assigneeId: item.assigneeId,
     submittedAt: iso(item.submittedAt),
@@ -61,12 +84,18 @@ export function itemSummaryView(item: ReviewItem, now: Date): ReviewItemSummaryV
   });
 }
 
-export function itemDetailView(item: ReviewItem, funds: CampaignFunds | undefined, now: Date): ReviewItemDetailView {
+export function itemDetailView(
+  item: ReviewItem,
+  facts: ClaimFact[],
+  funds: CampaignFunds | undefined,
+  now: Date,
+): ReviewItemDetailView {
   const latest = new Set(item.documentIds);
+  const draft = draftDetails(facts);
   return defined({
-    ...itemSummaryView(item, now),
+    ...itemSummaryView(item, now, draft.name, funds),
     preApprovalId: item.preApprovalId,
-    executionDate: item.executionDate,
+    executionDate: draft.executionDate,
     approvedAmount: money(item.approvedAmount),
     confirmedStatus: item.confirmedStatus,
     pendingDecision: item.pendingDecision && {
@@ -79,18 +108,11 @@ export function itemDetailView(item: ReviewItem, funds: CampaignFunds | undefine
     lastActionRequest: item.lastActionRequest,
     documents: item.documents.map((d) => ({
       ...d,
+      ...draft.documents.get(d.documentId),
       inLatestSubmission: latest.has(d.documentId),
       duplicateFlags: item.duplicateFlags.filter((f) => f.documentId === d.documentId),
     })),
     duplicateFlags: item.duplicateFlags,
-    funds: funds && {
-      allocated: formatMoney(funds.allocated),
-      reserved: formatMoney(funds.reserved),
-      approved: formatMoney(funds.approved),
-      remaining: formatMoney(funds.remaining),
-      asOf: funds.changedAt.toISOString(),
-      revision: funds.revision,
-    },
-    history: item.history.map((h) => defined({ ...h, at: h.at.toISOString(), eventId: undefined })),
+    history: mergedHistory(item.history, facts).map((h) => defined({ ...h, at: h.at.toISOString(), eventId: undefined })),
   });
 }

@@ -23,6 +23,7 @@ export interface QueueQuery {
 export interface OverdueCandidate {
   claimId: string;
   partnerId: string;
+  claimRevision: number;
   dueAt: Date;
   assigneeId?: string;
 }
@@ -117,7 +118,7 @@ export class ReviewItemsRepository {
     const docs = await this.collection
       .find(
         { overdueNotified: false, status: { $in: [...OPEN_STATUSES] }, dueAt: { $lt: now } },
-        { projection: { partnerId: 1, dueAt: 1, assigneeId: 1 } },
+        { projection: { partnerId: 1, claimRevision: 1, dueAt: 1, assigneeId: 1 } },
       )
       .sort({ dueAt: 1, _id: 1 })
       .limit(limit)
@@ -125,6 +126,7 @@ export class ReviewItemsRepository {
     return docs.map((d) => ({
       claimId: d._id,
       partnerId: d.partnerId,
+      claimRevision: d.claimRevision,
       dueAt: d.dueAt!,
       ...(d.assigneeId ? { assigneeId: d.assigneeId } : {}),
     }));

@@ -12,6 +12,8 @@ import { REASON_CODES } from './reason-codes';
 import { assign, Change, decide, DecisionCommand, ItemStatus, ReviewItem } from './review-item';
 import { ReviewErrors } from './review.errors';
 import { ReviewItemsRepository } from './review-items.repository';
+import { ClaimFactsRepository } from './claim-facts.repository';
+import { draftDetails } from './claim-facts';
 import { itemDetailView, itemSummaryView, ReviewItemDetailView, ReviewItemSummaryView } from './review-item.view';
 
 const DEFAULT_STATUSES: ItemStatus[] = ['queued', 'in_review'];
@@ -29,6 +31,7 @@ export class ReviewQueueService {
   constructor(
     private readonly items: ReviewItemsRepository,
     private readonly funds: CampaignFundsRepository,
+    private readonly facts: ClaimFactsRepository,
     private readonly outbox: ReviewOutbox,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -55,8 +58,17 @@ export class ReviewQueueService {
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
+    // Two bounded lookups for the page: names from the draft facts, balances from the funds.
+    const [facts, funds] = await Promise.all([
+      this.facts.ofClaims(page.map((i) => i.claimId)),
+      this.funds.findMany(page.flatMap((i) => (i.campaignId ? [i.campaignId] : []))),
+    ]);
+    const factsOf = new Map<string, typeof facts>();
+    for (const f of facts) factsOf.set(f.claimId, [...(factsOf.get(f.claimId) ?? []), f]);
     return {
-      items: page.map((item) => itemSummaryView(item, now)),
+      items: page.map((item) =>
+        itemSummaryView(item, now, draftDetails(factsOf.get(item.claimId) ?? []).name, item.campaignId ? funds.get(item.campaignId) : undefined),
+      ),
       ...(rows.length > limit && last?.dueAt
         ? { nextCursor: encodeCursor({ d: last.dueAt.toISOString(), c: last.claimId }) }
         : {}),
@@ -67,8 +79,7 @@ export class ReviewQueueService {
     requireRole(caller, 'reviewer');
     const item = await this.items.find(claimId);
     if (!item || item.submissionCount === 0) throw ReviewErrors.notFound(claimId);
-    const funds = item.campaignId ? await this.funds.find(item.campaignId) : undefined;
-    return itemDetailView(item, funds, this.clock.now());
+    return this.detail(item, this.clock.now());
   }
 
   reasonCodes(caller: CallerIdentity) {
@@ -126,7 +137,10 @@ export class ReviewQueueService {
   }
 
   private async detail(item: ReviewItem, now: Date): Promise<ReviewItemDetailView> {
-    const funds = item.campaignId ? await this.funds.find(item.campaignId) : undefined;
-    return itemDetailView(item, funds, now);
+    const [facts, funds] = await Promise.all([
+      this.facts.ofClaims([item.claimId]),
+      item.campaignId ? this.funds.find(item.campaignId) : undefined,
+    ]);
+    return itemDetailView(item, facts, funds, now);
   }
 }

@@ -1,0 +1,158 @@
+/**
+ * Review service figures: how long a submitted claim takes to reach the review queue (produced on
+ * Kafka -> stored in the read model, at a steady 200 submissions/s for 20 s), and how many decisions
+ * per second reviewers can make over HTTP. Boots the service in-process in its own namespace.
+ */
+import { toKafkaMessage, TOPICS } from '@poe/contracts';
+import { createKafka, createServiceApp } from '@poe/platform';
+import type { INestApplication } from '@nestjs/common';
+import mongoose from 'mongoose';
+import { asCaller, listenOnFreePort, readInfraEnv, serviceEnv, testNamespace } from '@poe/testing';
+import { loadReviewConfig } from '../../apps/review/src/config';
+import { ClaimEventsConsumer } from '../../apps/review/src/queue/claim-events.consumer';
+import { ReviewModule } from '../../apps/review/src/review.module';
+import { claimEvents, ClaimFixture } from '../../apps/review/test/claim-events';
+import { Figure, httpLoad, percentile, round } from './lib';
+
+const RATE_PER_SECOND = 200;
+const SECONDS = 20;
+const DECISIONS = 800;
+const DECISION_CONCURRENCY = 16;
+
+for (const [k, v] of Object.entries(readInfraEnv())) if (process.env[k] === undefined) process.env[k] = v;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const progress = (msg: string) => process.env.BENCH_VERBOSE && process.stderr.write(`review bench: ${msg}\n`);
+
+/** Resolves once `claimIds` have all been applied (or the time is up), using the consumer's hook. */
+function waitApplied(consumer: ClaimEventsConsumer, type: string, claimIds: string[], timeoutMs: number): Promise<number> {
+  const pending = new Set(claimIds);
+  return new Promise((resolve) => {
+    const onApplied = (claimId: string, eventType: string) => {
+      if (eventType === type && pending.delete(claimId) && pending.size === 0) done();
+    };
+    const timer = setTimeout(() => done(), timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      consumer.events.off('applied', onApplied);
+      resolve(claimIds.length - pending.size);
+    };
+    consumer.events.on('applied', onApplied);
+  });
+}
+
+export async function run(): Promise<Figure[]> {
+  const ns = testNamespace('review.bench.ts');
+  const config = loadReviewConfig(serviceEnv(ns, { LOG_LEVEL: 'error', REVIEW_OVERDUE_CHECK_INTERVAL_MS: '0', REVIEW_OUTBOX_POLL_MS: process.env.REVIEW_OUTBOX_POLL_MS ?? '100' }));
+  let app: INestApplication | undefined;
+  const kafka = createKafka(`${ns.id}-bench`, config.KAFKA_BROKERS);
+  // Not idempotent: one in-flight request at a time could not keep a steady 200 single sends/s.
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  try {
+    app = await createServiceApp(ReviewModule.forRoot(config), { name: 'review', logLevel: 'error' });
+    const url = await listenOnFreePort(app);
+    const consumer = app.get(ClaimEventsConsumer);
+    await producer.connect();
+    const topic = ns.topic(TOPICS.claim);
+    const fixture = (i: number): ClaimFixture => ({
+      claimId: `CLM-B${String(i).padStart(6, '0')}`,
+      partnerId: `PRT-${i % 50}`,
+      programId: `PRG-${i % 4}`,
+      campaignId: `CMP-${i % 200}`,
+    });
+
+    // Warm-up: the consumer group has joined and the first writes are done before timing anything.
+    const warm = Array.from({ length: 20 }, (_, i) => fixture(900_000 + i));
+    const warmed = waitApplied(consumer, 'poe.claims.claim.submitted.v1', warm.map((c) => c.claimId), 60_000);
+    await producer.send({ topic, acks: -1, messages: warm.map((c) => toKafkaMessage(claimEvents(c).submitted(1))) });
+    progress(`warm-up: ${await warmed}/${warm.length} applied`);
+
+    // Steady load: one submission every 5 ms, each timed from just before it is produced.
+    const total = RATE_PER_SECOND * SECONDS;
+    const producedAt = new Map<string, number>();
+    const latencies: number[] = [];
+    const onApplied = (claimId: string, type: string) => {
+      const t = producedAt.get(claimId);
+      if (t !== undefined && type === 'poe.claims.claim.submitted.v1') latencies.push(performance.now() - t);
+    };
+    consumer.events.on('applied', onApplied);
+    const claims = Array.from({ length: total }, (_, i) => fixture(i));
+    const events = claims.map((c) => toKafkaMessage(claimEvents(c).submitted(1)));
+    const sends: Promise<unknown>[] = [];
+    const start = performance.now();
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / RATE_PER_SECOND;
+      const wait = due - performance.now();
+      if (wait > 1) await sleep(wait);
+      producedAt.set(claims[i].claimId, performance.now());
+      sends.push(producer.send({ topic, acks: -1, messages: [events[i]] }));
+    }
+    await Promise.all(sends);
+    const produceSeconds = (performance.now() - start) / 1000;
+    progress(`produced ${total} in ${round(produceSeconds)} s; ${latencies.length} applied so far`);
+    const deadline = performance.now() + 30_000;
+    while (latencies.length < total && performance.now() < deadline) await sleep(50);
+    consumer.events.off('applied', onApplied);
+    latencies.sort((a, b) => a - b);
+
+    // Decisions: claims under review (as the claims service would report them), approved over HTTP.
+    const deciding = claims.slice(0, DECISIONS);
+    const started = waitApplied(consumer, 'poe.claims.claim.review-started.v1', deciding.map((c) => c.claimId), 60_000);
+    for (let i = 0; i < deciding.length; i += 200) {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: deciding.slice(i, i + 200).map((c) => toKafkaMessage(claimEvents(c).reviewStarted(2, 'rev-bench'))),
+      });
+    }
+    progress(`review started: ${await started}/${DECISIONS} applied`);
+    const headers = asCaller({ subject: 'rev-bench', roles: ['reviewer'] });
+    const load = await httpLoad(url, DECISIONS, DECISION_CONCURRENCY, (i) => ({
+      method: 'POST',
+      path: `/review/items/${deciding[i].claimId}/approve`,
+      headers,
+      body: { approvedAmount: { amount: '1250.00', currency: 'EUR' } },
+    }));
+
+    return [
+      {
+        name: 'review: claim submitted -> in review queue, p50',
+        value: round(percentile(latencies, 50)),
+        unit: 'ms',
+        note: `${RATE_PER_SECOND}/s for ${round(produceSeconds)} s; ${latencies.length}/${total} arrived`,
+      },
+      { name: 'review: claim submitted -> in review queue, p99', value: round(percentile(latencies, 99)), unit: 'ms', aim: '<= 250' },
+      {
+        name: 'review: decisions over HTTP (approve)',
+        value: round(load.perSecond),
+        unit: 'decisions/s',
+        note: `${load.ok} ok, ${load.failed} failed, concurrency ${DECISION_CONCURRENCY}, p50 ${round(load.p50)} ms, p99 ${round(load.p99)} ms`,
+      },
+    ];
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    await app?.close();
+    const conn = await mongoose.createConnection(config.MONGO_URL, { dbName: ns.dbName, retryWrites: false }).asPromise();
+    await conn.dropDatabase().catch(() => undefined);
+    await conn.close();
+  }
+}
+
+if (require.main === module) {
+  const timer = setTimeout(() => {
+    process.stderr.write('review bench: gave up after 2 minutes\n');
+    process.exit(1);
+  }, 120_000);
+  run()
+    .then((figures) => {
+      clearTimeout(timer);
+      for (const f of figures) {
+        process.stdout.write(`${f.name}: ${f.value} ${f.unit}${f.aim ? ` (aim ${f.aim})` : ''}${f.note ? ` - ${f.note}` : ''}\n`);
+      }
+      process.exit(0);
+    })
+    .catch((e) => {
+      process.stderr.write(`${(e as Error).stack}\n`);
+      process.exit(1);
+    });
+}
