@@ -3,6 +3,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Request, Response } from 'express';
+import { openApiPaths, PROBLEM_SCHEMA } from './api/openapi';
+import { ROUTES } from './routes';
 
 /** docs/asyncapi.yaml of the checkout or image, found upwards from here (source or dist). */
 function findAsyncApiFile(): string {
@@ -14,7 +16,8 @@ function findAsyncApiFile(): string {
 }
 
 /**
- * OpenAPI 3 generated from the controllers, served as JSON (`/docs-json`) and Swagger UI (`/docs`),
+ * OpenAPI 3: the hand-written controllers (auth, me, health) scanned by Nest, plus every route of the
+ * table (routes.ts) with its examples and problems. Served as JSON (`/docs-json`) and Swagger UI (`/docs`),
  * with the AsyncAPI document of the events beside it. These are registered on the HTTP server
  * itself, outside the guarded controllers: reading the docs needs no token.
  */
@@ -30,6 +33,18 @@ export function setupApiDocs(app: INestApplication): void {
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  document.paths = { ...document.paths, ...(openApiPaths(ROUTES) as typeof document.paths) };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA as object },
+  };
+  document.tags = [
+    { name: 'catalog', description: 'Programs, plans, partner orgs, campaign activities and their funds' },
+    { name: 'claims', description: 'The PoE flow: add PoE, details, evidence, proof documents, comments, submit' },
+    { name: 'documents', description: 'Uploads (streamed), CSR generation, metadata, download links' },
+    { name: 'review', description: "Review queue, decisions and the reviewer's claim view" },
+    { name: 'pre-approvals', description: 'Pre-approvals of marketing materials' },
+  ];
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   let asyncApi: string | undefined;
   app.getHttpAdapter().get('/docs/asyncapi.yaml', (_req: Request, res: Response) => {

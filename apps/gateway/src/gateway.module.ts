@@ -1,10 +1,13 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { HealthController, MetricsController, READINESS_CHECKS } from '@poe/platform';
+import { ComposedViews } from './api/composed-views';
+import { buildRouteController, RouteHandler } from './api/route-controller';
 import { DevAuthController, MeController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { DevIssuer, TokenVerifier } from './auth/token-verifier';
 import type { GatewayConfig } from './config';
+import { ROUTES } from './routes';
 import { RateLimiter } from './upstream/rate-limit';
 import { ServiceClient } from './upstream/service-client';
 import { upstreamReadiness } from './upstreams';
@@ -14,6 +17,8 @@ export class GatewayModule {
   static async forRoot(config: GatewayConfig): Promise<DynamicModule> {
     const providers: Provider[] = [
       { provide: APP_GUARD, useClass: AuthGuard },
+      RouteHandler,
+      ComposedViews,
       { provide: RateLimiter, useValue: new RateLimiter(config.RATE_LIMIT_RPS, config.RATE_LIMIT_BURST) },
       {
         provide: ServiceClient,
@@ -31,7 +36,12 @@ export class GatewayModule {
         ],
       },
     ];
-    const controllers: DynamicModule['controllers'] = [HealthController, MetricsController, MeController];
+    const controllers: DynamicModule['controllers'] = [
+      HealthController,
+      MetricsController,
+      MeController,
+      buildRouteController(ROUTES),
+    ];
     if (config.AUTH_MODE === 'dev') {
       const issuer = await DevIssuer.create(config.DEMO_USERS_FILE!, config.AUTH_AUDIENCE);
       providers.push({ provide: DevIssuer, useValue: issuer }, { provide: TokenVerifier, useValue: issuer.verifier });

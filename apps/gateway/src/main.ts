@@ -1,17 +1,9 @@
 import 'reflect-metadata';
-import { createServiceApp, runService } from '@poe/platform';
-import { setupApiDocs } from './api-docs';
+import { runService } from '@poe/platform';
 import { loadGatewayConfig } from './config';
-import { configureEdge } from './cors';
-import { GatewayModule } from './gateway.module';
+import { createGatewayApp } from './gateway.app';
 
 void runService('gateway', loadGatewayConfig, async (config) => {
-  const app = await createServiceApp(await GatewayModule.forRoot(config), {
-    name: 'gateway',
-    logLevel: config.LOG_LEVEL,
-    bodyLimit: config.JSON_BODY_LIMIT,
-  });
-  configureEdge(app, config);
-  setupApiDocs(app);
+  const app = await createGatewayApp(config);
   return { app, port: config.PORT, host: config.HOST };
 });

@@ -14,6 +14,9 @@ import { pipeline } from 'node:stream/promises';
 
 export type ServiceName = 'claims' | 'documents' | 'review';
 
+/** What `forward` sends upstream. */
+export type ForwardBody = { kind: 'json'; value: unknown } | { kind: 'empty' } | { kind: 'stream' };
+
 // What a client may tell a service, and what a service may tell the client; nothing else crosses.
 const FORWARDED_REQUEST_HEADERS = [
   'accept',
@@ -110,13 +113,14 @@ export class ServiceClient {
     return {
       status: res.statusCode ?? 502,
       headers: pickHeaders(res),
-      body: (text ? JSON.parse(text) : undefined) as T,
+      body: parseJson(text) as T,
     };
   }
 
   /**
-   * Relays the client's request to a service and the answer back. `body` is the validated DTO for
-   * JSON routes; without it the raw request body is streamed through (uploads).
+   * Relays the client's request to a service and the answer back. `body`: the checked JSON value,
+   * nothing, or `stream` to pipe the raw request body through (uploads: never buffered here).
+   * `publicPrefix` turns the service's relative Location into the public one.
    */
   async forward(
     req: Request,
@@ -124,7 +128,8 @@ export class ServiceClient {
     service: ServiceName,
     path: string,
     caller: CallerIdentity,
-    body?: unknown,
+    body: ForwardBody = { kind: 'stream' },
+    publicPrefix = '',
   ) {
     const headers: Record<string, string> = {};
     for (const h of FORWARDED_REQUEST_HEADERS) {
@@ -132,16 +137,20 @@ export class ServiceClient {
       if (typeof v === 'string') headers[h] = v;
     }
     let payload: Buffer | undefined;
-    if (body !== undefined) {
-      payload = Buffer.from(JSON.stringify(body));
+    if (body.kind === 'json') {
+      payload = Buffer.from(JSON.stringify(body.value));
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(payload.length);
+    } else if (body.kind === 'empty') {
+      delete headers['content-type'];
+      headers['content-length'] = '0';
+      payload = Buffer.alloc(0);
     }
     const upstreamReq = this.open(service, req.method, path, caller, headers);
     const answered = new Promise<IncomingMessage>((resolve, reject) => {
       upstreamReq.on('response', resolve).on('error', (e) => reject(this.unavailable(service, e)));
     });
-    if (payload !== undefined || ['GET', 'HEAD', 'DELETE'].includes(req.method)) {
+    if (payload !== undefined) {
       upstreamReq.end(payload);
     } else {
       // Streamed: a client that goes away aborts the upload upstream too.
@@ -150,8 +159,16 @@ export class ServiceClient {
     }
     const upstreamRes = await answered;
     res.status(upstreamRes.statusCode ?? 502);
-    for (const [k, v] of Object.entries(pickHeaders(upstreamRes))) res.setHeader(k, v);
-    await pipeline(upstreamRes, res);
+    for (const [k, v] of Object.entries(pickHeaders(upstreamRes))) {
+      res.setHeader(k, k === 'location' && v.startsWith('/') ? `${publicPrefix}${v}` : v);
+    }
+    try {
+      await pipeline(upstreamRes, res);
+    } catch (e) {
+      // The status line is out: the only honest signal left is a cut connection.
+      this.logger.warn({ msg: 'relay interrupted', service, error: (e as Error).message });
+      res.destroy();
+    }
   }
 
   onModuleDestroy() {
@@ -166,4 +183,14 @@ function pickHeaders(res: IncomingMessage): Record<string, string> {
     if (typeof v === 'string') out[h] = v;
   }
   return out;
+}
+
+/** A JSON answer, or the text when a service answered something else (kept for the error report). */
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { detail: text.slice(0, 500) };
+  }
 }

@@ -1,0 +1,688 @@
+import type { Role } from '@poe/platform';
+import type { ServiceName } from './upstream/service-client';
+import { EX } from './route-examples';
+
+/**
+ * The public API in one table. The handlers are registered from it (api/route-controller.ts), the
+ * OpenAPI paths are generated from it (api/openapi.ts) and an authorisation-matrix test can walk
+ * it: a route exists at the gateway if and only if it is listed here.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** How the gateway treats a request body. */
+export type BodyKind =
+  /** No body is read or sent upstream. */
+  | 'none'
+  /** A JSON object: well-formedness and size checked here, the fields by the service's DTO. */
+  | 'json'
+  /** multipart/form-data streamed through to the service, never buffered here. */
+  | 'multipart';
+
+/** Views the gateway composes from several services instead of relaying one answer. */
+export type ComposedView = 'reviewer-claim-view' | 'claim-history';
+
+export interface QueryParam {
+  name: string;
+  pattern: RegExp;
+  description: string;
+}
+
+export interface RouteSpec {
+  /** Unique; the OpenAPI operationId and the handler's name. */
+  id: string;
+  method: HttpMethod;
+  /** Below /api/v1, Express syntax (`/claims/:claimId`). */
+  path: string;
+  /** The service that answers (for a composed view: the one it starts from). */
+  service: ServiceName;
+  /** The service's path; `:name` is replaced by the checked, encoded path parameter. Default: `path`. */
+  upstream?: string;
+  compose?: ComposedView;
+  /** Coarse check here (403); the services apply tenancy and the fine rules. */
+  roles: readonly Role[];
+  tag: string;
+  summary: string;
+  description?: string;
+  body: BodyKind;
+  /** Status of the success answer. */
+  status: number;
+  /** Request headers the route honours (documented; every route passes them through). */
+  headers?: readonly ('if-match' | 'idempotency-key')[];
+  query?: readonly QueryParam[];
+  requestExample?: unknown;
+  responseExample?: unknown;
+  /** The step of the partner/reviewer flow this route is, for the docs' examples. */
+  step?: string;
+}
+
+export const API_PREFIX = '/api/v1';
+
+const PARTNER: readonly Role[] = ['incentives-admin', 'incentives-user'];
+const REVIEWER: readonly Role[] = ['reviewer'];
+const SERVICE: readonly Role[] = ['service'];
+const EVERYONE: readonly Role[] = [...PARTNER, ...REVIEWER, ...SERVICE];
+/** The vendor side maintains the catalog (the claims service's CATALOG_WRITERS). */
+const CATALOG_WRITERS: readonly Role[] = [...REVIEWER, ...SERVICE];
+
+/** The union of the services' id rules: letters, digits and `._:-`, 1-128 characters. */
+export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Path parameters the gateway checks before calling a service (400 naming the parameter). */
+export const PATH_PARAMS: Record<string, { pattern: RegExp; example: string }> = {
+  programId: { pattern: ID_PATTERN, example: 'PRG-COOP-2026' },
+  partnerId: { pattern: ID_PATTERN, example: 'partner-northwind' },
+  campaignId: { pattern: ID_PATTERN, example: 'CMP-NW-WEBINAR' },
+  claimId: { pattern: ID_PATTERN, example: 'CLM-m1abc2def3' },
+  documentId: { pattern: ID_PATTERN, example: 'DOC-8f2c1e0a9b' },
+  preApprovalId: { pattern: ID_PATTERN, example: 'PA-2026-000001' },
+};
+
+const q = (name: string, pattern: RegExp, description: string): QueryParam => ({ name, pattern, description });
+const LIMIT = (max: number) => q('limit', new RegExp(`^(?:[1-9]\\d{0,2})$`), `page size, 1-${max}`);
+const CURSOR = q('cursor', /^[A-Za-z0-9_=-]{1,512}$/, 'the nextCursor of the previous page');
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const ROUTES: readonly RouteSpec[] = [
+  // ---- catalog (claims service) ----
+  {
+    id: 'listPrograms',
+    method: 'GET',
+    path: '/programs',
+    service: 'claims',
+    roles: EVERYONE,
+    tag: 'catalog',
+    summary: 'List incentive programs',
+    body: 'none',
+    status: 200,
+    step: '1. Pick program',
+    responseExample: EX.programs,
+  },
+  {
+    id: 'getProgram',
+    method: 'GET',
+    path: '/programs/:programId',
+    service: 'claims',
+    roles: EVERYONE,
+    tag: 'catalog',
+    summary: 'One program',
+    body: 'none',
+    status: 200,
+    responseExample: EX.program,
+  },
+  {
+    id: 'createProgram',
+    method: 'POST',
+    path: '/programs',
+    service: 'claims',
+    roles: CATALOG_WRITERS,
+    tag: 'catalog',
+    summary: 'Create a program (vendor side)',
+    body: 'json',
+    status: 201,
+    requestExample: EX.createProgram,
+    responseExample: EX.program,
+  },
+  {
+    id: 'listPlans',
+    method: 'GET',
+    path: '/programs/:programId/plans',
+    service: 'claims',
+    roles: EVERYONE,
+    tag: 'catalog',
+    summary: "List a program's plans",
+    body: 'none',
+    status: 200,
+    step: '1. Pick plan',
+    responseExample: EX.plans,
+  },
+  {
+    id: 'createPlan',
+    method: 'POST',
+    path: '/programs/:programId/plans',
+    service: 'claims',
+    roles: CATALOG_WRITERS,
+    tag: 'catalog',
+    summary: 'Create a plan in a program (vendor side)',
+    body: 'json',
+    status: 201,
+    requestExample: EX.createPlan,
+  },
+  {
+    id: 'listPartners',
+    method: 'GET',
+    path: '/partners',
+    service: 'claims',
+    roles: EVERYONE,
+    tag: 'catalog',
+    summary: 'Partner orgs (a partner sees its own)',
+    body: 'none',
+    status: 200,
+  },
+  {
+    id: 'getPartner',
+    method: 'GET',
+    path: '/partners/:partnerId',
+    service: 'claims',
+    roles: EVERYONE,
+    tag: 'catalog',
+    summary: 'One partner org',
+    body: 'none',
+    status: 200,
+  },
+  {
+    id: 'createPartner',
+    method: 'POST',
+    path: '/partners',
+    service: 'claims',
+    roles: CATALOG_WRITERS,
+    tag: 'catalog',
+    summary: 'Create a partner org (vendor side)',
+    body: 'json',
+    status: 201,
+    requestExample: { id: 'partner-northwind', name: 'Northwind Traders' },
+  },
+  {
+    id: 'listCampaigns',
+    method: 'GET',
+    path: '/campaigns',
+    service: 'claims',
+    roles: EVERYONE,
+    tag: 'catalog',
+    summary: 'Campaign activities (a partner sees its own)',
+    body: 'none',
+    status: 200,
+    step: '1. Pick campaign activity',
+    query: [
+      q('partnerId', ID_PATTERN, 'reviewers and services only'),
+      q('planId', ID_PATTERN, 'plan'),
+      q('programId', ID_PATTERN, 'program'),
+    ],
+    responseExample: EX.campaigns,
+  },
+  {
+    id: 'getCampaign',
+    method: 'GET',
+    path: '/campaigns/:campaignId',
+    service: 'claims',
+    roles: EVERYONE,
+    tag: 'catalog',
+    summary: 'One campaign activity: dates, activity type, funds',
+    body: 'none',
+    status: 200,
+    responseExample: EX.campaign,
+  },
+  {
+    id: 'createCampaign',
+    method: 'POST',
+    path: '/campaigns',
+    service: 'claims',
+    roles: CATALOG_WRITERS,
+    tag: 'catalog',
+    summary: 'Create a campaign activity with allocated funds (vendor side)',
+    body: 'json',
+    status: 201,
+    requestExample: EX.createCampaign,
+  },
+  {
+    id: 'getCampaignBalance',
+    method: 'GET',
+    path: '/campaigns/:campaignId/balance',
+    service: 'claims',
+    roles: EVERYONE,
+    tag: 'catalog',
+    summary: 'Campaign balance: allocated / reserved / approved / remaining, exact',
+    body: 'none',
+    status: 200,
+    step: '10. Campaign balance',
+    responseExample: EX.balance,
+  },
+
+  // ---- claims (claims service) ----
+  {
+    id: 'listClaims',
+    method: 'GET',
+    path: '/claims',
+    service: 'claims',
+    roles: EVERYONE,
+    tag: 'claims',
+    summary: 'Claims, newest first, cursor-paginated (a partner sees its own)',
+    body: 'none',
+    status: 200,
+    query: [
+      q('status', /^[A-Z_]{1,32}$/, 'EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED'),
+      q('campaignId', ID_PATTERN, 'campaign'),
+      q('partnerId', ID_PATTERN, 'reviewers and services only'),
+      q('from', DATE, 'execution date from (inclusive), YYYY-MM-DD'),
+      q('to', DATE, 'execution date to (inclusive), YYYY-MM-DD'),
+      q('sort', /^-?createdAt$/, 'createdAt | -createdAt (default)'),
+      LIMIT(100),
+      CURSOR,
+    ],
+    responseExample: EX.claimList,
+  },
+  {
+    id: 'createClaim',
+    method: 'POST',
+    path: '/claims',
+    service: 'claims',
+    roles: PARTNER,
+    tag: 'claims',
+    summary: 'Add PoE: name, execution date (inside the campaign window), amount (<= remaining funds)',
+    body: 'json',
+    status: 201,
+    headers: ['idempotency-key'],
+    step: '2. Add PoE',
+    requestExample: EX.createClaim,
+    responseExample: EX.claimDraft,
+  },
+  {
+    id: 'getClaim',
+    method: 'GET',
+    path: '/claims/:claimId',
+    service: 'claims',
+    roles: EVERYONE,
+    tag: 'claims',
+    summary: 'One claim with its history; ETag is its version',
+    body: 'none',
+    status: 200,
+    step: '9. Partner sees the outcome',
+    responseExample: EX.claimApproved,
+  },
+  {
+    id: 'getClaimHistory',
+    method: 'GET',
+    path: '/claims/:claimId/history',
+    service: 'claims',
+    upstream: '/claims/:claimId',
+    compose: 'claim-history',
+    roles: EVERYONE,
+    tag: 'claims',
+    summary: "The claim's history: every change, comment, upload and decision with actor and time",
+    body: 'none',
+    status: 200,
+    responseExample: EX.history,
+  },
+  {
+    id: 'updateClaim',
+    method: 'PATCH',
+    path: '/claims/:claimId',
+    service: 'claims',
+    roles: PARTNER,
+    tag: 'claims',
+    summary:
+      'Claim details (name, date, estimated impressions, pre-approval id) or PoE fields; an ACTION_REQUIRED claim goes back to EDITING',
+    body: 'json',
+    status: 200,
+    headers: ['if-match'],
+    step: '3. Claim details',
+    requestExample: EX.updateClaim,
+  },
+  {
+    id: 'setEvidence',
+    method: 'PUT',
+    path: '/claims/:claimId/evidence',
+    service: 'claims',
+    roles: PARTNER,
+    tag: 'claims',
+    summary: 'Exactly one of a third-party invoice (uploaded document + fields) or a generated CSR',
+    body: 'json',
+    status: 200,
+    headers: ['if-match'],
+    step: '5. Invoice and expense information',
+    requestExample: EX.setInvoiceEvidence,
+  },
+  {
+    id: 'removeEvidence',
+    method: 'DELETE',
+    path: '/claims/:claimId/evidence',
+    service: 'claims',
+    roles: PARTNER,
+    tag: 'claims',
+    summary: 'Remove the evidence of an editable claim',
+    body: 'none',
+    status: 200,
+    headers: ['if-match'],
+  },
+  {
+    id: 'attachProofDocument',
+    method: 'POST',
+    path: '/claims/:claimId/proof-documents',
+    service: 'claims',
+    roles: PARTNER,
+    tag: 'claims',
+    summary: 'Attach a proof document; each needs an explanatory note',
+    body: 'json',
+    status: 200,
+    headers: ['if-match'],
+    step: '6. Proof document with note',
+    requestExample: EX.attachProof,
+  },
+  {
+    id: 'removeProofDocument',
+    method: 'DELETE',
+    path: '/claims/:claimId/proof-documents/:documentId',
+    service: 'claims',
+    roles: PARTNER,
+    tag: 'claims',
+    summary: 'Detach a proof document',
+    body: 'none',
+    status: 200,
+    headers: ['if-match'],
+  },
+  {
+    id: 'addComment',
+    method: 'POST',
+    path: '/claims/:claimId/comments',
+    service: 'claims',
+    roles: [...PARTNER, ...REVIEWER],
+    tag: 'claims',
+    summary: 'A comment on the claim (partner or reviewer)',
+    body: 'json',
+    status: 200,
+    headers: ['if-match'],
+    step: '7. Final comments',
+    requestExample: { text: 'Recording and attendee list attached.' },
+  },
+  {
+    id: 'submitClaim',
+    method: 'POST',
+    path: '/claims/:claimId/submit',
+    service: 'claims',
+    roles: PARTNER,
+    tag: 'claims',
+    summary: 'Submit (or resubmit): checks every rule, reserves the funds, starts the review clock',
+    body: 'none',
+    status: 200,
+    headers: ['if-match', 'idempotency-key'],
+    step: '8. Submit',
+    responseExample: EX.claimSubmitted,
+  },
+
+  // ---- documents (documents service) ----
+  {
+    id: 'uploadDocument',
+    method: 'POST',
+    path: '/documents',
+    service: 'documents',
+    roles: PARTNER,
+    tag: 'documents',
+    summary: 'Upload an invoice or proof file (multipart: kind, optional claimId, then file); streamed through',
+    body: 'multipart',
+    status: 201,
+    step: '4. Upload the invoice',
+    description:
+      "multipart/form-data with the fields `kind` (invoice | proof) and optional `claimId` BEFORE the `file` part. PDF, PNG, JPEG, WebP and the accepted office types; the size limit is the documents service's UPLOAD_MAX_BYTES.",
+    responseExample: EX.document,
+  },
+  {
+    id: 'generateCsr',
+    method: 'POST',
+    path: '/documents/csr',
+    service: 'documents',
+    roles: PARTNER,
+    tag: 'documents',
+    summary: 'Generate a Certification Service Report PDF from its fields and store it',
+    body: 'json',
+    status: 201,
+    step: '5b. Or generate a CSR',
+    requestExample: EX.generateCsr,
+    responseExample: EX.csrDocument,
+  },
+  {
+    id: 'listDocuments',
+    method: 'GET',
+    path: '/documents',
+    service: 'documents',
+    roles: EVERYONE,
+    tag: 'documents',
+    summary: 'Documents (a partner sees its own)',
+    body: 'none',
+    status: 200,
+    query: [q('partnerId', ID_PATTERN, 'reviewers and services only'), q('claimId', ID_PATTERN, 'claim'), LIMIT(200)],
+  },
+  {
+    id: 'getDocument',
+    method: 'GET',
+    path: '/documents/:documentId',
+    service: 'documents',
+    roles: EVERYONE,
+    tag: 'documents',
+    summary: "A document's metadata: name, type, size, SHA-256, duplicates",
+    body: 'none',
+    status: 200,
+    responseExample: EX.document,
+  },
+  {
+    id: 'getDownloadLink',
+    method: 'GET',
+    path: '/documents/:documentId/download-link',
+    service: 'documents',
+    roles: EVERYONE,
+    tag: 'documents',
+    summary: 'A short-lived presigned download URL',
+    body: 'none',
+    status: 200,
+    responseExample: EX.downloadLink,
+  },
+  {
+    id: 'deleteDocument',
+    method: 'DELETE',
+    path: '/documents/:documentId',
+    service: 'documents',
+    roles: PARTNER,
+    tag: 'documents',
+    summary: 'Delete an own document not yet submitted with a claim',
+    body: 'none',
+    status: 204,
+  },
+
+  // ---- review (review service) ----
+  {
+    id: 'listReviewQueue',
+    method: 'GET',
+    path: '/review/items',
+    service: 'review',
+    roles: REVIEWER,
+    tag: 'review',
+    summary: 'The review queue, soonest due first',
+    body: 'none',
+    status: 200,
+    step: 'R1. Review queue',
+    query: [
+      q('status', /^[a-z_,]{1,100}$/, 'comma-separated; default queued,in_review'),
+      q('programId', ID_PATTERN, 'program'),
+      q('partnerId', ID_PATTERN, 'partner'),
+      q('overdue', /^(true|false)$/, 'only overdue (true) or not (false)'),
+      q('assignedToMe', /^(true|false)$/, 'only items assigned to the caller'),
+      LIMIT(200),
+      CURSOR,
+    ],
+    responseExample: EX.queue,
+  },
+  {
+    id: 'getReviewItem',
+    method: 'GET',
+    path: '/review/items/:claimId',
+    service: 'review',
+    roles: REVIEWER,
+    tag: 'review',
+    summary: 'A review item: due date, documents, funds, history',
+    body: 'none',
+    status: 200,
+  },
+  {
+    id: 'getReviewerClaimView',
+    method: 'GET',
+    path: '/review/claims/:claimId',
+    service: 'claims',
+    upstream: '/claims/:claimId',
+    compose: 'reviewer-claim-view',
+    roles: REVIEWER,
+    tag: 'review',
+    summary: "The reviewer's claim view: the claim, its review item and short-lived download links for its documents",
+    body: 'none',
+    status: 200,
+    step: 'R2. Reviewer opens the claim',
+    responseExample: EX.reviewerView,
+  },
+  {
+    id: 'listReasonCodes',
+    method: 'GET',
+    path: '/review/reason-codes',
+    service: 'review',
+    roles: REVIEWER,
+    tag: 'review',
+    summary: 'Reason codes per decision',
+    body: 'none',
+    status: 200,
+  },
+  {
+    id: 'assignReviewItem',
+    method: 'POST',
+    path: '/review/items/:claimId/assign',
+    service: 'review',
+    roles: REVIEWER,
+    tag: 'review',
+    summary: 'Assign the item to a reviewer',
+    body: 'json',
+    status: 200,
+    requestExample: { assigneeId: 'rita', expectedVersion: 2 },
+  },
+  {
+    id: 'takeReviewItem',
+    method: 'POST',
+    path: '/review/items/:claimId/take',
+    service: 'review',
+    roles: REVIEWER,
+    tag: 'review',
+    summary: 'Assign the item to the caller',
+    body: 'json',
+    status: 200,
+    requestExample: {},
+  },
+  {
+    id: 'startReview',
+    method: 'POST',
+    path: '/review/items/:claimId/start-review',
+    service: 'review',
+    roles: REVIEWER,
+    tag: 'review',
+    summary: 'Start the review (claim goes UNDER_REVIEW); answers 202, the claims service applies it',
+    body: 'json',
+    status: 202,
+    step: 'R3. Start review',
+    requestExample: {},
+  },
+  {
+    id: 'requestAction',
+    method: 'POST',
+    path: '/review/items/:claimId/request-action',
+    service: 'review',
+    roles: REVIEWER,
+    tag: 'review',
+    summary: 'Ask the partner for changes (reason codes + message); 202',
+    body: 'json',
+    status: 202,
+    step: 'R4. Request action',
+    requestExample: EX.requestAction,
+  },
+  {
+    id: 'approveClaim',
+    method: 'POST',
+    path: '/review/items/:claimId/approve',
+    service: 'review',
+    roles: REVIEWER,
+    tag: 'review',
+    summary: 'Approve, possibly a lower amount (then a message and PARTIAL_APPROVAL); 202',
+    body: 'json',
+    status: 202,
+    step: 'R5. Approve a lower amount',
+    requestExample: EX.approve,
+  },
+  {
+    id: 'rejectClaim',
+    method: 'POST',
+    path: '/review/items/:claimId/reject',
+    service: 'review',
+    roles: REVIEWER,
+    tag: 'review',
+    summary: 'Reject (reason codes + message); the reserved funds are released; 202',
+    body: 'json',
+    status: 202,
+    requestExample: EX.reject,
+  },
+  {
+    id: 'getReviewFigures',
+    method: 'GET',
+    path: '/review/figures',
+    service: 'review',
+    roles: [...REVIEWER, ...SERVICE],
+    tag: 'review',
+    summary: 'Review figures: queue length, overdue, decisions, lead times',
+    body: 'none',
+    status: 200,
+  },
+
+  // ---- pre-approvals (review service) ----
+  {
+    id: 'grantPreApproval',
+    method: 'POST',
+    path: '/pre-approvals',
+    service: 'review',
+    roles: REVIEWER,
+    tag: 'pre-approvals',
+    summary: "Grant a pre-approval for a partner's marketing materials on a campaign",
+    body: 'json',
+    status: 201,
+    requestExample: EX.grantPreApproval,
+    responseExample: EX.preApproval,
+  },
+  {
+    id: 'listPreApprovals',
+    method: 'GET',
+    path: '/pre-approvals',
+    service: 'review',
+    roles: [...REVIEWER, ...PARTNER],
+    tag: 'pre-approvals',
+    summary: 'Pre-approvals (a partner sees its own)',
+    body: 'none',
+    status: 200,
+    step: '3a. Find the pre-approval id',
+    query: [
+      q('partnerId', ID_PATTERN, 'reviewers only'),
+      q('campaignId', ID_PATTERN, 'campaign'),
+      q('status', /^(active|not_yet_valid|expired|revoked)$/, 'active | not_yet_valid | expired | revoked'),
+      LIMIT(200),
+      CURSOR,
+    ],
+    responseExample: { items: [EX.preApproval] },
+  },
+  {
+    id: 'getPreApproval',
+    method: 'GET',
+    path: '/pre-approvals/:preApprovalId',
+    service: 'review',
+    roles: [...REVIEWER, ...PARTNER],
+    tag: 'pre-approvals',
+    summary: 'One pre-approval',
+    body: 'none',
+    status: 200,
+    responseExample: EX.preApproval,
+  },
+  {
+    id: 'revokePreApproval',
+    method: 'POST',
+    path: '/pre-approvals/:preApprovalId/revoke',
+    service: 'review',
+    roles: REVIEWER,
+    tag: 'pre-approvals',
+    summary: 'Revoke a pre-approval (claims citing it can no longer be submitted)',
+    body: 'json',
+    status: 200,
+    requestExample: { reason: 'Materials changed after approval' },
+  },
+];
+
+/** `:name` segments of a path, in order. */
+export const pathParamNames = (path: string): string[] => [...path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
