@@ -5,7 +5,7 @@ import { CatalogController } from './catalog/catalog.controller';
 import { CatalogRepository } from './catalog/catalog.repository';
 import { CAMPAIGNS, CampaignSchema, PARTNERS, PartnerSchema, PLANS, PlanSchema, PROGRAMS, ProgramSchema } from './catalog/catalog.schema';
 import { CatalogService } from './catalog/catalog.service';
-import { ClaimSchema, CLAIMS, KNOWN_DOCUMENTS, KnownDocumentSchema, PRE_APPROVALS, PreApprovalSchema } from './claims/claim.schema';
+import { ClaimSchema, CLAIMS, EVIDENCE_FINGERPRINTS, EvidenceFingerprintSchema, KNOWN_DOCUMENTS, KnownDocumentSchema, PRE_APPROVALS, PreApprovalSchema } from './claims/claim.schema';
 import { ClaimsConsumer } from './claims/claims.consumer';
 import { ClaimsController } from './claims/claims.controller';
 import { ClaimsRepository } from './claims/claims.repository';
@@ -32,6 +32,7 @@ export class ClaimsModule {
           { name: CLAIMS, schema: ClaimSchema },
           { name: KNOWN_DOCUMENTS, schema: KnownDocumentSchema },
           { name: PRE_APPROVALS, schema: PreApprovalSchema },
+          { name: EVIDENCE_FINGERPRINTS, schema: EvidenceFingerprintSchema },
           { name: IDEMPOTENCY_KEYS, schema: IdempotencyKeySchema },
         ]),
       ],

@@ -1,5 +1,7 @@
 import { ADMIN, bootClaims, daysFromToday, Harness, partnerUser, REVIEWER, seedCampaign } from './harness';
 
+jest.setTimeout(120_000);
+
 describe('claims service: catalog and add PoE (real FerretDB + Kafka)', () => {
   let h: Harness;
   let seed: Awaited<ReturnType<typeof seedCampaign>>;

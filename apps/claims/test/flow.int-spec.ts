@@ -1,6 +1,8 @@
 import { bootClaims, daysFromToday, eventually, Harness, observeTopics, partnerUser, REVIEWER, seedCampaign, seedReferences } from './harness';
 
 /** The whole partner flow plus the review decisions arriving as events, end to end through Kafka. */
+jest.setTimeout(120_000);
+
 describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
   let h: Harness;
   let seed: Awaited<ReturnType<typeof seedCampaign>>;
@@ -11,7 +13,7 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
   const decide = (claimId: string, decision: string, extra: Record<string, unknown> = {}, id?: string) =>
     h.publish('poe.review.review.decision-made.v1', { claimId, partnerId: seed.partnerId, decision, reasonCodes: [], reviewerId: 'rev-1', decidedAt: new Date().toISOString(), ...extra } as never, id);
   const claimOf = (id: string) => h.call(REVIEWER, 'GET', `/claims/${id}`).then((r) => r.body);
-  const waitStatus = (id: string, status: string) => eventually(async () => ((await claimOf(id)).status === status ? true : undefined), 15000, `${id} ${status}`);
+  const waitStatus = (id: string, status: string) => eventually(async () => ((await claimOf(id)).status === status ? true : undefined), 30000, `${id} ${status}`);
   const balance = () => h.call(partner, 'GET', `/campaigns/${seed.campaignId}/balance`).then((r) => r.body);
 
   /** Creates a claim that passes every submit rule; returns its id and ETag. */

@@ -11,6 +11,8 @@ import { bootClaims, daysFromToday, eventually, Harness, observeTopics, partnerU
 const TAKEOVER_MS = 1500;
 
 /** Funds exact under concurrency and across crashes; the outbox waits out a broker that cannot be reached. */
+jest.setTimeout(120_000);
+
 describe('claims service: funds ledger, crash recovery and outbox (real FerretDB + Kafka)', () => {
   let h: Harness;
   let seed: Awaited<ReturnType<typeof seedCampaign>>;

@@ -63,7 +63,7 @@ export async function bootClaims(testFile: string, extraEnv: Record<string, stri
 export const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Polls until `check` returns a value (not undefined) or the time is up. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15000, what = 'condition'): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 30000, what = 'condition'): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

@@ -3,6 +3,7 @@ import { Schema } from 'mongoose';
 export const CLAIMS = 'claims';
 export const KNOWN_DOCUMENTS = 'known_documents';
 export const PRE_APPROVALS = 'pre_approvals';
+export const EVIDENCE_FINGERPRINTS = 'evidence_fingerprints';
 
 // Shape and indexes only; claims.repository.ts writes through the native collection so that the
 // guarded single-document updates go to the server exactly as written.
@@ -51,8 +52,6 @@ export const ClaimSchema = new Schema(
 ClaimSchema.index({ partnerId: 1, _id: -1 });
 ClaimSchema.index({ partnerId: 1, status: 1, _id: -1 });
 ClaimSchema.index({ campaignId: 1, _id: -1 });
-ClaimSchema.index({ 'evidence.documentId': 1 });
-ClaimSchema.index({ 'evidence.invoiceKey': 1 });
 
 /** What the claims service knows of uploaded documents, from the documents service's events. */
 export const KnownDocumentSchema = new Schema(
@@ -84,3 +83,9 @@ export const PreApprovalSchema = new Schema(
   },
   { versionKey: false, collection: PRE_APPROVALS },
 );
+
+/**
+ * Which submitted claims used an evidence file (`sha256:<hex>`) or a vendor + invoice number
+ * (`invoice:<key>`): the duplicate-invoice flag looks these up by `_id`.
+ */
+export const EvidenceFingerprintSchema = new Schema({ _id: String, claimIds: [String] }, { versionKey: false, collection: EVIDENCE_FINGERPRINTS });

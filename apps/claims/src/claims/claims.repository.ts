@@ -6,7 +6,7 @@ import type { Model } from 'mongoose';
 import { isDuplicateKey, toOutbox } from '../shared/events';
 import { toMinor } from '../shared/money';
 import type { Claim, ClaimState, ClaimStatus, KnownDocument, KnownPreApproval } from './claim';
-import { CLAIMS, KNOWN_DOCUMENTS, PRE_APPROVALS } from './claim.schema';
+import { CLAIMS, EVIDENCE_FINGERPRINTS, KNOWN_DOCUMENTS, PRE_APPROVALS } from './claim.schema';
 
 type Doc = { _id: string } & Record<string, unknown>;
 
@@ -39,6 +39,7 @@ export class ClaimsRepository {
     @InjectModel(CLAIMS) private readonly claims: Model<unknown>,
     @InjectModel(KNOWN_DOCUMENTS) private readonly documents: Model<unknown>,
     @InjectModel(PRE_APPROVALS) private readonly preApprovals: Model<unknown>,
+    @InjectModel(EVIDENCE_FINGERPRINTS) private readonly fingerprints: Model<unknown>,
   ) {}
 
   get claimCollection(): Collection {
@@ -106,34 +107,35 @@ export class ClaimsRepository {
     return docs.map((d) => toState(d)!);
   }
 
-  /** Other claims citing one of these documents as evidence, for the duplicate-invoice flag. */
-  async claimsUsingEvidence(documentIds: string[], exceptClaimId: string): Promise<{ claimId: string; documentId: string }[]> {
-    if (documentIds.length === 0) return [];
-    const docs = await this.col(this.claims)
-      .find({ 'evidence.documentId': { $in: documentIds } }, { projection: { _id: 1, evidence: 1 } })
-      .limit(50)
-      .toArray();
-    return docs
-      .filter((d) => d._id !== exceptClaimId)
-      .map((d) => ({ claimId: d._id, documentId: (d.evidence as { documentId: string }).documentId }));
+  /**
+   * Claims already submitted with these evidence fingerprints (`sha256:<hex>`, `invoice:<vendor|number>`).
+   * Looked up by `_id` only, which FerretDB answers without scanning the collection.
+   */
+  async claimsWithFingerprints(keys: string[]): Promise<Map<string, string[]>> {
+    const found = await Promise.all(keys.map((k) => this.col(this.fingerprints).findOne({ _id: k })));
+    return new Map(keys.map((k, i) => [k, (found[i]?.claimIds as string[] | undefined) ?? []]));
   }
 
-  async claimsWithInvoiceKey(invoiceKey: string, exceptClaimId: string): Promise<string[]> {
-    const docs = await this.col(this.claims).find({ 'evidence.invoiceKey': invoiceKey }, { projection: { _id: 1 } }).limit(50).toArray();
-    return docs.map((d) => d._id).filter((id) => id !== exceptClaimId);
+  /** Remembers a submitted claim's fingerprints; `$addToSet` makes a repeat harmless. */
+  async recordFingerprints(keys: string[], claimId: string): Promise<void> {
+    await Promise.all(
+      keys.map((k) =>
+        this.col(this.fingerprints)
+          .updateOne({ _id: k }, { $addToSet: { claimIds: claimId } } as never, { upsert: true })
+          .catch((e) => {
+            if (!isDuplicateKey(e)) throw e;
+            return this.col(this.fingerprints).updateOne({ _id: k }, { $addToSet: { claimIds: claimId } } as never);
+          }),
+      ),
+    );
   }
 
   // ---- documents read model ----
 
   async findDocuments(ids: string[]): Promise<Map<string, KnownDocument>> {
-    if (ids.length === 0) return new Map();
-    const docs = await this.col(this.documents).find({ _id: { $in: ids } }).toArray();
-    return new Map(docs.map((d) => [d._id, { id: d._id, ...d } as unknown as KnownDocument]));
-  }
-
-  async documentIdsWithHash(sha256: string, exceptId: string): Promise<string[]> {
-    const docs = await this.col(this.documents).find({ sha256 }, { projection: { _id: 1 } }).limit(50).toArray();
-    return docs.map((d) => d._id).filter((id) => id !== exceptId);
+    // One lookup by `_id` per document (a claim cites a handful): FerretDB answers those from its index.
+    const docs = await Promise.all([...new Set(ids)].map((id) => this.col(this.documents).findOne({ _id: id })));
+    return new Map(docs.filter((d): d is Doc => !!d).map((d) => [d._id, { id: d._id, ...d } as unknown as KnownDocument]));
   }
 
   /** First write wins: a redelivered upload changes nothing, and never revives a deleted document. */

@@ -39,6 +39,17 @@ const terms = (c: CampaignState): CampaignTerms => ({
   remainingMinor: c.remainingMinor,
 });
 
+/** The keys under which a claim's evidence is remembered for the duplicate-invoice flag. */
+function fingerprintsOf(s: ClaimState, documents: SubmitContext['documents']): { key: string; reason: DuplicateFlag['reason'] }[] {
+  const e = s.evidence;
+  if (!e) return [];
+  const sha = documents.get(e.documentId)?.sha256;
+  return [
+    ...(sha ? [{ key: `sha256:${sha}`, reason: 'same_file_hash' as const }] : []),
+    ...(e.kind === 'invoice' ? [{ key: `invoice:${e.invoiceKey}`, reason: 'same_vendor_invoice_number' as const }] : []),
+  ];
+}
+
 const result = (state: ClaimState, status = 200): ClaimResult => ({ status, body: claimView(state), etag: etagOf(state.version) });
 
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
@@ -229,18 +240,18 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     return { campaign: terms(campaign), preApproval, documents, duplicateFlags: await this.duplicateFlags(s, documents) };
   }
 
-  /** Same file (hash) or same vendor + invoice number on another claim: flagged for reviewers, not refused. */
+  /**
+   * Same file (hash) or same vendor + invoice number as evidence of another submitted claim:
+   * flagged for reviewers, not refused.
+   */
   private async duplicateFlags(s: ClaimState, documents: SubmitContext['documents']): Promise<DuplicateFlag[]> {
-    const e = s.evidence;
-    if (!e) return [];
+    const keys = fingerprintsOf(s, documents);
+    if (!keys.length) return [];
+    const found = await this.repo.claimsWithFingerprints(keys.map((k) => k.key));
     const flags: DuplicateFlag[] = [];
-    const sha = documents.get(e.documentId)?.sha256;
-    const sameFile = sha ? await this.repo.documentIdsWithHash(sha, e.documentId) : [];
-    const byHash = await this.repo.claimsUsingEvidence([e.documentId, ...sameFile], s.id);
-    if (byHash.length) flags.push({ reason: 'same_file_hash', documentId: e.documentId, matchingClaimIds: [...new Set(byHash.map((m) => m.claimId))] });
-    if (e.kind === 'invoice') {
-      const byNumber = await this.repo.claimsWithInvoiceKey(e.invoiceKey, s.id);
-      if (byNumber.length) flags.push({ reason: 'same_vendor_invoice_number', documentId: e.documentId, matchingClaimIds: byNumber });
+    for (const { key, reason } of keys) {
+      const others = (found.get(key) ?? []).filter((id) => id !== s.id);
+      if (others.length) flags.push({ reason, documentId: s.evidence!.documentId, matchingClaimIds: others });
     }
     return flags;
   }
@@ -262,6 +273,9 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     else claim.completeSubmit(new Date());
     const saved = await this.repo.save(claim, { kind: 'pending', op: 'submit', key: p.key });
     if (refused) throw refused;
+    // After the submit, so only submitted claims count; a crash before this misses one flag, nothing more.
+    const fingerprints = fingerprintsOf(claim.state, await this.repo.findDocuments(claim.state.evidence ? [claim.state.evidence.documentId] : []));
+    await this.repo.recordFingerprints(fingerprints.map((f) => f.key), state.id);
     if (!saved) return (await this.repo.find(state.id))!; // recovery completed it first
     this.outbox.nudge();
     return claim.state;
