@@ -5,6 +5,7 @@ import type { Collection, Document, Filter } from 'mongodb';
 import type { Model } from 'mongoose';
 import { isDuplicateKey, toOutbox } from '../shared/events';
 import { toMinor } from '../shared/money';
+import { retryWhenBusy } from '../shared/store';
 import type { Claim, ClaimState, ClaimStatus, KnownDocument, KnownPreApproval } from './claim';
 import { CLAIMS, EVIDENCE_FINGERPRINTS, KNOWN_DOCUMENTS, PRE_APPROVALS } from './claim.schema';
 
@@ -54,7 +55,8 @@ export class ClaimsRepository {
   async insert(claim: Claim): Promise<boolean> {
     const { id, ...rest } = claim.state;
     try {
-      await this.col(this.claims).insertOne({ _id: id, ...rest, outbox: toOutbox(claim.events) });
+      const outbox = toOutbox(claim.events);
+      await retryWhenBusy(() => this.col(this.claims).insertOne({ _id: id, ...rest, outbox }));
       return true;
     } catch (e) {
       if (isDuplicateKey(e)) return false;
@@ -79,7 +81,7 @@ export class ClaimsRepository {
     if (claim.newHistory.length) push.history = { $each: claim.newHistory };
     if (claim.events.length) push.outbox = { $each: toOutbox(claim.events, causationId) };
     if (Object.keys(push).length) update.$push = push;
-    const res = await this.col(this.claims).updateOne(filter, update);
+    const res = await retryWhenBusy(() => this.col(this.claims).updateOne(filter, update));
     return res.matchedCount === 1;
   }
 
@@ -120,8 +122,7 @@ export class ClaimsRepository {
   async recordFingerprints(keys: string[], claimId: string): Promise<void> {
     await Promise.all(
       keys.map((k) =>
-        this.col(this.fingerprints)
-          .updateOne({ _id: k }, { $addToSet: { claimIds: claimId } } as never, { upsert: true })
+        retryWhenBusy(() => this.col(this.fingerprints).updateOne({ _id: k }, { $addToSet: { claimIds: claimId } } as never, { upsert: true }))
           .catch((e) => {
             if (!isDuplicateKey(e)) throw e;
             return this.col(this.fingerprints).updateOne({ _id: k }, { $addToSet: { claimIds: claimId } } as never);
@@ -153,26 +154,25 @@ export class ClaimsRepository {
   /** The report's total is set on every delivery (same value); the rest only on first sight. */
   async csrGenerated(d: CsrGeneratedV1Data): Promise<void> {
     const total = toMinor(d.total, 'total');
-    await this.col(this.documents)
-      .updateOne(
+    await retryWhenBusy(() => this.col(this.documents).updateOne(
         { _id: d.documentId },
         {
           $set: { totalMinor: total.minor, currency: total.currency },
           $setOnInsert: { partnerId: d.partnerId, kind: 'csr', sha256: d.sha256, claimId: d.claimId, deleted: false, updatedAt: d.generatedAt },
         },
         { upsert: true },
-      )
+      ))
       .catch((e) => {
         if (!isDuplicateKey(e)) throw e;
       });
   }
 
   async documentDeleted(d: DocumentDeletedV1Data): Promise<void> {
-    await this.col(this.documents).updateOne(
+    await retryWhenBusy(() => this.col(this.documents).updateOne(
       { _id: d.documentId },
       { $set: { deleted: true, updatedAt: d.deletedAt }, $setOnInsert: { partnerId: d.partnerId, kind: 'proof', sha256: '' } },
       { upsert: true },
-    ).catch((e) => {
+    )).catch((e) => {
       if (!isDuplicateKey(e)) throw e;
     });
   }
@@ -186,27 +186,25 @@ export class ClaimsRepository {
 
   /** A grant never clears a revocation: the two may be replayed in any order and revoked stays revoked. */
   async preApprovalGranted(d: PreApprovalGrantedV1Data): Promise<void> {
-    await this.col(this.preApprovals)
-      .updateOne(
+    await retryWhenBusy(() => this.col(this.preApprovals).updateOne(
         { _id: d.preApprovalId },
         { $set: { partnerId: d.partnerId, campaignId: d.campaignId, validFrom: d.validFrom, validUntil: d.validUntil }, $setOnInsert: { revoked: false } },
         { upsert: true },
-      )
+      ))
       .catch((e) => {
         if (!isDuplicateKey(e)) throw e;
       });
   }
 
   async preApprovalRevoked(d: PreApprovalRevokedV1Data): Promise<void> {
-    await this.col(this.preApprovals)
-      .updateOne(
+    await retryWhenBusy(() => this.col(this.preApprovals).updateOne(
         { _id: d.preApprovalId },
         {
           $set: { revoked: true, revokedAt: d.revokedAt, partnerId: d.partnerId, campaignId: d.campaignId },
           $setOnInsert: { validFrom: d.revokedAt, validUntil: d.revokedAt },
         },
         { upsert: true },
-      )
+      ))
       .catch((e) => {
         if (!isDuplicateKey(e)) throw e;
       });
@@ -214,7 +212,7 @@ export class ClaimsRepository {
 
   private async upsertOnce(model: Model<unknown>, id: string, fields: Record<string, unknown>) {
     try {
-      await this.col(model).updateOne({ _id: id }, { $setOnInsert: fields }, { upsert: true });
+      await retryWhenBusy(() => this.col(model).updateOne({ _id: id }, { $setOnInsert: fields }, { upsert: true }));
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
     }

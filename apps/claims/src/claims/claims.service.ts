@@ -99,9 +99,10 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
 
   async create(caller: CallerIdentity, dto: CreateClaimDto, idempotencyKey?: string): Promise<ClaimResult> {
     const partnerId = requirePartnerUser(caller, 'adding a PoE');
-    const work = async (claimId: string) => {
-      const existing = await this.repo.find(claimId);
-      if (existing) return result(existing, 201); // a retry taking over from a request that wrote the claim
+    const work = async (claimId: string, takeover = false) => {
+      // A retry taking over from a crashed request: the claim may already be written under this id.
+      const existing = takeover ? await this.repo.find(claimId) : null;
+      if (existing) return result(existing, 201);
       const campaign = await this.catalog.findCampaign(dto.campaignId);
       if (!campaign || campaign.partnerId !== partnerId) throw ClaimErrors.campaignNotFound(dto.campaignId);
       const claim = Claim.create({

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Model } from 'mongoose';
 import { isDuplicateKey } from '../shared/events';
+import { retryWhenBusy } from '../shared/store';
 import { IDEMPOTENCY_KEYS } from './idempotency.schema';
 
 export interface StoredResponse {
@@ -55,7 +56,7 @@ export class IdempotencyService {
     const mine: KeyDoc = { _id: scopeKey, requestHash, state: 'pending', resourceId: newResourceId(), startedAt: now.toISOString() };
     let takeover = false;
     try {
-      await this.col.insertOne(mine);
+      await retryWhenBusy(() => this.col.insertOne(mine));
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
       const existing = await this.col.findOne({ _id: scopeKey });
@@ -78,10 +79,10 @@ export class IdempotencyService {
     try {
       response = await work(mine.resourceId, takeover);
     } catch (e) {
-      if (e instanceof DomainError) await this.col.deleteOne({ _id: scopeKey, state: 'pending' });
+      if (e instanceof DomainError) await retryWhenBusy(() => this.col.deleteOne({ _id: scopeKey, state: 'pending' }));
       throw e;
     }
-    await this.col.updateOne({ _id: scopeKey }, { $set: { state: 'done', response } });
+    await retryWhenBusy(() => this.col.updateOne({ _id: scopeKey }, { $set: { state: 'done', response } }));
     return response;
   }
 }
