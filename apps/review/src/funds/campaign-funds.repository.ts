@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { WRITE_GATE, WriteGate } from '../shared/write-gate';
 import { InjectModel } from '@nestjs/mongoose';
 import type { CampaignFundsChangedV1Data } from '@poe/contracts';
 import type { Collection, MongoServerError } from 'mongodb';
@@ -25,7 +26,10 @@ type FundsDoc = Omit<CampaignFunds, 'campaignId'> & { _id: string };
 export class CampaignFundsRepository {
   private readonly collection: Collection<FundsDoc>;
 
-  constructor(@InjectModel(CAMPAIGN_FUNDS_COLLECTION) model: Model<unknown>) {
+  constructor(
+    @InjectModel(CAMPAIGN_FUNDS_COLLECTION) model: Model<unknown>,
+    @Inject(WRITE_GATE) private readonly gate: WriteGate,
+  ) {
     this.collection = model.collection as unknown as Collection<FundsDoc>;
   }
 
@@ -35,7 +39,7 @@ export class CampaignFundsRepository {
    */
   async apply(data: CampaignFundsChangedV1Data): Promise<boolean> {
     try {
-      const res = await this.collection.updateOne(
+      const res = await this.gate.run(() => this.collection.updateOne(
         { _id: data.campaignId, revision: { $lt: data.revision } },
         {
           $set: {
@@ -50,7 +54,7 @@ export class CampaignFundsRepository {
           },
         },
         { upsert: true },
-      );
+      ));
       return res.modifiedCount + res.upsertedCount > 0;
     } catch (e) {
       if ((e as MongoServerError)?.code === 11000) return false;
