@@ -12,10 +12,11 @@ export const loadReviewConfig = (env: NodeJS.ProcessEnv = process.env) =>
       REVIEW_FIGURES_WINDOW_DAYS: int({ default: 90, min: 1, max: 3650 }),
       // Upper bound of decided items read for the median, so the figures stay cheap.
       REVIEW_FIGURES_MAX_ITEMS: int({ default: 50_000, min: 100 }),
-      // Only a safety net: every local write nudges the relay. Each poll is a collection scan on FerretDB v1.
       // Writes in flight at once: 1 suits FerretDB v1 on SQLite (one writer); MongoDB takes more.
       REVIEW_MAX_CONCURRENT_WRITES: int({ default: 1, min: 1, max: 256 }),
-      REVIEW_OUTBOX_POLL_MS: int({ default: 1000, min: 10 }),
+      // Only a safety net (every local write nudges the relay); on FerretDB v1 each poll scans the
+      // whole item collection, so frequent polls slow the consumer down (docs/review.md).
+      REVIEW_OUTBOX_POLL_MS: int({ default: 5000, min: 10 }),
     },
     env,
   );
