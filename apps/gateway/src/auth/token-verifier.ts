@@ -24,12 +24,23 @@ function toIdentity(payload: JWTPayload): Identity {
   return { subject: payload.sub, roles, partnerId };
 }
 
-/** Verifies bearer tokens: RS256/ES256 only, issuer and audience checked, expiry enforced. */
+/** Verified tokens are remembered this long at most (and never past their expiry). */
+const CACHE_MS = 5 * 60_000;
+const CACHE_ENTRIES = 50_000;
+
+/**
+ * Verifies bearer tokens: RS256/ES256 only, issuer and audience checked, expiry enforced. A client
+ * sends the same token many times: its verified identity is kept until min(exp, 5 min), so the
+ * signature is checked once, not per request.
+ */
 export class TokenVerifier {
+  private readonly verified = new Map<string, { identity: Identity; until: number }>();
+
   constructor(
     private readonly keys: JWTVerifyGetKey | KeyLike,
     private readonly issuer: string,
     private readonly audience: string,
+    private readonly now: () => number = Date.now,
   ) {}
 
   static forJwks(jwksUrl: string, issuer: string, audience: string): TokenVerifier {
@@ -37,17 +48,33 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Identity> {
+    const t = this.now();
+    const known = this.verified.get(token);
+    if (known && known.until > t) return known.identity;
+    if (known) this.verified.delete(token);
     try {
       const { payload } = await jwtVerify(token, this.keys as JWTVerifyGetKey, {
         issuer: this.issuer,
         audience: this.audience,
         algorithms: ['RS256', 'ES256'],
+        currentDate: new Date(t),
       });
-      return toIdentity(payload);
+      const identity = toIdentity(payload);
+      this.remember(token, identity, Math.min(t + CACHE_MS, (payload.exp ?? 0) * 1000));
+      return identity;
     } catch (e) {
       if (e instanceof DomainError) throw e;
       throw unauthenticated(`invalid token: ${(e as Error).message}`);
     }
+  }
+
+  private remember(token: string, identity: Identity, until: number) {
+    if (this.verified.size >= CACHE_ENTRIES) {
+      // Oldest first (Map keeps insertion order): a bounded memory, whatever the clients send.
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+    this.verified.set(token, { identity, until });
   }
 }
 

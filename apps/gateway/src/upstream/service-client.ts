@@ -14,6 +14,11 @@ import { pipeline } from 'node:stream/promises';
 
 export type ServiceName = 'claims' | 'documents' | 'review';
 
+/** How long a signed caller identity is valid for the services (the decided 60 s). */
+const IDENTITY_TTL_SECONDS = 60;
+/** Answers up to this size with a known length are relayed in one write; larger ones are streamed. */
+const SMALL_ANSWER_BYTES = 64 * 1024;
+
 /** What `forward` sends upstream. */
 export type ForwardBody = { kind: 'json'; value: unknown } | { kind: 'empty' } | { kind: 'stream' };
 
@@ -50,6 +55,7 @@ export interface UpstreamResponse<T = unknown> {
 export class ServiceClient {
   private readonly logger = new Logger(ServiceClient.name);
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+  private readonly signed = new Map<string, { header: string; reuseUntil: number }>();
 
   constructor(
     private readonly urls: Record<ServiceName, string>,
@@ -73,10 +79,25 @@ export class ServiceClient {
       path,
       headers: {
         ...headers,
-        [IDENTITY_HEADER]: signIdentity(caller, this.secret),
+        [IDENTITY_HEADER]: this.identityHeader(caller),
         [CORRELATION_HEADER]: currentCorrelationId() ?? '',
       },
     });
+  }
+
+  /**
+   * The signed identity for a caller, reused while it has more than half of its 60 s left: signing
+   * per request costs more than the rest of the relay for small JSON calls.
+   */
+  private identityHeader(caller: CallerIdentity): string {
+    const key = `${caller.subject}|${caller.roles.join(',')}|${caller.partnerId ?? ''}`;
+    const now = Date.now();
+    const cached = this.signed.get(key);
+    if (cached && cached.reuseUntil > now) return cached.header;
+    if (this.signed.size >= 10_000) this.signed.clear();
+    const header = signIdentity(caller, this.secret, IDENTITY_TTL_SECONDS, now);
+    this.signed.set(key, { header, reuseUntil: now + (IDENTITY_TTL_SECONDS * 1000) / 2 });
+    return header;
   }
 
   private unavailable(service: ServiceName, error: Error): DomainError {
@@ -88,6 +109,34 @@ export class ServiceClient {
       [],
       1,
     );
+  }
+
+  /**
+   * Sends a request whose body is in hand and waits for the answer. A kept-alive socket the service
+   * closed while idle fails at once with ECONNRESET/EPIPE before any answer: that request never
+   * reached the service, so it is sent once more on a fresh connection (Node's documented
+   * `reusedSocket` pattern). Streamed bodies cannot be replayed and never come here.
+   */
+  private send(
+    service: ServiceName,
+    method: string,
+    path: string,
+    caller: CallerIdentity,
+    headers: Record<string, string>,
+    payload: Buffer | undefined,
+    retried = false,
+  ): Promise<IncomingMessage> {
+    return new Promise<IncomingMessage>((resolve, reject) => {
+      const req = this.open(service, method, path, caller, headers);
+      req.on('response', resolve).on('error', (e: NodeJS.ErrnoException) => {
+        if (!retried && req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) {
+          this.send(service, method, path, caller, headers, payload, true).then(resolve, reject);
+        } else {
+          reject(this.unavailable(service, e));
+        }
+      });
+      req.end(payload);
+    });
   }
 
   /** A JSON call whose answer the gateway reads (to compose a view); non-2xx answers are returned too. */
@@ -102,11 +151,7 @@ export class ServiceClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (payload)
       Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(payload.length) });
-    const res = await new Promise<IncomingMessage>((resolve, reject) => {
-      const req = this.open(service, method, path, caller, headers);
-      req.on('response', resolve).on('error', (e) => reject(this.unavailable(service, e)));
-      req.end(payload);
-    });
+    const res = await this.send(service, method, path, caller, headers, payload);
     const chunks: Buffer[] = [];
     for await (const chunk of res) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
@@ -146,13 +191,14 @@ export class ServiceClient {
       headers['content-length'] = '0';
       payload = Buffer.alloc(0);
     }
-    const upstreamReq = this.open(service, req.method, path, caller, headers);
-    const answered = new Promise<IncomingMessage>((resolve, reject) => {
-      upstreamReq.on('response', resolve).on('error', (e) => reject(this.unavailable(service, e)));
-    });
+    let answered: Promise<IncomingMessage>;
     if (payload !== undefined) {
-      upstreamReq.end(payload);
+      answered = this.send(service, req.method, path, caller, headers, payload);
     } else {
+      const upstreamReq = this.open(service, req.method, path, caller, headers);
+      answered = new Promise<IncomingMessage>((resolve, reject) => {
+        upstreamReq.on('response', resolve).on('error', (e) => reject(this.unavailable(service, e)));
+      });
       // Streamed: a client that goes away aborts the upload upstream too.
       req.on('aborted', () => upstreamReq.destroy(new Error('client aborted')));
       void pipeline(req as Readable, upstreamReq).catch(() => undefined);
@@ -163,7 +209,15 @@ export class ServiceClient {
       res.setHeader(k, k === 'location' && v.startsWith('/') ? `${publicPrefix}${v}` : v);
     }
     try {
-      await pipeline(upstreamRes, res);
+      const length = Number(upstreamRes.headers['content-length']);
+      if (length <= SMALL_ANSWER_BYTES) {
+        // A small answer (every JSON one) leaves in one write with its headers.
+        const chunks: Buffer[] = [];
+        for await (const chunk of upstreamRes) chunks.push(chunk as Buffer);
+        res.end(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+      } else {
+        await pipeline(upstreamRes, res);
+      }
     } catch (e) {
       // The status line is out: the only honest signal left is a cut connection.
       this.logger.warn({ msg: 'relay interrupted', service, error: (e as Error).message });
