@@ -26,7 +26,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const progress = (msg: string) => process.env.BENCH_VERBOSE && process.stderr.write(`review bench: ${msg}\n`);
 
 /** Resolves once `claimIds` have all been applied (or the time is up), using the consumer's hook. */
-function waitApplied(consumer: ClaimEventsConsumer, type: string, claimIds: string[], timeoutMs: number): Promise<number> {
+function waitApplied(
+  consumer: ClaimEventsConsumer,
+  type: string,
+  claimIds: string[],
+  timeoutMs: number,
+): Promise<number> {
   const pending = new Set(claimIds);
   return new Promise((resolve) => {
     const onApplied = (claimId: string, eventType: string) => {
@@ -44,7 +49,7 @@ function waitApplied(consumer: ClaimEventsConsumer, type: string, claimIds: stri
 
 export async function run(): Promise<Figure[]> {
   const ns = testNamespace('review.bench.ts');
-  const config = loadReviewConfig(serviceEnv(ns, { LOG_LEVEL: 'error', REVIEW_OVERDUE_CHECK_INTERVAL_MS: '0'}));
+  const config = loadReviewConfig(serviceEnv(ns, { LOG_LEVEL: 'error', REVIEW_OVERDUE_CHECK_INTERVAL_MS: '0' }));
   let app: INestApplication | undefined;
   const kafka = createKafka(`${ns.id}-bench`, config.KAFKA_BROKERS);
   // Not idempotent: one in-flight request at a time could not keep a steady 200 single sends/s.
@@ -73,20 +78,44 @@ export async function run(): Promise<Figure[]> {
 
     // Warm-up: the consumer group has joined and the first writes are done before timing anything.
     const warm = Array.from({ length: 20 }, (_, i) => fixture(900_000 + i));
-    const warmed = waitApplied(consumer, 'poe.claims.claim.submitted.v1', warm.map((c) => c.claimId), 15_000);
+    const warmed = waitApplied(
+      consumer,
+      'poe.claims.claim.submitted.v1',
+      warm.map((c) => c.claimId),
+      15_000,
+    );
     await producer.send({ topic, acks: -1, messages: warm.map((c) => toKafkaMessage(claimEvents(c).submitted(1))) });
     progress(`warm-up: ${await warmed}/${warm.length} applied`);
 
     // Decisions first, on a queue of DECISIONS claims under review (as the claims service reports them).
     const deciding = Array.from({ length: DECISIONS }, (_, i) => fixture(800_000 + i));
-    const started = waitApplied(consumer, 'poe.claims.claim.review-started.v1', deciding.map((c) => c.claimId), 20_000);
+    const started = waitApplied(
+      consumer,
+      'poe.claims.claim.review-started.v1',
+      deciding.map((c) => c.claimId),
+      20_000,
+    );
     await producer.send({
       topic,
       acks: -1,
-      messages: deciding.flatMap((c) => [claimEvents(c).submitted(1), claimEvents(c).reviewStarted(2, 'rev-bench')]).map(toKafkaMessage),
+      messages: deciding
+        .flatMap((c) => [claimEvents(c).submitted(1), claimEvents(c).reviewStarted(2, 'rev-bench')])
+        .map(toKafkaMessage),
     });
     progress(`under review: ${await started}/${DECISIONS} applied`);
-    progress(`handler so far: ${handleTimes.length} calls, p50 ${round(percentile([...handleTimes].sort((a, b) => a - b), 50))} ms, p99 ${round(percentile([...handleTimes].sort((a, b) => a - b), 99))} ms`);
+    progress(
+      `handler so far: ${handleTimes.length} calls, p50 ${round(
+        percentile(
+          [...handleTimes].sort((a, b) => a - b),
+          50,
+        ),
+      )} ms, p99 ${round(
+        percentile(
+          [...handleTimes].sort((a, b) => a - b),
+          99,
+        ),
+      )} ms`,
+    );
     const headers = asCaller({ subject: 'rev-bench', roles: ['reviewer'] });
     const load = await httpLoad(url, DECISIONS, DECISION_CONCURRENCY, (i) => ({
       method: 'POST',
@@ -124,10 +153,24 @@ export async function run(): Promise<Figure[]> {
     consumer.events.off('applied', onApplied);
     const stoppedAt = performance.now();
     // A submission still missing has waited at least until now: counted with that lower bound.
-    const latencies = claims.map((c) => arrived.get(c.claimId) ?? stoppedAt - producedAt.get(c.claimId)!).sort((a, b) => a - b);
+    const latencies = claims
+      .map((c) => arrived.get(c.claimId) ?? stoppedAt - producedAt.get(c.claimId)!)
+      .sort((a, b) => a - b);
     const missing = total - arrived.size;
     const appliedPerSecond = arrived.size / ((stoppedAt - start) / 1000);
-    progress(`handler: ${handleTimes.length} calls, p50 ${round(percentile([...handleTimes].sort((a, b) => a - b), 50))} ms, p99 ${round(percentile([...handleTimes].sort((a, b) => a - b), 99))} ms`);
+    progress(
+      `handler: ${handleTimes.length} calls, p50 ${round(
+        percentile(
+          [...handleTimes].sort((a, b) => a - b),
+          50,
+        ),
+      )} ms, p99 ${round(
+        percentile(
+          [...handleTimes].sort((a, b) => a - b),
+          99,
+        ),
+      )} ms`,
+    );
 
     return [
       {
@@ -143,7 +186,12 @@ export async function run(): Promise<Figure[]> {
         aim: '<= 250',
         ...(missing > total / 100 ? { note: 'lower bound: more than 1% had not arrived' } : {}),
       },
-      { name: 'review: submissions applied to the queue', value: round(appliedPerSecond), unit: 'events/s', note: `offered ${RATE_PER_SECOND}/s` },
+      {
+        name: 'review: submissions applied to the queue',
+        value: round(appliedPerSecond),
+        unit: 'events/s',
+        note: `offered ${RATE_PER_SECOND}/s`,
+      },
       {
         name: 'review: decisions over HTTP (approve)',
         value: round(load.perSecond),
@@ -154,7 +202,9 @@ export async function run(): Promise<Figure[]> {
   } finally {
     await producer.disconnect().catch(() => undefined);
     await app?.close();
-    const conn = await mongoose.createConnection(config.MONGO_URL, { dbName: ns.dbName, retryWrites: false }).asPromise();
+    const conn = await mongoose
+      .createConnection(config.MONGO_URL, { dbName: ns.dbName, retryWrites: false })
+      .asPromise();
     await conn.dropDatabase().catch(() => undefined);
     await conn.close();
   }
@@ -169,7 +219,9 @@ if (require.main === module) {
     .then((figures) => {
       clearTimeout(timer);
       for (const f of figures) {
-        process.stdout.write(`${f.name}: ${f.value} ${f.unit}${f.aim ? ` (aim ${f.aim})` : ''}${f.note ? ` - ${f.note}` : ''}\n`);
+        process.stdout.write(
+          `${f.name}: ${f.value} ${f.unit}${f.aim ? ` (aim ${f.aim})` : ''}${f.note ? ` - ${f.note}` : ''}\n`,
+        );
       }
       process.exit(0);
     })

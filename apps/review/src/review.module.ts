@@ -7,7 +7,12 @@ import { FiguresService } from './figures/figures.service';
 import { CAMPAIGN_FUNDS_COLLECTION, CampaignFundsSchema } from './funds/campaign-funds.schema';
 import { CampaignFundsRepository } from './funds/campaign-funds.repository';
 import { ReviewOutbox } from './outbox/review-outbox';
-import { COUNTERS_COLLECTION, CounterSchema, PRE_APPROVALS_COLLECTION, PreApprovalSchema } from './pre-approvals/pre-approval.schema';
+import {
+  COUNTERS_COLLECTION,
+  CounterSchema,
+  PRE_APPROVALS_COLLECTION,
+  PreApprovalSchema,
+} from './pre-approvals/pre-approval.schema';
 import { PreApprovalsController } from './pre-approvals/pre-approvals.controller';
 import { PreApprovalsRepository } from './pre-approvals/pre-approvals.repository';
 import { PreApprovalsService } from './pre-approvals/pre-approvals.service';

@@ -14,99 +14,149 @@ export interface ClaimFixture {
 const at = (iso?: string) => iso ?? new Date().toISOString();
 
 function claimEvent<T extends EventType>(type: T, data: EventDataOf<T>, time?: string): EventEnvelope<T> {
-  return createEvent(type, data, { source: EVENT_SOURCES.claims, correlationId: `test-${data && (data as { claimId?: string }).claimId}`, ...(time ? { time } : {}) });
+  return createEvent(type, data, {
+    source: EVENT_SOURCES.claims,
+    correlationId: `test-${data && (data as { claimId?: string }).claimId}`,
+    ...(time ? { time } : {}),
+  });
 }
 
 export const claimEvents = (c: ClaimFixture) => ({
   created: (revision: number, amount = '1250.00', time?: string) =>
-    claimEvent('poe.claims.claim.created.v1', {
-      ...c,
-      revision,
-      name: 'Q4 webinar series',
-      executionDate: '2026-11-10',
-      amount: { amount, currency: 'EUR' },
-      createdBy: 'usr-1',
-      createdAt: at(time),
-    }, time),
+    claimEvent(
+      'poe.claims.claim.created.v1',
+      {
+        ...c,
+        revision,
+        name: 'Q4 webinar series',
+        executionDate: '2026-11-10',
+        amount: { amount, currency: 'EUR' },
+        createdBy: 'usr-1',
+        createdAt: at(time),
+      },
+      time,
+    ),
   evidenceAttached: (revision: number, documentId: string, kind: 'invoice' | 'proof' = 'invoice', time?: string) =>
-    claimEvent('poe.claims.claim.evidence-attached.v1', {
-      claimId: c.claimId,
-      partnerId: c.partnerId,
-      revision,
-      documentId,
-      kind,
-      ...(kind === 'proof' ? { note: 'Screenshot of the landing page.' } : {}),
-      attachedBy: 'usr-1',
-      attachedAt: at(time),
-    }, time),
+    claimEvent(
+      'poe.claims.claim.evidence-attached.v1',
+      {
+        claimId: c.claimId,
+        partnerId: c.partnerId,
+        revision,
+        documentId,
+        kind,
+        ...(kind === 'proof' ? { note: 'Screenshot of the landing page.' } : {}),
+        attachedBy: 'usr-1',
+        attachedAt: at(time),
+      },
+      time,
+    ),
   updated: (revision: number, amount = '1250.00', time?: string) =>
-    claimEvent('poe.claims.claim.updated.v1', {
-      claimId: c.claimId,
-      partnerId: c.partnerId,
-      revision,
-      changedFields: ['amount'],
-      name: 'Q4 webinar series',
-      executionDate: '2026-11-10',
-      amount: { amount, currency: 'EUR' },
-      updatedBy: 'usr-1',
-      updatedAt: at(time),
-    }, time),
+    claimEvent(
+      'poe.claims.claim.updated.v1',
+      {
+        claimId: c.claimId,
+        partnerId: c.partnerId,
+        revision,
+        changedFields: ['amount'],
+        name: 'Q4 webinar series',
+        executionDate: '2026-11-10',
+        amount: { amount, currency: 'EUR' },
+        updatedBy: 'usr-1',
+        updatedAt: at(time),
+      },
+      time,
+    ),
   submitted: (
     revision: number,
-    opts: { amount?: string; submittedAt?: string; reviewDueAt?: string; documentIds?: string[]; duplicate?: boolean } = {},
+    opts: {
+      amount?: string;
+      submittedAt?: string;
+      reviewDueAt?: string;
+      documentIds?: string[];
+      duplicate?: boolean;
+    } = {},
   ) =>
-    claimEvent('poe.claims.claim.submitted.v1', {
-      ...c,
-      revision,
-      preApprovalId: 'PA-2026-000001',
-      amount: { amount: opts.amount ?? '1250.00', currency: 'EUR' },
-      documentIds: opts.documentIds ?? ['DOC-inv-1', 'DOC-proof-1'],
-      ...(opts.duplicate
-        ? { duplicateFlags: [{ reason: 'same_vendor_invoice_number' as const, documentId: 'DOC-inv-1', matchingClaimIds: ['CLM-OTHER'] }] }
-        : {}),
-      submittedBy: 'usr-1',
-      submittedAt: opts.submittedAt ?? '2026-11-24T10:15:00.000Z',
-      reviewDueAt: opts.reviewDueAt ?? '2026-12-31T23:59:59.999Z',
-    }, opts.submittedAt),
+    claimEvent(
+      'poe.claims.claim.submitted.v1',
+      {
+        ...c,
+        revision,
+        preApprovalId: 'PA-2026-000001',
+        amount: { amount: opts.amount ?? '1250.00', currency: 'EUR' },
+        documentIds: opts.documentIds ?? ['DOC-inv-1', 'DOC-proof-1'],
+        ...(opts.duplicate
+          ? {
+              duplicateFlags: [
+                {
+                  reason: 'same_vendor_invoice_number' as const,
+                  documentId: 'DOC-inv-1',
+                  matchingClaimIds: ['CLM-OTHER'],
+                },
+              ],
+            }
+          : {}),
+        submittedBy: 'usr-1',
+        submittedAt: opts.submittedAt ?? '2026-11-24T10:15:00.000Z',
+        reviewDueAt: opts.reviewDueAt ?? '2026-12-31T23:59:59.999Z',
+      },
+      opts.submittedAt,
+    ),
   reviewStarted: (revision: number, reviewerId: string, time?: string) =>
-    claimEvent('poe.claims.claim.review-started.v1', {
-      claimId: c.claimId,
-      partnerId: c.partnerId,
-      revision,
-      reviewerId,
-      startedAt: at(time),
-    }, time),
+    claimEvent(
+      'poe.claims.claim.review-started.v1',
+      {
+        claimId: c.claimId,
+        partnerId: c.partnerId,
+        revision,
+        reviewerId,
+        startedAt: at(time),
+      },
+      time,
+    ),
   actionRequired: (revision: number, reviewerId: string, time?: string) =>
-    claimEvent('poe.claims.claim.action-required.v1', {
-      claimId: c.claimId,
-      partnerId: c.partnerId,
-      revision,
-      reasonCodes: ['INVOICE_ILLEGIBLE'],
-      message: 'Please upload a readable invoice.',
-      requestedBy: reviewerId,
-      requestedAt: at(time),
-    }, time),
+    claimEvent(
+      'poe.claims.claim.action-required.v1',
+      {
+        claimId: c.claimId,
+        partnerId: c.partnerId,
+        revision,
+        reasonCodes: ['INVOICE_ILLEGIBLE'],
+        message: 'Please upload a readable invoice.',
+        requestedBy: reviewerId,
+        requestedAt: at(time),
+      },
+      time,
+    ),
   approved: (revision: number, reviewerId: string, approved = '1250.00', claimed = '1250.00', time?: string) =>
-    claimEvent('poe.claims.claim.approved.v1', {
-      ...c,
-      revision,
-      claimedAmount: { amount: claimed, currency: 'EUR' },
-      approvedAmount: { amount: approved, currency: 'EUR' },
-      approvedBy: reviewerId,
-      approvedAt: at(time),
-    }, time),
+    claimEvent(
+      'poe.claims.claim.approved.v1',
+      {
+        ...c,
+        revision,
+        claimedAmount: { amount: claimed, currency: 'EUR' },
+        approvedAmount: { amount: approved, currency: 'EUR' },
+        approvedBy: reviewerId,
+        approvedAt: at(time),
+      },
+      time,
+    ),
   rejected: (revision: number, reviewerId: string, time?: string) =>
-    claimEvent('poe.claims.claim.rejected.v1', {
-      claimId: c.claimId,
-      partnerId: c.partnerId,
-      campaignId: c.campaignId,
-      revision,
-      claimedAmount: { amount: '1250.00', currency: 'EUR' },
-      reasonCodes: ['DUPLICATE_INVOICE'],
-      message: 'The invoice was already claimed.',
-      rejectedBy: reviewerId,
-      rejectedAt: at(time),
-    }, time),
+    claimEvent(
+      'poe.claims.claim.rejected.v1',
+      {
+        claimId: c.claimId,
+        partnerId: c.partnerId,
+        campaignId: c.campaignId,
+        revision,
+        claimedAmount: { amount: '1250.00', currency: 'EUR' },
+        reasonCodes: ['DUPLICATE_INVOICE'],
+        message: 'The invoice was already claimed.',
+        rejectedBy: reviewerId,
+        rejectedAt: at(time),
+      },
+      time,
+    ),
 });
 
 export const fundsChanged = (

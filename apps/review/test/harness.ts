@@ -10,7 +10,11 @@ import { ReviewModule } from '../src/review.module';
 import type { Clock } from '../src/shared/clock';
 
 export const reviewer = (subject = 'rev-1'): CallerIdentity => ({ subject, roles: ['reviewer'] });
-export const partnerUser = (partnerId: string): CallerIdentity => ({ subject: `usr-${partnerId}`, roles: ['incentives-user'], partnerId });
+export const partnerUser = (partnerId: string): CallerIdentity => ({
+  subject: `usr-${partnerId}`,
+  roles: ['incentives-user'],
+  partnerId,
+});
 export const serviceAccount: CallerIdentity = { subject: 'svc-reporting', roles: ['service'] };
 
 export interface Booted {
@@ -20,9 +24,17 @@ export interface Booted {
 }
 
 /** Boots the review service in-process against the real servers, isolated to the test file. */
-export async function bootReview(ns: TestNamespace, opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<Booted> {
-  const config = loadReviewConfig(serviceEnv(ns, { REVIEW_OVERDUE_CHECK_INTERVAL_MS: '0', REVIEW_OUTBOX_POLL_MS: '50', ...opts.env }));
-  const app = await createServiceApp(ReviewModule.forRoot(config, { clock: opts.clock }), { name: 'review', logLevel: 'warn' });
+export async function bootReview(
+  ns: TestNamespace,
+  opts: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<Booted> {
+  const config = loadReviewConfig(
+    serviceEnv(ns, { REVIEW_OVERDUE_CHECK_INTERVAL_MS: '0', REVIEW_OUTBOX_POLL_MS: '50', ...opts.env }),
+  );
+  const app = await createServiceApp(ReviewModule.forRoot(config, { clock: opts.clock }), {
+    name: 'review',
+    logLevel: 'warn',
+  });
   const url = await listenOnFreePort(app);
   return { app, url, config };
 }
@@ -36,7 +48,10 @@ export async function call(
 ): Promise<{ status: number; body: any }> {
   const res = await fetch(url + path, {
     method,
-    headers: { ...(caller ? asCaller(caller) : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(caller ? asCaller(caller) : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -44,7 +59,11 @@ export async function call(
 }
 
 /** Retries `probe` until it returns a value (not undefined) or the time is up. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -54,7 +73,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -76,7 +96,10 @@ export class FakeClaimsSide {
   async start(): Promise<void> {
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
-    this.consumer = this.kafka.consumer({ groupId: this.ns.group(`claims-side-${randomUUID()}`), allowAutoTopicCreation: false });
+    this.consumer = this.kafka.consumer({
+      groupId: this.ns.group(`claims-side-${randomUUID()}`),
+      allowAutoTopicCreation: false,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.ns.topic(TOPICS.review), fromBeginning: true });
     await this.consumer.run({
@@ -111,7 +134,9 @@ export class FakeClaimsSide {
 }
 
 export async function dropDatabase(ns: TestNamespace): Promise<void> {
-  const conn = await mongoose.createConnection(requireEnv('MONGO_URL'), { dbName: ns.dbName, retryWrites: false }).asPromise();
+  const conn = await mongoose
+    .createConnection(requireEnv('MONGO_URL'), { dbName: ns.dbName, retryWrites: false })
+    .asPromise();
   await conn.dropDatabase().catch(() => undefined);
   await conn.close();
 }

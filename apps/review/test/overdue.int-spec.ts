@@ -22,7 +22,8 @@ afterAll(async () => {
   await dropDatabase(ns);
 });
 
-const isOverdueOf = (claimId: string) => (e: AnyEventEnvelope) => e.type === 'poe.review.review.item-overdue.v1' && e.data.claimId === claimId;
+const isOverdueOf = (claimId: string) => (e: AnyEventEnvelope) =>
+  e.type === 'poe.review.review.item-overdue.v1' && e.data.claimId === claimId;
 const item = async (claimId: string) => (await call(svc.url, 'GET', `/review/items/${claimId}`, reviewer())).body;
 const settle = () => new Promise((r) => setTimeout(r, 700));
 
@@ -31,7 +32,11 @@ describe('overdue check', () => {
     const c = { claimId: 'CLM-OVERDUE-1', partnerId: 'PRT-1', programId: 'PRG-1', campaignId: 'CMP-1' };
     const onTime = { claimId: 'CLM-ONTIME-1', partnerId: 'PRT-1', programId: 'PRG-1', campaignId: 'CMP-1' };
     const ev = claimEvents(c);
-    await claims.publish(ev.created(1), ev.submitted(2), claimEvents(onTime).submitted(1, { reviewDueAt: '2027-01-31T23:59:59.999Z' }));
+    await claims.publish(
+      ev.created(1),
+      ev.submitted(2),
+      claimEvents(onTime).submitted(1, { reviewDueAt: '2027-01-31T23:59:59.999Z' }),
+    );
     await eventually(async () => ((await item(onTime.claimId)).status === 'queued' ? true : undefined));
     await call(svc.url, 'POST', `/review/items/${c.claimId}/assign`, reviewer(), { assigneeId: 'rev-9' });
 
@@ -41,7 +46,10 @@ describe('overdue check', () => {
     clock.set('2027-01-01T00:05:00.000Z');
     const overdueList = await call(svc.url, 'GET', '/review/items?overdue=true', reviewer());
     expect(overdueList.body.items.map((i: { claimId: string }) => i.claimId)).toEqual([c.claimId]);
-    const [first, second] = await Promise.all([svc.app.get(OverdueCheck).runOnce(), svc.app.get(OverdueCheck).runOnce()]);
+    const [first, second] = await Promise.all([
+      svc.app.get(OverdueCheck).runOnce(),
+      svc.app.get(OverdueCheck).runOnce(),
+    ]);
     expect(first + second).toBeGreaterThanOrEqual(1);
     const event = await claims.waitFor(isOverdueOf(c.claimId));
     expect(event.data).toEqual({
@@ -75,7 +83,9 @@ describe('overdue check', () => {
     clock.set('2027-03-01T00:00:00.000Z');
     expect(await svc.app.get(OverdueCheck).runOnce()).toBe(2);
     await eventually(async () => (claims.count(isOverdueOf(c.claimId)) === 2 ? true : undefined));
-    const events = claims.received.filter(isOverdueOf(c.claimId)).map((e) => (e.data as { reviewDueAt: string }).reviewDueAt);
+    const events = claims.received
+      .filter(isOverdueOf(c.claimId))
+      .map((e) => (e.data as { reviewDueAt: string }).reviewDueAt);
     expect(events).toEqual(['2026-12-31T23:59:59.999Z', '2027-02-28T23:59:59.999Z']);
     const history = (await item(c.claimId)).history.filter((h: { kind: string }) => h.kind === 'overdue');
     expect(history).toHaveLength(2);

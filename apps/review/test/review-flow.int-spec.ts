@@ -1,7 +1,17 @@
 import { testNamespace } from '@poe/testing';
 import { randomUUID } from 'node:crypto';
 import { claimEvents, ClaimFixture, fundsChanged } from './claim-events';
-import { bootReview, Booted, call, dropDatabase, eventually, FakeClaimsSide, partnerUser, reviewer, serviceAccount } from './harness';
+import {
+  bootReview,
+  Booted,
+  call,
+  dropDatabase,
+  eventually,
+  FakeClaimsSide,
+  partnerUser,
+  reviewer,
+  serviceAccount,
+} from './harness';
 
 const ns = testNamespace(__filename);
 let svc: Booted;
@@ -30,13 +40,20 @@ const itemOf = (claimId: string) => call(svc.url, 'GET', `/review/items/${claimI
 
 /** Waits until the item's confirmed status (from claim events) is `status`. */
 const confirmed = (claimId: string, status: string) =>
-  eventually(async () => {
-    const r = await itemOf(claimId);
-    return r.status === 200 && r.body.confirmedStatus === status && !r.body.pendingDecision ? r.body : undefined;
-  }, 20_000, `${claimId} to be ${status}`);
+  eventually(
+    async () => {
+      const r = await itemOf(claimId);
+      return r.status === 200 && r.body.confirmedStatus === status && !r.body.pendingDecision ? r.body : undefined;
+    },
+    20_000,
+    `${claimId} to be ${status}`,
+  );
 
 const decisionFor = (claimId: string, decision: string) =>
-  claims.waitFor((e) => e.type === 'poe.review.review.decision-made.v1' && e.data.claimId === claimId && e.data.decision === decision);
+  claims.waitFor(
+    (e) =>
+      e.type === 'poe.review.review.decision-made.v1' && e.data.claimId === claimId && e.data.decision === decision,
+  );
 
 describe('review flow with claim events', () => {
   it('submit_appearsInQueueWithDueDateFlagsAndFunds_thenStartAndApprove_publishDecisions', async () => {
@@ -60,19 +77,47 @@ describe('review flow with claim events', () => {
       claimRevision: 4,
     });
     expect(queued.documents).toEqual([
-      { documentId: 'DOC-inv-1', kind: 'invoice', inLatestSubmission: true, duplicateFlags: [expect.objectContaining({ reason: 'same_vendor_invoice_number' })] },
-      { documentId: 'DOC-proof-1', kind: 'proof', note: 'Screenshot of the landing page.', inLatestSubmission: true, duplicateFlags: [] },
+      {
+        documentId: 'DOC-inv-1',
+        kind: 'invoice',
+        inLatestSubmission: true,
+        duplicateFlags: [expect.objectContaining({ reason: 'same_vendor_invoice_number' })],
+      },
+      {
+        documentId: 'DOC-proof-1',
+        kind: 'proof',
+        note: 'Screenshot of the landing page.',
+        inLatestSubmission: true,
+        duplicateFlags: [],
+      },
     ]);
-    await eventually(async () => ((await itemOf(c.claimId)).body.funds?.revision === 2 ? true : undefined), 10_000, 'funds');
-    expect((await itemOf(c.claimId)).body.funds).toMatchObject({ reserved: { amount: '1250.00' }, remaining: { amount: '8750.00' } });
+    await eventually(
+      async () => ((await itemOf(c.claimId)).body.funds?.revision === 2 ? true : undefined),
+      10_000,
+      'funds',
+    );
+    expect((await itemOf(c.claimId)).body.funds).toMatchObject({
+      reserved: { amount: '1250.00' },
+      remaining: { amount: '8750.00' },
+    });
 
-    const list = await call(svc.url, 'GET', `/review/items?partnerId=${c.partnerId}&programId=${c.programId}`, reviewer());
+    const list = await call(
+      svc.url,
+      'GET',
+      `/review/items?partnerId=${c.partnerId}&programId=${c.programId}`,
+      reviewer(),
+    );
     expect(list.body.items.map((i: { claimId: string }) => i.claimId)).toContain(c.claimId);
 
     const started = await call(svc.url, 'POST', `/review/items/${c.claimId}/start-review`, reviewer('rev-7'), {});
     expect(started.status).toBe(202);
     // The reviewer sees the expected outcome at once; the claims service has not applied it yet.
-    expect(started.body).toMatchObject({ status: 'in_review', confirmedStatus: 'queued', assigneeId: 'rev-7', pendingDecision: { decision: 'start_review' } });
+    expect(started.body).toMatchObject({
+      status: 'in_review',
+      confirmedStatus: 'queued',
+      assigneeId: 'rev-7',
+      pendingDecision: { decision: 'start_review' },
+    });
     const start = await decisionFor(c.claimId, 'start_review');
     expect(start.data).toMatchObject({ reviewerId: 'rev-7', expectedClaimRevision: 4, partnerId: c.partnerId });
     expect(start.subject).toBe(c.claimId);
@@ -97,8 +142,14 @@ describe('review flow with claim events', () => {
     const done = await confirmed(c.claimId, 'approved');
     expect(done.approvedAmount).toEqual({ amount: '1100.00', currency: 'EUR' });
     expect(done.history.map((h: { kind: string }) => h.kind)).toEqual([
-      'claim.created', 'claim.evidence-attached', 'claim.evidence-attached', 'claim.submitted',
-      'decision.start_review', 'claim.review-started', 'decision.approve', 'claim.approved',
+      'claim.created',
+      'claim.evidence-attached',
+      'claim.evidence-attached',
+      'claim.submitted',
+      'decision.start_review',
+      'claim.review-started',
+      'decision.approve',
+      'claim.approved',
     ]);
   });
 
@@ -108,7 +159,10 @@ describe('review flow with claim events', () => {
     await claims.publish(ev.created(1), ev.submitted(2), ev.reviewStarted(3, 'rev-1'));
     await confirmed(c.claimId, 'in_review');
 
-    const bad = await call(svc.url, 'POST', `/review/items/${c.claimId}/request-action`, reviewer(), { reasonCodes: ['NOT_A_CODE'], message: 'x' });
+    const bad = await call(svc.url, 'POST', `/review/items/${c.claimId}/request-action`, reviewer(), {
+      reasonCodes: ['NOT_A_CODE'],
+      message: 'x',
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.code).toBe('REVIEW.UNKNOWN_REASON_CODE');
 
@@ -126,7 +180,12 @@ describe('review flow with claim events', () => {
     await claims.publish(ev.actionRequired(4, 'rev-1'), ev.updated(5, '1200.00'), ev.evidenceAttached(6, 'DOC-inv-2'));
     await confirmed(c.claimId, 'waiting_for_partner');
     await claims.publish(
-      ev.submitted(7, { amount: '1200.00', documentIds: ['DOC-inv-2'], submittedAt: '2026-12-03T09:00:00.000Z', reviewDueAt: '2027-01-31T23:59:59.999Z' }),
+      ev.submitted(7, {
+        amount: '1200.00',
+        documentIds: ['DOC-inv-2'],
+        submittedAt: '2026-12-03T09:00:00.000Z',
+        reviewDueAt: '2027-01-31T23:59:59.999Z',
+      }),
     );
     const back = await confirmed(c.claimId, 'queued');
     expect(back).toMatchObject({
@@ -138,20 +197,35 @@ describe('review flow with claim events', () => {
       assigneeId: 'rev-1',
       lastActionRequest: { reasonCodes: ['INVOICE_ILLEGIBLE'] },
     });
-    expect(back.documents.map((d: { documentId: string; inLatestSubmission: boolean }) => [d.documentId, d.inLatestSubmission])).toEqual([
-      ['DOC-inv-1', false], ['DOC-proof-1', false], ['DOC-inv-2', true],
+    expect(
+      back.documents.map((d: { documentId: string; inLatestSubmission: boolean }) => [
+        d.documentId,
+        d.inLatestSubmission,
+      ]),
+    ).toEqual([
+      ['DOC-inv-1', false],
+      ['DOC-proof-1', false],
+      ['DOC-inv-2', true],
     ]);
     expect(back.history.map((h: { kind: string }) => h.kind)).toContain('decision.request_action');
 
     await call(svc.url, 'POST', `/review/items/${c.claimId}/start-review`, reviewer(), {});
     await claims.publish(ev.reviewStarted(8, 'rev-1'));
     await confirmed(c.claimId, 'in_review');
-    const tooMuch = await call(svc.url, 'POST', `/review/items/${c.claimId}/approve`, reviewer(), { approvedAmount: { amount: '1200.01', currency: 'EUR' } });
+    const tooMuch = await call(svc.url, 'POST', `/review/items/${c.claimId}/approve`, reviewer(), {
+      approvedAmount: { amount: '1200.01', currency: 'EUR' },
+    });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.code).toBe('REVIEW.APPROVED_ABOVE_CLAIMED');
-    const ok = await call(svc.url, 'POST', `/review/items/${c.claimId}/approve`, reviewer(), { approvedAmount: { amount: '1200.00', currency: 'EUR' } });
+    const ok = await call(svc.url, 'POST', `/review/items/${c.claimId}/approve`, reviewer(), {
+      approvedAmount: { amount: '1200.00', currency: 'EUR' },
+    });
     expect(ok.status).toBe(202);
-    expect((await decisionFor(c.claimId, 'approve')).data).toMatchObject({ approvedAmount: { amount: '1200.00' }, reasonCodes: [], expectedClaimRevision: 8 });
+    expect((await decisionFor(c.claimId, 'approve')).data).toMatchObject({
+      approvedAmount: { amount: '1200.00' },
+      reasonCodes: [],
+      expectedClaimRevision: 8,
+    });
   });
 
   it('reject_publishesReasonCodesAndMessage_andRejectedClaimLeavesTheQueue', async () => {
@@ -164,14 +238,20 @@ describe('review flow with claim events', () => {
       message: 'The invoice was already claimed.',
     });
     expect(res.status).toBe(202);
-    expect((await decisionFor(c.claimId, 'reject')).data).toMatchObject({ reasonCodes: ['DUPLICATE_INVOICE'], message: 'The invoice was already claimed.' });
+    expect((await decisionFor(c.claimId, 'reject')).data).toMatchObject({
+      reasonCodes: ['DUPLICATE_INVOICE'],
+      message: 'The invoice was already claimed.',
+    });
     await claims.publish(ev.rejected(4, 'rev-2'));
     await confirmed(c.claimId, 'rejected');
     const open = await call(svc.url, 'GET', `/review/items?partnerId=${c.partnerId}&limit=200`, reviewer());
     expect(open.body.items.map((i: { claimId: string }) => i.claimId)).not.toContain(c.claimId);
     const decided = await call(svc.url, 'GET', `/review/items?status=rejected&programId=${c.programId}`, reviewer());
     expect(decided.body.items.map((i: { claimId: string }) => i.claimId)).toContain(c.claimId);
-    const again = await call(svc.url, 'POST', `/review/items/${c.claimId}/reject`, reviewer(), { reasonCodes: ['OTHER'], message: 'again' });
+    const again = await call(svc.url, 'POST', `/review/items/${c.claimId}/reject`, reviewer(), {
+      reasonCodes: ['OTHER'],
+      message: 'again',
+    });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('REVIEW.ALREADY_DECIDED');
   });
@@ -184,7 +264,12 @@ describe('review flow with claim events', () => {
     const before = await confirmed(c.claimId, 'queued');
     const marker = ev.reviewStarted(3, 'rev-3');
     // The same event again, an older revision, a stale submission with other data: then a marker.
-    await claims.publish(submitted, ev.created(1), ev.submitted(2, { amount: '9.99', reviewDueAt: '2030-01-31T23:59:59.999Z' }), marker);
+    await claims.publish(
+      submitted,
+      ev.created(1),
+      ev.submitted(2, { amount: '9.99', reviewDueAt: '2030-01-31T23:59:59.999Z' }),
+      marker,
+    );
     const after = await confirmed(c.claimId, 'in_review');
     expect(after.claimedAmount).toEqual(before.claimedAmount);
     expect(after.dueAt).toBe(before.dueAt);
@@ -202,14 +287,24 @@ describe('review flow with claim events', () => {
     await claims.publish(ev.created(1), ev.submitted(2), ev.reviewStarted(3, 'rev-1'));
     await confirmed(c.claimId, 'in_review');
     const [a, b] = await Promise.all([
-      call(svc.url, 'POST', `/review/items/${c.claimId}/approve`, reviewer('rev-1'), { approvedAmount: { amount: '1250.00', currency: 'EUR' } }),
-      call(svc.url, 'POST', `/review/items/${c.claimId}/reject`, reviewer('rev-2'), { reasonCodes: ['OTHER'], message: 'No.' }),
+      call(svc.url, 'POST', `/review/items/${c.claimId}/approve`, reviewer('rev-1'), {
+        approvedAmount: { amount: '1250.00', currency: 'EUR' },
+      }),
+      call(svc.url, 'POST', `/review/items/${c.claimId}/reject`, reviewer('rev-2'), {
+        reasonCodes: ['OTHER'],
+        message: 'No.',
+      }),
     ]);
     expect([a.status, b.status].sort()).toEqual([202, 409]);
     const loser = a.status === 409 ? a : b;
     expect(['REVIEW.DECISION_IN_PROGRESS', 'REVIEW.ALREADY_DECIDED']).toContain(loser.body.code);
     await new Promise((r) => setTimeout(r, 500));
-    const decisions = claims.count((e) => e.type === 'poe.review.review.decision-made.v1' && e.data.claimId === c.claimId && e.data.decision !== 'start_review');
+    const decisions = claims.count(
+      (e) =>
+        e.type === 'poe.review.review.decision-made.v1' &&
+        e.data.claimId === c.claimId &&
+        e.data.decision !== 'start_review',
+    );
     expect(decisions).toBe(1);
   });
 
@@ -218,10 +313,15 @@ describe('review flow with claim events', () => {
     const ev = claimEvents(c);
     await claims.publish(ev.created(1), ev.submitted(2));
     const item = await confirmed(c.claimId, 'queued');
-    const taken = await call(svc.url, 'POST', `/review/items/${c.claimId}/take`, reviewer('rev-5'), { expectedVersion: item.version });
+    const taken = await call(svc.url, 'POST', `/review/items/${c.claimId}/take`, reviewer('rev-5'), {
+      expectedVersion: item.version,
+    });
     expect(taken.status).toBe(200);
     expect(taken.body.assigneeId).toBe('rev-5');
-    const late = await call(svc.url, 'POST', `/review/items/${c.claimId}/assign`, reviewer('rev-6'), { assigneeId: 'rev-6', expectedVersion: item.version });
+    const late = await call(svc.url, 'POST', `/review/items/${c.claimId}/assign`, reviewer('rev-6'), {
+      assigneeId: 'rev-6',
+      expectedVersion: item.version,
+    });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('REVIEW.STALE_ITEM');
     const mine = await call(svc.url, 'GET', `/review/items?assignedToMe=true`, reviewer('rev-5'));
@@ -230,8 +330,17 @@ describe('review flow with claim events', () => {
 
   it('queue_pagesByDueDateThenClaimId_withOpaqueCursor', async () => {
     const programId = `PRG-${randomUUID().slice(0, 6)}`;
-    const due = ['2027-03-31T23:59:59.999Z', '2027-01-31T23:59:59.999Z', '2027-01-31T23:59:59.999Z', '2027-02-28T23:59:59.999Z', '2026-12-31T23:59:59.999Z'];
-    const fixtures = due.map((reviewDueAt, i) => ({ c: { ...newClaim(programId), claimId: `CLM-P${i}-${randomUUID().slice(0, 4)}` }, reviewDueAt }));
+    const due = [
+      '2027-03-31T23:59:59.999Z',
+      '2027-01-31T23:59:59.999Z',
+      '2027-01-31T23:59:59.999Z',
+      '2027-02-28T23:59:59.999Z',
+      '2026-12-31T23:59:59.999Z',
+    ];
+    const fixtures = due.map((reviewDueAt, i) => ({
+      c: { ...newClaim(programId), claimId: `CLM-P${i}-${randomUUID().slice(0, 4)}` },
+      reviewDueAt,
+    }));
     for (const { c, reviewDueAt } of fixtures) await claims.publish(claimEvents(c).submitted(1, { reviewDueAt }));
     const expected = [...fixtures]
       .sort((x, y) => x.reviewDueAt.localeCompare(y.reviewDueAt) || x.c.claimId.localeCompare(y.c.claimId))
@@ -243,7 +352,12 @@ describe('review flow with claim events', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const r = await call(svc.url, 'GET', `/review/items?programId=${programId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, reviewer());
+      const r = await call(
+        svc.url,
+        'GET',
+        `/review/items?programId=${programId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        reviewer(),
+      );
       expect(r.status).toBe(200);
       seen.push(...r.body.items.map((i: { claimId: string }) => i.claimId));
       cursor = r.body.nextCursor;
@@ -257,7 +371,13 @@ describe('review flow with claim events', () => {
     expect((await call(svc.url, 'GET', '/review/items', partnerUser('PRT-1001'))).status).toBe(403);
     expect((await call(svc.url, 'GET', '/review/items')).status).toBe(401);
     expect((await call(svc.url, 'GET', '/review/figures', partnerUser('PRT-1001'))).status).toBe(403);
-    expect((await call(svc.url, 'POST', '/review/items/CLM-x/approve', serviceAccount, { approvedAmount: { amount: '1.00', currency: 'EUR' } })).status).toBe(403);
+    expect(
+      (
+        await call(svc.url, 'POST', '/review/items/CLM-x/approve', serviceAccount, {
+          approvedAmount: { amount: '1.00', currency: 'EUR' },
+        })
+      ).status,
+    ).toBe(403);
     const figures = await call(svc.url, 'GET', '/review/figures', serviceAccount);
     expect(figures.status).toBe(200);
     const coop = figures.body.programs.find((p: { programId: string }) => p.programId === 'PRG-COOP');

@@ -53,15 +53,18 @@ export class FiguresService {
       allSeconds.push(...seconds);
     }
     const list = [...programs.values()].sort((a, b) => a.programId.localeCompare(b.programId));
-    const total = list.reduce((t, p) => ({
-      ...t,
-      queueLength: t.queueLength + p.queueLength,
-      queued: t.queued + p.queued,
-      inReview: t.inReview + p.inReview,
-      waitingForPartner: t.waitingForPartner + p.waitingForPartner,
-      overdue: t.overdue + p.overdue,
-      decided: t.decided + p.decided,
-    }), emptyProgram('*'));
+    const total = list.reduce(
+      (t, p) => ({
+        ...t,
+        queueLength: t.queueLength + p.queueLength,
+        queued: t.queued + p.queued,
+        inReview: t.inReview + p.inReview,
+        waitingForPartner: t.waitingForPartner + p.waitingForPartner,
+        overdue: t.overdue + p.overdue,
+        decided: t.decided + p.decided,
+      }),
+      emptyProgram('*'),
+    );
     total.medianSecondsToDecision = medianOf(allSeconds);
     return {
       asOf: now.toISOString(),

@@ -12,7 +12,11 @@ describe('figures', () => {
       { programId: 'A', submittedAt: new Date('2026-11-01T00:00:00Z'), decidedAt: new Date('2026-11-01T01:00:00Z') },
       { programId: 'A', submittedAt: new Date('2026-11-01T00:00:00Z'), decidedAt: new Date('2026-11-01T00:00:30Z') },
       { programId: 'B', submittedAt: undefined, decidedAt: new Date('2026-11-02T00:00:00Z') },
-      { programId: undefined, submittedAt: new Date('2026-11-01T00:00:00Z'), decidedAt: new Date('2026-11-01T00:00:10Z') },
+      {
+        programId: undefined,
+        submittedAt: new Date('2026-11-01T00:00:00Z'),
+        decidedAt: new Date('2026-11-01T00:00:10Z'),
+      },
     ];
     const by = secondsToDecisionByProgram(rows);
     expect(by.get('A')).toEqual([3600, 30]);

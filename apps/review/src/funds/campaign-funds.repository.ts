@@ -39,22 +39,24 @@ export class CampaignFundsRepository {
    */
   async apply(data: CampaignFundsChangedV1Data): Promise<boolean> {
     try {
-      const res = await this.gate.run(() => this.collection.updateOne(
-        { _id: data.campaignId, revision: { $lt: data.revision } },
-        {
-          $set: {
-            partnerId: data.partnerId,
-            programId: data.programId,
-            revision: data.revision,
-            allocated: parseMoney(data.allocated, 'allocated'),
-            reserved: parseMoney(data.reserved, 'reserved'),
-            approved: parseMoney(data.approved, 'approved'),
-            remaining: parseMoney(data.remaining, 'remaining'),
-            changedAt: new Date(data.changedAt),
+      const res = await this.gate.run(() =>
+        this.collection.updateOne(
+          { _id: data.campaignId, revision: { $lt: data.revision } },
+          {
+            $set: {
+              partnerId: data.partnerId,
+              programId: data.programId,
+              revision: data.revision,
+              allocated: parseMoney(data.allocated, 'allocated'),
+              reserved: parseMoney(data.reserved, 'reserved'),
+              approved: parseMoney(data.approved, 'approved'),
+              remaining: parseMoney(data.remaining, 'remaining'),
+              changedAt: new Date(data.changedAt),
+            },
           },
-        },
-        { upsert: true },
-      ));
+          { upsert: true },
+        ),
+      );
       return res.modifiedCount + res.upsertedCount > 0;
     } catch (e) {
       if ((e as MongoServerError)?.code === 11000) return false;

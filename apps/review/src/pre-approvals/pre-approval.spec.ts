@@ -19,7 +19,9 @@ describe('pre-approval', () => {
   });
 
   it('preApprovalId_whenSequenceExhausted_isAConflict', () => {
-    expect(() => preApprovalId(2026, 1_000_000)).toThrow(expect.objectContaining({ code: 'PRE_APPROVAL.SEQUENCE_EXHAUSTED' }));
+    expect(() => preApprovalId(2026, 1_000_000)).toThrow(
+      expect.objectContaining({ code: 'PRE_APPROVAL.SEQUENCE_EXHAUSTED' }),
+    );
   });
 
   it('grant_whenValidUntilNotAfterValidFrom_isRejected', () => {

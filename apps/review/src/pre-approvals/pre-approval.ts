@@ -38,12 +38,18 @@ export function preApprovalId(year: number, sequence: number): string {
 export function checkGrant(request: GrantRequest, now: Date): void {
   if (request.validUntil.getTime() <= request.validFrom.getTime()) {
     throw DomainError.invalidField(
-      'PRE_APPROVAL.INVALID_PERIOD', 'validUntil', 'isAfterValidFrom', 'validUntil must be after validFrom',
+      'PRE_APPROVAL.INVALID_PERIOD',
+      'validUntil',
+      'isAfterValidFrom',
+      'validUntil must be after validFrom',
     );
   }
   if (request.validUntil.getTime() <= now.getTime()) {
     throw DomainError.invalidField(
-      'PRE_APPROVAL.INVALID_PERIOD', 'validUntil', 'isInFuture', 'validUntil is already in the past',
+      'PRE_APPROVAL.INVALID_PERIOD',
+      'validUntil',
+      'isInFuture',
+      'validUntil is already in the past',
     );
   }
 }

@@ -45,7 +45,11 @@ export class PreApprovalsRepository {
     for (let attempt = 0; ; attempt++) {
       try {
         const doc = await this.gate.run(() =>
-          this.counters.findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }),
+          this.counters.findOneAndUpdate(
+            { _id: name },
+            { $inc: { seq: 1 } },
+            { upsert: true, returnDocument: 'after' },
+          ),
         );
         return doc!.seq;
       } catch (e) {
@@ -85,13 +89,15 @@ export class PreApprovalsRepository {
 
   /** Conditional on not being revoked yet, in the same write as the revoked event; false if it lost. */
   async markRevoked(pa: PreApproval, outbox: OutboxEntry[]): Promise<boolean> {
-    const res = await this.gate.run(() => this.collection.updateOne(
-      { _id: pa.id, revokedAt: { $exists: false } },
-      {
-        $set: { revokedAt: pa.revokedAt!, revokedBy: pa.revokedBy!, revokeReason: pa.revokeReason! },
-        ...pushToOutbox(outbox),
-      },
-    ));
+    const res = await this.gate.run(() =>
+      this.collection.updateOne(
+        { _id: pa.id, revokedAt: { $exists: false } },
+        {
+          $set: { revokedAt: pa.revokedAt!, revokedBy: pa.revokedBy!, revokeReason: pa.revokeReason! },
+          ...pushToOutbox(outbox),
+        },
+      ),
+    );
     return res.modifiedCount === 1;
   }
 }

@@ -100,7 +100,10 @@ export class PreApprovalsService {
     return this.view(pa, caller, this.clock.now());
   }
 
-  async list(caller: CallerIdentity, q: ListPreApprovalsQuery): Promise<{ items: PreApprovalView[]; nextCursor?: string }> {
+  async list(
+    caller: CallerIdentity,
+    q: ListPreApprovalsQuery,
+  ): Promise<{ items: PreApprovalView[]; nextCursor?: string }> {
     requireRole(caller, 'reviewer', 'incentives-admin', 'incentives-user');
     let partnerId = q.partnerId;
     if (!isReviewer(caller)) {
@@ -110,7 +113,14 @@ export class PreApprovalsService {
     const limit = q.limit ?? 50;
     const now = this.clock.now();
     const beforeId = q.cursor ? decodeCursor(q.cursor, ['id'] as const).id : undefined;
-    const rows = await this.repository.list({ partnerId, campaignId: q.campaignId, status: q.status, beforeId, now, limit: limit + 1 });
+    const rows = await this.repository.list({
+      partnerId,
+      campaignId: q.campaignId,
+      status: q.status,
+      beforeId,
+      now,
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     return {
       items: page.map((pa) => this.view(pa, caller, now)),

@@ -47,15 +47,17 @@ export class ClaimFactsRepository {
 
   async record(event: ClaimFactEvent): Promise<boolean> {
     try {
-      await this.gate.run(() => this.collection.insertOne({
-        _id: `${event.data.claimId}:${event.data.revision}`,
-        claimId: event.data.claimId,
-        revision: event.data.revision,
-        type: event.type,
-        at: new Date(event.time),
-        actor: actorOf(event),
-        data: event.data,
-      }));
+      await this.gate.run(() =>
+        this.collection.insertOne({
+          _id: `${event.data.claimId}:${event.data.revision}`,
+          claimId: event.data.claimId,
+          revision: event.data.revision,
+          type: event.type,
+          at: new Date(event.time),
+          actor: actorOf(event),
+          data: event.data,
+        }),
+      );
       return true;
     } catch (e) {
       if ((e as MongoServerError)?.code === 11000) return false;

@@ -52,7 +52,13 @@ export function mergedHistory(itemHistory: HistoryEntry[], facts: ClaimFact[]): 
     ...facts.map((f, i) => ({
       key: f.revision,
       order: i,
-      entry: { at: f.at, kind: `claim.${f.type.split('.')[3]}`, actor: f.actor, claimRevision: f.revision, details: factDetails(f) },
+      entry: {
+        at: f.at,
+        kind: `claim.${f.type.split('.')[3]}`,
+        actor: f.actor,
+        claimRevision: f.revision,
+        details: factDetails(f),
+      },
     })),
     ...itemHistory.map((h, i) => ({
       key: (h.claimRevision ?? 0) + (h.kind.startsWith('claim.') ? 0 : 0.5),

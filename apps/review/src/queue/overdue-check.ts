@@ -29,7 +29,8 @@ export class OverdueCheck implements OnApplicationBootstrap, OnApplicationShutdo
   onApplicationBootstrap(): void {
     const every = this.config.REVIEW_OVERDUE_CHECK_INTERVAL_MS;
     if (every <= 0) return;
-    const tick = () => void this.runOnce().catch((e) => this.logger.warn({ msg: 'overdue check failed', error: (e as Error).message }));
+    const tick = () =>
+      void this.runOnce().catch((e) => this.logger.warn({ msg: 'overdue check failed', error: (e as Error).message }));
     // First pass right away: after downtime, items that fell due meanwhile are caught at start.
     tick();
     this.timer = setInterval(tick, every);
@@ -65,7 +66,13 @@ export class OverdueCheck implements OnApplicationBootstrap, OnApplicationShutdo
           },
           { time: now },
         );
-        const history = { at: now, kind: 'overdue', actor: 'review-service', claimRevision: c.claimRevision, details: { reviewDueAt: c.dueAt.toISOString() } };
+        const history = {
+          at: now,
+          kind: 'overdue',
+          actor: 'review-service',
+          claimRevision: c.claimRevision,
+          details: { reviewDueAt: c.dueAt.toISOString() },
+        };
         if (await this.items.markOverdue(c, now, history, event)) flagged++;
       }
       // A full batch where nothing could be flagged would come back the same: stop instead of spinning.

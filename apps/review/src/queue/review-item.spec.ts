@@ -11,7 +11,13 @@ function fold(events: ClaimItemEvent[], start?: ReviewItem): ReviewItem {
   let item = start;
   for (const e of events) {
     const change = applyClaimEvent(item, e);
-    if (change) item = { ...change.item, version: (item?.version ?? 0) + 1, history: [...(item?.history ?? []), ...change.history], lastEventIds: [...(item?.lastEventIds ?? []), e.id] };
+    if (change)
+      item = {
+        ...change.item,
+        version: (item?.version ?? 0) + 1,
+        history: [...(item?.history ?? []), ...change.history],
+        lastEventIds: [...(item?.lastEventIds ?? []), e.id],
+      };
   }
   return item!;
 }
@@ -59,7 +65,11 @@ describe('review item: claim events', () => {
     const item = fold(
       [
         ev.actionRequired(5, 'rev-1'),
-        ev.submitted(7, { amount: '1100.00', submittedAt: '2026-12-05T08:00:00.000Z', reviewDueAt: '2027-01-31T23:59:59.999Z' }),
+        ev.submitted(7, {
+          amount: '1100.00',
+          submittedAt: '2026-12-05T08:00:00.000Z',
+          reviewDueAt: '2027-01-31T23:59:59.999Z',
+        }),
       ],
       inReview(),
     );
@@ -76,13 +86,20 @@ describe('review item: claim events', () => {
     const notified = { ...inReview(), overdueNotified: true, overdueNotifiedFor: new Date('2026-12-31T23:59:59.999Z') };
     const same = fold([ev.actionRequired(5, 'rev-1'), ev.submitted(6)], notified);
     expect(same.overdueNotified).toBe(true);
-    const later = fold([ev.actionRequired(5, 'rev-1'), ev.submitted(6, { reviewDueAt: '2027-01-31T23:59:59.999Z' })], notified);
+    const later = fold(
+      [ev.actionRequired(5, 'rev-1'), ev.submitted(6, { reviewDueAt: '2027-01-31T23:59:59.999Z' })],
+      notified,
+    );
     expect(later.overdueNotified).toBe(false);
   });
 
   it('approved_recordsDecisionTimeAndApprovedAmount', () => {
     const item = fold([ev.approved(5, 'rev-1', '1100.00', '1250.00', '2026-11-26T10:00:00.000Z')], inReview());
-    expect(item).toMatchObject({ status: 'approved', confirmedStatus: 'approved', approvedAmount: { minor: 110000, currency: 'EUR' } });
+    expect(item).toMatchObject({
+      status: 'approved',
+      confirmedStatus: 'approved',
+      approvedAmount: { minor: 110000, currency: 'EUR' },
+    });
     expect(item.decidedAt).toEqual(new Date('2026-11-26T10:00:00.000Z'));
   });
 });
@@ -96,9 +113,15 @@ describe('review item: decisions', () => {
 
   it('decision_whilePreviousOneNotApplied_isAConflict', () => {
     const d = decide(submitted(), { decision: 'start_review', reviewerId: 'rev-2' }, NOW);
-    expect(code(() => decide(d.item, { decision: 'approve', reviewerId: 'rev-2', approvedAmount: { minor: 1, currency: 'EUR' } }, NOW))).toBe(
-      'REVIEW.DECISION_IN_PROGRESS',
-    );
+    expect(
+      code(() =>
+        decide(
+          d.item,
+          { decision: 'approve', reviewerId: 'rev-2', approvedAmount: { minor: 1, currency: 'EUR' } },
+          NOW,
+        ),
+      ),
+    ).toBe('REVIEW.DECISION_IN_PROGRESS');
   });
 
   it('claimEvent_confirmsThePendingDecision', () => {
@@ -109,35 +132,67 @@ describe('review item: decisions', () => {
   });
 
   it('approve_whenQueuedNotInReview_isAnIllegalTransition', () => {
-    expect(code(() => decide(submitted(), { decision: 'approve', reviewerId: 'r', approvedAmount: { minor: 100, currency: 'EUR' } }, NOW))).toBe(
-      'REVIEW.ILLEGAL_TRANSITION',
-    );
+    expect(
+      code(() =>
+        decide(
+          submitted(),
+          { decision: 'approve', reviewerId: 'r', approvedAmount: { minor: 100, currency: 'EUR' } },
+          NOW,
+        ),
+      ),
+    ).toBe('REVIEW.ILLEGAL_TRANSITION');
   });
 
   it('approve_whenAmountAboveClaimed_isRejected', () => {
-    expect(code(() => decide(inReview(), { decision: 'approve', reviewerId: 'r', approvedAmount: { minor: 125001, currency: 'EUR' } }, NOW))).toBe(
-      'REVIEW.APPROVED_ABOVE_CLAIMED',
-    );
+    expect(
+      code(() =>
+        decide(
+          inReview(),
+          { decision: 'approve', reviewerId: 'r', approvedAmount: { minor: 125001, currency: 'EUR' } },
+          NOW,
+        ),
+      ),
+    ).toBe('REVIEW.APPROVED_ABOVE_CLAIMED');
   });
 
   it('approve_whenOtherCurrencyOrZero_isRejected', () => {
-    expect(code(() => decide(inReview(), { decision: 'approve', reviewerId: 'r', approvedAmount: { minor: 100, currency: 'USD' } }, NOW))).toBe(
-      'REVIEW.CURRENCY_MISMATCH',
-    );
-    expect(code(() => decide(inReview(), { decision: 'approve', reviewerId: 'r', approvedAmount: { minor: 0, currency: 'EUR' } }, NOW))).toBe(
-      'REVIEW.APPROVED_NOT_POSITIVE',
-    );
+    expect(
+      code(() =>
+        decide(
+          inReview(),
+          { decision: 'approve', reviewerId: 'r', approvedAmount: { minor: 100, currency: 'USD' } },
+          NOW,
+        ),
+      ),
+    ).toBe('REVIEW.CURRENCY_MISMATCH');
+    expect(
+      code(() =>
+        decide(
+          inReview(),
+          { decision: 'approve', reviewerId: 'r', approvedAmount: { minor: 0, currency: 'EUR' } },
+          NOW,
+        ),
+      ),
+    ).toBe('REVIEW.APPROVED_NOT_POSITIVE');
   });
 
   it('approve_fullAmount_publishesTheDecimalString', () => {
-    const d = decide(inReview(), { decision: 'approve', reviewerId: 'rev-1', approvedAmount: { minor: 125000, currency: 'EUR' } }, NOW);
+    const d = decide(
+      inReview(),
+      { decision: 'approve', reviewerId: 'rev-1', approvedAmount: { minor: 125000, currency: 'EUR' } },
+      NOW,
+    );
     expect(d.event.approvedAmount).toEqual({ amount: '1250.00', currency: 'EUR' });
     expect(d.event.expectedClaimRevision).toBe(4);
     expect(d.item.status).toBe('approved');
   });
 
   it('approve_partialWithoutMessage_isRejected_withMessageAddsPartialCode', () => {
-    const partial = { decision: 'approve' as const, reviewerId: 'r', approvedAmount: { minor: 100000, currency: 'EUR' } };
+    const partial = {
+      decision: 'approve' as const,
+      reviewerId: 'r',
+      approvedAmount: { minor: 100000, currency: 'EUR' },
+    };
     expect(code(() => decide(inReview(), partial, NOW))).toBe('REVIEW.MESSAGE_REQUIRED');
     const d = decide(inReview(), { ...partial, message: 'Catering is not eligible.' }, NOW);
     expect(d.event.reasonCodes).toEqual(['PARTIAL_APPROVAL']);
@@ -145,18 +200,32 @@ describe('review item: decisions', () => {
 
   it('reject_needsKnownReasonCodesAndAMessage', () => {
     const base = { decision: 'reject' as const, reviewerId: 'r' };
-    expect(code(() => decide(inReview(), { ...base, reasonCodes: [], message: 'x' }, NOW))).toBe('REVIEW.REASON_CODES_REQUIRED');
-    expect(code(() => decide(inReview(), { ...base, reasonCodes: ['INVOICE_ILLEGIBLE'], message: 'x' }, NOW))).toBe('REVIEW.UNKNOWN_REASON_CODE');
-    expect(code(() => decide(inReview(), { ...base, reasonCodes: ['DUPLICATE_INVOICE'], message: '  ' }, NOW))).toBe('REVIEW.MESSAGE_REQUIRED');
-    const d = decide(inReview(), { ...base, reasonCodes: ['DUPLICATE_INVOICE', 'DUPLICATE_INVOICE'], message: 'Already claimed.' }, NOW);
-    expect(d.event).toMatchObject({ decision: 'reject', reasonCodes: ['DUPLICATE_INVOICE'], message: 'Already claimed.' });
+    expect(code(() => decide(inReview(), { ...base, reasonCodes: [], message: 'x' }, NOW))).toBe(
+      'REVIEW.REASON_CODES_REQUIRED',
+    );
+    expect(code(() => decide(inReview(), { ...base, reasonCodes: ['INVOICE_ILLEGIBLE'], message: 'x' }, NOW))).toBe(
+      'REVIEW.UNKNOWN_REASON_CODE',
+    );
+    expect(code(() => decide(inReview(), { ...base, reasonCodes: ['DUPLICATE_INVOICE'], message: '  ' }, NOW))).toBe(
+      'REVIEW.MESSAGE_REQUIRED',
+    );
+    const d = decide(
+      inReview(),
+      { ...base, reasonCodes: ['DUPLICATE_INVOICE', 'DUPLICATE_INVOICE'], message: 'Already claimed.' },
+      NOW,
+    );
+    expect(d.event).toMatchObject({
+      decision: 'reject',
+      reasonCodes: ['DUPLICATE_INVOICE'],
+      message: 'Already claimed.',
+    });
   });
 
   it('decision_onFinalItem_isAlreadyDecided', () => {
     const approved = fold([ev.approved(5, 'rev-1')], inReview());
-    expect(code(() => decide(approved, { decision: 'reject', reviewerId: 'r', reasonCodes: ['OTHER'], message: 'm' }, NOW))).toBe(
-      'REVIEW.ALREADY_DECIDED',
-    );
+    expect(
+      code(() => decide(approved, { decision: 'reject', reviewerId: 'r', reasonCodes: ['OTHER'], message: 'm' }, NOW)),
+    ).toBe('REVIEW.ALREADY_DECIDED');
   });
 
   it('assign_toTheCurrentAssignee_changesNothing', () => {

@@ -99,7 +99,8 @@ type ItemEventType =
  * Claim events of the draft (created, updated, evidence attached): kept as insert-only facts
  * beside the item (claim-facts.repository.ts), so the queue item is written only from submission on.
  */
-type FactEventType = 'poe.claims.claim.created.v1' | 'poe.claims.claim.updated.v1' | 'poe.claims.claim.evidence-attached.v1';
+type FactEventType =
+  'poe.claims.claim.created.v1' | 'poe.claims.claim.updated.v1' | 'poe.claims.claim.evidence-attached.v1';
 
 export type ClaimItemEvent = { [T in ItemEventType]: EventEnvelope<T> }[ItemEventType];
 export type ClaimFactEvent = { [T in FactEventType]: EventEnvelope<T> }[FactEventType];
@@ -203,7 +204,10 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
     }
     case 'poe.claims.claim.action-required.v1': {
       const c = event.data;
-      next = withStatus({ ...next, lastActionRequest: { reasonCodes: c.reasonCodes, message: c.message } }, 'waiting_for_partner');
+      next = withStatus(
+        { ...next, lastActionRequest: { reasonCodes: c.reasonCodes, message: c.message } },
+        'waiting_for_partner',
+      );
       actor = c.requestedBy;
       details = { reasonCodes: c.reasonCodes, message: c.message };
       break;
@@ -346,7 +350,11 @@ export function decide(item: ReviewItem, cmd: DecisionCommand, now: Date): Decid
   return { item: next, history: [entry], event };
 }
 
-function checkReasonCodes(decision: 'request_action' | 'reject' | 'approve', codes: string[], required: boolean): string[] {
+function checkReasonCodes(
+  decision: 'request_action' | 'reject' | 'approve',
+  codes: string[],
+  required: boolean,
+): string[] {
   const unique = [...new Set(codes)];
   if (required && unique.length === 0) throw ReviewErrors.reasonCodesRequired(decision);
   const known = reasonCodesFor(decision);
@@ -379,7 +387,15 @@ export function assign(item: ReviewItem, assigneeId: string, actor: string, now:
   if (item.assigneeId === assigneeId) return undefined;
   return {
     item: { ...item, assigneeId },
-    history: [{ at: now, kind: 'assigned', actor, claimRevision: item.claimRevision, details: { assigneeId, ...(item.assigneeId ? { previous: item.assigneeId } : {}) } }],
+    history: [
+      {
+        at: now,
+        kind: 'assigned',
+        actor,
+        claimRevision: item.claimRevision,
+        details: { assigneeId, ...(item.assigneeId ? { previous: item.assigneeId } : {}) },
+      },
+    ],
   };
 }
 

@@ -64,7 +64,12 @@ const fundsView = (funds?: CampaignFunds): FundsView | undefined =>
     revision: funds.revision,
   };
 
-export function itemSummaryView(item: ReviewItem, now: Date, name?: string, funds?: CampaignFunds): ReviewItemSummaryView {
+export function itemSummaryView(
+  item: ReviewItem,
+  now: Date,
+  name?: string,
+  funds?: CampaignFunds,
+): ReviewItemSummaryView {
   return defined({
     claimId: item.claimId,
     partnerId: item.partnerId,
@@ -113,6 +118,8 @@ export function itemDetailView(
       duplicateFlags: item.duplicateFlags.filter((f) => f.documentId === d.documentId),
     })),
     duplicateFlags: item.duplicateFlags,
-    history: mergedHistory(item.history, facts).map((h) => defined({ ...h, at: h.at.toISOString(), eventId: undefined })),
+    history: mergedHistory(item.history, facts).map((h) =>
+      defined({ ...h, at: h.at.toISOString(), eventId: undefined }),
+    ),
   });
 }

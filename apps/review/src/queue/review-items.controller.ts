@@ -45,7 +45,12 @@ export class ReviewItemsController {
   @HttpCode(202)
   requestAction(@Caller() caller: CallerIdentity, @Param('claimId') claimId: string, @Body() body: RequestActionDto) {
     const { reasonCodes, message } = body;
-    return this.service.decide(caller, claimId, { decision: 'request_action', reasonCodes, message }, body.expectedVersion);
+    return this.service.decide(
+      caller,
+      claimId,
+      { decision: 'request_action', reasonCodes, message },
+      body.expectedVersion,
+    );
   }
 
   @Post('items/:claimId/approve')
@@ -55,7 +60,12 @@ export class ReviewItemsController {
     return this.service.decide(
       caller,
       claimId,
-      { decision: 'approve', approvedAmount: { amount: approvedAmount.amount, currency: approvedAmount.currency }, reasonCodes, message },
+      {
+        decision: 'approve',
+        approvedAmount: { amount: approvedAmount.amount, currency: approvedAmount.currency },
+        reasonCodes,
+        message,
+      },
       body.expectedVersion,
     );
   }

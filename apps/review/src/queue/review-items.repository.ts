@@ -73,25 +73,37 @@ export class ReviewItemsRepository {
     if (history.length) $push.history = { $each: history };
     if (outbox.length) $push.outbox = { $each: outbox };
     if (eventId) $push.lastEventIds = { $each: [eventId], $slice: -KEPT_EVENT_IDS };
-    const res = await this.gate.run(() => this.collection.updateOne(
-      { _id: item.claimId, version: item.version },
-      { $set, ...(Object.keys($unset).length ? { $unset } : {}), ...(Object.keys($push).length ? { $push } : {}) },
-    ));
+    const res = await this.gate.run(() =>
+      this.collection.updateOne(
+        { _id: item.claimId, version: item.version },
+        { $set, ...(Object.keys($unset).length ? { $unset } : {}), ...(Object.keys($push).length ? { $push } : {}) },
+      ),
+    );
     return res.matchedCount === 1;
   }
 
-  private async insert(item: ReviewItem, history: HistoryEntry[], outbox: OutboxEntry[], eventId?: string): Promise<boolean> {
+  private async insert(
+    item: ReviewItem,
+    history: HistoryEntry[],
+    outbox: OutboxEntry[],
+    eventId?: string,
+  ): Promise<boolean> {
     const { claimId, ...rest } = item;
-    const doc = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as unknown as Omit<ItemDoc, '_id'>;
+    const doc = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as unknown as Omit<
+      ItemDoc,
+      '_id'
+    >;
     try {
-      await this.gate.run(() => this.collection.insertOne({
-        ...doc,
-        _id: claimId,
-        version: 1,
-        history,
-        lastEventIds: eventId ? [eventId] : [],
-        outbox,
-      }));
+      await this.gate.run(() =>
+        this.collection.insertOne({
+          ...doc,
+          _id: claimId,
+          version: 1,
+          history,
+          lastEventIds: eventId ? [eventId] : [],
+          outbox,
+        }),
+      );
       return true;
     } catch (e) {
       if ((e as MongoServerError)?.code === 11000) return false;
@@ -141,19 +153,23 @@ export class ReviewItemsRepository {
    * second checker (another replica, or a rerun after a crash) matches nothing and publishes nothing.
    */
   async markOverdue(c: OverdueCandidate, now: Date, history: HistoryEntry, outbox: OutboxEntry): Promise<boolean> {
-    const res = await this.gate.run(() => this.collection.updateOne(
-      { _id: c.claimId, dueAt: c.dueAt, status: { $in: [...OPEN_STATUSES] }, overdueNotifiedFor: { $ne: c.dueAt } },
-      {
-        $set: { overdueNotified: true, overdueNotifiedFor: c.dueAt },
-        $inc: { version: 1 },
-        $push: { history, outbox },
-      },
-    ));
+    const res = await this.gate.run(() =>
+      this.collection.updateOne(
+        { _id: c.claimId, dueAt: c.dueAt, status: { $in: [...OPEN_STATUSES] }, overdueNotifiedFor: { $ne: c.dueAt } },
+        {
+          $set: { overdueNotified: true, overdueNotifiedFor: c.dueAt },
+          $inc: { version: 1 },
+          $push: { history, outbox },
+        },
+      ),
+    );
     return res.modifiedCount === 1;
   }
 
   /** Item counts per program and status, for the open statuses (FerretDB supports a `$sum: 1` count). */
-  async countByProgramAndStatus(statuses: readonly ItemStatus[]): Promise<{ programId?: string; status: ItemStatus; n: number }[]> {
+  async countByProgramAndStatus(
+    statuses: readonly ItemStatus[],
+  ): Promise<{ programId?: string; status: ItemStatus; n: number }[]> {
     const rows = await this.collection
       .aggregate<{ _id: { programId?: string; status: ItemStatus }; n: number }>([
         { $match: { status: { $in: [...statuses] } } },

@@ -22,7 +22,12 @@ const SAVE_ATTEMPTS = 4;
 export type DecisionInput =
   | { decision: 'start_review' }
   | { decision: 'request_action'; reasonCodes: string[]; message: string }
-  | { decision: 'approve'; approvedAmount: { amount: string; currency: string }; reasonCodes?: string[]; message?: string }
+  | {
+      decision: 'approve';
+      approvedAmount: { amount: string; currency: string };
+      reasonCodes?: string[];
+      message?: string;
+    }
   | { decision: 'reject'; reasonCodes: string[]; message: string };
 
 /** The review team's use cases on the queue. Every one of them is for reviewers only. */
@@ -36,7 +41,10 @@ export class ReviewQueueService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(caller: CallerIdentity, q: QueueQueryDto): Promise<{ items: ReviewItemSummaryView[]; nextCursor?: string }> {
+  async list(
+    caller: CallerIdentity,
+    q: QueueQueryDto,
+  ): Promise<{ items: ReviewItemSummaryView[]; nextCursor?: string }> {
     requireRole(caller, 'reviewer');
     const limit = q.limit ?? 50;
     const now = this.clock.now();
@@ -67,7 +75,12 @@ export class ReviewQueueService {
     for (const f of facts) factsOf.set(f.claimId, [...(factsOf.get(f.claimId) ?? []), f]);
     return {
       items: page.map((item) =>
-        itemSummaryView(item, now, draftDetails(factsOf.get(item.claimId) ?? []).name, item.campaignId ? funds.get(item.campaignId) : undefined),
+        itemSummaryView(
+          item,
+          now,
+          draftDetails(factsOf.get(item.claimId) ?? []).name,
+          item.campaignId ? funds.get(item.campaignId) : undefined,
+        ),
       ),
       ...(rows.length > limit && last?.dueAt
         ? { nextCursor: encodeCursor({ d: last.dueAt.toISOString(), c: last.claimId }) }
@@ -103,7 +116,10 @@ export class ReviewQueueService {
         : { ...input, reviewerId: caller.subject };
     const view = await this.change(claimId, expectedVersion, (item, now) => {
       const decided = decide(item, cmd, now);
-      return { ...decided, outbox: [reviewOutboxEntry('poe.review.review.decision-made.v1', decided.event, { time: now })] };
+      return {
+        ...decided,
+        outbox: [reviewOutboxEntry('poe.review.review.decision-made.v1', decided.event, { time: now })],
+      };
     });
     this.outbox.nudge();
     return view;

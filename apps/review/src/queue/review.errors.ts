@@ -12,7 +12,11 @@ export const ReviewErrors = {
       `claim ${claimId} has a decision (${decision} by ${reviewerId}) the claims service has not applied yet`,
     ),
   illegalTransition: (claimId: string, decision: string, status: string) =>
-    new DomainError('REVIEW.ILLEGAL_TRANSITION', 'conflict', `cannot ${decision} claim ${claimId} while it is ${status}`),
+    new DomainError(
+      'REVIEW.ILLEGAL_TRANSITION',
+      'conflict',
+      `cannot ${decision} claim ${claimId} while it is ${status}`,
+    ),
   staleItem: (claimId: string, expected: number, actual: number) =>
     new DomainError(
       'REVIEW.STALE_ITEM',
@@ -24,20 +28,39 @@ export const ReviewErrors = {
   notSubmitted: (claimId: string) =>
     new DomainError('REVIEW.NOT_SUBMITTED', 'conflict', `claim ${claimId} has not been submitted for review`),
   unknownReasonCode: (field: string, code: string, decision: string) =>
-    DomainError.invalidField('REVIEW.UNKNOWN_REASON_CODE', field, 'isKnownReasonCode', `${code} is not a reason code for ${decision}`),
+    DomainError.invalidField(
+      'REVIEW.UNKNOWN_REASON_CODE',
+      field,
+      'isKnownReasonCode',
+      `${code} is not a reason code for ${decision}`,
+    ),
   reasonCodesRequired: (decision: string) =>
-    DomainError.invalidField('REVIEW.REASON_CODES_REQUIRED', 'reasonCodes', 'isNotEmpty', `${decision} needs at least one reason code`),
-  messageRequired: (why: string) =>
-    DomainError.invalidField('REVIEW.MESSAGE_REQUIRED', 'message', 'isNotEmpty', why),
+    DomainError.invalidField(
+      'REVIEW.REASON_CODES_REQUIRED',
+      'reasonCodes',
+      'isNotEmpty',
+      `${decision} needs at least one reason code`,
+    ),
+  messageRequired: (why: string) => DomainError.invalidField('REVIEW.MESSAGE_REQUIRED', 'message', 'isNotEmpty', why),
   currencyMismatch: (given: string, claimed: string) =>
-    DomainError.invalidField('REVIEW.CURRENCY_MISMATCH', 'approvedAmount.currency', 'equalsClaimCurrency', `the claim is in ${claimed}, not ${given}`),
+    DomainError.invalidField(
+      'REVIEW.CURRENCY_MISMATCH',
+      'approvedAmount.currency',
+      'equalsClaimCurrency',
+      `the claim is in ${claimed}, not ${given}`,
+    ),
   approvedAboveClaimed: (approved: string, claimed: string) =>
     DomainError.invalidField(
-      'REVIEW.APPROVED_ABOVE_CLAIMED', 'approvedAmount.amount', 'atMostClaimed',
+      'REVIEW.APPROVED_ABOVE_CLAIMED',
+      'approvedAmount.amount',
+      'atMostClaimed',
       `the approved amount ${approved} is more than the claimed ${claimed}`,
     ),
   approvedNotPositive: () =>
     DomainError.invalidField(
-      'REVIEW.APPROVED_NOT_POSITIVE', 'approvedAmount.amount', 'isPositive', 'the approved amount must be more than zero; reject the claim instead',
+      'REVIEW.APPROVED_NOT_POSITIVE',
+      'approvedAmount.amount',
+      'isPositive',
+      'the approved amount must be more than zero; reject the claim instead',
     ),
 };

@@ -12,5 +12,10 @@ export function decodeCursor<K extends string>(cursor: string, keys: readonly K[
   } catch {
     // falls through to the error below
   }
-  throw DomainError.invalidField('PAGING.INVALID_CURSOR', 'cursor', 'isCursor', 'cursor is not one this service issued');
+  throw DomainError.invalidField(
+    'PAGING.INVALID_CURSOR',
+    'cursor',
+    'isCursor',
+    'cursor is not one this service issued',
+  );
 }

@@ -9,8 +9,19 @@ export interface MinorMoney {
 
 // ISO 4217 exponents that differ from 2; every other code uses cents.
 const EXPONENT: Record<string, number> = {
-  JPY: 0, KRW: 0, CLP: 0, ISK: 0, VND: 0, HUF: 2,
-  BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3, IQD: 3, LYD: 3,
+  JPY: 0,
+  KRW: 0,
+  CLP: 0,
+  ISK: 0,
+  VND: 0,
+  HUF: 2,
+  BHD: 3,
+  KWD: 3,
+  OMR: 3,
+  JOD: 3,
+  TND: 3,
+  IQD: 3,
+  LYD: 3,
 };
 
 export const exponentOf = (currency: string): number => EXPONENT[currency] ?? 2;
