@@ -9,6 +9,7 @@ import type { INestApplication } from '@nestjs/common';
 import mongoose from 'mongoose';
 import { asCaller, listenOnFreePort, readInfraEnv, serviceEnv, testNamespace } from '@poe/testing';
 import { loadReviewConfig } from '../../apps/review/src/config';
+import { ReviewOutbox } from '../../apps/review/src/outbox/review-outbox';
 import { ClaimEventsConsumer } from '../../apps/review/src/queue/claim-events.consumer';
 import { ReviewModule } from '../../apps/review/src/review.module';
 import { claimEvents, ClaimFixture } from '../../apps/review/test/claim-events';
@@ -124,6 +125,11 @@ export async function run(): Promise<Figure[]> {
       body: { approvedAmount: { amount: '1250.00', currency: 'EUR' } },
     }));
     progress(`decisions: ${JSON.stringify(load.statuses)}`);
+    // Let the relay publish the decisions before timing submissions, so the two phases do not overlap.
+    const relay = app.get(ReviewOutbox).relay;
+    const relayDeadline = performance.now() + 10_000;
+    while (relay.published < load.ok && performance.now() < relayDeadline) await sleep(50);
+    progress(`decision events published: ${relay.published}`);
 
     // Steady load: one submission every 5 ms, each timed from just before it is produced.
     const total = RATE_PER_SECOND * SECONDS;
