@@ -168,3 +168,16 @@ test('addPoe_forTheOtherPartnersCampaign_isRefusedAsUnknownCampaign', async () =
   const bobs = expectStatus(await api.get('bob', '/claims?limit=100'), 200).body.items as { id: string }[];
   expect(bobs.map((c) => c.id)).not.toContain(dave.id);
 }, 60000);
+
+test('preApprovals_partnerListsItsActivePreApprovalForTheCampaign_reviewerListsAll', async () => {
+  const own = expectStatus(await api.get('bob', '/pre-approvals?campaignId=CMP-NW-WEBINAR&status=active'), 200);
+  expect(own.body.items).toEqual([
+    expect.objectContaining({ preApprovalId: preApprovals['CMP-NW-WEBINAR'], partnerId: 'partner-northwind' }),
+  ]);
+  const all = expectStatus(await api.get('rita', '/pre-approvals'), 200);
+  expect(all.body.items.map((p: { preApprovalId: string }) => p.preApprovalId).sort()).toEqual(
+    Object.values(preApprovals).sort(),
+  );
+  // Another partner's pre-approval is not found, not forbidden.
+  expect((await api.get('dave', `/pre-approvals/${preApprovals['CMP-NW-WEBINAR']}`)).status).toBe(404);
+});
