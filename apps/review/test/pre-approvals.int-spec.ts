@@ -104,6 +104,17 @@ describe('pre-approvals', () => {
     for (let i = 0; i < 3; i++)
       ids.push((await call(svc.url, 'POST', '/pre-approvals', reviewer(), grantBody('PRT-E'))).body.preApprovalId);
     await call(svc.url, 'POST', `/pre-approvals/${ids[1]}/revoke`, reviewer(), { reason: 'Withdrawn.' });
+    const active = await call(svc.url, 'GET', '/pre-approvals?partnerId=PRT-E&status=active', reviewer());
+    expect(active.body.items.map((p: { preApprovalId: string }) => p.preApprovalId)).toEqual([ids[2], ids[0]]);
+    const campaignOf0 = (await call(svc.url, 'GET', `/pre-approvals/${ids[0]}`, reviewer())).body.campaignId;
+    const ownActive = await call(
+      svc.url,
+      'GET',
+      `/pre-approvals?campaignId=${campaignOf0}&status=active`,
+      partnerUser('PRT-E'),
+    );
+    expect(ownActive.status).toBe(200);
+    expect(ownActive.body.items.map((p: { preApprovalId: string }) => p.preApprovalId)).toEqual([ids[0]]);
     const revoked = await call(svc.url, 'GET', '/pre-approvals?partnerId=PRT-E&status=revoked', reviewer());
     expect(revoked.body.items.map((p: { preApprovalId: string }) => p.preApprovalId)).toEqual([ids[1]]);
     const page1 = await call(svc.url, 'GET', '/pre-approvals?partnerId=PRT-E&limit=2', reviewer());
