@@ -26,15 +26,24 @@ beforeAll(async () => {
   const opts = { logLevel: 'warn' as const };
   await boot(
     'claims',
-    createServiceApp(ClaimsModule.forRoot(loadClaimsConfig(serviceEnv(ns))), { name: 'claims', ...opts }),
+    createServiceApp(ClaimsModule.forRoot(loadClaimsConfig(serviceEnv(ns, { MONGO_DB: `${ns.dbName}_claims` }))), {
+      name: 'claims',
+      ...opts,
+    }),
   );
   await boot(
     'review',
-    createServiceApp(ReviewModule.forRoot(loadReviewConfig(serviceEnv(ns))), { name: 'review', ...opts }),
+    createServiceApp(ReviewModule.forRoot(loadReviewConfig(serviceEnv(ns, { MONGO_DB: `${ns.dbName}_review` }))), {
+      name: 'review',
+      ...opts,
+    }),
   );
   await boot(
     'documents',
-    createServiceApp(DocumentsModule.forRoot(loadDocumentsConfig(serviceEnv(ns))), { name: 'documents', ...opts }),
+    createServiceApp(
+      DocumentsModule.forRoot(loadDocumentsConfig(serviceEnv(ns, { MONGO_DB: `${ns.dbName}_documents` }))),
+      { name: 'documents', ...opts },
+    ),
   );
   const gatewayEnv = serviceEnv(ns, {
     CLAIMS_URL: urls.claims,

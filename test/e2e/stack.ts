@@ -22,12 +22,9 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/**
- * Own consumer group per service: serviceEnv gives every service of a namespace the same group, and
- * one group whose members subscribe different topics leaves some topics' partitions unconsumed.
- */
+/** Each service of the stack keeps its own database and consumer group, as in production. */
 const envOf = (ns: TestNamespace, service: string) =>
-  serviceEnv(ns, { LOG_LEVEL: 'error', KAFKA_GROUP_ID: ns.group(service), KAFKA_CLIENT_ID: `poe-${service}` });
+  serviceEnv(ns, { LOG_LEVEL: 'error', KAFKA_CLIENT_ID: `poe-${service}`, MONGO_DB: `${ns.dbName}_${service}` });
 
 export async function bootStack(testFile: string, gatewayEnv: Record<string, string> = {}): Promise<Stack> {
   const ns = testNamespace(testFile);

@@ -8,7 +8,9 @@ export const TEST_INTERNAL_SECRET = randomBytes(32).toString('hex');
 
 /**
  * Environment for booting a backend service in-process against the real servers, isolated to the
- * test file: its own database, topic prefix and consumer group, any free port.
+ * test file: its own database, topic prefix and (through the prefix) consumer groups, any free port.
+ * Each service keeps its own default group, so several services booted together do not share one;
+ * give each its own `MONGO_DB` too (`${ns.dbName}_<service>`): services never share a database.
  */
 export const serviceEnv = (ns: TestNamespace, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
   ...process.env,
@@ -16,7 +18,6 @@ export const serviceEnv = (ns: TestNamespace, extra: Record<string, string> = {}
   LOG_LEVEL: 'warn',
   MONGO_DB: ns.dbName,
   KAFKA_TOPIC_PREFIX: ns.topic(''),
-  KAFKA_GROUP_ID: ns.group('service'),
   INTERNAL_AUTH_SECRET: TEST_INTERNAL_SECRET,
   S3_KEY_PREFIX: ns.keyPrefix,
   ...extra,

@@ -5,7 +5,7 @@ import { ConfigError } from './config';
 import { correlationMiddleware } from './correlation';
 import { accessLog, JsonLogger, LogThreshold } from './logging';
 import { metricsMiddleware } from './metrics';
-import { createValidationPipe, ProblemDetailsFilter } from './problem';
+import { bodyParserProblems, createValidationPipe, ProblemDetailsFilter } from './problem';
 
 export interface ServiceOptions {
   name: string;
@@ -23,6 +23,7 @@ export async function createServiceApp(
   const logger = new JsonLogger(opts.name, opts.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false });
   app.useBodyParser('json', { limit: opts.bodyLimit ?? '1mb' });
+  app.use(bodyParserProblems(opts.bodyLimit ?? '1mb'));
   app.use(correlationMiddleware);
   app.use(accessLog(logger));
   app.use(metricsMiddleware);

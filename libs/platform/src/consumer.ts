@@ -4,6 +4,7 @@ import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { withCorrelationId } from './correlation';
 
 export interface EventConsumerOptions {
+  /** The service's group; `topicPrefix` is prepended, so each prefixed deployment has its own groups. */
   groupId: string;
   /** Topic names as in the contracts; `topicPrefix` is prepended to each (and to its DLQ). */
   topics: string[];
@@ -37,7 +38,8 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: this.opts.groupId, allowAutoTopicCreation: false });
+    const groupId = (this.opts.topicPrefix ?? '') + this.opts.groupId;
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
     this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await Promise.all([consumer.connect(), this.dlqProducer.connect()]);
     await consumer.subscribe({

@@ -9,7 +9,7 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { currentCorrelationId } from './correlation';
 import { DomainError, ErrorKind, FieldViolation } from './errors';
 
@@ -83,7 +83,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     problem.correlationId = currentCorrelationId();
     const retryAfter = exception instanceof DomainError ? exception.retryAfterSeconds : undefined;
     if (retryAfter !== undefined) res.setHeader('retry-after', String(retryAfter));
-    if (problem.status >= 500 && problem.status !== 503) this.logger.error(exception instanceof Error ? exception : String(exception));
+    if (problem.status >= 500 && problem.status !== 503)
+      this.logger.error(exception instanceof Error ? exception : String(exception));
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -125,4 +126,25 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       code: 'INTERNAL',
     };
   }
+}
+
+/**
+ * The JSON parser's refusals as problems: a body over the limit is 413 (unhandled, they would be
+ * 500s), malformed JSON a 400 naming `body`. Registered right after the parser, before routes.
+ */
+export function bodyParserProblems(limit: string) {
+  return (err: unknown, _req: Request, _res: Response, next: NextFunction) => {
+    const type = (err as { type?: string } | undefined)?.type;
+    if (type === 'entity.too.large') {
+      return next(new DomainError('REQUEST.TOO_LARGE', 'too_large', `the JSON body is larger than ${limit}`));
+    }
+    if (type === 'entity.parse.failed') {
+      const message = `the body is not well-formed JSON: ${(err as Error).message}`;
+      return next(new RequestValidationError([{ field: 'body', rule: 'isJson', message }]));
+    }
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+      return next(new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'unsupported_media', (err as Error).message));
+    }
+    next(err);
+  };
 }

@@ -1,6 +1,6 @@
-import { DomainError, RequestValidationError } from '@poe/platform';
+import { DomainError } from './errors';
 import type { NextFunction, Request, Response } from 'express';
-import { bodyParserProblems } from './gateway.app';
+import { bodyParserProblems, RequestValidationError } from './problem';
 
 const translate = (err: unknown) => {
   let passed: unknown;
