@@ -1,4 +1,6 @@
+import { createEvent } from '@poe/contracts';
 import { OutboxRelay } from '@poe/platform';
+import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Collection } from 'mongodb';
 import { CatalogRepository } from '../src/catalog/catalog.repository';
@@ -106,6 +108,32 @@ describe('claims service: funds ledger, crash recovery and outbox (real FerretDB
     expect(await service.recoverPending()).toBe(1);
     expect((await h.call(partner, 'GET', `/claims/${id}`)).body.status).toBe('SUBMITTED');
     expect(await balance(campaign.campaignId)).toMatchObject({ reserved: { amount: '30.00' }, remaining: { amount: '20.00' } });
+  });
+
+  it('approve_crashedBeforeCampaignCommit_isCompletedByRecovery_andTheRedeliveredDecisionChangesNothing', async () => {
+    const service = h.app.get(ClaimsService);
+    const repo = h.app.get(ClaimsRepository);
+    const campaign = await seedCampaign(h, { partnerId: seed.partnerId, allocated: '50.00' });
+    await grantAndWait(campaign.campaignId);
+    const { id, etag } = await readyClaim('30.00', campaign.campaignId, lastPa);
+    expect((await h.call(partner, 'POST', `/claims/${id}/submit`, undefined, { 'if-match': etag })).status).toBe(200);
+    const decision = (d: Record<string, unknown>, eventId: string) =>
+      createEvent('poe.review.review.decision-made.v1', { claimId: id, partnerId: seed.partnerId, reasonCodes: [], reviewerId: 'rev-1', decidedAt: new Date().toISOString(), ...d } as never, { source: '/poe-claims/review', correlationId: eventId, id: eventId });
+    await service.applyDecision(decision({ decision: 'start_review' }, randomUUID()) as never);
+    // The approval's first write only: claim APPROVED with its commit pending, campaign untouched.
+    const approve = decision({ decision: 'approve', approvedAmount: { amount: '25.00', currency: 'EUR' } }, randomUUID());
+    const claim = new Claim((await repo.find(id))!);
+    expect(claim.applyDecision(approve.data as never, approve.id, new Date()).applied).toBe(true);
+    expect(await repo.save(claim, { kind: 'version' }, approve.id)).toBe(true);
+    expect(await balance(campaign.campaignId)).toMatchObject({ reserved: { amount: '30.00' }, approved: { amount: '0.00' } });
+    await new Promise((r) => setTimeout(r, TAKEOVER_MS + 100));
+    expect(await service.recoverPending()).toBe(1);
+    const settled = await balance(campaign.campaignId);
+    expect(settled).toMatchObject({ reserved: { amount: '0.00' }, approved: { amount: '25.00' }, remaining: { amount: '25.00' } });
+    await service.applyDecision(approve as never); // redelivered
+    expect(await service.recoverPending()).toBe(0);
+    expect(await balance(campaign.campaignId)).toEqual(settled);
+    expect((await h.call(partner, 'GET', `/claims/${id}`)).body).toMatchObject({ status: 'APPROVED', reserved: null, approvedAmount: { amount: '25.00' } });
   });
 
   it('outbox_whileBrokerUnreachable_eventsWait_thenAllFlowInPerClaimOrder', async () => {
