@@ -20,7 +20,7 @@ status=0
 # Two workers: the machine has two cores and the servers need some of them too.
 npx jest --ci --maxWorkers=2 --json --outputFile="$results" "$@" || status=$?
 node -e '
-  const r = require(process.argv[1]);
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
   if (r.numTotalTests === 0) { console.error("jest ran no test"); process.exit(1); }

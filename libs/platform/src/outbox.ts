@@ -143,8 +143,11 @@ export class OutboxRelay {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
-    // One write per document, so each waits only for writes to its own document (write-serialization.ts).
-    await Promise.all(docs.map((doc) => collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } })));
+    // One write per document, one at a time: FerretDB's SQLite backend locks the whole database per
+    // write and answers SQLITE_BUSY to a burst of parallel ones; MongoDB does not mind either way.
+    for (const doc of docs) {
+      await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } });
+    }
     const count = docs.reduce((n, d) => n + (d.outbox as OutboxEntry[]).length, 0);
     this.published += count;
     return count;
