@@ -5,6 +5,7 @@
  * demo users (demo/users.json).
  */
 import { CallerIdentity, IDENTITY_HEADER, signIdentity } from '@poe/platform';
+import { DEMO } from './demo-data';
 
 const env = (name: string) => {
   const v = process.env[name];
@@ -28,55 +29,22 @@ async function call(base: string, as: CallerIdentity, method: string, path: stri
   return { existed: false, json };
 }
 
-export const DEMO = {
-  program: { id: 'PRG-COOP-2026', name: 'Co-op Marketing 2026', description: 'Partner co-op marketing funds for FY2026' },
-  plan: { id: 'PLN-DIGITAL-2026', name: 'Digital demand generation', description: 'Webinars, paid search, events' },
-  partners: [
-    { id: 'partner-northwind', name: 'Northwind Traders' },
-    { id: 'partner-contoso', name: 'Contoso Ltd' },
-  ],
-  campaigns: [
-    {
-      id: 'CMP-NW-WEBINAR',
-      partnerId: 'partner-northwind',
-      name: 'Northwind security webinar series',
-      activityType: 'webinar',
-      startDate: '2026-09-01',
-      endDate: '2026-12-31',
-      allocated: { amount: '50000.00', currency: 'EUR' },
-    },
-    {
-      id: 'CMP-NW-TRADESHOW',
-      partnerId: 'partner-northwind',
-      name: 'Northwind trade show booth',
-      activityType: 'event',
-      startDate: '2026-10-01',
-      endDate: '2027-01-31',
-      allocated: { amount: '20000.00', currency: 'EUR' },
-      claimDeadlineDays: 60,
-    },
-    {
-      id: 'CMP-CT-SEARCH',
-      partnerId: 'partner-contoso',
-      name: 'Contoso paid search',
-      activityType: 'paid-search',
-      startDate: '2026-08-01',
-      endDate: '2026-12-31',
-      allocated: { amount: '15000.00', currency: 'USD' },
-    },
-  ],
-};
-
 export async function loadDemoData(claimsUrl: string, reviewUrl: string): Promise<string[]> {
   await call(claimsUrl, loader, 'POST', '/programs', DEMO.program);
   await call(claimsUrl, loader, 'POST', `/programs/${DEMO.program.id}/plans`, DEMO.plan);
   for (const partner of DEMO.partners) await call(claimsUrl, loader, 'POST', '/partners', partner);
-  for (const campaign of DEMO.campaigns) await call(claimsUrl, loader, 'POST', '/campaigns', { ...campaign, planId: DEMO.plan.id });
+  for (const campaign of DEMO.campaigns)
+    await call(claimsUrl, loader, 'POST', '/campaigns', { ...campaign, planId: DEMO.plan.id });
 
   // One valid pre-approval per campaign, granted once: reuse an active one on a second run.
   const ids: string[] = [];
   for (const campaign of DEMO.campaigns) {
-    const existing = await call(reviewUrl, reviewer, 'GET', `/pre-approvals?partnerId=${campaign.partnerId}&campaignId=${campaign.id}&status=active`);
+    const existing = await call(
+      reviewUrl,
+      reviewer,
+      'GET',
+      `/pre-approvals?partnerId=${campaign.partnerId}&campaignId=${campaign.id}&status=active`,
+    );
     const items = (existing.json as { items?: { preApprovalId: string }[] }).items ?? [];
     if (items.length > 0) {
       ids.push(items[0].preApprovalId);
@@ -97,7 +65,9 @@ export async function loadDemoData(claimsUrl: string, reviewUrl: string): Promis
 if (require.main === module) {
   loadDemoData(env('CLAIMS_URL'), env('REVIEW_URL')).then(
     (preApprovals) => {
-      console.log('[demo] program PRG-COOP-2026, plan PLN-DIGITAL-2026, partners partner-northwind and partner-contoso');
+      console.log(
+        '[demo] program PRG-COOP-2026, plan PLN-DIGITAL-2026, partners partner-northwind and partner-contoso',
+      );
       console.log(`[demo] campaigns ${DEMO.campaigns.map((c) => c.id).join(', ')}`);
       console.log(`[demo] pre-approval ids (per campaign): ${preApprovals.join(', ')}`);
     },

@@ -1,34 +1,8 @@
+import { DEMO } from '../../scripts/demo/demo-data';
 import { ApiClient, eventually, expectStatus } from './client';
 
-/** The demo catalog (scripts/demo/load-demo-data.ts), created through the gateway by the vendor side. */
-export const CATALOG = {
-  program: { id: 'PRG-COOP-2026', name: 'Co-op Marketing 2026' },
-  plan: { id: 'PLN-DIGITAL-2026', name: 'Digital demand generation' },
-  partners: [
-    { id: 'partner-northwind', name: 'Northwind Traders' },
-    { id: 'partner-contoso', name: 'Contoso Ltd' },
-  ],
-  campaigns: [
-    {
-      id: 'CMP-NW-WEBINAR',
-      partnerId: 'partner-northwind',
-      name: 'Northwind security webinar series',
-      activityType: 'webinar',
-      startDate: '2026-09-01',
-      endDate: '2026-12-31',
-      allocated: { amount: '50000.00', currency: 'EUR' },
-    },
-    {
-      id: 'CMP-CT-SEARCH',
-      partnerId: 'partner-contoso',
-      name: 'Contoso paid search',
-      activityType: 'paid-search',
-      startDate: '2026-08-01',
-      endDate: '2026-12-31',
-      allocated: { amount: '15000.00', currency: 'USD' },
-    },
-  ],
-};
+/** The demo catalog of `npm run start:all`, created here through the gateway by the vendor side. */
+export const CATALOG = DEMO;
 
 /**
  * Catalog by the service account, one pre-approval per campaign by the reviewer; returns the
