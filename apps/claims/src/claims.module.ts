@@ -3,9 +3,27 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { backendServiceParts } from '@poe/platform';
 import { CatalogController } from './catalog/catalog.controller';
 import { CatalogRepository } from './catalog/catalog.repository';
-import { CAMPAIGNS, CampaignSchema, PARTNERS, PartnerSchema, PLANS, PlanSchema, PROGRAMS, ProgramSchema } from './catalog/catalog.schema';
+import {
+  CAMPAIGNS,
+  CampaignSchema,
+  PARTNERS,
+  PartnerSchema,
+  PLANS,
+  PlanSchema,
+  PROGRAMS,
+  ProgramSchema,
+} from './catalog/catalog.schema';
 import { CatalogService } from './catalog/catalog.service';
-import { ClaimSchema, CLAIMS, EVIDENCE_FINGERPRINTS, EvidenceFingerprintSchema, KNOWN_DOCUMENTS, KnownDocumentSchema, PRE_APPROVALS, PreApprovalSchema } from './claims/claim.schema';
+import {
+  ClaimSchema,
+  CLAIMS,
+  EVIDENCE_FINGERPRINTS,
+  EvidenceFingerprintSchema,
+  KNOWN_DOCUMENTS,
+  KnownDocumentSchema,
+  PRE_APPROVALS,
+  PreApprovalSchema,
+} from './claims/claim.schema';
 import { ClaimsConsumer } from './claims/claims.consumer';
 import { ClaimsController } from './claims/claims.controller';
 import { ClaimsRepository } from './claims/claims.repository';

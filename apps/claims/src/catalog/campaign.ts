@@ -47,7 +47,10 @@ export class CampaignLedger {
     if (held?.key === key) return 'already';
     const delta = amountMinor - (held?.amountMinor ?? 0);
     if (delta > this.state.remainingMinor) {
-      throw CatalogErrors.insufficientFunds(toDecimal(this.state.remainingMinor, this.state.currency).amount, this.state.currency);
+      throw CatalogErrors.insufficientFunds(
+        toDecimal(this.state.remainingMinor, this.state.currency).amount,
+        this.state.currency,
+      );
     }
     this.state.reservations = { ...this.state.reservations, [claimId]: { key, amountMinor } };
     this.move(-delta, delta, 0);

@@ -1,7 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { Caller, CallerIdentity } from '@poe/platform';
 import { balanceView, campaignView, CatalogService } from './catalog.service';
-import { CampaignQueryDto, CreateCampaignDto, CreatePartnerDto, CreatePlanDto, CreateProgramDto } from './dto/catalog.dto';
+import {
+  CampaignQueryDto,
+  CreateCampaignDto,
+  CreatePartnerDto,
+  CreatePlanDto,
+  CreateProgramDto,
+} from './dto/catalog.dto';
 
 /** Programs -> plans -> campaign activities, and partner orgs. Written by the vendor side, read by all. */
 @Controller()

@@ -6,13 +6,33 @@ export const CatalogErrors = {
   notFound: (what: 'PROGRAM' | 'PLAN' | 'PARTNER' | 'CAMPAIGN', id: string) =>
     new DomainError(`${what}.NOT_FOUND`, 'not_found', `${what.toLowerCase()} ${id} was not found`),
   referenceUnknown: (field: string, what: string, id: string) =>
-    DomainError.invalidField(`CATALOG.${what.toUpperCase()}_UNKNOWN`, field, 'exists', `${field} names no known ${what} (${id})`),
+    DomainError.invalidField(
+      `CATALOG.${what.toUpperCase()}_UNKNOWN`,
+      field,
+      'exists',
+      `${field} names no known ${what} (${id})`,
+    ),
   datesOutOfOrder: () =>
-    DomainError.invalidField('CAMPAIGN.DATES_OUT_OF_ORDER', 'endDate', 'notBeforeStartDate', 'endDate must be on or after startDate'),
+    DomainError.invalidField(
+      'CAMPAIGN.DATES_OUT_OF_ORDER',
+      'endDate',
+      'notBeforeStartDate',
+      'endDate must be on or after startDate',
+    ),
   dateInvalid: (field: string) =>
-    DomainError.invalidField('CAMPAIGN.DATE_INVALID', field, 'isCalendarDate', `${field} must be a calendar date YYYY-MM-DD`),
+    DomainError.invalidField(
+      'CAMPAIGN.DATE_INVALID',
+      field,
+      'isCalendarDate',
+      `${field} must be a calendar date YYYY-MM-DD`,
+    ),
   allocationNotPositive: () =>
-    DomainError.invalidField('CAMPAIGN.ALLOCATION_NOT_POSITIVE', 'allocated.amount', 'isPositive', 'allocated.amount must be greater than zero'),
+    DomainError.invalidField(
+      'CAMPAIGN.ALLOCATION_NOT_POSITIVE',
+      'allocated.amount',
+      'isPositive',
+      'allocated.amount must be greater than zero',
+    ),
   insufficientFunds: (remaining: string, currency: string) =>
     DomainError.invalidField(
       'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS',

@@ -78,22 +78,32 @@ export class CatalogRepository {
     fromDoc<CampaignState>(await this.native(this.campaigns).findOne({ _id: id }, { projection: { outbox: 0 } }));
 
   async listPrograms(): Promise<Program[]> {
-    return (await this.native(this.programs).find({}).sort({ _id: 1 }).limit(500).toArray()).map((d) => fromDoc<Program>(d)!);
+    return (await this.native(this.programs).find({}).sort({ _id: 1 }).limit(500).toArray()).map((d) =>
+      fromDoc<Program>(d)!,
+    );
   }
 
   async listPlans(programId: string): Promise<Plan[]> {
-    return (await this.native(this.plans).find({ programId }).sort({ _id: 1 }).limit(500).toArray()).map((d) => fromDoc<Plan>(d)!);
+    return (await this.native(this.plans).find({ programId }).sort({ _id: 1 }).limit(500).toArray()).map((d) =>
+      fromDoc<Plan>(d)!,
+    );
   }
 
   async listPartners(onlyId?: string): Promise<Partner[]> {
     const filter: Filter<WithId> = onlyId ? { _id: onlyId } : {};
-    return (await this.native(this.partners).find(filter).sort({ _id: 1 }).limit(500).toArray()).map((d) => fromDoc<Partner>(d)!);
+    return (await this.native(this.partners).find(filter).sort({ _id: 1 }).limit(500).toArray()).map((d) =>
+      fromDoc<Partner>(d)!,
+    );
   }
 
   async listCampaigns(filter: { partnerId?: string; planId?: string; programId?: string }): Promise<CampaignState[]> {
     const query: Filter<WithId> = {};
     for (const [k, v] of Object.entries(filter)) if (v) query[k] = v;
-    const docs = await this.native(this.campaigns).find(query, { projection: { outbox: 0 } }).sort({ _id: 1 }).limit(500).toArray();
+    const docs = await this.native(this.campaigns)
+      .find(query, { projection: { outbox: 0 } })
+      .sort({ _id: 1 })
+      .limit(500)
+      .toArray();
     return docs.map((d) => fromDoc<CampaignState>(d)!);
   }
 
@@ -103,10 +113,12 @@ export class CatalogRepository {
    */
   async saveLedger(state: CampaignState, expectedRevision: number, outbox: OutboxEntry[]): Promise<boolean> {
     const { reservedMinor, approvedMinor, remainingMinor, reservations, revision } = state;
-    const res = await retryWhenBusy(() => this.native(this.campaigns).updateOne(
-      { _id: state.id, revision: expectedRevision },
-      { $set: { reservedMinor, approvedMinor, remainingMinor, reservations, revision }, $push: { outbox: { $each: outbox } } } as never,
-    ));
+    const res = await retryWhenBusy(() =>
+      this.native(this.campaigns).updateOne({ _id: state.id, revision: expectedRevision }, {
+        $set: { reservedMinor, approvedMinor, remainingMinor, reservations, revision },
+        $push: { outbox: { $each: outbox } },
+      } as never),
+    );
     return res.matchedCount === 1;
   }
 }

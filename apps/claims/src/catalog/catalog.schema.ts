@@ -10,9 +10,15 @@ export const PLANS = 'plans';
 export const PARTNERS = 'partners';
 export const CAMPAIGNS = 'campaigns';
 
-export const ProgramSchema = new Schema({ ...base, name: String, description: String }, { ...options, collection: PROGRAMS });
+export const ProgramSchema = new Schema(
+  { ...base, name: String, description: String },
+  { ...options, collection: PROGRAMS },
+);
 
-export const PlanSchema = new Schema({ ...base, programId: String, name: String, description: String }, { ...options, collection: PLANS });
+export const PlanSchema = new Schema(
+  { ...base, programId: String, name: String, description: String },
+  { ...options, collection: PLANS },
+);
 PlanSchema.index({ programId: 1 });
 
 export const PartnerSchema = new Schema({ ...base, name: String }, { ...options, collection: PARTNERS });

@@ -8,7 +8,13 @@ import { toDecimal, toMinor } from '../shared/money';
 import { CampaignLedger, CampaignState, FundsReason } from './campaign';
 import { CatalogErrors } from './catalog.errors';
 import { CatalogRepository, Partner, Plan, Program } from './catalog.repository';
-import type { CampaignQueryDto, CreateCampaignDto, CreatePartnerDto, CreatePlanDto, CreateProgramDto } from './dto/catalog.dto';
+import type {
+  CampaignQueryDto,
+  CreateCampaignDto,
+  CreatePartnerDto,
+  CreatePlanDto,
+  CreateProgramDto,
+} from './dto/catalog.dto';
 
 /** The vendor side of the catalog: the review team and service accounts (e.g. the demo loader). */
 const CATALOG_WRITERS = ['service', 'reviewer'] as const;
@@ -54,7 +60,13 @@ export class CatalogService {
 
   async createProgram(caller: CallerIdentity, dto: CreateProgramDto): Promise<Program> {
     requireRole(caller, [...CATALOG_WRITERS], 'creating a program');
-    const program: Program = { id: dto.id ?? newId('PRG'), name: dto.name, ...(dto.description ? { description: dto.description } : {}), createdAt: new Date().toISOString(), createdBy: caller.subject };
+    const program: Program = {
+      id: dto.id ?? newId('PRG'),
+      name: dto.name,
+      ...(dto.description ? { description: dto.description } : {}),
+      createdAt: new Date().toISOString(),
+      createdBy: caller.subject,
+    };
     await this.repo.insertProgram(program);
     return program;
   }
@@ -62,14 +74,26 @@ export class CatalogService {
   async createPlan(caller: CallerIdentity, programId: string, dto: CreatePlanDto): Promise<Plan> {
     requireRole(caller, [...CATALOG_WRITERS], 'creating a plan');
     if (!(await this.repo.findProgram(programId))) throw CatalogErrors.notFound('PROGRAM', programId);
-    const plan: Plan = { id: dto.id ?? newId('PLN'), programId, name: dto.name, ...(dto.description ? { description: dto.description } : {}), createdAt: new Date().toISOString(), createdBy: caller.subject };
+    const plan: Plan = {
+      id: dto.id ?? newId('PLN'),
+      programId,
+      name: dto.name,
+      ...(dto.description ? { description: dto.description } : {}),
+      createdAt: new Date().toISOString(),
+      createdBy: caller.subject,
+    };
     await this.repo.insertPlan(plan);
     return plan;
   }
 
   async createPartner(caller: CallerIdentity, dto: CreatePartnerDto): Promise<Partner> {
     requireRole(caller, [...CATALOG_WRITERS], 'creating a partner org');
-    const partner: Partner = { id: dto.id ?? newId('PRT'), name: dto.name, createdAt: new Date().toISOString(), createdBy: caller.subject };
+    const partner: Partner = {
+      id: dto.id ?? newId('PRT'),
+      name: dto.name,
+      createdAt: new Date().toISOString(),
+      createdBy: caller.subject,
+    };
     await this.repo.insertPartner(partner);
     return partner;
   }
@@ -106,7 +130,10 @@ export class CatalogService {
       createdBy: caller.subject,
     };
     const ledger = new CampaignLedger(state);
-    await this.repo.insertCampaign(state, toOutbox([pendingEvent('poe.claims.campaign.funds-changed.v1', ledger.fundsChanged('allocated', now))]));
+    await this.repo.insertCampaign(
+      state,
+      toOutbox([pendingEvent('poe.claims.campaign.funds-changed.v1', ledger.fundsChanged('allocated', now))]),
+    );
     return campaignView(state);
   }
 
@@ -174,7 +201,10 @@ export class CatalogService {
       const expected = state.revision;
       const ledger = new CampaignLedger(state);
       if (operation(ledger) === 'already') return 'already';
-      const event = pendingEvent('poe.claims.campaign.funds-changed.v1', ledger.fundsChanged(reason, new Date(), claimId));
+      const event = pendingEvent(
+        'poe.claims.campaign.funds-changed.v1',
+        ledger.fundsChanged(reason, new Date(), claimId),
+      );
       if (await this.repo.saveLedger(state, expected, toOutbox([event], causationId))) return 'applied';
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * attempt)));
     }

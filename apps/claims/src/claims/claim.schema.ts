@@ -88,4 +88,7 @@ export const PreApprovalSchema = new Schema(
  * Which submitted claims used an evidence file (`sha256:<hex>`) or a vendor + invoice number
  * (`invoice:<key>`): the duplicate-invoice flag looks these up by `_id`.
  */
-export const EvidenceFingerprintSchema = new Schema({ _id: String, claimIds: [String] }, { versionKey: false, collection: EVIDENCE_FINGERPRINTS });
+export const EvidenceFingerprintSchema = new Schema(
+  { _id: String, claimIds: [String] },
+  { versionKey: false, collection: EVIDENCE_FINGERPRINTS },
+);

@@ -1,6 +1,14 @@
 import type { ReviewDecisionMadeV1Data } from '@poe/contracts';
 import { DomainError } from '@poe/platform';
-import { CampaignTerms, canTransition, Claim, ClaimStatus, KnownDocument, KnownPreApproval, SubmitContext } from './claim';
+import {
+  CampaignTerms,
+  canTransition,
+  Claim,
+  ClaimStatus,
+  KnownDocument,
+  KnownPreApproval,
+  SubmitContext,
+} from './claim';
 
 const NOW = new Date('2026-11-24T10:15:00.000Z');
 const EUR = (minor: number) => ({ minor, currency: 'EUR' });
@@ -19,7 +27,15 @@ const campaign: CampaignTerms = {
 
 const docs: KnownDocument[] = [
   { id: 'DOC-inv', partnerId: 'PRT-1', kind: 'invoice', sha256: 'a'.repeat(64), deleted: false },
-  { id: 'DOC-csr', partnerId: 'PRT-1', kind: 'csr', sha256: 'b'.repeat(64), deleted: false, totalMinor: 150_000, currency: 'EUR' },
+  {
+    id: 'DOC-csr',
+    partnerId: 'PRT-1',
+    kind: 'csr',
+    sha256: 'b'.repeat(64),
+    deleted: false,
+    totalMinor: 150_000,
+    currency: 'EUR',
+  },
   { id: 'DOC-proof', partnerId: 'PRT-1', kind: 'proof', sha256: 'c'.repeat(64), deleted: false },
   { id: 'DOC-other', partnerId: 'PRT-2', kind: 'invoice', sha256: 'd'.repeat(64), deleted: false },
   { id: 'DOC-gone', partnerId: 'PRT-1', kind: 'invoice', sha256: 'e'.repeat(64), deleted: true },
@@ -36,24 +52,51 @@ const preApproval: KnownPreApproval = {
 };
 
 const newClaim = (over: Partial<Parameters<typeof Claim.create>[0]> = {}) =>
-  Claim.create({ id: 'CLM-1', partnerId: 'PRT-1', actor: 'usr-1', name: 'Webinar', executionDate: '2026-11-10', amount: EUR(120_000), campaign, now: NOW, ...over });
+  Claim.create({
+    id: 'CLM-1',
+    partnerId: 'PRT-1',
+    actor: 'usr-1',
+    name: 'Webinar',
+    executionDate: '2026-11-10',
+    amount: EUR(120_000),
+    campaign,
+    now: NOW,
+    ...over,
+  });
 
 const reload = (c: Claim) => new Claim(structuredClone(c.state));
 
 const invoice = (amountMinor = 130_000, documentId = 'DOC-inv', currency = 'EUR') => ({
-  invoice: { documentId, invoiceNumber: 'INV-4471', invoiceDate: '2026-11-12', vendor: 'Acme Events', amount: { minor: amountMinor, currency } },
+  invoice: {
+    documentId,
+    invoiceNumber: 'INV-4471',
+    invoiceDate: '2026-11-12',
+    vendor: 'Acme Events',
+    amount: { minor: amountMinor, currency },
+  },
 });
 
 /** A claim that satisfies every submit rule. */
 function readyClaim(): Claim {
   const c = reload(newClaim());
-  c.updateDetails({ estimatedImpressions: 5000, preApprovalId: preApproval.id }, { campaign, preApproval }, 'usr-1', NOW);
+  c.updateDetails(
+    { estimatedImpressions: 5000, preApprovalId: preApproval.id },
+    { campaign, preApproval },
+    'usr-1',
+    NOW,
+  );
   c.setEvidence(invoice(), documents, 'usr-1', NOW);
   c.attachProof('DOC-proof', 'The final ad as published', documents.get('DOC-proof'), 'usr-1', NOW);
   return reload(c);
 }
 
-const ctx = (over: Partial<SubmitContext> = {}): SubmitContext => ({ campaign, preApproval, documents, duplicateFlags: [], ...over });
+const ctx = (over: Partial<SubmitContext> = {}): SubmitContext => ({
+  campaign,
+  preApproval,
+  documents,
+  duplicateFlags: [],
+  ...over,
+});
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -156,8 +199,12 @@ describe('Claim: add PoE', () => {
 describe('Claim: details', () => {
   it('updateDetails_whenImpressionsFractionalOrNegative_isRejected', () => {
     const c = reload(newClaim());
-    expect(codeOf(() => c.updateDetails({ estimatedImpressions: 1.5 }, { campaign, preApproval: null }, 'u', NOW))).toBe('CLAIM.IMPRESSIONS_INVALID');
-    expect(codeOf(() => c.updateDetails({ estimatedImpressions: -1 }, { campaign, preApproval: null }, 'u', NOW))).toBe('CLAIM.IMPRESSIONS_INVALID');
+    expect(
+      codeOf(() => c.updateDetails({ estimatedImpressions: 1.5 }, { campaign, preApproval: null }, 'u', NOW)),
+    ).toBe('CLAIM.IMPRESSIONS_INVALID');
+    expect(codeOf(() => c.updateDetails({ estimatedImpressions: -1 }, { campaign, preApproval: null }, 'u', NOW))).toBe(
+      'CLAIM.IMPRESSIONS_INVALID',
+    );
     c.updateDetails({ estimatedImpressions: 0 }, { campaign, preApproval: null }, 'u', NOW);
     expect(c.state.estimatedImpressions).toBe(0);
   });
@@ -169,9 +216,15 @@ describe('Claim: details', () => {
     expect(c.newHistory[0]).toMatchObject({
       actor: 'usr-2',
       action: 'details_updated',
-      changes: { amount: { from: { amount: '1200.00', currency: 'EUR' }, to: { amount: '1100.50', currency: 'EUR' } }, name: { from: 'Webinar', to: 'Webinar series' } },
+      changes: {
+        amount: { from: { amount: '1200.00', currency: 'EUR' }, to: { amount: '1100.50', currency: 'EUR' } },
+        name: { from: 'Webinar', to: 'Webinar series' },
+      },
     });
-    expect(c.events[0]).toMatchObject({ type: 'poe.claims.claim.updated.v1', data: { changedFields: ['name', 'amount'], revision: 2 } });
+    expect(c.events[0]).toMatchObject({
+      type: 'poe.claims.claim.updated.v1',
+      data: { changedFields: ['name', 'amount'], revision: 2 },
+    });
   });
 
   it('updateDetails_whenNothingChanges_keepsTheVersion', () => {
@@ -183,14 +236,16 @@ describe('Claim: details', () => {
 
   it('updateDetails_whenPreApprovalUnknownOrOtherPartner_isRejected', () => {
     const c = reload(newClaim());
-    const set = (pa: KnownPreApproval | null) => () => c.updateDetails({ preApprovalId: 'PA-2026-000123' }, { campaign, preApproval: pa }, 'u', NOW);
+    const set = (pa: KnownPreApproval | null) => () =>
+      c.updateDetails({ preApprovalId: 'PA-2026-000123' }, { campaign, preApproval: pa }, 'u', NOW);
     expect(codeOf(set(null))).toBe('CLAIM.PRE_APPROVAL_UNKNOWN');
     expect(codeOf(set({ ...preApproval, partnerId: 'PRT-2' }))).toBe('CLAIM.PRE_APPROVAL_UNKNOWN');
   });
 
   it('updateDetails_whenPreApprovalOfOtherCampaignRevokedOrExpired_isRejected', () => {
     const c = reload(newClaim());
-    const set = (pa: KnownPreApproval) => () => c.updateDetails({ preApprovalId: pa.id }, { campaign, preApproval: pa }, 'u', NOW);
+    const set = (pa: KnownPreApproval) => () =>
+      c.updateDetails({ preApprovalId: pa.id }, { campaign, preApproval: pa }, 'u', NOW);
     expect(codeOf(set({ ...preApproval, campaignId: 'CMP-9' }))).toBe('CLAIM.PRE_APPROVAL_WRONG_CAMPAIGN');
     expect(codeOf(set({ ...preApproval, revoked: true }))).toBe('CLAIM.PRE_APPROVAL_REVOKED');
     expect(codeOf(set({ ...preApproval, validUntil: '2026-11-01T00:00:00.000Z' }))).toBe('CLAIM.PRE_APPROVAL_EXPIRED');
@@ -198,14 +253,18 @@ describe('Claim: details', () => {
 
   it('updateDetails_whenAmountRaisedAboveRemaining_isRejected', () => {
     const c = reload(newClaim());
-    expect(codeOf(() => c.updateDetails({ amount: EUR(600_000) }, { campaign, preApproval: null }, 'u', NOW))).toBe('CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS');
+    expect(codeOf(() => c.updateDetails({ amount: EUR(600_000) }, { campaign, preApproval: null }, 'u', NOW))).toBe(
+      'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS',
+    );
   });
 });
 
 describe('Claim: evidence and proof documents', () => {
   it('setEvidence_whenBothInvoiceAndCsrOrNeither_isRejected', () => {
     const c = reload(newClaim());
-    expect(codeOf(() => c.setEvidence({ ...invoice(), csr: { documentId: 'DOC-csr' } }, documents, 'u', NOW))).toBe('CLAIM.EVIDENCE_EXACTLY_ONE');
+    expect(codeOf(() => c.setEvidence({ ...invoice(), csr: { documentId: 'DOC-csr' } }, documents, 'u', NOW))).toBe(
+      'CLAIM.EVIDENCE_EXACTLY_ONE',
+    );
     expect(codeOf(() => c.setEvidence({}, documents, 'u', NOW))).toBe('CLAIM.EVIDENCE_EXACTLY_ONE');
   });
 
@@ -213,39 +272,62 @@ describe('Claim: evidence and proof documents', () => {
     const c = reload(newClaim());
     expect(codeOf(() => c.setEvidence(invoice(119_999), documents, 'u', NOW))).toBe('CLAIM.EVIDENCE_TOTAL_TOO_LOW');
     c.setEvidence(invoice(120_000), documents, 'u', NOW);
-    expect(c.state.evidence).toMatchObject({ kind: 'invoice', amountMinor: 120_000, invoiceKey: 'acme events|inv-4471' });
+    expect(c.state.evidence).toMatchObject({
+      kind: 'invoice',
+      amountMinor: 120_000,
+      invoiceKey: 'acme events|inv-4471',
+    });
   });
 
   it('setEvidence_whenInvoiceInOtherCurrency_isRejected', () => {
     const c = reload(newClaim());
-    expect(codeOf(() => c.setEvidence(invoice(500_000, 'DOC-inv', 'USD'), documents, 'u', NOW))).toBe('CLAIM.EVIDENCE_CURRENCY_MISMATCH');
+    expect(codeOf(() => c.setEvidence(invoice(500_000, 'DOC-inv', 'USD'), documents, 'u', NOW))).toBe(
+      'CLAIM.EVIDENCE_CURRENCY_MISMATCH',
+    );
   });
 
   it('setEvidence_whenDocumentUnknownOtherPartnersDeletedOrWrongKind_isRejected', () => {
     const c = reload(newClaim());
-    expect(codeOf(() => c.setEvidence(invoice(130_000, 'DOC-nope'), documents, 'u', NOW))).toBe('CLAIM.DOCUMENT_UNKNOWN');
-    expect(codeOf(() => c.setEvidence(invoice(130_000, 'DOC-other'), documents, 'u', NOW))).toBe('CLAIM.DOCUMENT_UNKNOWN');
-    expect(codeOf(() => c.setEvidence(invoice(130_000, 'DOC-gone'), documents, 'u', NOW))).toBe('CLAIM.DOCUMENT_DELETED');
-    expect(codeOf(() => c.setEvidence(invoice(130_000, 'DOC-proof'), documents, 'u', NOW))).toBe('CLAIM.DOCUMENT_WRONG_KIND');
-    expect(codeOf(() => c.setEvidence({ csr: { documentId: 'DOC-inv' } }, documents, 'u', NOW))).toBe('CLAIM.DOCUMENT_WRONG_KIND');
+    expect(codeOf(() => c.setEvidence(invoice(130_000, 'DOC-nope'), documents, 'u', NOW))).toBe(
+      'CLAIM.DOCUMENT_UNKNOWN',
+    );
+    expect(codeOf(() => c.setEvidence(invoice(130_000, 'DOC-other'), documents, 'u', NOW))).toBe(
+      'CLAIM.DOCUMENT_UNKNOWN',
+    );
+    expect(codeOf(() => c.setEvidence(invoice(130_000, 'DOC-gone'), documents, 'u', NOW))).toBe(
+      'CLAIM.DOCUMENT_DELETED',
+    );
+    expect(codeOf(() => c.setEvidence(invoice(130_000, 'DOC-proof'), documents, 'u', NOW))).toBe(
+      'CLAIM.DOCUMENT_WRONG_KIND',
+    );
+    expect(codeOf(() => c.setEvidence({ csr: { documentId: 'DOC-inv' } }, documents, 'u', NOW))).toBe(
+      'CLAIM.DOCUMENT_WRONG_KIND',
+    );
   });
 
   it('setEvidence_whenCsrTotalCoversTheClaim_attachesWithEvent', () => {
     const c = reload(newClaim());
     c.setEvidence({ csr: { documentId: 'DOC-csr' } }, documents, 'u', NOW);
     expect(c.state.evidence).toMatchObject({ kind: 'csr', totalMinor: 150_000 });
-    expect(c.events[0]).toMatchObject({ type: 'poe.claims.claim.evidence-attached.v1', data: { kind: 'csr', documentId: 'DOC-csr' } });
+    expect(c.events[0]).toMatchObject({
+      type: 'poe.claims.claim.evidence-attached.v1',
+      data: { kind: 'csr', documentId: 'DOC-csr' },
+    });
   });
 
   it('attachProof_whenNoteBlank_isRejected', () => {
     const c = reload(newClaim());
-    expect(codeOf(() => c.attachProof('DOC-proof', '   ', documents.get('DOC-proof'), 'u', NOW))).toBe('CLAIM.PROOF_NOTE_REQUIRED');
+    expect(codeOf(() => c.attachProof('DOC-proof', '   ', documents.get('DOC-proof'), 'u', NOW))).toBe(
+      'CLAIM.PROOF_NOTE_REQUIRED',
+    );
   });
 
   it('attachProof_twice_isAConflict', () => {
     const c = reload(newClaim());
     c.attachProof('DOC-proof', 'note', documents.get('DOC-proof'), 'u', NOW);
-    expect(codeOf(() => c.attachProof('DOC-proof', 'note', documents.get('DOC-proof'), 'u', NOW))).toBe('CLAIM.PROOF_ALREADY_ATTACHED');
+    expect(codeOf(() => c.attachProof('DOC-proof', 'note', documents.get('DOC-proof'), 'u', NOW))).toBe(
+      'CLAIM.PROOF_ALREADY_ATTACHED',
+    );
   });
 });
 
@@ -262,14 +344,26 @@ describe('Claim: submit', () => {
     expect(pending).toMatchObject({ op: 'submit', key: 'S1', amountMinor: 120_000 });
     expect(c.state.status).toBe('EDITING');
     c.completeSubmit(NOW);
-    expect(c.state).toMatchObject({ status: 'SUBMITTED', submissionCount: 1, reviewDueAt: '2026-12-31T23:59:59.999Z', reservation: { key: 'S1', amountMinor: 120_000 }, pending: null });
+    expect(c.state).toMatchObject({
+      status: 'SUBMITTED',
+      submissionCount: 1,
+      reviewDueAt: '2026-12-31T23:59:59.999Z',
+      reservation: { key: 'S1', amountMinor: 120_000 },
+      pending: null,
+    });
     const event = c.events.find((e) => e.type === 'poe.claims.claim.submitted.v1')!;
-    expect(event.data).toMatchObject({ preApprovalId: 'PA-2026-000123', documentIds: ['DOC-inv', 'DOC-proof'], amount: { amount: '1200.00', currency: 'EUR' } });
+    expect(event.data).toMatchObject({
+      preApprovalId: 'PA-2026-000123',
+      documentIds: ['DOC-inv', 'DOC-proof'],
+      amount: { amount: '1200.00', currency: 'EUR' },
+    });
   });
 
   it('submit_whenPreApprovalMissingOrRevokedSinceSet_isRejected', () => {
     const c = readyClaim();
-    expect(codeOf(() => c.beginSubmit(ctx({ preApproval: { ...preApproval, revoked: true } }), 'u', NOW))).toBe('CLAIM.PRE_APPROVAL_REVOKED');
+    expect(codeOf(() => c.beginSubmit(ctx({ preApproval: { ...preApproval, revoked: true } }), 'u', NOW))).toBe(
+      'CLAIM.PRE_APPROVAL_REVOKED',
+    );
     const d = reload(newClaim());
     d.setEvidence(invoice(), documents, 'u', NOW);
     d.updateDetails({ estimatedImpressions: 1 }, { campaign, preApproval: null }, 'u', NOW);
@@ -304,12 +398,16 @@ describe('Claim: submit', () => {
 
   it('submit_afterClaimDeadline_isRejected', () => {
     const c = readyClaim();
-    expect(codeOf(() => c.beginSubmit(ctx({ campaign: { ...campaign, claimDeadline: '2026-11-23' } }), 'u', NOW))).toBe('CLAIM.DEADLINE_PASSED');
+    expect(codeOf(() => c.beginSubmit(ctx({ campaign: { ...campaign, claimDeadline: '2026-11-23' } }), 'u', NOW))).toBe(
+      'CLAIM.DEADLINE_PASSED',
+    );
   });
 
   it('submit_whenFundsTakenMeanwhile_isRejected', () => {
     const c = readyClaim();
-    expect(codeOf(() => c.beginSubmit(ctx({ campaign: { ...campaign, remainingMinor: 100 } }), 'u', NOW))).toBe('CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS');
+    expect(codeOf(() => c.beginSubmit(ctx({ campaign: { ...campaign, remainingMinor: 100 } }), 'u', NOW))).toBe(
+      'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS',
+    );
   });
 
   it('submit_whenAlreadySubmitted_isAnIllegalTransition', () => {
@@ -334,7 +432,9 @@ describe('Claim: submit', () => {
 
   it('edit_whenSubmitted_isNotAllowed', () => {
     const c = submitted();
-    expect(codeOf(() => c.updateDetails({ name: 'x' }, { campaign, preApproval }, 'u', NOW))).toBe('CLAIM.NOT_EDITABLE');
+    expect(codeOf(() => c.updateDetails({ name: 'x' }, { campaign, preApproval }, 'u', NOW))).toBe(
+      'CLAIM.NOT_EDITABLE',
+    );
     expect(codeOf(() => c.removeEvidence('u', NOW))).toBe('CLAIM.NOT_EDITABLE');
   });
 });
@@ -350,7 +450,9 @@ describe('Claim: status machine and review decisions', () => {
       ['ACTION_REQUIRED', 'EDITING'],
     ];
     const all: ClaimStatus[] = ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'ACTION_REQUIRED'];
-    for (const from of all) for (const to of all) expect([from, to, canTransition(from, to)]).toEqual([from, to, legal.some(([f, t]) => f === from && t === to)]);
+    for (const from of all)
+      for (const to of all)
+        expect([from, to, canTransition(from, to)]).toEqual([from, to, legal.some(([f, t]) => f === from && t === to)]);
   });
 
   it('startReview_whenSubmitted_isUnderReview_withEvent', () => {
@@ -370,7 +472,11 @@ describe('Claim: status machine and review decisions', () => {
 
   it('approve_whenEditing_isIgnoredAsIllegal', () => {
     const c = reload(newClaim());
-    const outcome = c.applyDecision(decision({ decision: 'approve', approvedAmount: { amount: '1.00', currency: 'EUR' } }), 'evt-2', NOW);
+    const outcome = c.applyDecision(
+      decision({ decision: 'approve', approvedAmount: { amount: '1.00', currency: 'EUR' } }),
+      'evt-2',
+      NOW,
+    );
     expect(outcome).toMatchObject({ applied: false, reason: 'illegal transition EDITING -> APPROVED' });
     expect(c.state.status).toBe('EDITING');
     expect(c.events).toHaveLength(0);
@@ -378,43 +484,87 @@ describe('Claim: status machine and review decisions', () => {
 
   it('approve_whenUnderReview_commitsTheApprovedAmount_whichMayBeLower', () => {
     const c = underReview();
-    c.applyDecision(decision({ decision: 'approve', approvedAmount: { amount: '1100.00', currency: 'EUR' }, reasonCodes: ['PARTIAL_APPROVAL'] }), 'evt-3', NOW);
-    expect(c.state).toMatchObject({ status: 'APPROVED', approvedMinor: 110_000, pending: { op: 'commit', key: 'S1', amountMinor: 120_000, approvedMinor: 110_000 } });
-    expect(c.events[0]).toMatchObject({ type: 'poe.claims.claim.approved.v1', data: { approvedAmount: { amount: '1100.00' }, claimedAmount: { amount: '1200.00' } } });
+    c.applyDecision(
+      decision({
+        decision: 'approve',
+        approvedAmount: { amount: '1100.00', currency: 'EUR' },
+        reasonCodes: ['PARTIAL_APPROVAL'],
+      }),
+      'evt-3',
+      NOW,
+    );
+    expect(c.state).toMatchObject({
+      status: 'APPROVED',
+      approvedMinor: 110_000,
+      pending: { op: 'commit', key: 'S1', amountMinor: 120_000, approvedMinor: 110_000 },
+    });
+    expect(c.events[0]).toMatchObject({
+      type: 'poe.claims.claim.approved.v1',
+      data: { approvedAmount: { amount: '1100.00' }, claimedAmount: { amount: '1200.00' } },
+    });
     c.completeSettlement();
     expect(c.state.reservation).toBeNull();
   });
 
   it('approve_whenMoreThanClaimed_isIgnored', () => {
     const c = underReview();
-    expect(c.applyDecision(decision({ decision: 'approve', approvedAmount: { amount: '1200.01', currency: 'EUR' } }), 'evt-4', NOW).applied).toBe(false);
+    expect(
+      c.applyDecision(
+        decision({ decision: 'approve', approvedAmount: { amount: '1200.01', currency: 'EUR' } }),
+        'evt-4',
+        NOW,
+      ).applied,
+    ).toBe(false);
     expect(c.state.status).toBe('UNDER_REVIEW');
   });
 
   it('reject_whenUnderReview_releasesTheReservation', () => {
     const c = underReview();
-    c.applyDecision(decision({ decision: 'reject', reasonCodes: ['INVOICE_ILLEGIBLE'], message: 'Cannot read it' }), 'evt-5', NOW);
-    expect(c.state).toMatchObject({ status: 'REJECTED', pending: { op: 'release', key: 'S1' }, decision: { reasonCodes: ['INVOICE_ILLEGIBLE'], message: 'Cannot read it' } });
+    c.applyDecision(
+      decision({ decision: 'reject', reasonCodes: ['INVOICE_ILLEGIBLE'], message: 'Cannot read it' }),
+      'evt-5',
+      NOW,
+    );
+    expect(c.state).toMatchObject({
+      status: 'REJECTED',
+      pending: { op: 'release', key: 'S1' },
+      decision: { reasonCodes: ['INVOICE_ILLEGIBLE'], message: 'Cannot read it' },
+    });
     expect(c.events[0].type).toBe('poe.claims.claim.rejected.v1');
   });
 
   it('requestAction_thenEdit_reopensToEditing_andResubmitUsesKeyS2', () => {
     const c = underReview();
-    c.applyDecision(decision({ decision: 'request_action', reasonCodes: ['MISSING_PROOF'], message: 'Add the ad' }), 'evt-6', NOW);
+    c.applyDecision(
+      decision({ decision: 'request_action', reasonCodes: ['MISSING_PROOF'], message: 'Add the ad' }),
+      'evt-6',
+      NOW,
+    );
     expect(c.state.status).toBe('ACTION_REQUIRED');
     expect(c.events[0].type).toBe('poe.claims.claim.action-required.v1');
     const d = reload(c);
     expect(codeOf(() => d.beginSubmit(ctx(), 'u', NOW))).toBe('CLAIM.ILLEGAL_TRANSITION');
-    d.updateDetails({ amount: EUR(125_000) }, { campaign: { ...campaign, remainingMinor: 5_000 }, preApproval }, 'u', NOW);
+    d.updateDetails(
+      { amount: EUR(125_000) },
+      { campaign: { ...campaign, remainingMinor: 5_000 }, preApproval },
+      'u',
+      NOW,
+    );
     expect(d.state.status).toBe('EDITING');
     // The claim still holds 1200.00, so raising to 1250.00 needs only 50.00 more.
-    expect(codeOf(() => d.beginSubmit(ctx({ campaign: { ...campaign, remainingMinor: 4_999 } }), 'u', NOW))).toBe('CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS');
+    expect(codeOf(() => d.beginSubmit(ctx({ campaign: { ...campaign, remainingMinor: 4_999 } }), 'u', NOW))).toBe(
+      'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS',
+    );
     expect(d.beginSubmit(ctx({ campaign: { ...campaign, remainingMinor: 5_000 } }), 'u', NOW).key).toBe('S2');
   });
 
   it('decision_aboutAnOlderRevision_isIgnoredAsStale', () => {
     const c = underReview();
-    const outcome = c.applyDecision(decision({ decision: 'reject', reasonCodes: ['X1'], message: 'm', expectedClaimRevision: 1 }), 'evt-7', NOW);
+    const outcome = c.applyDecision(
+      decision({ decision: 'reject', reasonCodes: ['X1'], message: 'm', expectedClaimRevision: 1 }),
+      'evt-7',
+      NOW,
+    );
     expect(outcome.applied).toBe(false);
     expect(c.state.status).toBe('UNDER_REVIEW');
   });
@@ -424,7 +574,13 @@ describe('Claim: status machine and review decisions', () => {
     c.applyDecision(decision({ decision: 'reject', reasonCodes: ['X1'], message: 'm' }), 'evt-8', NOW);
     c.completeSettlement();
     const d = reload(c);
-    expect(d.applyDecision(decision({ decision: 'approve', approvedAmount: { amount: '1.00', currency: 'EUR' } }), 'evt-9', NOW).applied).toBe(false);
+    expect(
+      d.applyDecision(
+        decision({ decision: 'approve', approvedAmount: { amount: '1.00', currency: 'EUR' } }),
+        'evt-9',
+        NOW,
+      ).applied,
+    ).toBe(false);
     expect(codeOf(() => d.addComment('late', 'u', NOW))).toBe('CLAIM.NOT_EDITABLE');
   });
 });

@@ -10,7 +10,14 @@ import { ClaimErrors, RuleViolation, rulesError, violation } from './claims.erro
  * single-document write guarded by the version the claim was read at.
  */
 
-export const CLAIM_STATUSES = ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'ACTION_REQUIRED'] as const;
+export const CLAIM_STATUSES = [
+  'EDITING',
+  'SUBMITTED',
+  'UNDER_REVIEW',
+  'APPROVED',
+  'REJECTED',
+  'ACTION_REQUIRED',
+] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 const TRANSITIONS: Record<ClaimStatus, ClaimStatus[]> = {
@@ -296,12 +303,15 @@ export class Claim {
     const s = this.state;
     const problems: RuleViolation[] = [];
     if (change.executionDate !== undefined) problems.push(...checkExecutionDate(change.executionDate, ctx.campaign));
-    if (change.amount !== undefined) problems.push(...checkAmount(change.amount, ctx.campaign, s.reservation?.amountMinor ?? 0));
+    if (change.amount !== undefined)
+      problems.push(...checkAmount(change.amount, ctx.campaign, s.reservation?.amountMinor ?? 0));
     if (change.estimatedImpressions !== undefined && change.estimatedImpressions !== null) {
       problems.push(...checkImpressions(change.estimatedImpressions));
     }
     if (change.claimDate !== undefined && change.claimDate !== null && !isCalendarDate(change.claimDate)) {
-      problems.push(violation('CLAIM.DATE_INVALID', 'claimDate', 'isCalendarDate', 'claimDate must be a calendar date YYYY-MM-DD'));
+      problems.push(
+        violation('CLAIM.DATE_INVALID', 'claimDate', 'isCalendarDate', 'claimDate must be a calendar date YYYY-MM-DD'),
+      );
     }
     if (change.preApprovalId !== undefined && change.preApprovalId !== null) {
       problems.push(...checkPreApproval(change.preApprovalId, ctx.preApproval, s.partnerId, s.campaignId, now));
@@ -309,7 +319,11 @@ export class Claim {
     if (problems.length) throw rulesError(problems);
 
     const changes: NonNullable<HistoryEntry['changes']> = {};
-    const set = <K extends keyof ClaimState>(key: K, value: ClaimState[K], shown: (v: ClaimState[K]) => unknown = (v) => v) => {
+    const set = <K extends keyof ClaimState>(
+      key: K,
+      value: ClaimState[K],
+      shown: (v: ClaimState[K]) => unknown = (v) => v,
+    ) => {
       if (value === s[key]) return;
       changes[key] = { from: shown(s[key]), to: shown(value) };
       s[key] = value;
@@ -330,14 +344,34 @@ export class Claim {
     this.startEdit(actor, now);
     const s = this.state;
     if (!!input.invoice === !!input.csr) {
-      throw rulesError([violation('CLAIM.EVIDENCE_EXACTLY_ONE', 'evidence', 'exactlyOneOfInvoiceOrCsr', 'give exactly one of invoice or csr')]);
+      throw rulesError([
+        violation(
+          'CLAIM.EVIDENCE_EXACTLY_ONE',
+          'evidence',
+          'exactlyOneOfInvoiceOrCsr',
+          'give exactly one of invoice or csr',
+        ),
+      ]);
     }
     let evidence: Evidence;
     if (input.invoice) {
       const inv = input.invoice;
-      const problems = checkDocument(inv.documentId, 'invoice', documents.get(inv.documentId), s.partnerId, 'invoice.documentId');
+      const problems = checkDocument(
+        inv.documentId,
+        'invoice',
+        documents.get(inv.documentId),
+        s.partnerId,
+        'invoice.documentId',
+      );
       if (!isCalendarDate(inv.invoiceDate)) {
-        problems.push(violation('CLAIM.DATE_INVALID', 'invoice.invoiceDate', 'isCalendarDate', 'invoice.invoiceDate must be a calendar date YYYY-MM-DD'));
+        problems.push(
+          violation(
+            'CLAIM.DATE_INVALID',
+            'invoice.invoiceDate',
+            'isCalendarDate',
+            'invoice.invoiceDate must be a calendar date YYYY-MM-DD',
+          ),
+        );
       }
       evidence = {
         kind: 'invoice',
@@ -356,13 +390,20 @@ export class Claim {
       const doc = documents.get(id);
       const problems = checkDocument(id, 'csr', doc, s.partnerId, 'csr.documentId');
       if (problems.length) throw rulesError(problems);
-      evidence = { kind: 'csr', documentId: id, totalMinor: doc!.totalMinor ?? 0, currency: doc!.currency ?? s.currency };
+      evidence = {
+        kind: 'csr',
+        documentId: id,
+        totalMinor: doc!.totalMinor ?? 0,
+        currency: doc!.currency ?? s.currency,
+      };
       const totals = checkEvidenceTotal(evidence, s);
       if (totals.length) throw rulesError(totals);
     }
     const before = s.evidence;
     s.evidence = evidence;
-    this.changed(actor, now, 'evidence_attached', { evidence: { from: before ? evidenceSummary(before) : null, to: evidenceSummary(evidence) } });
+    this.changed(actor, now, 'evidence_attached', {
+      evidence: { from: before ? evidenceSummary(before) : null, to: evidenceSummary(evidence) },
+    });
     this.events.push(
       pendingEvent('poe.claims.claim.evidence-attached.v1', {
         claimId: s.id,
@@ -381,7 +422,9 @@ export class Claim {
     const before = this.state.evidence;
     if (!before) throw ClaimErrors.noEvidence();
     this.state.evidence = null;
-    this.changed(actor, now, 'evidence_removed', { evidence: { from: evidenceSummary(before), to: null } }, ['evidence']);
+    this.changed(actor, now, 'evidence_removed', { evidence: { from: evidenceSummary(before), to: null } }, [
+      'evidence',
+    ]);
   }
 
   attachProof(documentId: string, note: string, doc: KnownDocument | undefined, actor: string, now: Date): void {
@@ -389,10 +432,18 @@ export class Claim {
     const s = this.state;
     if (s.proofDocuments.some((p) => p.documentId === documentId)) throw ClaimErrors.proofAlreadyAttached(documentId);
     const problems = checkDocument(documentId, 'proof', doc, s.partnerId, 'documentId');
-    if (!note.trim()) problems.push(violation('CLAIM.PROOF_NOTE_REQUIRED', 'note', 'isNotEmpty', 'every proof document needs an explanatory note'));
+    if (!note.trim())
+      problems.push(
+        violation('CLAIM.PROOF_NOTE_REQUIRED', 'note', 'isNotEmpty', 'every proof document needs an explanatory note'),
+      );
     if (problems.length) throw rulesError(problems);
-    s.proofDocuments = [...s.proofDocuments, { documentId, note: note.trim(), attachedAt: now.toISOString(), attachedBy: actor }];
-    this.changed(actor, now, 'proof_attached', { proofDocuments: { from: null, to: { documentId, note: note.trim() } } });
+    s.proofDocuments = [
+      ...s.proofDocuments,
+      { documentId, note: note.trim(), attachedAt: now.toISOString(), attachedBy: actor },
+    ];
+    this.changed(actor, now, 'proof_attached', {
+      proofDocuments: { from: null, to: { documentId, note: note.trim() } },
+    });
     this.events.push(
       pendingEvent('poe.claims.claim.evidence-attached.v1', {
         claimId: s.id,
@@ -413,7 +464,13 @@ export class Claim {
     const found = s.proofDocuments.find((p) => p.documentId === documentId);
     if (!found) throw ClaimErrors.proofNotAttached(documentId);
     s.proofDocuments = s.proofDocuments.filter((p) => p !== found);
-    this.changed(actor, now, 'proof_removed', { proofDocuments: { from: { documentId, note: found.note }, to: null } }, ['proofDocuments']);
+    this.changed(
+      actor,
+      now,
+      'proof_removed',
+      { proofDocuments: { from: { documentId, note: found.note }, to: null } },
+      ['proofDocuments'],
+    );
   }
 
   /** Final comments by the partner, or remarks by the review team; allowed until a final decision. */
@@ -451,28 +508,75 @@ export class Claim {
     const s = this.state;
     const problems: RuleViolation[] = [];
     if (!s.evidence) {
-      problems.push(violation('CLAIM.EVIDENCE_MISSING', 'evidence', 'exactlyOneOfInvoiceOrCsr', 'a claim needs exactly one of a third-party invoice or a CSR before it can be submitted'));
+      problems.push(
+        violation(
+          'CLAIM.EVIDENCE_MISSING',
+          'evidence',
+          'exactlyOneOfInvoiceOrCsr',
+          'a claim needs exactly one of a third-party invoice or a CSR before it can be submitted',
+        ),
+      );
     } else {
       const field = s.evidence.kind === 'invoice' ? 'invoice.documentId' : 'csr.documentId';
-      problems.push(...checkDocument(s.evidence.documentId, s.evidence.kind, ctx.documents.get(s.evidence.documentId), s.partnerId, field));
+      problems.push(
+        ...checkDocument(
+          s.evidence.documentId,
+          s.evidence.kind,
+          ctx.documents.get(s.evidence.documentId),
+          s.partnerId,
+          field,
+        ),
+      );
       problems.push(...checkEvidenceTotal(s.evidence, s));
     }
     s.proofDocuments.forEach((p, i) => {
-      problems.push(...checkDocument(p.documentId, 'proof', ctx.documents.get(p.documentId), s.partnerId, `proofDocuments[${i}].documentId`));
-      if (!p.note?.trim()) problems.push(violation('CLAIM.PROOF_NOTE_REQUIRED', `proofDocuments[${i}].note`, 'isNotEmpty', 'every proof document needs an explanatory note'));
+      problems.push(
+        ...checkDocument(
+          p.documentId,
+          'proof',
+          ctx.documents.get(p.documentId),
+          s.partnerId,
+          `proofDocuments[${i}].documentId`,
+        ),
+      );
+      if (!p.note?.trim())
+        problems.push(
+          violation(
+            'CLAIM.PROOF_NOTE_REQUIRED',
+            `proofDocuments[${i}].note`,
+            'isNotEmpty',
+            'every proof document needs an explanatory note',
+          ),
+        );
     });
     if (!s.preApprovalId) {
-      problems.push(violation('CLAIM.PRE_APPROVAL_REQUIRED', 'preApprovalId', 'isNotEmpty', 'a claim needs the pre-approval ID of its marketing materials'));
+      problems.push(
+        violation(
+          'CLAIM.PRE_APPROVAL_REQUIRED',
+          'preApprovalId',
+          'isNotEmpty',
+          'a claim needs the pre-approval ID of its marketing materials',
+        ),
+      );
     } else {
       problems.push(...checkPreApproval(s.preApprovalId, ctx.preApproval, s.partnerId, s.campaignId, now));
     }
     if (s.estimatedImpressions === null) {
-      problems.push(violation('CLAIM.IMPRESSIONS_REQUIRED', 'estimatedImpressions', 'isNotEmpty', 'estimatedImpressions is required to submit'));
+      problems.push(
+        violation(
+          'CLAIM.IMPRESSIONS_REQUIRED',
+          'estimatedImpressions',
+          'isNotEmpty',
+          'estimatedImpressions is required to submit',
+        ),
+      );
     } else {
       problems.push(...checkImpressions(s.estimatedImpressions));
     }
     problems.push(...checkExecutionDate(s.executionDate, ctx.campaign));
-    problems.push(...checkAmount({ minor: s.amountMinor, currency: s.currency }, ctx.campaign, s.reservation?.amountMinor ?? 0));
+    problems.push(
+      ...checkAmount({ minor: s.amountMinor, currency: s.currency }, ctx.campaign, s.reservation?.amountMinor ?? 0),
+    );
     problems.push(...checkDeadline(ctx.campaign, now));
     return problems;
   }
@@ -494,7 +598,13 @@ export class Claim {
     s.pending = null;
     this.bump(now);
     s.submittedVersion = s.version;
-    this.record(p.submittedBy ?? 'system', now, 'submitted', { status: { from: 'EDITING', to: 'SUBMITTED' } }, s.duplicateFlags.length ? `duplicate flags: ${s.duplicateFlags.map((f) => f.reason).join(', ')}` : undefined);
+    this.record(
+      p.submittedBy ?? 'system',
+      now,
+      'submitted',
+      { status: { from: 'EDITING', to: 'SUBMITTED' } },
+      s.duplicateFlags.length ? `duplicate flags: ${s.duplicateFlags.map((f) => f.reason).join(', ')}` : undefined,
+    );
     this.events.push(
       pendingEvent('poe.claims.claim.submitted.v1', {
         claimId: s.id,
@@ -525,45 +635,93 @@ export class Claim {
   applyDecision(d: ReviewDecisionMadeV1Data, eventId: string, now: Date): DecisionOutcome {
     const s = this.state;
     if (s.processedEventIds.includes(eventId)) return { applied: false, reason: 'duplicate event' };
-    if (d.partnerId !== s.partnerId) return { applied: false, reason: `decision names partner ${d.partnerId}, claim belongs to ${s.partnerId}` };
-    if (d.expectedClaimRevision !== undefined && s.submittedVersion !== null && d.expectedClaimRevision < s.submittedVersion) {
-      return { applied: false, reason: `decision is about revision ${d.expectedClaimRevision}, the claim was resubmitted at ${s.submittedVersion}` };
+    if (d.partnerId !== s.partnerId)
+      return { applied: false, reason: `decision names partner ${d.partnerId}, claim belongs to ${s.partnerId}` };
+    if (
+      d.expectedClaimRevision !== undefined &&
+      s.submittedVersion !== null &&
+      d.expectedClaimRevision < s.submittedVersion
+    ) {
+      return {
+        applied: false,
+        reason: `decision is about revision ${d.expectedClaimRevision}, the claim was resubmitted at ${s.submittedVersion}`,
+      };
     }
     if (s.pending) return { applied: false, reason: 'a funds step is still pending' };
-    const target: ClaimStatus = { start_review: 'UNDER_REVIEW', request_action: 'ACTION_REQUIRED', approve: 'APPROVED', reject: 'REJECTED' }[d.decision] as ClaimStatus;
-    if (!canTransition(s.status, target)) return { applied: false, reason: `illegal transition ${s.status} -> ${target}` };
+    const target: ClaimStatus = {
+      start_review: 'UNDER_REVIEW',
+      request_action: 'ACTION_REQUIRED',
+      approve: 'APPROVED',
+      reject: 'REJECTED',
+    }[d.decision] as ClaimStatus;
+    if (!canTransition(s.status, target))
+      return { applied: false, reason: `illegal transition ${s.status} -> ${target}` };
     const from = s.status;
     const at = now.toISOString();
     const decidedAt = d.decidedAt;
     const base = { claimId: s.id, partnerId: s.partnerId };
     if (d.decision === 'approve') {
       const approved = d.approvedAmount;
-      if (!approved || approved.currency !== s.currency) return { applied: false, reason: 'approved amount is missing or in another currency' };
+      if (!approved || approved.currency !== s.currency)
+        return { applied: false, reason: 'approved amount is missing or in another currency' };
       let approvedMinor: number;
       try {
         approvedMinor = toMinor(approved, 'approvedAmount').minor;
       } catch {
         return { applied: false, reason: `approved amount ${approved.amount} is not valid in ${s.currency}` };
       }
-      if (approvedMinor > s.amountMinor) return { applied: false, reason: 'approved amount is more than the claimed amount' };
+      if (approvedMinor > s.amountMinor)
+        return { applied: false, reason: 'approved amount is more than the claimed amount' };
       s.approvedMinor = approvedMinor;
-      s.pending = { op: 'commit', key: s.reservation!.key, amountMinor: s.reservation!.amountMinor, approvedMinor, startedAt: at, causationId: eventId };
+      s.pending = {
+        op: 'commit',
+        key: s.reservation!.key,
+        amountMinor: s.reservation!.amountMinor,
+        approvedMinor,
+        startedAt: at,
+        causationId: eventId,
+      };
     }
     if (d.decision === 'reject') {
-      s.pending = { op: 'release', key: s.reservation!.key, amountMinor: s.reservation!.amountMinor, startedAt: at, causationId: eventId };
+      s.pending = {
+        op: 'release',
+        key: s.reservation!.key,
+        amountMinor: s.reservation!.amountMinor,
+        startedAt: at,
+        causationId: eventId,
+      };
     }
     s.status = target;
     if (d.decision !== 'start_review') {
-      s.decision = { decision: d.decision, reasonCodes: d.reasonCodes, ...(d.message ? { message: d.message } : {}), reviewerId: d.reviewerId, decidedAt };
+      s.decision = {
+        decision: d.decision,
+        reasonCodes: d.reasonCodes,
+        ...(d.message ? { message: d.message } : {}),
+        reviewerId: d.reviewerId,
+        decidedAt,
+      };
     }
     s.processedEventIds = [...s.processedEventIds, eventId];
     this.bump(now);
     const changes: HistoryEntry['changes'] = { status: { from, to: target } };
     if (d.decision === 'approve') changes.approvedAmount = { from: null, to: money(s.approvedMinor!, s.currency) };
-    this.record(d.reviewerId, now, `review_${d.decision}`, changes, [d.reasonCodes.join(', '), d.message].filter(Boolean).join(': ') || undefined);
+    this.record(
+      d.reviewerId,
+      now,
+      `review_${d.decision}`,
+      changes,
+      [d.reasonCodes.join(', '), d.message].filter(Boolean).join(': ') || undefined,
+    );
     switch (d.decision) {
       case 'start_review':
-        this.events.push(pendingEvent('poe.claims.claim.review-started.v1', { ...base, revision: s.version, reviewerId: d.reviewerId, startedAt: decidedAt }));
+        this.events.push(
+          pendingEvent('poe.claims.claim.review-started.v1', {
+            ...base,
+            revision: s.version,
+            reviewerId: d.reviewerId,
+            startedAt: decidedAt,
+          }),
+        );
         break;
       case 'request_action':
         this.events.push(
@@ -631,7 +789,13 @@ export class Claim {
     if (s.status !== 'EDITING') throw ClaimErrors.notEditable(s.status);
   }
 
-  private changed(actor: string, now: Date, action: string, changes: NonNullable<HistoryEntry['changes']>, changedFields = Object.keys(changes)) {
+  private changed(
+    actor: string,
+    now: Date,
+    action: string,
+    changes: NonNullable<HistoryEntry['changes']>,
+    changedFields = Object.keys(changes),
+  ) {
     const s = this.state;
     this.bump(now);
     this.record(actor, now, action, changes);
@@ -657,8 +821,15 @@ export class Claim {
   }
 
   private record(actor: string, now: Date, action: string, changes?: HistoryEntry['changes'], note?: string) {
-    const shown = changes && Object.fromEntries(Object.entries(changes).map(([k, v]) => [k === 'amountMinor' ? 'amount' : k, v]));
-    const entry: HistoryEntry = { at: now.toISOString(), actor, action, ...(shown ? { changes: shown } : {}), ...(note ? { note } : {}) };
+    const shown =
+      changes && Object.fromEntries(Object.entries(changes).map(([k, v]) => [k === 'amountMinor' ? 'amount' : k, v]));
+    const entry: HistoryEntry = {
+      at: now.toISOString(),
+      actor,
+      action,
+      ...(shown ? { changes: shown } : {}),
+      ...(note ? { note } : {}),
+    };
     this.state.history = [...this.state.history, entry];
     this.newHistory.push(entry);
   }
@@ -666,14 +837,28 @@ export class Claim {
 
 function evidenceSummary(e: Evidence) {
   return e.kind === 'invoice'
-    ? { kind: 'invoice', documentId: e.documentId, invoiceNumber: e.invoiceNumber, vendor: e.vendor, amount: money(e.amountMinor, e.currency) }
+    ? {
+        kind: 'invoice',
+        documentId: e.documentId,
+        invoiceNumber: e.invoiceNumber,
+        vendor: e.vendor,
+        amount: money(e.amountMinor, e.currency),
+      }
     : { kind: 'csr', documentId: e.documentId, total: money(e.totalMinor, e.currency) };
 }
 
 // ---- the rules, each naming the field it is about ----
 
 export function checkExecutionDate(date: string, campaign: CampaignTerms): RuleViolation[] {
-  if (!isCalendarDate(date)) return [violation('CLAIM.DATE_INVALID', 'executionDate', 'isCalendarDate', 'executionDate must be a calendar date YYYY-MM-DD')];
+  if (!isCalendarDate(date))
+    return [
+      violation(
+        'CLAIM.DATE_INVALID',
+        'executionDate',
+        'isCalendarDate',
+        'executionDate must be a calendar date YYYY-MM-DD',
+      ),
+    ];
   if (date < campaign.startDate || date > campaign.endDate) {
     return [
       violation(
@@ -690,13 +875,26 @@ export function checkExecutionDate(date: string, campaign: CampaignTerms): RuleV
 /** `heldMinor`: what this claim already holds on the campaign (a resubmit only needs the difference). */
 export function checkAmount(amount: MinorMoney, campaign: CampaignTerms, heldMinor: number): RuleViolation[] {
   if (amount.currency !== campaign.currency) {
-    return [violation('CLAIM.CURRENCY_MISMATCH', 'amount.currency', 'matchesCampaignCurrency', `amount.currency must be the campaign's currency ${campaign.currency}`)];
+    return [
+      violation(
+        'CLAIM.CURRENCY_MISMATCH',
+        'amount.currency',
+        'matchesCampaignCurrency',
+        `amount.currency must be the campaign's currency ${campaign.currency}`,
+      ),
+    ];
   }
-  if (amount.minor <= 0) return [violation('CLAIM.AMOUNT_NOT_POSITIVE', 'amount.amount', 'isPositive', 'amount must be greater than zero')];
+  if (amount.minor <= 0)
+    return [violation('CLAIM.AMOUNT_NOT_POSITIVE', 'amount.amount', 'isPositive', 'amount must be greater than zero')];
   if (amount.minor > campaign.remainingMinor + heldMinor) {
     const left = money(campaign.remainingMinor + heldMinor, campaign.currency);
     return [
-      violation('CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS', 'amount.amount', 'withinRemainingFunds', `amount is more than the campaign's remaining funds (${left.amount} ${left.currency})`),
+      violation(
+        'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS',
+        'amount.amount',
+        'withinRemainingFunds',
+        `amount is more than the campaign's remaining funds (${left.amount} ${left.currency})`,
+      ),
     ];
   }
   return [];
@@ -705,30 +903,85 @@ export function checkAmount(amount: MinorMoney, campaign: CampaignTerms, heldMin
 export function checkImpressions(n: number): RuleViolation[] {
   return Number.isSafeInteger(n) && n >= 0
     ? []
-    : [violation('CLAIM.IMPRESSIONS_INVALID', 'estimatedImpressions', 'isWholeNumberAtLeastZero', 'estimatedImpressions must be a whole number >= 0')];
+    : [
+        violation(
+          'CLAIM.IMPRESSIONS_INVALID',
+          'estimatedImpressions',
+          'isWholeNumberAtLeastZero',
+          'estimatedImpressions must be a whole number >= 0',
+        ),
+      ];
 }
 
 export function checkDeadline(campaign: CampaignTerms, now: Date): RuleViolation[] {
   return now.getTime() > endOfDay(campaign.claimDeadline).getTime()
-    ? [violation('CLAIM.DEADLINE_PASSED', 'campaignId', 'beforeClaimDeadline', `claims for this campaign were due by ${campaign.claimDeadline} (today is ${dateOf(now)})`)]
+    ? [
+        violation(
+          'CLAIM.DEADLINE_PASSED',
+          'campaignId',
+          'beforeClaimDeadline',
+          `claims for this campaign were due by ${campaign.claimDeadline} (today is ${dateOf(now)})`,
+        ),
+      ]
     : [];
 }
 
-export function checkPreApproval(id: string, pa: KnownPreApproval | null, partnerId: string, campaignId: string, now: Date): RuleViolation[] {
+export function checkPreApproval(
+  id: string,
+  pa: KnownPreApproval | null,
+  partnerId: string,
+  campaignId: string,
+  now: Date,
+): RuleViolation[] {
   const v = (code: string, rule: string, message: string) => [violation(code, 'preApprovalId', rule, message)];
   // Another partner's pre-approval reads as unknown, so ids of other partners cannot be probed.
-  if (!pa || pa.id !== id || pa.partnerId !== partnerId) return v('CLAIM.PRE_APPROVAL_UNKNOWN', 'exists', `preApprovalId ${id} names no pre-approval issued to your partner org`);
-  if (pa.campaignId !== campaignId) return v('CLAIM.PRE_APPROVAL_WRONG_CAMPAIGN', 'sameCampaign', `preApprovalId ${id} was issued for another campaign`);
+  if (!pa || pa.id !== id || pa.partnerId !== partnerId)
+    return v(
+      'CLAIM.PRE_APPROVAL_UNKNOWN',
+      'exists',
+      `preApprovalId ${id} names no pre-approval issued to your partner org`,
+    );
+  if (pa.campaignId !== campaignId)
+    return v(
+      'CLAIM.PRE_APPROVAL_WRONG_CAMPAIGN',
+      'sameCampaign',
+      `preApprovalId ${id} was issued for another campaign`,
+    );
   if (pa.revoked) return v('CLAIM.PRE_APPROVAL_REVOKED', 'notRevoked', `preApprovalId ${id} was revoked`);
-  if (now.getTime() > new Date(pa.validUntil).getTime()) return v('CLAIM.PRE_APPROVAL_EXPIRED', 'notExpired', `preApprovalId ${id} expired at ${pa.validUntil}`);
-  if (now.getTime() < new Date(pa.validFrom).getTime()) return v('CLAIM.PRE_APPROVAL_NOT_YET_VALID', 'isValidNow', `preApprovalId ${id} is valid from ${pa.validFrom}`);
+  if (now.getTime() > new Date(pa.validUntil).getTime())
+    return v('CLAIM.PRE_APPROVAL_EXPIRED', 'notExpired', `preApprovalId ${id} expired at ${pa.validUntil}`);
+  if (now.getTime() < new Date(pa.validFrom).getTime())
+    return v('CLAIM.PRE_APPROVAL_NOT_YET_VALID', 'isValidNow', `preApprovalId ${id} is valid from ${pa.validFrom}`);
   return [];
 }
 
-export function checkDocument(id: string, kind: KnownDocument['kind'], doc: KnownDocument | undefined, partnerId: string, field: string): RuleViolation[] {
-  if (!doc || doc.partnerId !== partnerId) return [violation('CLAIM.DOCUMENT_UNKNOWN', field, 'exists', `${field} names no document of your partner org (${id}); upload it first`)];
-  if (doc.deleted) return [violation('CLAIM.DOCUMENT_DELETED', field, 'notDeleted', `${field} names a deleted document (${id})`)];
-  if (doc.kind !== kind) return [violation('CLAIM.DOCUMENT_WRONG_KIND', field, 'isKind', `${field} must name a ${kind} document, ${id} is a ${doc.kind}`)];
+export function checkDocument(
+  id: string,
+  kind: KnownDocument['kind'],
+  doc: KnownDocument | undefined,
+  partnerId: string,
+  field: string,
+): RuleViolation[] {
+  if (!doc || doc.partnerId !== partnerId)
+    return [
+      violation(
+        'CLAIM.DOCUMENT_UNKNOWN',
+        field,
+        'exists',
+        `${field} names no document of your partner org (${id}); upload it first`,
+      ),
+    ];
+  if (doc.deleted)
+    return [violation('CLAIM.DOCUMENT_DELETED', field, 'notDeleted', `${field} names a deleted document (${id})`)];
+  if (doc.kind !== kind)
+    return [
+      violation(
+        'CLAIM.DOCUMENT_WRONG_KIND',
+        field,
+        'isKind',
+        `${field} must name a ${kind} document, ${id} is a ${doc.kind}`,
+      ),
+    ];
   return [];
 }
 
@@ -736,7 +989,14 @@ export function checkEvidenceTotal(e: Evidence, s: Pick<ClaimState, 'amountMinor
   const field = e.kind === 'invoice' ? 'invoice.amount' : 'csr.documentId';
   const total = e.kind === 'invoice' ? e.amountMinor : e.totalMinor;
   if (e.currency !== s.currency) {
-    return [violation('CLAIM.EVIDENCE_CURRENCY_MISMATCH', e.kind === 'invoice' ? 'invoice.amount.currency' : field, 'matchesClaimCurrency', `the ${e.kind} is in ${e.currency}, the claim in ${s.currency}`)];
+    return [
+      violation(
+        'CLAIM.EVIDENCE_CURRENCY_MISMATCH',
+        e.kind === 'invoice' ? 'invoice.amount.currency' : field,
+        'matchesClaimCurrency',
+        `the ${e.kind} is in ${e.currency}, the claim in ${s.currency}`,
+      ),
+    ];
   }
   if (total < s.amountMinor) {
     return [

@@ -3,7 +3,14 @@ import { Caller, CallerIdentity } from '@poe/platform';
 import type { Response } from 'express';
 import { versionFromIfMatch } from '../shared/etag';
 import { ClaimResult, ClaimsService } from './claims.service';
-import { AddCommentDto, AttachProofDto, CreateClaimDto, ListClaimsQueryDto, SetEvidenceDto, UpdateClaimDto } from './dto/claim.dto';
+import {
+  AddCommentDto,
+  AttachProofDto,
+  CreateClaimDto,
+  ListClaimsQueryDto,
+  SetEvidenceDto,
+  UpdateClaimDto,
+} from './dto/claim.dto';
 
 /**
  * Claims over HTTP. Every response carrying a claim has its version as ETag; changes take it back
@@ -96,7 +103,10 @@ export class ClaimsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return ClaimsController.send(res, await this.claims.removeProof(caller, id, documentId, versionFromIfMatch(ifMatch)));
+    return ClaimsController.send(
+      res,
+      await this.claims.removeProof(caller, id, documentId, versionFromIfMatch(ifMatch)),
+    );
   }
 
   @Post(':id/comments')

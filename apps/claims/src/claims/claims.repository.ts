@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { CsrGeneratedV1Data, DocumentDeletedV1Data, DocumentUploadedV1Data, PreApprovalGrantedV1Data, PreApprovalRevokedV1Data } from '@poe/contracts';
+import type {
+  CsrGeneratedV1Data,
+  DocumentDeletedV1Data,
+  DocumentUploadedV1Data,
+  PreApprovalGrantedV1Data,
+  PreApprovalRevokedV1Data,
+} from '@poe/contracts';
 import type { Collection, Document, Filter } from 'mongodb';
 import type { Model } from 'mongoose';
 import { isDuplicateKey, toOutbox } from '../shared/events';
@@ -75,7 +81,9 @@ export class ClaimsRepository {
   async save(claim: Claim, guard: WriteGuard, causationId?: string): Promise<boolean> {
     const { id, history: _h, ...fields } = claim.state;
     const filter: Filter<Doc> =
-      guard.kind === 'version' ? { _id: id, version: claim.readVersion, pending: null } : { _id: id, 'pending.op': guard.op, 'pending.key': guard.key };
+      guard.kind === 'version'
+        ? { _id: id, version: claim.readVersion, pending: null }
+        : { _id: id, 'pending.op': guard.op, 'pending.key': guard.key };
     const update: Document = { $set: fields };
     const push: Document = {};
     if (claim.newHistory.length) push.history = { $each: claim.newHistory };
@@ -122,11 +130,14 @@ export class ClaimsRepository {
   async recordFingerprints(keys: string[], claimId: string): Promise<void> {
     await Promise.all(
       keys.map((k) =>
-        retryWhenBusy(() => this.col(this.fingerprints).updateOne({ _id: k }, { $addToSet: { claimIds: claimId } } as never, { upsert: true }))
-          .catch((e) => {
-            if (!isDuplicateKey(e)) throw e;
-            return this.col(this.fingerprints).updateOne({ _id: k }, { $addToSet: { claimIds: claimId } } as never);
+        retryWhenBusy(() =>
+          this.col(this.fingerprints).updateOne({ _id: k }, { $addToSet: { claimIds: claimId } } as never, {
+            upsert: true,
           }),
+        ).catch((e) => {
+          if (!isDuplicateKey(e)) throw e;
+          return this.col(this.fingerprints).updateOne({ _id: k }, { $addToSet: { claimIds: claimId } } as never);
+        }),
       ),
     );
   }
@@ -136,7 +147,9 @@ export class ClaimsRepository {
   async findDocuments(ids: string[]): Promise<Map<string, KnownDocument>> {
     // One lookup by `_id` per document (a claim cites a handful): FerretDB answers those from its index.
     const docs = await Promise.all([...new Set(ids)].map((id) => this.col(this.documents).findOne({ _id: id })));
-    return new Map(docs.filter((d): d is Doc => !!d).map((d) => [d._id, { id: d._id, ...d } as unknown as KnownDocument]));
+    return new Map(
+      docs.filter((d): d is Doc => !!d).map((d) => [d._id, { id: d._id, ...d } as unknown as KnownDocument]),
+    );
   }
 
   /** First write wins: a redelivered upload changes nothing, and never revives a deleted document. */
@@ -154,25 +167,38 @@ export class ClaimsRepository {
   /** The report's total is set on every delivery (same value); the rest only on first sight. */
   async csrGenerated(d: CsrGeneratedV1Data): Promise<void> {
     const total = toMinor(d.total, 'total');
-    await retryWhenBusy(() => this.col(this.documents).updateOne(
+    await retryWhenBusy(() =>
+      this.col(this.documents).updateOne(
         { _id: d.documentId },
         {
           $set: { totalMinor: total.minor, currency: total.currency },
-          $setOnInsert: { partnerId: d.partnerId, kind: 'csr', sha256: d.sha256, claimId: d.claimId, deleted: false, updatedAt: d.generatedAt },
+          $setOnInsert: {
+            partnerId: d.partnerId,
+            kind: 'csr',
+            sha256: d.sha256,
+            claimId: d.claimId,
+            deleted: false,
+            updatedAt: d.generatedAt,
+          },
         },
         { upsert: true },
-      ))
-      .catch((e) => {
-        if (!isDuplicateKey(e)) throw e;
-      });
+      ),
+    ).catch((e) => {
+      if (!isDuplicateKey(e)) throw e;
+    });
   }
 
   async documentDeleted(d: DocumentDeletedV1Data): Promise<void> {
-    await retryWhenBusy(() => this.col(this.documents).updateOne(
-      { _id: d.documentId },
-      { $set: { deleted: true, updatedAt: d.deletedAt }, $setOnInsert: { partnerId: d.partnerId, kind: 'proof', sha256: '' } },
-      { upsert: true },
-    )).catch((e) => {
+    await retryWhenBusy(() =>
+      this.col(this.documents).updateOne(
+        { _id: d.documentId },
+        {
+          $set: { deleted: true, updatedAt: d.deletedAt },
+          $setOnInsert: { partnerId: d.partnerId, kind: 'proof', sha256: '' },
+        },
+        { upsert: true },
+      ),
+    ).catch((e) => {
       if (!isDuplicateKey(e)) throw e;
     });
   }
@@ -186,28 +212,33 @@ export class ClaimsRepository {
 
   /** A grant never clears a revocation: the two may be replayed in any order and revoked stays revoked. */
   async preApprovalGranted(d: PreApprovalGrantedV1Data): Promise<void> {
-    await retryWhenBusy(() => this.col(this.preApprovals).updateOne(
+    await retryWhenBusy(() =>
+      this.col(this.preApprovals).updateOne(
         { _id: d.preApprovalId },
-        { $set: { partnerId: d.partnerId, campaignId: d.campaignId, validFrom: d.validFrom, validUntil: d.validUntil }, $setOnInsert: { revoked: false } },
+        {
+          $set: { partnerId: d.partnerId, campaignId: d.campaignId, validFrom: d.validFrom, validUntil: d.validUntil },
+          $setOnInsert: { revoked: false },
+        },
         { upsert: true },
-      ))
-      .catch((e) => {
-        if (!isDuplicateKey(e)) throw e;
-      });
+      ),
+    ).catch((e) => {
+      if (!isDuplicateKey(e)) throw e;
+    });
   }
 
   async preApprovalRevoked(d: PreApprovalRevokedV1Data): Promise<void> {
-    await retryWhenBusy(() => this.col(this.preApprovals).updateOne(
+    await retryWhenBusy(() =>
+      this.col(this.preApprovals).updateOne(
         { _id: d.preApprovalId },
         {
           $set: { revoked: true, revokedAt: d.revokedAt, partnerId: d.partnerId, campaignId: d.campaignId },
           $setOnInsert: { validFrom: d.revokedAt, validUntil: d.revokedAt },
         },
         { upsert: true },
-      ))
-      .catch((e) => {
-        if (!isDuplicateKey(e)) throw e;
-      });
+      ),
+    ).catch((e) => {
+      if (!isDuplicateKey(e)) throw e;
+    });
   }
 
   private async upsertOnce(model: Model<unknown>, id: string, fields: Record<string, unknown>) {

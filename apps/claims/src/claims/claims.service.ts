@@ -16,7 +16,14 @@ import { CampaignTerms, Claim, ClaimState, DetailsChange, SubmitContext } from '
 import { claimView, ClaimView } from './claim-view';
 import { ClaimErrors } from './claims.errors';
 import { ClaimsRepository } from './claims.repository';
-import type { AddCommentDto, AttachProofDto, CreateClaimDto, ListClaimsQueryDto, SetEvidenceDto, UpdateClaimDto } from './dto/claim.dto';
+import type {
+  AddCommentDto,
+  AttachProofDto,
+  CreateClaimDto,
+  ListClaimsQueryDto,
+  SetEvidenceDto,
+  UpdateClaimDto,
+} from './dto/claim.dto';
 
 export interface ClaimResult {
   status: number;
@@ -40,23 +47,37 @@ const terms = (c: CampaignState): CampaignTerms => ({
 });
 
 /** The keys under which a claim's evidence is remembered for the duplicate-invoice flag. */
-function fingerprintsOf(s: ClaimState, documents: SubmitContext['documents']): { key: string; reason: DuplicateFlag['reason'] }[] {
+function fingerprintsOf(
+  s: ClaimState,
+  documents: SubmitContext['documents'],
+): { key: string; reason: DuplicateFlag['reason'] }[] {
   const e = s.evidence;
   if (!e) return [];
   const sha = documents.get(e.documentId)?.sha256;
   return [
     ...(sha ? [{ key: `sha256:${sha}`, reason: 'same_file_hash' as const }] : []),
-    ...(e.kind === 'invoice' ? [{ key: `invoice:${e.invoiceKey}`, reason: 'same_vendor_invoice_number' as const }] : []),
+    ...(e.kind === 'invoice'
+      ? [{ key: `invoice:${e.invoiceKey}`, reason: 'same_vendor_invoice_number' as const }]
+      : []),
   ];
 }
 
-const result = (state: ClaimState, status = 200): ClaimResult => ({ status, body: claimView(state), etag: etagOf(state.version) });
+const result = (state: ClaimState, status = 200): ClaimResult => ({
+  status,
+  body: claimView(state),
+  etag: etagOf(state.version),
+});
 
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!/^CLM-[a-z0-9]+$/.test(id)) {
-    throw DomainError.invalidField('REQUEST.CURSOR_INVALID', 'cursor', 'isCursor', 'cursor must be a nextCursor value this API returned');
+    throw DomainError.invalidField(
+      'REQUEST.CURSOR_INVALID',
+      'cursor',
+      'isCursor',
+      'cursor must be a nextCursor value this API returned',
+    );
   }
   return id;
 }
@@ -130,7 +151,8 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
 
   async list(caller: CallerIdentity, q: ListClaimsQueryDto) {
     const scope = scopeOf(caller);
-    if (scope.kind === 'partner' && q.partnerId && q.partnerId !== scope.partnerId) return { items: [], nextCursor: null };
+    if (scope.kind === 'partner' && q.partnerId && q.partnerId !== scope.partnerId)
+      return { items: [], nextCursor: null };
     const limit = q.limit ?? 20;
     const states = await this.repo.list({
       partnerId: scope.kind === 'partner' ? scope.partnerId : q.partnerId,
@@ -143,7 +165,10 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
       limit: limit + 1,
     });
     const page = states.slice(0, limit);
-    return { items: page.map((s) => claimView(s)), nextCursor: states.length > limit ? encodeCursor(page[page.length - 1].id) : null };
+    return {
+      items: page.map((s) => claimView(s)),
+      nextCursor: states.length > limit ? encodeCursor(page[page.length - 1].id) : null,
+    };
   }
 
   updateDetails(caller: CallerIdentity, id: string, dto: UpdateClaimDto, ifMatch?: number) {
@@ -202,18 +227,32 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
   addComment(caller: CallerIdentity, id: string, dto: AddCommentDto, ifMatch?: number) {
     requireRole(caller, COMMENTERS, 'commenting on a claim');
     const scope = scopeOf(caller);
-    return this.mutate(scope.kind === 'partner' ? scope.partnerId : undefined, id, ifMatch, (claim) => claim.addComment(dto.text, caller.subject, new Date()));
+    return this.mutate(scope.kind === 'partner' ? scope.partnerId : undefined, id, ifMatch, (claim) =>
+      claim.addComment(dto.text, caller.subject, new Date()),
+    );
   }
 
   async submit(caller: CallerIdentity, id: string, ifMatch?: number, idempotencyKey?: string): Promise<ClaimResult> {
     const partnerId = requirePartnerUser(caller, 'submitting a claim');
     if (!idempotencyKey) return this.submitOnce(caller, partnerId, id, ifMatch, false);
-    return this.idempotent(caller, partnerId, `submit:${id}`, idempotencyKey, { id, ifMatch }, () => id, (_, takeover) =>
-      this.submitOnce(caller, partnerId, id, ifMatch, takeover),
+    return this.idempotent(
+      caller,
+      partnerId,
+      `submit:${id}`,
+      idempotencyKey,
+      { id, ifMatch },
+      () => id,
+      (_, takeover) => this.submitOnce(caller, partnerId, id, ifMatch, takeover),
     );
   }
 
-  private async submitOnce(caller: CallerIdentity, partnerId: string, id: string, ifMatch: number | undefined, takeover: boolean): Promise<ClaimResult> {
+  private async submitOnce(
+    caller: CallerIdentity,
+    partnerId: string,
+    id: string,
+    ifMatch: number | undefined,
+    takeover: boolean,
+  ): Promise<ClaimResult> {
     let state = await this.ownClaim(partnerId, id);
     if (state.pending && this.abandoned(state)) state = await this.finishPending(state);
     // A retry taking over from a crashed request whose submit went through: that is the first result.
@@ -238,7 +277,12 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
       s.preApprovalId ? this.repo.findPreApproval(s.preApprovalId) : Promise.resolve(null),
       this.repo.findDocuments(docIds),
     ]);
-    return { campaign: terms(campaign), preApproval, documents, duplicateFlags: await this.duplicateFlags(s, documents) };
+    return {
+      campaign: terms(campaign),
+      preApproval,
+      documents,
+      duplicateFlags: await this.duplicateFlags(s, documents),
+    };
   }
 
   /**
@@ -264,7 +308,9 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     const p = state.pending!;
     let refused: DomainError | undefined;
     try {
-      await this.catalog.changeFunds(state.campaignId, 'claim_submitted', state.id, (ledger) => ledger.reserve(state.id, p.key, p.amountMinor));
+      await this.catalog.changeFunds(state.campaignId, 'claim_submitted', state.id, (ledger) =>
+        ledger.reserve(state.id, p.key, p.amountMinor),
+      );
     } catch (e) {
       if (!(e instanceof DomainError && e.code === 'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS')) throw e;
       refused = e;
@@ -275,8 +321,14 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     const saved = await this.repo.save(claim, { kind: 'pending', op: 'submit', key: p.key });
     if (refused) throw refused;
     // After the submit, so only submitted claims count; a crash before this misses one flag, nothing more.
-    const fingerprints = fingerprintsOf(claim.state, await this.repo.findDocuments(claim.state.evidence ? [claim.state.evidence.documentId] : []));
-    await this.repo.recordFingerprints(fingerprints.map((f) => f.key), state.id);
+    const fingerprints = fingerprintsOf(
+      claim.state,
+      await this.repo.findDocuments(claim.state.evidence ? [claim.state.evidence.documentId] : []),
+    );
+    await this.repo.recordFingerprints(
+      fingerprints.map((f) => f.key),
+      state.id,
+    );
     if (!saved) return (await this.repo.find(state.id))!; // recovery completed it first
     this.outbox.nudge();
     return claim.state;
@@ -287,9 +339,21 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     const p = state.pending!;
     const id = state.id;
     if (p.op === 'release') {
-      await this.catalog.changeFunds(state.campaignId, 'claim_rejected', id, (l) => l.release(id, p.key), p.causationId);
+      await this.catalog.changeFunds(
+        state.campaignId,
+        'claim_rejected',
+        id,
+        (l) => l.release(id, p.key),
+        p.causationId,
+      );
     } else {
-      await this.catalog.changeFunds(state.campaignId, 'claim_approved', id, (l) => l.commit(id, p.key, p.approvedMinor ?? 0), p.causationId);
+      await this.catalog.changeFunds(
+        state.campaignId,
+        'claim_approved',
+        id,
+        (l) => l.commit(id, p.key, p.approvedMinor ?? 0),
+        p.causationId,
+      );
     }
     const claim = new Claim(structuredClone(state));
     claim.completeSettlement();
@@ -310,7 +374,10 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private abandoned(state: ClaimState): boolean {
-    return !!state.pending && Date.now() - new Date(state.pending.startedAt).getTime() >= this.config.CLAIMS_PENDING_TAKEOVER_MS;
+    return (
+      !!state.pending &&
+      Date.now() - new Date(state.pending.startedAt).getTime() >= this.config.CLAIMS_PENDING_TAKEOVER_MS
+    );
   }
 
   /** Completes funds steps left half done by a crash; each step is keyed, so running it twice is harmless. */
@@ -319,7 +386,12 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
       const cutoff = new Date(Date.now() - this.config.CLAIMS_PENDING_TAKEOVER_MS).toISOString();
       const stuck = await this.repo.withPendingSteps(cutoff);
       for (const state of stuck) {
-        this.logger.warn({ msg: 'completing a half-done funds step', claimId: state.id, op: state.pending!.op, key: state.pending!.key });
+        this.logger.warn({
+          msg: 'completing a half-done funds step',
+          claimId: state.id,
+          op: state.pending!.op,
+          key: state.pending!.key,
+        });
         await this.finishPending(state);
       }
       return stuck.length;
@@ -343,7 +415,13 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
       const outcome = claim.applyDecision(d, event.id, new Date());
       if (!outcome.applied) {
         const level = outcome.reason === 'duplicate event' ? 'debug' : 'warn';
-        this.logger[level]({ msg: 'review decision not applied', claimId: d.claimId, decision: d.decision, eventId: event.id, reason: outcome.reason });
+        this.logger[level]({
+          msg: 'review decision not applied',
+          claimId: d.claimId,
+          decision: d.decision,
+          eventId: event.id,
+          reason: outcome.reason,
+        });
         return;
       }
       if (await this.repo.save(claim, { kind: 'version' }, event.id)) {
@@ -367,10 +445,20 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     work: (resourceId: string, takeover: boolean) => Promise<ClaimResult>,
   ): Promise<ClaimResult> {
     if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) {
-      throw DomainError.invalidField('IDEMPOTENCY.KEY_INVALID', 'Idempotency-Key', 'isKey', 'Idempotency-Key must be 8-128 letters, digits or _.:-');
+      throw DomainError.invalidField(
+        'IDEMPOTENCY.KEY_INVALID',
+        'Idempotency-Key',
+        'isKey',
+        'Idempotency-Key must be 8-128 letters, digits or _.:-',
+      );
     }
     const scopeKey = `${partnerId}|${caller.subject}|${operation}|${key}`;
-    const stored = await this.idempotency.run(scopeKey, IdempotencyService.hash({ operation, request }), newResourceId, work as (id: string, t: boolean) => Promise<StoredResponse>);
+    const stored = await this.idempotency.run(
+      scopeKey,
+      IdempotencyService.hash({ operation, request }),
+      newResourceId,
+      work as (id: string, t: boolean) => Promise<StoredResponse>,
+    );
     return stored as ClaimResult;
   }
 
@@ -396,7 +484,12 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
    * Load, apply one change, save guarded by the version read. With If-Match the caller's version
    * must be current (412 otherwise); without it a concurrent change is retried on fresh state.
    */
-  private async mutate(partnerId: string | undefined, id: string, ifMatch: number | undefined, change: (claim: Claim) => void | Promise<void>): Promise<ClaimResult> {
+  private async mutate(
+    partnerId: string | undefined,
+    id: string,
+    ifMatch: number | undefined,
+    change: (claim: Claim) => void | Promise<void>,
+  ): Promise<ClaimResult> {
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
       let state = await this.ownClaim(partnerId, id);
       if (ifMatch !== undefined && state.version !== ifMatch) throw ClaimErrors.stale(ifMatch, state.version);

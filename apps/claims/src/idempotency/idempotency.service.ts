@@ -53,7 +53,13 @@ export class IdempotencyService {
     work: (resourceId: string, takeover: boolean) => Promise<StoredResponse>,
   ): Promise<StoredResponse> {
     const now = new Date();
-    const mine: KeyDoc = { _id: scopeKey, requestHash, state: 'pending', resourceId: newResourceId(), startedAt: now.toISOString() };
+    const mine: KeyDoc = {
+      _id: scopeKey,
+      requestHash,
+      state: 'pending',
+      resourceId: newResourceId(),
+      startedAt: now.toISOString(),
+    };
     let takeover = false;
     try {
       await retryWhenBusy(() => this.col.insertOne(mine));
@@ -62,16 +68,37 @@ export class IdempotencyService {
       const existing = await this.col.findOne({ _id: scopeKey });
       if (!existing) return this.run(scopeKey, requestHash, newResourceId, work);
       if (existing.requestHash !== requestHash) {
-        throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'invalid', 'this Idempotency-Key was used for a different request; use a new key', [
-          { field: 'Idempotency-Key', rule: 'sameRequest', message: 'the key was first used with another body or target' },
-        ]);
+        throw new DomainError(
+          'IDEMPOTENCY.KEY_REUSED',
+          'invalid',
+          'this Idempotency-Key was used for a different request; use a new key',
+          [
+            {
+              field: 'Idempotency-Key',
+              rule: 'sameRequest',
+              message: 'the key was first used with another body or target',
+            },
+          ],
+        );
       }
       if (existing.state === 'done' && existing.response) return existing.response;
       if (now.getTime() - new Date(existing.startedAt).getTime() < TAKEOVER_AFTER_MS) {
-        throw new DomainError('IDEMPOTENCY.IN_PROGRESS', 'conflict', 'a request with this Idempotency-Key is still being processed; retry shortly');
+        throw new DomainError(
+          'IDEMPOTENCY.IN_PROGRESS',
+          'conflict',
+          'a request with this Idempotency-Key is still being processed; retry shortly',
+        );
       }
-      const taken = await this.col.updateOne({ _id: scopeKey, state: 'pending', startedAt: existing.startedAt }, { $set: { startedAt: now.toISOString() } });
-      if (taken.matchedCount !== 1) throw new DomainError('IDEMPOTENCY.IN_PROGRESS', 'conflict', 'a request with this Idempotency-Key is still being processed; retry shortly');
+      const taken = await this.col.updateOne(
+        { _id: scopeKey, state: 'pending', startedAt: existing.startedAt },
+        { $set: { startedAt: now.toISOString() } },
+      );
+      if (taken.matchedCount !== 1)
+        throw new DomainError(
+          'IDEMPOTENCY.IN_PROGRESS',
+          'conflict',
+          'a request with this Idempotency-Key is still being processed; retry shortly',
+        );
       mine.resourceId = existing.resourceId;
       takeover = true;
     }

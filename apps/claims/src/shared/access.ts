@@ -22,7 +22,8 @@ export function requireRole(caller: CallerIdentity, roles: Role[], action: strin
 /** A partner-side user acting for their own partner org: the only callers who write claims. */
 export function requirePartnerUser(caller: CallerIdentity, action: string): string {
   requireRole(caller, PARTNER_ROLES, action);
-  if (!caller.partnerId) throw new DomainError('AUTH.FORBIDDEN', 'forbidden', `${action} needs a caller bound to a partner org`);
+  if (!caller.partnerId)
+    throw new DomainError('AUTH.FORBIDDEN', 'forbidden', `${action} needs a caller bound to a partner org`);
   return caller.partnerId;
 }
 

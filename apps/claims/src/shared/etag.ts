@@ -6,6 +6,11 @@ export const etagOf = (version: number) => `"${version}"`;
 export function versionFromIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*' || header.trim() === '') return undefined;
   const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!m) throw new DomainError('REQUEST.IF_MATCH_INVALID', 'precondition', `If-Match must be an ETag this service issued, e.g. "3"; got ${header}`);
+  if (!m)
+    throw new DomainError(
+      'REQUEST.IF_MATCH_INVALID',
+      'precondition',
+      `If-Match must be an ETag this service issued, e.g. "3"; got ${header}`,
+    );
   return Number(m[1]);
 }

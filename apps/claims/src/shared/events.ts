@@ -8,7 +8,8 @@ export interface PendingEvent<T extends EventType = EventType> {
   data: EventDataOf<T>;
 }
 
-export const pendingEvent = <T extends EventType>(type: T, data: EventDataOf<T>): PendingEvent => ({ type, data } as PendingEvent);
+export const pendingEvent = <T extends EventType>(type: T, data: EventDataOf<T>): PendingEvent =>
+  ({ type, data }) as PendingEvent;
 
 /**
  * Wraps domain events into validated CloudEvents for the aggregate's outbox. The correlation id

@@ -18,7 +18,10 @@ describe('money', () => {
     try {
       call();
     } catch (e) {
-      expect((e as DomainError).violations[0]).toMatchObject({ field: 'invoice.amount.amount', rule: 'currencyPrecision' });
+      expect((e as DomainError).violations[0]).toMatchObject({
+        field: 'invoice.amount.amount',
+        rule: 'currencyPrecision',
+      });
     }
     expect(() => toMinor({ amount: '10.5', currency: 'JPY' }, 'amount')).toThrow(/JPY/);
   });

@@ -13,7 +13,24 @@ export interface DecimalMoney {
 }
 
 // ISO 4217 exponents that are not 2; every other code has two decimals.
-const ZERO_DECIMALS = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
+const ZERO_DECIMALS = new Set([
+  'BIF',
+  'CLP',
+  'DJF',
+  'GNF',
+  'ISK',
+  'JPY',
+  'KMF',
+  'KRW',
+  'PYG',
+  'RWF',
+  'UGX',
+  'VND',
+  'VUV',
+  'XAF',
+  'XOF',
+  'XPF',
+]);
 const THREE_DECIMALS = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 
 export const minorDigits = (currency: string): number =>
@@ -27,16 +44,31 @@ const DECIMAL = /^(-?)(\d{1,15})(?:\.(\d+))?$/;
  */
 export function toMinor(money: DecimalMoney, field: string): MinorMoney {
   if (!/^[A-Z]{3}$/.test(money.currency)) {
-    throw DomainError.invalidField('MONEY.CURRENCY_INVALID', `${field}.currency`, 'isIso4217', `${field}.currency must be an ISO 4217 code such as EUR`);
+    throw DomainError.invalidField(
+      'MONEY.CURRENCY_INVALID',
+      `${field}.currency`,
+      'isIso4217',
+      `${field}.currency must be an ISO 4217 code such as EUR`,
+    );
   }
   const m = DECIMAL.exec(money.amount);
   if (!m) {
-    throw DomainError.invalidField('MONEY.AMOUNT_INVALID', `${field}.amount`, 'isDecimal', `${field}.amount must be a decimal string such as "1250.00"`);
+    throw DomainError.invalidField(
+      'MONEY.AMOUNT_INVALID',
+      `${field}.amount`,
+      'isDecimal',
+      `${field}.amount must be a decimal string such as "1250.00"`,
+    );
   }
   const digits = minorDigits(money.currency);
   const fraction = m[3] ?? '';
   if (fraction.length > digits) {
-    throw DomainError.invalidField('MONEY.AMOUNT_INVALID', `${field}.amount`, 'currencyPrecision', `${field}.amount has more than ${digits} decimals, which ${money.currency} does not allow`);
+    throw DomainError.invalidField(
+      'MONEY.AMOUNT_INVALID',
+      `${field}.amount`,
+      'currencyPrecision',
+      `${field}.amount has more than ${digits} decimals, which ${money.currency} does not allow`,
+    );
   }
   const minor = Number(m[2] + fraction.padEnd(digits, '0'));
   return { minor: m[1] === '-' && minor !== 0 ? -minor : minor, currency: money.currency };

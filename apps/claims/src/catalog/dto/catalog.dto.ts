@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -34,7 +45,7 @@ export class CreateCampaignDto {
   @IsString() @MinLength(1) @MaxLength(100) activityType!: string;
   @Matches(DATE_PATTERN, { message: 'startDate must be YYYY-MM-DD' }) startDate!: string;
   @Matches(DATE_PATTERN, { message: 'endDate must be YYYY-MM-DD' }) endDate!: string;
-  @ValidateNested() @Type(() => MoneyDto) allocated!: MoneyDto;
+  @IsObject() @ValidateNested() @Type(() => MoneyDto) allocated!: MoneyDto;
   /** Days after the campaign's end date during which claims may still be submitted. */
   @IsOptional() @IsInt() @Min(0) @Max(3650) claimDeadlineDays?: number;
 }

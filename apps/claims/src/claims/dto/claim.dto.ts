@@ -1,5 +1,19 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { MoneyDto } from '../../catalog/dto/catalog.dto';
 import { CLAIM_STATUSES, ClaimStatus } from '../claim';
 
@@ -12,7 +26,7 @@ export class CreateClaimDto {
   @Matches(ID) campaignId!: string;
   @IsString() @MinLength(1) @MaxLength(200) name!: string;
   @Matches(DATE, { message: 'executionDate must be YYYY-MM-DD' }) executionDate!: string;
-  @ValidateNested() @Type(() => MoneyDto) amount!: MoneyDto;
+  @IsObject() @ValidateNested() @Type(() => MoneyDto) amount!: MoneyDto;
 }
 
 /** PoE fields and claim details; `null` clears an optional detail. */
@@ -21,10 +35,16 @@ export class UpdateClaimDto {
   @IsOptional() @Matches(DATE, { message: 'executionDate must be YYYY-MM-DD' }) executionDate?: string;
   @IsOptional() @ValidateNested() @Type(() => MoneyDto) amount?: MoneyDto;
   @ValidateIf((_, v) => v !== null) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) claimName?: string | null;
-  @ValidateIf((_, v) => v !== null) @IsOptional() @Matches(DATE, { message: 'claimDate must be YYYY-MM-DD' }) claimDate?: string | null;
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @Matches(DATE, { message: 'claimDate must be YYYY-MM-DD' })
+  claimDate?: string | null;
   /** Whole number >= 0; checked by the claim's rules so the error carries its code. */
   @ValidateIf((_, v) => v !== null) @IsOptional() @IsNumber() estimatedImpressions?: number | null;
-  @ValidateIf((_, v) => v !== null) @IsOptional() @Matches(PRE_APPROVAL, { message: 'preApprovalId looks like PA-2026-000123' }) preApprovalId?: string | null;
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @Matches(PRE_APPROVAL, { message: 'preApprovalId looks like PA-2026-000123' })
+  preApprovalId?: string | null;
 }
 
 export class InvoiceDto {
@@ -32,7 +52,7 @@ export class InvoiceDto {
   @IsString() @MinLength(1) @MaxLength(100) invoiceNumber!: string;
   @Matches(DATE, { message: 'invoiceDate must be YYYY-MM-DD' }) invoiceDate!: string;
   @IsString() @MinLength(1) @MaxLength(200) vendor!: string;
-  @ValidateNested() @Type(() => MoneyDto) amount!: MoneyDto;
+  @IsObject() @ValidateNested() @Type(() => MoneyDto) amount!: MoneyDto;
 }
 
 export class CsrDto {

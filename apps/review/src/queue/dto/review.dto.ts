@@ -5,6 +5,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -104,6 +105,7 @@ export class RequestActionDto extends VersionedDto {
 export class RejectDto extends RequestActionDto {}
 
 export class ApproveDto extends VersionedDto {
+  @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   approvedAmount!: MoneyDto;
