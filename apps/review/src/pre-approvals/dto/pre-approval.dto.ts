@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsDateString, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQueryDto } from '../../shared/page-query.dto';
 
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -30,7 +30,7 @@ export class RevokePreApprovalDto {
   reason!: string;
 }
 
-export class ListPreApprovalsQuery {
+export class ListPreApprovalsQuery extends PageQueryDto {
   @IsOptional()
   @Matches(ID_PATTERN)
   partnerId?: string;
@@ -42,16 +42,4 @@ export class ListPreApprovalsQuery {
   @IsOptional()
   @IsIn(['active', 'not_yet_valid', 'expired', 'revoked'])
   status?: 'active' | 'not_yet_valid' | 'expired' | 'revoked';
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 512)
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

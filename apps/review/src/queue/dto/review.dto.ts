@@ -10,10 +10,10 @@ import {
   IsString,
   Length,
   Matches,
-  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { PageQueryDto } from '../../shared/page-query.dto';
 import { ITEM_STATUSES } from '../review-item';
 
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -37,7 +37,7 @@ const toList = ({ value }: { value: unknown }) =>
     : value;
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class QueueQueryDto {
+export class QueueQueryDto extends PageQueryDto {
   /** Comma-separated; default `queued,in_review` (what waits for the review team). */
   @IsOptional()
   @Transform(toList)
@@ -61,18 +61,6 @@ export class QueueQueryDto {
   @Transform(toBool)
   @IsBoolean()
   assignedToMe?: boolean;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 512)
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 /** Optional on every change: the item version the reviewer looked at; a newer one answers 409. */
