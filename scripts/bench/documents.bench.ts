@@ -37,7 +37,9 @@ const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc
 
 /** A valid PDF of `size` bytes: header, one long comment as padding, trailer and %%EOF. */
 function writePdf(path: string, size: number): void {
-  const head = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n%');
+  const head = Buffer.from(
+    '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n%',
+  );
   const tail = Buffer.from('\ntrailer\n<< /Root 1 0 R /Size 3 >>\nstartxref\n0\n%%EOF\n');
   const padding = randomBytes(size - head.length - tail.length).map((b) => (b === 0x0a || b === 0x0d ? 0x20 : b));
   writeFileSync(path, Buffer.concat([head, padding, tail]));
@@ -75,7 +77,13 @@ export async function run(): Promise<Figure[]> {
     secretKey: env.S3_SECRET_KEY,
     pathStyle: true,
   });
-  const headers = { 'x-poe-identity': signIdentity({ subject: 'bench', roles: ['incentives-user'], partnerId: 'PRT-BENCH' }, secret, 600) };
+  const headers = {
+    'x-poe-identity': signIdentity(
+      { subject: 'bench', roles: ['incentives-user'], partnerId: 'PRT-BENCH' },
+      secret,
+      600,
+    ),
+  };
 
   writePdf(file, FILE_BYTES);
   const child = spawn(
@@ -114,7 +122,11 @@ export async function run(): Promise<Figure[]> {
           `${url}/documents`,
           {
             method: 'POST',
-            headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': head.length + FILE_BYTES + tail.length },
+            headers: {
+              ...headers,
+              'content-type': `multipart/form-data; boundary=${boundary}`,
+              'content-length': head.length + FILE_BYTES + tail.length,
+            },
           },
           (res) => {
             const chunks: Buffer[] = [];
@@ -135,7 +147,9 @@ export async function run(): Promise<Figure[]> {
       });
     const httpGet = (target: string) =>
       new Promise<AsyncIterable<Uint8Array>>((resolve, reject) => {
-        get(target, (res) => (res.statusCode === 200 ? resolve(res) : reject(new Error(`GET answered ${res.statusCode}`)))).on('error', reject);
+        get(target, (res) =>
+          res.statusCode === 200 ? resolve(res) : reject(new Error(`GET answered ${res.statusCode}`)),
+        ).on('error', reject);
       });
     const drain = async (body: AsyncIterable<Uint8Array>) => {
       const h = createHash('sha256');
@@ -157,11 +171,15 @@ export async function run(): Promise<Figure[]> {
       const doc = await upload();
       viaService.push(ms(t0));
       t0 = process.hrtime.bigint();
-      await s3.putObject(env.S3_BUCKET, `${keyPrefix}direct-${i}`, createReadStream(file), FILE_BYTES, { 'Content-Type': 'application/pdf' });
+      await s3.putObject(env.S3_BUCKET, `${keyPrefix}direct-${i}`, createReadStream(file), FILE_BYTES, {
+        'Content-Type': 'application/pdf',
+      });
       direct.push(ms(t0));
 
       t0 = process.hrtime.bigint();
-      const link = (await (await fetch(`${url}/documents/${doc.id}/download-link`, { headers })).json()) as { url: string };
+      const link = (await (await fetch(`${url}/documents/${doc.id}/download-link`, { headers })).json()) as {
+        url: string;
+      };
       linkRequests.push(ms(t0));
       // Alternate which GET goes first so neither always finds the store's caches warm.
       const viaLink = async () => {
@@ -189,13 +207,43 @@ export async function run(): Promise<Figure[]> {
     const down = median(downloadsViaLink);
     const downDirect = median(downloadsDirect);
     figures.push(
-      { name: 'documents: 50 MB upload through the service', value: mbps(up), unit: 'MB/s', note: `median of ${ROUNDS}, ${round(up)} ms` },
-      { name: 'documents: 50 MB direct S3 PUT (same bytes)', value: mbps(upDirect), unit: 'MB/s', note: `median of ${ROUNDS}, ${round(upDirect)} ms` },
-      { name: 'documents: upload throughput ratio service/direct', value: round(upDirect / up, 2), unit: 'ratio', aim: '>= 0.8' },
-      { name: 'documents: download-link request (service signs a GET)', value: round(median(linkRequests), 1), unit: 'ms', note: `median of ${ROUNDS}` },
-      { name: 'documents: 50 MB GET via the presigned link', value: mbps(down), unit: 'MB/s', note: `median of ${ROUNDS}` },
+      {
+        name: 'documents: 50 MB upload through the service',
+        value: mbps(up),
+        unit: 'MB/s',
+        note: `median of ${ROUNDS}, ${round(up)} ms`,
+      },
+      {
+        name: 'documents: 50 MB direct S3 PUT (same bytes)',
+        value: mbps(upDirect),
+        unit: 'MB/s',
+        note: `median of ${ROUNDS}, ${round(upDirect)} ms`,
+      },
+      {
+        name: 'documents: upload throughput ratio service/direct',
+        value: round(upDirect / up, 2),
+        unit: 'ratio',
+        aim: '>= 0.8',
+      },
+      {
+        name: 'documents: download-link request (service signs a GET)',
+        value: round(median(linkRequests), 1),
+        unit: 'ms',
+        note: `median of ${ROUNDS}`,
+      },
+      {
+        name: 'documents: 50 MB GET via the presigned link',
+        value: mbps(down),
+        unit: 'MB/s',
+        note: `median of ${ROUNDS}`,
+      },
       { name: 'documents: 50 MB direct S3 GET', value: mbps(downDirect), unit: 'MB/s', note: `median of ${ROUNDS}` },
-      { name: 'documents: download throughput ratio link/direct', value: round(downDirect / down, 2), unit: 'ratio', aim: '>= 0.8' },
+      {
+        name: 'documents: download throughput ratio link/direct',
+        value: round(downDirect / down, 2),
+        unit: 'ratio',
+        aim: '>= 0.8',
+      },
     );
 
     // RSS of the service alone while 10 uploads of 50 MB run at once.
@@ -209,8 +257,19 @@ export async function run(): Promise<Figure[]> {
     clearInterval(sampler);
     peak = Math.max(peak, rssMiB(pid));
     figures.push(
-      { name: `documents: RSS growth during ${CONCURRENT} concurrent 50 MB uploads`, value: round(peak - before), unit: 'MiB', aim: '<= 64', note: `RSS ${round(before)} -> peak ${round(peak)} MiB` },
-      { name: `documents: ${CONCURRENT} concurrent 50 MB uploads, aggregate`, value: mbps(burstMs / CONCURRENT), unit: 'MB/s', note: `${round(burstMs)} ms in all` },
+      {
+        name: `documents: RSS growth during ${CONCURRENT} concurrent 50 MB uploads`,
+        value: round(peak - before),
+        unit: 'MiB',
+        aim: '<= 64',
+        note: `RSS ${round(before)} -> peak ${round(peak)} MiB`,
+      },
+      {
+        name: `documents: ${CONCURRENT} concurrent 50 MB uploads, aggregate`,
+        value: mbps(burstMs / CONCURRENT),
+        unit: 'MB/s',
+        note: `${round(burstMs)} ms in all`,
+      },
     );
     void warm;
   } finally {
@@ -218,11 +277,15 @@ export async function run(): Promise<Figure[]> {
     await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once('exit', r)));
     rmSync(file, { force: true });
     const keys: string[] = [];
-    for await (const o of s3.listObjectsV2(env.S3_BUCKET, keyPrefix, true) as AsyncIterable<{ name?: string }>) if (o.name) keys.push(o.name);
+    for await (const o of s3.listObjectsV2(env.S3_BUCKET, keyPrefix, true) as AsyncIterable<{ name?: string }>)
+      if (o.name) keys.push(o.name);
     if (keys.length) await s3.removeObjects(env.S3_BUCKET, keys);
     const mongo = new MongoClient(env.MONGO_URL);
     await mongo.connect();
-    await mongo.db(`t_${id}`).dropDatabase().catch(() => undefined);
+    await mongo
+      .db(`t_${id}`)
+      .dropDatabase()
+      .catch(() => undefined);
     await mongo.close();
   }
   return figures;
@@ -232,7 +295,10 @@ if (require.main === module) {
   const t0 = Date.now();
   run().then(
     (figures) => {
-      for (const f of figures) console.log(`${f.name.padEnd(60)} ${String(f.value).padStart(8)} ${f.unit.padEnd(6)} ${f.aim ?? ''} ${f.note ? `(${f.note})` : ''}`);
+      for (const f of figures)
+        console.log(
+          `${f.name.padEnd(60)} ${String(f.value).padStart(8)} ${f.unit.padEnd(6)} ${f.aim ?? ''} ${f.note ? `(${f.note})` : ''}`,
+        );
       console.log(`(${round((Date.now() - t0) / 1000)} s)`);
     },
     (e) => {

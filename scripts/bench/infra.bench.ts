@@ -25,16 +25,33 @@ function rssOf(pidFile: string): number {
 
 async function startTimes(): Promise<Figure[]> {
   const local = mkdtempSync(join(tmpdir(), 'poe-bench-infra-'));
-  const ports = { POE_KAFKA_PORT: '29092', POE_KAFKA_CONTROLLER_PORT: '29093', POE_MONGO_PORT: '27027', POE_MINIO_PORT: '29000', POE_MINIO_CONSOLE_PORT: '29001' };
+  const ports = {
+    POE_KAFKA_PORT: '29092',
+    POE_KAFKA_CONTROLLER_PORT: '29093',
+    POE_MONGO_PORT: '27027',
+    POE_MINIO_PORT: '29000',
+    POE_MINIO_CONSOLE_PORT: '29001',
+  };
   const run = (script: string) =>
-    execFileSync('bash', [join(REPO_ROOT, 'scripts/infra', script)], { env: { ...process.env, ...ports, POE_LOCAL: local }, stdio: 'pipe' });
+    execFileSync('bash', [join(REPO_ROOT, 'scripts/infra', script)], {
+      env: { ...process.env, ...ports, POE_LOCAL: local },
+      stdio: 'pipe',
+    });
   const figures: Figure[] = [];
   try {
     let t0 = process.hrtime.bigint();
     run('up.sh');
-    figures.push({ name: 'infra: first start, binaries cached (incl. Kafka storage format)', value: round(ms(t0) / 1000, 2), unit: 's' });
+    figures.push({
+      name: 'infra: first start, binaries cached (incl. Kafka storage format)',
+      value: round(ms(t0) / 1000, 2),
+      unit: 's',
+    });
     for (const name of ['kafka', 'ferretdb', 'minio']) {
-      figures.push({ name: `infra: ${name} RSS after start`, value: round(rssOf(join(local, 'run', `${name}.pid`))), unit: 'MiB' });
+      figures.push({
+        name: `infra: ${name} RSS after start`,
+        value: round(rssOf(join(local, 'run', `${name}.pid`))),
+        unit: 'MiB',
+      });
     }
     run('down.sh');
     t0 = process.hrtime.bigint();
@@ -90,8 +107,17 @@ async function kafkaThroughput(): Promise<Figure[]> {
   await admin.deleteTopics({ topics: [topic] });
   await admin.disconnect();
   return [
-    { name: 'kafka: produce 1 KiB, acks=all, idempotent, batches of 500, 3 partitions', value: Math.round(total / produceSeconds), unit: 'msg/s' },
-    { name: 'kafka: consume 1 KiB (consumer group, from start)', value: Math.round(total / consumeSeconds), unit: 'msg/s', note: 'includes group join' },
+    {
+      name: 'kafka: produce 1 KiB, acks=all, idempotent, batches of 500, 3 partitions',
+      value: Math.round(total / produceSeconds),
+      unit: 'msg/s',
+    },
+    {
+      name: 'kafka: consume 1 KiB (consumer group, from start)',
+      value: Math.round(total / consumeSeconds),
+      unit: 'msg/s',
+      note: 'includes group join',
+    },
   ];
 }
 
@@ -117,19 +143,39 @@ async function mongooseThroughput(): Promise<Figure[]> {
     latencies.sort((a, b) => a - b);
     return { perSecond: total / (ms(t0) / 1000), p99: percentile(latencies, 99) };
   };
-  const inserts = await run((i) => Model.create({ _id: `item-${i}`, name: `Item ${i}`, amountMinor: i * 100, tags: ['a', 'b'] }));
+  const inserts = await run((i) =>
+    Model.create({ _id: `item-${i}`, name: `Item ${i}`, amountMinor: i * 100, tags: ['a', 'b'] }),
+  );
   const finds = await run((i) => Model.findById(`item-${(i * 7919) % total}`).lean());
   await conn.dropDatabase();
   await conn.close();
   return [
-    { name: `ferretdb: mongoose insertOne, concurrency ${concurrency}`, value: Math.round(inserts.perSecond), unit: 'ops/s', note: `p99 ${round(inserts.p99)} ms` },
-    { name: `ferretdb: mongoose findById, concurrency ${concurrency}`, value: Math.round(finds.perSecond), unit: 'ops/s', note: `p99 ${round(finds.p99)} ms` },
+    {
+      name: `ferretdb: mongoose insertOne, concurrency ${concurrency}`,
+      value: Math.round(inserts.perSecond),
+      unit: 'ops/s',
+      note: `p99 ${round(inserts.p99)} ms`,
+    },
+    {
+      name: `ferretdb: mongoose findById, concurrency ${concurrency}`,
+      value: Math.round(finds.perSecond),
+      unit: 'ops/s',
+      note: `p99 ${round(finds.p99)} ms`,
+    },
   ];
 }
 
 async function s3Throughput(): Promise<Figure[]> {
   const u = new URL(env.S3_ENDPOINT);
-  const s3 = new Client({ endPoint: u.hostname, port: Number(u.port), useSSL: false, accessKey: env.S3_ACCESS_KEY, secretKey: env.S3_SECRET_KEY, region: env.S3_REGION, pathStyle: true });
+  const s3 = new Client({
+    endPoint: u.hostname,
+    port: Number(u.port),
+    useSSL: false,
+    accessKey: env.S3_ACCESS_KEY,
+    secretKey: env.S3_SECRET_KEY,
+    region: env.S3_REGION,
+    pathStyle: true,
+  });
   if (!(await s3.bucketExists(env.S3_BUCKET))) await s3.makeBucket(env.S3_BUCKET, env.S3_REGION);
   const body = randomBytes(50 * 1024 * 1024);
   const puts: number[] = [];
@@ -152,13 +198,19 @@ async function s3Throughput(): Promise<Figure[]> {
 }
 
 export async function run(): Promise<Figure[]> {
-  return [...(await startTimes()), ...(await kafkaThroughput()), ...(await mongooseThroughput()), ...(await s3Throughput())];
+  return [
+    ...(await startTimes()),
+    ...(await kafkaThroughput()),
+    ...(await mongooseThroughput()),
+    ...(await s3Throughput()),
+  ];
 }
 
 if (require.main === module) {
   run().then(
     (figures) => {
-      for (const f of figures) console.log(`${f.name.padEnd(78)} ${String(f.value).padStart(10)} ${f.unit}${f.note ? `  (${f.note})` : ''}`);
+      for (const f of figures)
+        console.log(`${f.name.padEnd(78)} ${String(f.value).padStart(10)} ${f.unit}${f.note ? `  (${f.note})` : ''}`);
       process.exit(0);
     },
     (e) => {

@@ -17,7 +17,11 @@ export interface Figure {
 export const percentile = (sorted: number[], p: number): number =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-export const median = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 50);
+export const median = (xs: number[]): number =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 export interface LoadResult {
   ok: number;
@@ -63,7 +67,10 @@ export async function httpLoad(
           port: url.port,
           method: call.method,
           path: call.path,
-          headers: { ...(body ? { 'content-type': 'application/json', 'content-length': body.length } : {}), ...call.headers },
+          headers: {
+            ...(body ? { 'content-type': 'application/json', 'content-length': body.length } : {}),
+            ...call.headers,
+          },
         },
         (res) => {
           res.resume();
@@ -90,7 +97,15 @@ export async function httpLoad(
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { ok, failed, seconds, perSecond: ok / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses };
+  return {
+    ok,
+    failed,
+    seconds,
+    perSecond: ok / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    statuses,
+  };
 }
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -15,11 +15,20 @@ describe('claims service: catalog and add PoE (real FerretDB + Kafka)', () => {
   afterAll(() => h.close());
 
   it('catalog_createdByServiceAccount_isReadableAsProgramPlanCampaignWithBalance', async () => {
-    expect(seed.campaign).toMatchObject({ claimDeadlineDays: 45, allocated: { amount: '5000.00', currency: 'EUR' }, balance: { remaining: { amount: '5000.00' } } });
+    expect(seed.campaign).toMatchObject({
+      claimDeadlineDays: 45,
+      allocated: { amount: '5000.00', currency: 'EUR' },
+      balance: { remaining: { amount: '5000.00' } },
+    });
     const plans = await h.call(partner, 'GET', `/programs/${seed.programId}/plans`);
     expect(plans.body.items.map((p: { id: string }) => p.id)).toEqual([seed.planId]);
     const balance = await h.call(partner, 'GET', `/campaigns/${seed.campaignId}/balance`);
-    expect(balance.body).toMatchObject({ allocated: { amount: '5000.00' }, reserved: { amount: '0.00' }, approved: { amount: '0.00' }, remaining: { amount: '5000.00' } });
+    expect(balance.body).toMatchObject({
+      allocated: { amount: '5000.00' },
+      reserved: { amount: '0.00' },
+      approved: { amount: '0.00' },
+      remaining: { amount: '5000.00' },
+    });
   });
 
   it('catalog_whenPartnerUserCreatesProgram_isForbidden', async () => {
@@ -36,7 +45,13 @@ describe('claims service: catalog and add PoE (real FerretDB + Kafka)', () => {
 
   it('catalog_whenCampaignEndsBeforeItStarts_isRejectedNamingTheField', async () => {
     const res = await h.call(ADMIN, 'POST', '/campaigns', {
-      planId: seed.planId, partnerId: seed.partnerId, name: 'x', activityType: 'webinar', startDate: '2026-12-01', endDate: '2026-11-01', allocated: { amount: '1.00', currency: 'EUR' },
+      planId: seed.planId,
+      partnerId: seed.partnerId,
+      name: 'x',
+      activityType: 'webinar',
+      startDate: '2026-12-01',
+      endDate: '2026-11-01',
+      allocated: { amount: '1.00', currency: 'EUR' },
     });
     expect(res.status).toBe(422);
     expect(res.body.errors[0]).toMatchObject({ field: 'endDate', rule: 'notBeforeStartDate' });
@@ -49,45 +64,92 @@ describe('claims service: catalog and add PoE (real FerretDB + Kafka)', () => {
   });
 
   it('createClaim_whenValid_is201WithEtagLocationAndHistory', async () => {
-    const res = await h.call(partner, 'POST', '/claims', { campaignId: seed.campaignId, name: 'Webinar', executionDate: daysFromToday(0), amount: { amount: '1250.5', currency: 'EUR' } });
+    const res = await h.call(partner, 'POST', '/claims', {
+      campaignId: seed.campaignId,
+      name: 'Webinar',
+      executionDate: daysFromToday(0),
+      amount: { amount: '1250.5', currency: 'EUR' },
+    });
     expect(res.status).toBe(201);
     expect(res.etag).toBe('"1"');
-    expect(res.body).toMatchObject({ status: 'EDITING', version: 1, amount: { amount: '1250.50', currency: 'EUR' }, partnerId: seed.partnerId });
+    expect(res.body).toMatchObject({
+      status: 'EDITING',
+      version: 1,
+      amount: { amount: '1250.50', currency: 'EUR' },
+      partnerId: seed.partnerId,
+    });
     const got = await h.call(partner, 'GET', `/claims/${res.body.id}`);
     expect(got.body.history).toEqual([expect.objectContaining({ action: 'created', actor: partner.subject })]);
   });
 
   it('createClaim_whenExecutionDateOutsideCampaign_is422NamingExecutionDate', async () => {
-    const res = await h.call(partner, 'POST', '/claims', { campaignId: seed.campaignId, name: 'W', executionDate: daysFromToday(-10), amount: { amount: '10.00', currency: 'EUR' } });
+    const res = await h.call(partner, 'POST', '/claims', {
+      campaignId: seed.campaignId,
+      name: 'W',
+      executionDate: daysFromToday(-10),
+      amount: { amount: '10.00', currency: 'EUR' },
+    });
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: 'CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN', errors: [{ field: 'executionDate', rule: 'withinCampaignWindow' }] });
+    expect(res.body).toMatchObject({
+      code: 'CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN',
+      errors: [{ field: 'executionDate', rule: 'withinCampaignWindow' }],
+    });
   });
 
   it('createClaim_whenAmountAboveRemainingOrWrongCurrencyOrTooPrecise_is422WithCode', async () => {
-    const post = (amount: { amount: string; currency: string }) => h.call(partner, 'POST', '/claims', { campaignId: seed.campaignId, name: 'W', executionDate: daysFromToday(0), amount });
+    const post = (amount: { amount: string; currency: string }) =>
+      h.call(partner, 'POST', '/claims', {
+        campaignId: seed.campaignId,
+        name: 'W',
+        executionDate: daysFromToday(0),
+        amount,
+      });
     expect((await post({ amount: '5000.01', currency: 'EUR' })).body.code).toBe('CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS');
     expect((await post({ amount: '10.00', currency: 'USD' })).body.code).toBe('CLAIM.CURRENCY_MISMATCH');
     expect((await post({ amount: '0.00', currency: 'EUR' })).body.code).toBe('CLAIM.AMOUNT_NOT_POSITIVE');
     expect((await post({ amount: '1.005', currency: 'EUR' })).body.code).toBe('MONEY.AMOUNT_INVALID');
-    const asNumber = await h.call(partner, 'POST', '/claims', { campaignId: seed.campaignId, name: 'W', executionDate: daysFromToday(0), amount: { amount: 10, currency: 'EUR' } });
+    const asNumber = await h.call(partner, 'POST', '/claims', {
+      campaignId: seed.campaignId,
+      name: 'W',
+      executionDate: daysFromToday(0),
+      amount: { amount: 10, currency: 'EUR' },
+    });
     expect(asNumber.status).toBe(400);
   });
 
   it('createClaim_onAnotherPartnersCampaign_isRejectedAsUnknownCampaign', async () => {
-    const res = await h.call(partnerUser('PRT-intruder'), 'POST', '/claims', { campaignId: seed.campaignId, name: 'W', executionDate: daysFromToday(0), amount: { amount: '1.00', currency: 'EUR' } });
+    const res = await h.call(partnerUser('PRT-intruder'), 'POST', '/claims', {
+      campaignId: seed.campaignId,
+      name: 'W',
+      executionDate: daysFromToday(0),
+      amount: { amount: '1.00', currency: 'EUR' },
+    });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('CLAIM.CAMPAIGN_UNKNOWN');
   });
 
   it('createClaim_byReviewer_isForbidden', async () => {
-    const res = await h.call(REVIEWER, 'POST', '/claims', { campaignId: seed.campaignId, name: 'W', executionDate: daysFromToday(0), amount: { amount: '1.00', currency: 'EUR' } });
+    const res = await h.call(REVIEWER, 'POST', '/claims', {
+      campaignId: seed.campaignId,
+      name: 'W',
+      executionDate: daysFromToday(0),
+      amount: { amount: '1.00', currency: 'EUR' },
+    });
     expect(res.status).toBe(403);
   });
 
   it('createClaim_retriedWithSameIdempotencyKey_returnsTheFirstResult', async () => {
-    const body = { campaignId: seed.campaignId, name: 'Retry me', executionDate: daysFromToday(0), amount: { amount: '1.00', currency: 'EUR' } };
+    const body = {
+      campaignId: seed.campaignId,
+      name: 'Retry me',
+      executionDate: daysFromToday(0),
+      amount: { amount: '1.00', currency: 'EUR' },
+    };
     const headers = { 'idempotency-key': `create-${Date.now()}` };
-    const [a, b] = [await h.call(partner, 'POST', '/claims', body, headers), await h.call(partner, 'POST', '/claims', body, headers)];
+    const [a, b] = [
+      await h.call(partner, 'POST', '/claims', body, headers),
+      await h.call(partner, 'POST', '/claims', body, headers),
+    ];
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     expect(b.body).toEqual(a.body);
@@ -97,7 +159,12 @@ describe('claims service: catalog and add PoE (real FerretDB + Kafka)', () => {
 
   it('createClaim_sameIdempotencyKeyWithAnotherBody_is422KeyReused', async () => {
     const headers = { 'idempotency-key': `reuse-${Date.now()}` };
-    const body = { campaignId: seed.campaignId, name: 'First', executionDate: daysFromToday(0), amount: { amount: '1.00', currency: 'EUR' } };
+    const body = {
+      campaignId: seed.campaignId,
+      name: 'First',
+      executionDate: daysFromToday(0),
+      amount: { amount: '1.00', currency: 'EUR' },
+    };
     expect((await h.call(partner, 'POST', '/claims', body, headers)).status).toBe(201);
     const res = await h.call(partner, 'POST', '/claims', { ...body, name: 'Second' }, headers);
     expect(res.status).toBe(422);
@@ -105,7 +172,12 @@ describe('claims service: catalog and add PoE (real FerretDB + Kafka)', () => {
   });
 
   it('getClaim_ofAnotherPartner_is404', async () => {
-    const mine = await h.call(partner, 'POST', '/claims', { campaignId: seed.campaignId, name: 'Private', executionDate: daysFromToday(0), amount: { amount: '1.00', currency: 'EUR' } });
+    const mine = await h.call(partner, 'POST', '/claims', {
+      campaignId: seed.campaignId,
+      name: 'Private',
+      executionDate: daysFromToday(0),
+      amount: { amount: '1.00', currency: 'EUR' },
+    });
     expect((await h.call(partnerUser('PRT-nosy'), 'GET', `/claims/${mine.body.id}`)).status).toBe(404);
     expect((await h.call(REVIEWER, 'GET', `/claims/${mine.body.id}`)).status).toBe(200);
   });

@@ -1,4 +1,14 @@
-import { bootClaims, daysFromToday, eventually, Harness, observeTopics, partnerUser, REVIEWER, seedCampaign, seedReferences } from './harness';
+import {
+  bootClaims,
+  daysFromToday,
+  eventually,
+  Harness,
+  observeTopics,
+  partnerUser,
+  REVIEWER,
+  seedCampaign,
+  seedReferences,
+} from './harness';
 
 /** The whole partner flow plus the review decisions arriving as events, end to end through Kafka. */
 jest.setTimeout(120_000);
@@ -11,21 +21,66 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
   let observer: Awaited<ReturnType<typeof observeTopics>>;
 
   const decide = (claimId: string, decision: string, extra: Record<string, unknown> = {}, id?: string) =>
-    h.publish('poe.review.review.decision-made.v1', { claimId, partnerId: seed.partnerId, decision, reasonCodes: [], reviewerId: 'rev-1', decidedAt: new Date().toISOString(), ...extra } as never, id);
+    h.publish(
+      'poe.review.review.decision-made.v1',
+      {
+        claimId,
+        partnerId: seed.partnerId,
+        decision,
+        reasonCodes: [],
+        reviewerId: 'rev-1',
+        decidedAt: new Date().toISOString(),
+        ...extra,
+      } as never,
+      id,
+    );
   const claimOf = (id: string) => h.call(REVIEWER, 'GET', `/claims/${id}`).then((r) => r.body);
-  const waitStatus = (id: string, status: string) => eventually(async () => ((await claimOf(id)).status === status ? true : undefined), 30000, `${id} ${status}`);
+  const waitStatus = (id: string, status: string) =>
+    eventually(async () => ((await claimOf(id)).status === status ? true : undefined), 30000, `${id} ${status}`);
   const balance = () => h.call(partner, 'GET', `/campaigns/${seed.campaignId}/balance`).then((r) => r.body);
 
   /** Creates a claim that passes every submit rule; returns its id and ETag. */
-  async function readyClaim(amount = '1000.00', invoice: Partial<{ documentId: string; invoiceNumber: string; vendor: string }> = {}) {
-    const created = await h.call(partner, 'POST', '/claims', { campaignId: seed.campaignId, name: 'Webinar', executionDate: daysFromToday(0), amount: { amount, currency: 'EUR' } });
+  async function readyClaim(
+    amount = '1000.00',
+    invoice: Partial<{ documentId: string; invoiceNumber: string; vendor: string }> = {},
+  ) {
+    const created = await h.call(partner, 'POST', '/claims', {
+      campaignId: seed.campaignId,
+      name: 'Webinar',
+      executionDate: daysFromToday(0),
+      amount: { amount, currency: 'EUR' },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    let r = await h.call(partner, 'PATCH', `/claims/${id}`, { estimatedImpressions: 12000, preApprovalId: refs.preApprovalId, claimName: 'Q4 webinar', claimDate: daysFromToday(0) }, { 'if-match': created.etag! });
+    let r = await h.call(
+      partner,
+      'PATCH',
+      `/claims/${id}`,
+      {
+        estimatedImpressions: 12000,
+        preApprovalId: refs.preApprovalId,
+        claimName: 'Q4 webinar',
+        claimDate: daysFromToday(0),
+      },
+      { 'if-match': created.etag! },
+    );
     expect(r.status).toBe(200);
-    r = await h.call(partner, 'PUT', `/claims/${id}/evidence`, {
-      invoice: { documentId: refs.invoice, invoiceNumber: `INV-${id}`, invoiceDate: daysFromToday(0), vendor: 'Acme Events', amount: { amount: '9000.00', currency: 'EUR' }, ...invoice },
-    }, { 'if-match': r.etag! });
+    r = await h.call(
+      partner,
+      'PUT',
+      `/claims/${id}/evidence`,
+      {
+        invoice: {
+          documentId: refs.invoice,
+          invoiceNumber: `INV-${id}`,
+          invoiceDate: daysFromToday(0),
+          vendor: 'Acme Events',
+          amount: { amount: '9000.00', currency: 'EUR' },
+          ...invoice,
+        },
+      },
+      { 'if-match': r.etag! },
+    );
     expect(r.status).toBe(200);
     return { id, etag: r.etag! };
   }
@@ -37,11 +92,20 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
     partner = partnerUser(seed.partnerId);
     refs = await seedReferences(h, seed.partnerId, seed.campaignId, h.ns.id);
     // The read models fill from Kafka: wait until the last seeded event is in.
-    const probe = await h.call(partner, 'POST', '/claims', { campaignId: seed.campaignId, name: 'probe', executionDate: daysFromToday(0), amount: { amount: '1.00', currency: 'EUR' } });
-    await eventually(async () => {
-      const r = await h.call(partner, 'PATCH', `/claims/${probe.body.id}`, { preApprovalId: refs.preApprovalId });
-      return r.status === 200 ? true : undefined;
-    }, 30000, 'pre-approval read model');
+    const probe = await h.call(partner, 'POST', '/claims', {
+      campaignId: seed.campaignId,
+      name: 'probe',
+      executionDate: daysFromToday(0),
+      amount: { amount: '1.00', currency: 'EUR' },
+    });
+    await eventually(
+      async () => {
+        const r = await h.call(partner, 'PATCH', `/claims/${probe.body.id}`, { preApprovalId: refs.preApprovalId });
+        return r.status === 200 ? true : undefined;
+      },
+      30000,
+      'pre-approval read model',
+    );
   }, 60000);
   afterAll(async () => {
     await observer.stop();
@@ -50,12 +114,27 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
 
   it('flow_addPoe_details_evidence_proof_comment_submit_review_approve', async () => {
     const { id, etag } = await readyClaim('1200.00');
-    let r = await h.call(partner, 'POST', `/claims/${id}/proof-documents`, { documentId: refs.proof, note: 'Screenshot of the landing page' }, { 'if-match': etag });
+    let r = await h.call(
+      partner,
+      'POST',
+      `/claims/${id}/proof-documents`,
+      { documentId: refs.proof, note: 'Screenshot of the landing page' },
+      { 'if-match': etag },
+    );
     expect(r.status).toBe(200);
-    r = await h.call(partner, 'POST', `/claims/${id}/comments`, { text: 'All attendees were partners.' }, { 'if-match': r.etag! });
+    r = await h.call(
+      partner,
+      'POST',
+      `/claims/${id}/comments`,
+      { text: 'All attendees were partners.' },
+      { 'if-match': r.etag! },
+    );
     expect(r.status).toBe(200);
     const before = await balance();
-    r = await h.call(partner, 'POST', `/claims/${id}/submit`, undefined, { 'if-match': r.etag!, 'idempotency-key': `submit-${id}` });
+    r = await h.call(partner, 'POST', `/claims/${id}/submit`, undefined, {
+      'if-match': r.etag!,
+      'idempotency-key': `submit-${id}`,
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ status: 'SUBMITTED', reserved: { amount: '1200.00' }, submission: { count: 1 } });
     const due = new Date(r.body.submission.reviewDueAt);
@@ -66,7 +145,11 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
 
     await decide(id, 'start_review');
     await waitStatus(id, 'UNDER_REVIEW');
-    await decide(id, 'approve', { approvedAmount: { amount: '1100.00', currency: 'EUR' }, reasonCodes: ['PARTIAL_APPROVAL'], message: 'Catering not eligible' });
+    await decide(id, 'approve', {
+      approvedAmount: { amount: '1100.00', currency: 'EUR' },
+      reasonCodes: ['PARTIAL_APPROVAL'],
+      message: 'Catering not eligible',
+    });
     await waitStatus(id, 'APPROVED');
     const approved = await eventually(async () => {
       const b = await balance();
@@ -81,18 +164,40 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
       const c = await claimOf(id);
       return c.reserved === null ? c : undefined;
     });
-    expect(claim).toMatchObject({ status: 'APPROVED', approvedAmount: { amount: '1100.00' }, reserved: null, decision: { reasonCodes: ['PARTIAL_APPROVAL'] } });
+    expect(claim).toMatchObject({
+      status: 'APPROVED',
+      approvedAmount: { amount: '1100.00' },
+      reserved: null,
+      decision: { reasonCodes: ['PARTIAL_APPROVAL'] },
+    });
     expect(claim.history.map((e: { action: string }) => e.action)).toEqual([
-      'created', 'details_updated', 'evidence_attached', 'proof_attached', 'comment_added', 'submitted', 'review_start_review', 'review_approve',
+      'created',
+      'details_updated',
+      'evidence_attached',
+      'proof_attached',
+      'comment_added',
+      'submitted',
+      'review_start_review',
+      'review_approve',
     ]);
     expect(claim.history.every((e: { actor: string; at: string }) => e.actor && e.at)).toBe(true);
 
     // Events on claims.claim.v1 for this claim, in order, and the campaign's funds events.
     const types = await eventually(async () => {
-      const t = observer.seen.filter((e) => e.key === id).map((e) => e.type.replace('poe.claims.claim.', '').replace('.v1', ''));
+      const t = observer.seen
+        .filter((e) => e.key === id)
+        .map((e) => e.type.replace('poe.claims.claim.', '').replace('.v1', ''));
       return t.includes('approved') ? t : undefined;
     });
-    expect(types).toEqual(['created', 'updated', 'evidence-attached', 'evidence-attached', 'submitted', 'review-started', 'approved']);
+    expect(types).toEqual([
+      'created',
+      'updated',
+      'evidence-attached',
+      'evidence-attached',
+      'submitted',
+      'review-started',
+      'approved',
+    ]);
     const funds = observer.seen.filter((e) => e.topic === 'claims.campaign.v1' && e.data.claimId === id);
     expect(funds.map((e) => e.data.reason)).toEqual(['claim_submitted', 'claim_approved']);
   });
@@ -179,20 +284,42 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
   });
 
   it('submit_withCsrInsteadOfInvoice_usesTheGeneratedReportTotal', async () => {
-    const created = await h.call(partner, 'POST', '/claims', { campaignId: seed.campaignId, name: 'CSR claim', executionDate: daysFromToday(0), amount: { amount: '25.00', currency: 'EUR' } });
+    const created = await h.call(partner, 'POST', '/claims', {
+      campaignId: seed.campaignId,
+      name: 'CSR claim',
+      executionDate: daysFromToday(0),
+      amount: { amount: '25.00', currency: 'EUR' },
+    });
     const id = created.body.id;
     await h.call(partner, 'PATCH', `/claims/${id}`, { estimatedImpressions: 0, preApprovalId: refs.preApprovalId });
     const ev = await h.call(partner, 'PUT', `/claims/${id}/evidence`, { csr: { documentId: refs.csr } });
     expect(ev.body.evidence).toEqual({ csr: { documentId: refs.csr, total: { amount: '9000.00', currency: 'EUR' } } });
-    const both = await h.call(partner, 'PUT', `/claims/${id}/evidence`, { csr: { documentId: refs.csr }, invoice: { documentId: refs.invoice, invoiceNumber: '1', invoiceDate: daysFromToday(0), vendor: 'v', amount: { amount: '30.00', currency: 'EUR' } } });
+    const both = await h.call(partner, 'PUT', `/claims/${id}/evidence`, {
+      csr: { documentId: refs.csr },
+      invoice: {
+        documentId: refs.invoice,
+        invoiceNumber: '1',
+        invoiceDate: daysFromToday(0),
+        vendor: 'v',
+        amount: { amount: '30.00', currency: 'EUR' },
+      },
+    });
     expect(both.body.code).toBe('CLAIM.EVIDENCE_EXACTLY_ONE');
     const r = await h.call(partner, 'POST', `/claims/${id}/submit`);
     expect(r.status).toBe(200);
   });
 
   it('submit_withoutEvidence_is422NamingEvidence', async () => {
-    const created = await h.call(partner, 'POST', '/claims', { campaignId: seed.campaignId, name: 'No evidence', executionDate: daysFromToday(0), amount: { amount: '5.00', currency: 'EUR' } });
-    await h.call(partner, 'PATCH', `/claims/${created.body.id}`, { estimatedImpressions: 1, preApprovalId: refs.preApprovalId });
+    const created = await h.call(partner, 'POST', '/claims', {
+      campaignId: seed.campaignId,
+      name: 'No evidence',
+      executionDate: daysFromToday(0),
+      amount: { amount: '5.00', currency: 'EUR' },
+    });
+    await h.call(partner, 'PATCH', `/claims/${created.body.id}`, {
+      estimatedImpressions: 1,
+      preApprovalId: refs.preApprovalId,
+    });
     const r = await h.call(partner, 'POST', `/claims/${created.body.id}/submit`);
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({ code: 'CLAIM.EVIDENCE_MISSING', errors: [{ field: 'evidence' }] });
@@ -201,26 +328,51 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
   it('submit_afterPreApprovalRevoked_is422', async () => {
     const paId = `PA-2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
     const pa = { preApprovalId: paId, partnerId: seed.partnerId, campaignId: seed.campaignId };
-    await h.publish('poe.review.pre-approval.granted.v1', { ...pa, validFrom: daysFromToday(-1) + 'T00:00:00.000Z', validUntil: daysFromToday(30) + 'T00:00:00.000Z', grantedBy: 'rev-1', grantedAt: new Date().toISOString() });
+    await h.publish('poe.review.pre-approval.granted.v1', {
+      ...pa,
+      validFrom: daysFromToday(-1) + 'T00:00:00.000Z',
+      validUntil: daysFromToday(30) + 'T00:00:00.000Z',
+      grantedBy: 'rev-1',
+      grantedAt: new Date().toISOString(),
+    });
     const { id } = await readyClaim('7.00');
-    await eventually(async () => ((await h.call(partner, 'PATCH', `/claims/${id}`, { preApprovalId: paId })).status === 200 ? true : undefined));
-    await h.publish('poe.review.pre-approval.revoked.v1', { ...pa, reason: 'Outdated logo', revokedBy: 'rev-1', revokedAt: new Date().toISOString() });
+    await eventually(async () =>
+      (await h.call(partner, 'PATCH', `/claims/${id}`, { preApprovalId: paId })).status === 200 ? true : undefined,
+    );
+    await h.publish('poe.review.pre-approval.revoked.v1', {
+      ...pa,
+      reason: 'Outdated logo',
+      revokedBy: 'rev-1',
+      revokedAt: new Date().toISOString(),
+    });
     // A second claim shows when the revocation has reached the read model.
-    const probe = await h.call(partner, 'POST', '/claims', { campaignId: seed.campaignId, name: 'probe', executionDate: daysFromToday(0), amount: { amount: '1.00', currency: 'EUR' } });
+    const probe = await h.call(partner, 'POST', '/claims', {
+      campaignId: seed.campaignId,
+      name: 'probe',
+      executionDate: daysFromToday(0),
+      amount: { amount: '1.00', currency: 'EUR' },
+    });
     await eventually(async () => {
       const r = await h.call(partner, 'PATCH', `/claims/${probe.body.id}`, { preApprovalId: paId });
       return r.body.code === 'CLAIM.PRE_APPROVAL_REVOKED' ? true : undefined;
     });
     const r = await h.call(partner, 'POST', `/claims/${id}/submit`);
     expect(r.status).toBe(422);
-    expect(r.body).toMatchObject({ code: 'CLAIM.PRE_APPROVAL_REVOKED', errors: [{ field: 'preApprovalId', rule: 'notRevoked' }] });
+    expect(r.body).toMatchObject({
+      code: 'CLAIM.PRE_APPROVAL_REVOKED',
+      errors: [{ field: 'preApprovalId', rule: 'notRevoked' }],
+    });
   });
 
   it('list_filtersByStatusAndCampaignAndDate_withCursorPaging', async () => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { id: string; status: string }[]; nextCursor: string | null } } = await h.call(partner, 'GET', `/claims?limit=3&campaignId=${seed.campaignId}&from=${daysFromToday(-1)}&to=${daysFromToday(1)}${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { body: { items: { id: string; status: string }[]; nextCursor: string | null } } = await h.call(
+        partner,
+        'GET',
+        `/claims?limit=3&campaignId=${seed.campaignId}&from=${daysFromToday(-1)}&to=${daysFromToday(1)}${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       all.push(...page.body.items.map((c) => c.id));
       cursor = page.body.nextCursor;
     } while (cursor);

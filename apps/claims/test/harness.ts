@@ -13,14 +13,24 @@ export interface Harness {
   app: INestApplication;
   url: string;
   kafka: Kafka;
-  call(caller: CallerIdentity, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; etag: string | null }>;
+  call(
+    caller: CallerIdentity,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; etag: string | null }>;
   publish<T extends EventType>(type: T, data: EventDataOf<T>, id?: string): Promise<string>;
   close(): Promise<void>;
 }
 
 export const ADMIN: CallerIdentity = { subject: 'svc-catalog', roles: ['service'] };
 export const REVIEWER: CallerIdentity = { subject: 'rev-1', roles: ['reviewer'] };
-export const partnerUser = (partnerId: string, subject = `usr-${partnerId}`): CallerIdentity => ({ subject, roles: ['incentives-user'], partnerId });
+export const partnerUser = (partnerId: string, subject = `usr-${partnerId}`): CallerIdentity => ({
+  subject,
+  roles: ['incentives-user'],
+  partnerId,
+});
 
 export async function bootClaims(testFile: string, extraEnv: Record<string, string> = {}): Promise<Harness> {
   const ns = testNamespace(testFile);
@@ -37,7 +47,11 @@ export async function bootClaims(testFile: string, extraEnv: Record<string, stri
     async call(caller, method, path, body, headers = {}) {
       const res = await fetch(url + path, {
         method,
-        headers: { ...asCaller(caller), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        headers: {
+          ...asCaller(caller),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
@@ -50,7 +64,11 @@ export async function bootClaims(testFile: string, extraEnv: Record<string, stri
       }
       const event = createEvent(type, data, { source: EVENT_SOURCES.review, correlationId: `test-${id}`, id });
       const m = toKafkaMessage(event);
-      await producer.send({ topic: ns.topic(getEventDefinition(type)!.topic), acks: -1, messages: [{ key: m.key, value: m.value, headers: m.headers }] });
+      await producer.send({
+        topic: ns.topic(getEventDefinition(type)!.topic),
+        acks: -1,
+        messages: [{ key: m.key, value: m.value, headers: m.headers }],
+      });
       return id;
     },
     async close() {
@@ -63,7 +81,11 @@ export async function bootClaims(testFile: string, extraEnv: Record<string, stri
 export const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Polls until `check` returns a value (not undefined) or the time is up. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 30000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30000,
+  what = 'condition',
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -79,13 +101,26 @@ export const daysFromToday = isoDay;
 
 let seq = 0;
 /** A program, plan, partner and a running campaign (yesterday .. in 30 days) with `allocated` EUR. */
-export async function seedCampaign(h: Harness, opts: { partnerId?: string; allocated?: string; startDate?: string; endDate?: string; claimDeadlineDays?: number } = {}) {
+export async function seedCampaign(
+  h: Harness,
+  opts: {
+    partnerId?: string;
+    allocated?: string;
+    startDate?: string;
+    endDate?: string;
+    claimDeadlineDays?: number;
+  } = {},
+) {
   const n = ++seq;
   const partnerId = opts.partnerId ?? `PRT-${n}-${h.ns.id.slice(-6)}`;
   const program = await h.call(ADMIN, 'POST', '/programs', { id: `PRG-${n}`, name: 'Co-op 2026' });
-  const plan = await h.call(ADMIN, 'POST', `/programs/${program.body.id ?? `PRG-${n}`}/plans`, { id: `PLN-${n}`, name: 'Webinars' });
+  const plan = await h.call(ADMIN, 'POST', `/programs/${program.body.id ?? `PRG-${n}`}/plans`, {
+    id: `PLN-${n}`,
+    name: 'Webinars',
+  });
   const partner = await h.call(ADMIN, 'POST', '/partners', { id: partnerId, name: `Partner ${n}` });
-  if (partner.status !== 201 && partner.body.code !== 'CATALOG.ALREADY_EXISTS') throw new Error(JSON.stringify(partner.body));
+  if (partner.status !== 201 && partner.body.code !== 'CATALOG.ALREADY_EXISTS')
+    throw new Error(JSON.stringify(partner.body));
   const campaign = await h.call(ADMIN, 'POST', '/campaigns', {
     id: `CMP-${n}`,
     planId: plan.body.id,
@@ -98,7 +133,13 @@ export async function seedCampaign(h: Harness, opts: { partnerId?: string; alloc
     ...(opts.claimDeadlineDays !== undefined ? { claimDeadlineDays: opts.claimDeadlineDays } : {}),
   });
   if (campaign.status !== 201) throw new Error(`campaign: ${JSON.stringify(campaign.body)}`);
-  return { partnerId, campaignId: campaign.body.id as string, programId: program.body.id as string, planId: plan.body.id as string, campaign: campaign.body };
+  return {
+    partnerId,
+    campaignId: campaign.body.id as string,
+    programId: program.body.id as string,
+    planId: plan.body.id as string,
+    campaign: campaign.body,
+  };
 }
 
 /** Collects everything the service publishes on its own topics, in arrival order per partition. */
@@ -110,7 +151,13 @@ export async function observeTopics(h: Harness, topics: string[]) {
   await consumer.run({
     eachMessage: async ({ topic, message }) => {
       const e = JSON.parse(message.value!.toString());
-      seen.push({ topic: topic.slice(h.ns.topic('').length), key: message.key!.toString(), type: e.type, data: e.data, id: e.id });
+      seen.push({
+        topic: topic.slice(h.ns.topic('').length),
+        key: message.key!.toString(),
+        type: e.type,
+        data: e.data,
+        id: e.id,
+      });
     },
   });
   return { seen, stop: () => consumer.disconnect() };
@@ -123,14 +170,37 @@ export async function seedReferences(h: Harness, partnerId: string, campaignId: 
   const preApprovalId = `PA-2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
   for (const kind of ['invoice', 'proof'] as const) {
     await h.publish('poe.documents.document.uploaded.v1', {
-      documentId: docs[kind], partnerId, kind, fileName: `${kind}.pdf`, sha256: sha(`${tag}-${kind}`), size: 1000, contentType: 'application/pdf', duplicateOf: [], uploadedBy: 'usr', uploadedAt: now,
+      documentId: docs[kind],
+      partnerId,
+      kind,
+      fileName: `${kind}.pdf`,
+      sha256: sha(`${tag}-${kind}`),
+      size: 1000,
+      contentType: 'application/pdf',
+      duplicateOf: [],
+      uploadedBy: 'usr',
+      uploadedAt: now,
     });
   }
   await h.publish('poe.documents.document.csr-generated.v1', {
-    documentId: docs.csr, partnerId, claimId: 'CLM-unknown', sha256: sha(`${tag}-csr`), size: 2000, contentType: 'application/pdf', total: { amount: '9000.00', currency: 'EUR' }, certifiedBy: { name: 'Dana', title: 'Director' }, generatedAt: now,
+    documentId: docs.csr,
+    partnerId,
+    claimId: 'CLM-unknown',
+    sha256: sha(`${tag}-csr`),
+    size: 2000,
+    contentType: 'application/pdf',
+    total: { amount: '9000.00', currency: 'EUR' },
+    certifiedBy: { name: 'Dana', title: 'Director' },
+    generatedAt: now,
   });
   await h.publish('poe.review.pre-approval.granted.v1', {
-    preApprovalId, partnerId, campaignId, validFrom: new Date(Date.now() - 86_400_000).toISOString(), validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(), grantedBy: 'rev-1', grantedAt: now,
+    preApprovalId,
+    partnerId,
+    campaignId,
+    validFrom: new Date(Date.now() - 86_400_000).toISOString(),
+    validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    grantedBy: 'rev-1',
+    grantedAt: now,
   });
   return { ...docs, preApprovalId };
 }

@@ -11,7 +11,11 @@ export const loadDocumentsConfig = (env: NodeJS.ProcessEnv = process.env) =>
       // Any S3-compatible endpoint works: MinIO, Ceph RGW, AWS S3 (https://s3.<region>.amazonaws.com).
       S3_ENDPOINT: url({ protocols: ['http', 'https'], describe: 'S3 API endpoint URL' }),
       // Download links are signed for this host; set it when clients reach the store by another name.
-      S3_PUBLIC_ENDPOINT: url({ protocols: ['http', 'https'], optional: true, describe: 'S3 endpoint as clients see it' }),
+      S3_PUBLIC_ENDPOINT: url({
+        protocols: ['http', 'https'],
+        optional: true,
+        describe: 'S3 endpoint as clients see it',
+      }),
       S3_REGION: str({ default: 'us-east-1' }),
       S3_ACCESS_KEY: str({ describe: 'S3 access key id' }),
       S3_SECRET_KEY: str({ minLength: 8, describe: 'S3 secret access key' }),

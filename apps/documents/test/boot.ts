@@ -1,5 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
-import { AnyEventEnvelope, CloudEvent, createEvent, EVENT_SOURCES, EventDataOf, EventType, parseEvent, toKafkaMessage, TOPICS } from '@poe/contracts';
+import {
+  AnyEventEnvelope,
+  CloudEvent,
+  createEvent,
+  EVENT_SOURCES,
+  EventDataOf,
+  EventType,
+  parseEvent,
+  toKafkaMessage,
+  TOPICS,
+} from '@poe/contracts';
 import { createKafka, createServiceApp, CallerIdentity } from '@poe/platform';
 import { asCaller, listenOnFreePort, serviceEnv, testNamespace, TestNamespace } from '@poe/testing';
 import { DocumentsConfig, loadDocumentsConfig } from '../src/config';
@@ -46,7 +56,11 @@ export async function uploadFile(url: string, caller: CallerIdentity, bytes: Buf
   const form = new FormData();
   if (opts.kind !== null) form.append('kind', opts.kind ?? 'invoice');
   if (opts.claimId) form.append('claimId', opts.claimId);
-  form.append('file', new Blob([bytes], { type: opts.contentType ?? 'application/pdf' }), opts.fileName ?? 'invoice.pdf');
+  form.append(
+    'file',
+    new Blob([bytes], { type: opts.contentType ?? 'application/pdf' }),
+    opts.fileName ?? 'invoice.pdf',
+  );
   const res = await fetch(`${url}/documents`, { method: 'POST', headers: asCaller(caller), body: form });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
@@ -70,7 +84,9 @@ export async function storedKeys(store: ObjectStore): Promise<string[]> {
 }
 
 /** Collects the events the service publishes on its (prefixed) documents topic. */
-export async function watchDocumentEvents(svc: BootedDocuments): Promise<{ events: AnyEventEnvelope[]; stop(): Promise<void> }> {
+export async function watchDocumentEvents(
+  svc: BootedDocuments,
+): Promise<{ events: AnyEventEnvelope[]; stop(): Promise<void> }> {
   const kafka = createKafka(`${svc.ns.id}-probe`, svc.config.KAFKA_BROKERS);
   const consumer = kafka.consumer({ groupId: svc.ns.group('probe') });
   await consumer.connect();

@@ -18,7 +18,13 @@ describe('CSR generation', () => {
   it('generateCsr_whenValid_storesPdfAsCsrAndAnnouncesIt', async () => {
     const res = await call(svc.url, partnerA, 'POST', '/documents/csr', SAMPLE_CSR);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ kind: 'csr', partnerId: 'PRT-A', claimId: SAMPLE_CSR.claimId, contentType: 'application/pdf', fileName: `CSR-${SAMPLE_CSR.claimId}.pdf` });
+    expect(res.body).toMatchObject({
+      kind: 'csr',
+      partnerId: 'PRT-A',
+      claimId: SAMPLE_CSR.claimId,
+      contentType: 'application/pdf',
+      fileName: `CSR-${SAMPLE_CSR.claimId}.pdf`,
+    });
 
     const link = await call(svc.url, partnerA, 'GET', `/documents/${res.body.id}/download-link`);
     const pdf = Buffer.from(await (await fetch(link.body.url)).arrayBuffer());
@@ -32,9 +38,16 @@ describe('CSR generation', () => {
       const mine = watch.events.filter((e) => e.subject === res.body.id);
       return mine.length === 2 ? mine : undefined;
     });
-    expect(events.map((e) => e.type).sort()).toEqual(['poe.documents.document.csr-generated.v1', 'poe.documents.document.uploaded.v1']);
+    expect(events.map((e) => e.type).sort()).toEqual([
+      'poe.documents.document.csr-generated.v1',
+      'poe.documents.document.uploaded.v1',
+    ]);
     const generated = events.find((e) => e.type === 'poe.documents.document.csr-generated.v1')!;
-    expect(generated.data).toMatchObject({ total: { amount: '1582.90', currency: 'EUR' }, certifiedBy: SAMPLE_CSR.certifiedBy, sha256: res.body.sha256 });
+    expect(generated.data).toMatchObject({
+      total: { amount: '1582.90', currency: 'EUR' },
+      certifiedBy: SAMPLE_CSR.certifiedBy,
+      sha256: res.body.sha256,
+    });
   });
 
   it('generateCsr_whenTotalIsNotTheSumOfLines_isRejectedAndNothingStored', async () => {
@@ -59,7 +72,9 @@ describe('CSR generation', () => {
     const { certifiedBy: _c, ...withoutCertifier } = SAMPLE_CSR;
     const res = await call(svc.url, partnerA, 'POST', '/documents/csr', { ...withoutCertifier, extra: 1 });
     expect(res.status).toBe(400);
-    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['certifiedBy', 'extra']));
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['certifiedBy', 'extra']),
+    );
   });
 
   it('generateCsr_whenReviewer_isForbidden', async () => {

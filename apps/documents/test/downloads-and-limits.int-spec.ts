@@ -1,6 +1,16 @@
 import { asCaller } from '@poe/testing';
 import { request } from 'node:http';
-import { bootDocuments, BootedDocuments, call, eventually, partnerA, partnerB, reviewer, storedKeys, uploadFile } from './boot';
+import {
+  bootDocuments,
+  BootedDocuments,
+  call,
+  eventually,
+  partnerA,
+  partnerB,
+  reviewer,
+  storedKeys,
+  uploadFile,
+} from './boot';
 import { pdf } from './fixtures';
 
 let svc: BootedDocuments;
@@ -72,10 +82,16 @@ describe('interrupted uploads', () => {
     const boundary = 'abortboundary';
     const req = request(`${svc.url}/documents`, {
       method: 'POST',
-      headers: { ...asCaller(partnerA), 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' },
+      headers: {
+        ...asCaller(partnerA),
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'transfer-encoding': 'chunked',
+      },
     });
     req.on('error', () => undefined);
-    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ninvoice\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+    req.write(
+      `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ninvoice\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    );
     req.write(pdf(6 * 1024 * 1024).subarray(0, 6 * 1024 * 1024));
     // Wait until the service holds a pending record for it, then hang up.
     await eventually(async () => (await svc.repo.documents.countDocuments({ status: 'pending' })) > 0);
@@ -96,7 +112,9 @@ describe('download links', () => {
     expect(Date.parse(link.body.expiresAt)).toBeGreaterThan(Date.now());
     const res = await fetch(link.body.url);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="Rechnung _M_rz_.pdf"; filename*=UTF-8''Rechnung%20_M%C3%A4rz_.pdf`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="Rechnung _M_rz_.pdf"; filename*=UTF-8''Rechnung%20_M%C3%A4rz_.pdf`,
+    );
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
   });

@@ -3,10 +3,14 @@ import { crc32, deflateSync } from 'node:zlib';
 /** Small but well-formed files of each accepted type, built in code so the tests need no binaries. */
 
 export function pdf(paddingBytes = 0): Buffer {
-  const head = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n';
+  const head =
+    '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n';
   const tail = 'trailer\n<< /Root 1 0 R /Size 3 >>\nstartxref\n0\n%%EOF\n';
   // Padding as one long comment keeps the file a valid PDF of any size.
-  const padding = paddingBytes > 0 ? Buffer.concat([Buffer.from('%'), Buffer.alloc(paddingBytes - 2, 0x41), Buffer.from('\n')]) : Buffer.alloc(0);
+  const padding =
+    paddingBytes > 0
+      ? Buffer.concat([Buffer.from('%'), Buffer.alloc(paddingBytes - 2, 0x41), Buffer.from('\n')])
+      : Buffer.alloc(0);
   return Buffer.concat([Buffer.from(head, 'latin1'), padding, Buffer.from(tail, 'latin1')]);
 }
 
@@ -37,7 +41,9 @@ export function png(salt = 0): Buffer {
 
 /** SOI, a JFIF APP0 segment, a comment and EOI: enough structure for the marker checks. */
 export function jpeg(comment = 'poe'): Buffer {
-  const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
+  const app0 = Buffer.from([
+    0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+  ]);
   const text = Buffer.from(comment, 'latin1');
   const com = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, text.length + 2]), text]);
   return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, com, Buffer.from([0xff, 0xd9])]);
@@ -95,8 +101,14 @@ export function zip(entries: Record<string, string>): Buffer {
   return Buffer.concat([...locals, cd, end]);
 }
 
-const CONTENT_TYPES = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+const CONTENT_TYPES =
+  '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
 
-export const docx = () => zip({ '[Content_Types].xml': CONTENT_TYPES, '_rels/.rels': '<Relationships/>', 'word/document.xml': '<w:document/>' });
+export const docx = () =>
+  zip({
+    '[Content_Types].xml': CONTENT_TYPES,
+    '_rels/.rels': '<Relationships/>',
+    'word/document.xml': '<w:document/>',
+  });
 export const xlsx = () => zip({ '[Content_Types].xml': CONTENT_TYPES, 'xl/workbook.xml': '<workbook/>' });
 export const pptx = () => zip({ '[Content_Types].xml': CONTENT_TYPES, 'ppt/presentation.xml': '<presentation/>' });

@@ -22,7 +22,11 @@ const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
 
 beforeAll(async () => {
-  svc = await bootDocuments(__filename, { UNATTACHED_MAX_AGE_HOURS: '48', PENDING_GRACE_SECONDS: '600', RETENTION_MONTHS: '24' });
+  svc = await bootDocuments(__filename, {
+    UNATTACHED_MAX_AGE_HOURS: '48',
+    PENDING_GRACE_SECONDS: '600',
+    RETENTION_MONTHS: '24',
+  });
   watch = await watchDocumentEvents(svc);
 });
 afterAll(async () => {
@@ -38,9 +42,28 @@ const newClaimId = () => `CLM-${svc.ns.id.slice(-8)}-${++claimSeq}`;
 async function submitClaim(claimId: string, partnerId: string, documentIds: string[], executionDate = '2026-10-10') {
   const at = '2026-11-21T10:00:00.000Z';
   await publishClaimEvents(svc, [
-    claimEvent('poe.claims.claim.created.v1', { claimId, partnerId, programId: 'PRG-1', campaignId: 'CMP-1', revision: 1, name: 'Webinar', executionDate, amount: money, createdBy: 'usr-a1', createdAt: at }),
+    claimEvent('poe.claims.claim.created.v1', {
+      claimId,
+      partnerId,
+      programId: 'PRG-1',
+      campaignId: 'CMP-1',
+      revision: 1,
+      name: 'Webinar',
+      executionDate,
+      amount: money,
+      createdBy: 'usr-a1',
+      createdAt: at,
+    }),
     ...documentIds.map((documentId, i) =>
-      claimEvent('poe.claims.claim.evidence-attached.v1', { claimId, partnerId, revision: 2 + i, documentId, kind: 'invoice', attachedBy: 'usr-a1', attachedAt: at }),
+      claimEvent('poe.claims.claim.evidence-attached.v1', {
+        claimId,
+        partnerId,
+        revision: 2 + i,
+        documentId,
+        kind: 'invoice',
+        attachedBy: 'usr-a1',
+        attachedAt: at,
+      }),
     ),
     claimEvent('poe.claims.claim.submitted.v1', {
       claimId,
@@ -65,7 +88,13 @@ describe('events', () => {
     const second = await uploadFile(svc.url, partnerB, bytes);
     const event = await eventually(async () => watch.events.find((e) => e.subject === second.body.id));
     expect(event.type).toBe('poe.documents.document.uploaded.v1');
-    expect(event.data).toMatchObject({ partnerId: 'PRT-B', kind: 'invoice', sha256: second.body.sha256, size: bytes.length, duplicateOf: [first.body.id] });
+    expect(event.data).toMatchObject({
+      partnerId: 'PRT-B',
+      kind: 'invoice',
+      sha256: second.body.sha256,
+      size: bytes.length,
+      duplicateOf: [first.body.id],
+    });
     const firstEvent = await eventually(async () => watch.events.find((e) => e.subject === first.body.id));
     expect(firstEvent.data).toMatchObject({ claimId: 'CLM-x-1', duplicateOf: [] });
   });
@@ -73,12 +102,18 @@ describe('events', () => {
 
 describe('deletion and retention', () => {
   it('delete_whenOwnUnsubmittedDocument_removesObjectAndAnnouncesIt', async () => {
-    const up = await uploadFile(svc.url, partnerA, png(7), { fileName: 'a.png', contentType: 'image/png', kind: 'proof' });
+    const up = await uploadFile(svc.url, partnerA, png(7), {
+      fileName: 'a.png',
+      contentType: 'image/png',
+      kind: 'proof',
+    });
     expect((await call(svc.url, partnerB, 'DELETE', `/documents/${up.body.id}`)).status).toBe(404);
     expect((await call(svc.url, partnerA, 'DELETE', `/documents/${up.body.id}`)).status).toBe(204);
     expect(await svc.store.stat(`docs/${up.body.id}`)).toBeUndefined();
     expect((await call(svc.url, partnerA, 'GET', `/documents/${up.body.id}`)).status).toBe(404);
-    const event = await eventually(async () => watch.events.find((e) => e.subject === up.body.id && e.type === 'poe.documents.document.deleted.v1'));
+    const event = await eventually(async () =>
+      watch.events.find((e) => e.subject === up.body.id && e.type === 'poe.documents.document.deleted.v1'),
+    );
     expect(event.data).toMatchObject({ reason: 'partner_request', deletedBy: 'usr-a1' });
   });
 
@@ -119,10 +154,22 @@ describe('deletion and retention', () => {
     const submitted = await uploadFile(svc.url, partnerA, pdf(1003));
     const claimId = newClaimId();
     await publishClaimEvents(svc, [
-      claimEvent('poe.claims.claim.evidence-attached.v1', { claimId, partnerId: 'PRT-A', revision: 2, documentId: attached.body.id, kind: 'invoice', attachedBy: 'usr-a1', attachedAt: new Date().toISOString() }),
+      claimEvent('poe.claims.claim.evidence-attached.v1', {
+        claimId,
+        partnerId: 'PRT-A',
+        revision: 2,
+        documentId: attached.body.id,
+        kind: 'invoice',
+        attachedBy: 'usr-a1',
+        attachedAt: new Date().toISOString(),
+      }),
     ]);
     await submitClaim(newClaimId(), 'PRT-A', [submitted.body.id], '2026-10-10');
-    await eventually(async () => (await svc.repo.findById(attached.body.id))?.attachedAt && (await svc.repo.findById(submitted.body.id))?.submittedWithClaimId);
+    await eventually(
+      async () =>
+        (await svc.repo.findById(attached.body.id))?.attachedAt &&
+        (await svc.repo.findById(submitted.body.id))?.submittedWithClaimId,
+    );
 
     // One day later nothing is old enough; three days later the unattached upload goes.
     expect((await jobs.run(new Date(Date.now() + DAY))).unattachedRemoved).toBe(0);
@@ -132,7 +179,9 @@ describe('deletion and retention', () => {
     expect(await svc.store.stat(`docs/${unattached.body.id}`)).toBeUndefined();
     expect((await svc.repo.findById(attached.body.id))?.status).toBe('stored');
     expect((await svc.repo.findById(submitted.body.id))?.status).toBe('stored');
-    const event = await eventually(async () => watch.events.find((e) => e.subject === unattached.body.id && e.type === 'poe.documents.document.deleted.v1'));
+    const event = await eventually(async () =>
+      watch.events.find((e) => e.subject === unattached.body.id && e.type === 'poe.documents.document.deleted.v1'),
+    );
     expect(event.data).toMatchObject({ reason: 'retention_expired', retentionRule: 'unattached_upload' });
 
     // After 24 months from the activity date the submitted document may go too.

@@ -25,7 +25,14 @@ describe('upload round trips', () => {
   ])('upload_when%s_isStoredWithHashAndDownloadsIdentically', async (fileName, contentType, bytes) => {
     const up = await uploadFile(svc.url, partnerA, bytes, { fileName, contentType, kind: 'proof' });
     expect(up.status).toBe(201);
-    expect(up.body).toMatchObject({ partnerId: 'PRT-A', kind: 'proof', fileName, contentType, size: bytes.length, sha256: sha(bytes) });
+    expect(up.body).toMatchObject({
+      partnerId: 'PRT-A',
+      kind: 'proof',
+      fileName,
+      contentType,
+      size: bytes.length,
+      sha256: sha(bytes),
+    });
     const link = await call(svc.url, partnerA, 'GET', `/documents/${up.body.id}/download-link`);
     expect(link.status).toBe(200);
     const download = await fetch(link.body.url);

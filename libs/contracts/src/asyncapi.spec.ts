@@ -19,9 +19,7 @@ describe('docs/asyncapi.yaml', () => {
 
   it('channels_areExactlyTheTopics', () => {
     expect(doc.asyncapi).toBe('3.0.0');
-    expect(Object.values(doc.channels).map((channel: any) => channel.address)).toEqual([
-      ...ALL_TOPICS,
-    ]);
+    expect(Object.values(doc.channels).map((channel: any) => channel.address)).toEqual([...ALL_TOPICS]);
   });
 
   it('messages_areExactlyTheRegisteredEventTypes_eachInItsTopicsChannel', () => {
@@ -39,19 +37,16 @@ describe('docs/asyncapi.yaml', () => {
     });
   });
 
-  it.each(definitions.map((d) => [d.type, d] as const))(
-    'message_%s_pointsAtItsSchemaAndKey',
-    (type, definition) => {
-      const message = doc.components.messages[type];
+  it.each(definitions.map((d) => [d.type, d] as const))('message_%s_pointsAtItsSchemaAndKey', (type, definition) => {
+    const message = doc.components.messages[type];
 
-      expect(message.payload.allOf[1].properties).toEqual({
-        type: { const: type },
-        data: { $ref: `#/components/schemas/${type}` },
-      });
-      expect(message.bindings.kafka.key.description).toContain(definition.subjectField);
-      for (const example of message.examples) {
-        expect(parseEvent(JSON.stringify(example.payload)).data).toEqual(definition.example);
-      }
-    },
-  );
+    expect(message.payload.allOf[1].properties).toEqual({
+      type: { const: type },
+      data: { $ref: `#/components/schemas/${type}` },
+    });
+    expect(message.bindings.kafka.key.description).toContain(definition.subjectField);
+    for (const example of message.examples) {
+      expect(parseEvent(JSON.stringify(example.payload)).data).toEqual(definition.example);
+    }
+  });
 });

@@ -94,9 +94,7 @@ export function buildAsyncApiDocument() {
     components: {
       schemas: {
         [ENVELOPE_COMPONENT]: ENVELOPE_SCHEMA,
-        ...Object.fromEntries(
-          definitions.map((definition) => [definition.type, definition.schema]),
-        ),
+        ...Object.fromEntries(definitions.map((definition) => [definition.type, definition.schema])),
       },
       messages,
     },

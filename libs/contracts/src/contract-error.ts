@@ -1,5 +1,4 @@
-export type ContractErrorCode =
-  'CONTRACT.UNKNOWN_TYPE' | 'CONTRACT.INVALID_ENVELOPE' | 'CONTRACT.INVALID_DATA';
+export type ContractErrorCode = 'CONTRACT.UNKNOWN_TYPE' | 'CONTRACT.INVALID_ENVELOPE' | 'CONTRACT.INVALID_DATA';
 
 /** One schema violation, with its path inside the envelope (e.g. `/data/amount/currency`). */
 export interface SchemaViolation {

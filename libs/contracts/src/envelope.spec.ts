@@ -15,11 +15,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const options = { source: EVENT_SOURCES.claims, correlationId: 'req-1' };
 
 function submittedEvent() {
-  return createEvent(
-    'poe.claims.claim.submitted.v1',
-    EVENT_TYPES['poe.claims.claim.submitted.v1'].example,
-    { ...options, causationId: 'cmd-1' },
-  );
+  return createEvent('poe.claims.claim.submitted.v1', EVENT_TYPES['poe.claims.claim.submitted.v1'].example, {
+    ...options,
+    causationId: 'cmd-1',
+  });
 }
 
 /** The raw JSON of a valid event after `change`, as a broken producer would send it. */
@@ -49,9 +48,7 @@ describe('event round trip', () => {
     const parsed = parseEvent(serializeEvent(event));
 
     expect(parsed).toEqual(event);
-    expect(parsed.subject).toBe(
-      (definition.example as Record<string, unknown>)[definition.subjectField],
-    );
+    expect(parsed.subject).toBe((definition.example as Record<string, unknown>)[definition.subjectField]);
   });
 });
 
@@ -79,9 +76,7 @@ describe('createEvent', () => {
       amount: { amount: '12,50', currency: 'EUR' },
     };
 
-    const error = contractErrorOf(() =>
-      createEvent('poe.claims.claim.submitted.v1', data, options),
-    );
+    const error = contractErrorOf(() => createEvent('poe.claims.claim.submitted.v1', data, options));
 
     expect(error.code).toBe('CONTRACT.INVALID_DATA');
     expect(error.violations).toEqual([
@@ -94,11 +89,10 @@ describe('createEvent', () => {
 
   it('create_whenSubjectIsNotTheAggregateId_isRejectedAsInvalidEnvelope', () => {
     const error = contractErrorOf(() =>
-      createEvent(
-        'poe.claims.claim.submitted.v1',
-        EVENT_TYPES['poe.claims.claim.submitted.v1'].example,
-        { ...options, subject: 'CLM-OTHER' },
-      ),
+      createEvent('poe.claims.claim.submitted.v1', EVENT_TYPES['poe.claims.claim.submitted.v1'].example, {
+        ...options,
+        subject: 'CLM-OTHER',
+      }),
     );
 
     expect(error.code).toBe('CONTRACT.INVALID_ENVELOPE');
@@ -142,10 +136,7 @@ describe('parseEvent', () => {
     const error = contractErrorOf(() => parseEvent(raw));
 
     expect(error.code).toBe('CONTRACT.INVALID_DATA');
-    expect(error.violations.map((v) => v.instancePath).sort()).toEqual([
-      '/data/amount/currency',
-      '/data/revision',
-    ]);
+    expect(error.violations.map((v) => v.instancePath).sort()).toEqual(['/data/amount/currency', '/data/revision']);
   });
 
   it('parse_whenDataHasAFieldThisVersionDoesNotKnow_acceptsAndKeepsIt', () => {
@@ -163,28 +154,12 @@ describe('parseEvent', () => {
   });
 
   it.each<[string, (event: Record<string, any>) => void, string]>([
-    [
-      'CorrelationIdMissing',
-      (e) => delete e.correlationid,
-      "must have required property 'correlationid'",
-    ],
+    ['CorrelationIdMissing', (e) => delete e.correlationid, "must have required property 'correlationid'"],
     ['IdIsNotAUuid', (e) => (e.id = 'evt-1'), '/id must match format "uuid"'],
-    [
-      'TimeHasNoTimeZone',
-      (e) => (e.time = '2026-11-24T10:15:00'),
-      '/time must match format "date-time"',
-    ],
-    [
-      'SpecVersionIsNot1_0',
-      (e) => (e.specversion = '0.3'),
-      '/specversion must be equal to constant',
-    ],
+    ['TimeHasNoTimeZone', (e) => (e.time = '2026-11-24T10:15:00'), '/time must match format "date-time"'],
+    ['SpecVersionIsNot1_0', (e) => (e.specversion = '0.3'), '/specversion must be equal to constant'],
     ['DataIsNotJsonContent', (e) => (e.datacontenttype = 'application/xml'), '/datacontenttype'],
-    [
-      'ExtensionNameIsNotLowercase',
-      (e) => (e.correlationId = 'req-1'),
-      'property name must be valid',
-    ],
+    ['ExtensionNameIsNotLowercase', (e) => (e.correlationId = 'req-1'), 'property name must be valid'],
     ['DataIsMissing', (e) => delete e.data, "must have required property 'data'"],
   ])('parse_when%s_isRejectedAsInvalidEnvelope', (_case, change, expected) => {
     const error = contractErrorOf(() => parseEvent(rawWith(change)));
@@ -212,8 +187,7 @@ describe('parseEvent', () => {
     const parsed: AnyEventEnvelope = parseEvent(serializeEvent(submittedEvent()));
 
     // Compiles only because `type` narrows `data` to ClaimSubmittedV1Data.
-    const reviewDueAt =
-      parsed.type === 'poe.claims.claim.submitted.v1' ? parsed.data.reviewDueAt : undefined;
+    const reviewDueAt = parsed.type === 'poe.claims.claim.submitted.v1' ? parsed.data.reviewDueAt : undefined;
 
     expect(reviewDueAt).toBe('2026-12-31T23:59:59.999Z');
   });

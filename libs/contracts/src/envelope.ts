@@ -42,19 +42,8 @@ export type AnyEventEnvelope = { [T in EventType]: EventEnvelope<T> }[EventType]
 
 export const ENVELOPE_SCHEMA = {
   type: 'object',
-  description:
-    'CloudEvents 1.0 attributes, structured content mode; `data` holds the event payload.',
-  required: [
-    'specversion',
-    'id',
-    'source',
-    'type',
-    'subject',
-    'time',
-    'datacontenttype',
-    'correlationid',
-    'data',
-  ],
+  description: 'CloudEvents 1.0 attributes, structured content mode; `data` holds the event payload.',
+  required: ['specversion', 'id', 'source', 'type', 'subject', 'time', 'datacontenttype', 'correlationid', 'data'],
   // Unknown attributes are tolerated (future extensions) but must follow CloudEvents naming.
   propertyNames: { pattern: '^[a-z0-9]+$' },
   properties: {
@@ -133,10 +122,7 @@ export function parseEvent(raw: Buffer | string): AnyEventEnvelope {
   try {
     value = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
   } catch (error) {
-    throw new ContractError(
-      'CONTRACT.INVALID_ENVELOPE',
-      `Event is not JSON: ${(error as Error).message}`,
-    );
+    throw new ContractError('CONTRACT.INVALID_ENVELOPE', `Event is not JSON: ${(error as Error).message}`);
   }
   return validate(value);
 }
@@ -157,19 +143,12 @@ export function toKafkaMessage(event: CloudEvent): {
 function validate(value: unknown): AnyEventEnvelope {
   const envelopeViolations = schemaViolations(ENVELOPE_SCHEMA, value);
   if (envelopeViolations.length > 0) {
-    throw new ContractError(
-      'CONTRACT.INVALID_ENVELOPE',
-      'Invalid event envelope',
-      envelopeViolations,
-    );
+    throw new ContractError('CONTRACT.INVALID_ENVELOPE', 'Invalid event envelope', envelopeViolations);
   }
   const event = value as CloudEvent;
   const definition = getEventDefinition(event.type);
   if (!definition) {
-    throw new ContractError(
-      'CONTRACT.UNKNOWN_TYPE',
-      `Unknown event type ${event.type} (event ${event.id})`,
-    );
+    throw new ContractError('CONTRACT.UNKNOWN_TYPE', `Unknown event type ${event.type} (event ${event.id})`);
   }
   const dataViolations = schemaViolations(definition.schema, event.data, '/data');
   if (dataViolations.length > 0) {

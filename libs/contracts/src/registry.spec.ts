@@ -13,19 +13,16 @@ function additionalPropertiesIn(schema: unknown): unknown[] {
 }
 
 describe('event registry', () => {
-  it.each(definitions.map((d) => [d.type, d] as const))(
-    'definition_%s_followsTheConventions',
-    (type, definition) => {
-      const [, service, , , version] = type.split('.');
+  it.each(definitions.map((d) => [d.type, d] as const))('definition_%s_followsTheConventions', (type, definition) => {
+    const [, service, , , version] = type.split('.');
 
-      expect(type).toMatch(/^poe\.[a-z]+\.[a-z-]+\.[a-z-]+\.v[1-9][0-9]*$/);
-      expect(ALL_TOPICS).toContain(definition.topic);
-      expect(definition.topic.startsWith(`${service}.`)).toBe(true);
-      expect(version).toMatch(/^v\d+$/);
-      expect(definition.schema.required).toContain(definition.subjectField);
-      expect(schemaViolations(definition.schema, definition.example)).toEqual([]);
-    },
-  );
+    expect(type).toMatch(/^poe\.[a-z]+\.[a-z-]+\.[a-z-]+\.v[1-9][0-9]*$/);
+    expect(ALL_TOPICS).toContain(definition.topic);
+    expect(definition.topic.startsWith(`${service}.`)).toBe(true);
+    expect(version).toMatch(/^v\d+$/);
+    expect(definition.schema.required).toContain(definition.subjectField);
+    expect(schemaViolations(definition.schema, definition.example)).toEqual([]);
+  });
 
   it('schemas_neverForbidUnknownFields_soAddingAFieldKeepsTheVersion', () => {
     const forbidding = definitions.filter((d) => additionalPropertiesIn(d.schema).includes(false));
@@ -38,9 +35,7 @@ describe('event registry', () => {
 
     expect(claimEvents).toHaveLength(8);
     for (const definition of claimEvents) {
-      expect(definition.schema.required).toEqual(
-        expect.arrayContaining(['claimId', 'partnerId', 'revision']),
-      );
+      expect(definition.schema.required).toEqual(expect.arrayContaining(['claimId', 'partnerId', 'revision']));
     }
   });
 

@@ -42,10 +42,7 @@ type RegisteredDefinition = (typeof DEFINITIONS)[number];
 export type EventType = RegisteredDefinition['type'];
 
 /** The `data` type of an event type: `EventDataOf<'poe.claims.claim.submitted.v1'>`. */
-export type EventDataOf<T extends EventType> = Extract<
-  RegisteredDefinition,
-  { type: T }
->['example'];
+export type EventDataOf<T extends EventType> = Extract<RegisteredDefinition, { type: T }>['example'];
 
 export type EventTypeMap = { readonly [D in RegisteredDefinition as D['type']]: D };
 

@@ -105,9 +105,7 @@ describe('upcasting', () => {
 
   it('upcast_whenSeveralVersionsBehind_appliesEveryStepInOrder', () => {
     unregister.push(registerUpcaster(thingV1, thingV2, splitName));
-    unregister.push(
-      registerUpcaster(thingV2, thingV3, (data) => ({ ...data, tags: ['migrated'] })),
-    );
+    unregister.push(registerUpcaster(thingV2, thingV3, (data) => ({ ...data, tags: ['migrated'] })));
 
     const upcasted = upcast(thingV1Event('Ada Lovelace'));
 
@@ -138,17 +136,13 @@ describe('upcasting', () => {
 
     expect(error).toBeInstanceOf(ContractError);
     expect(error).toMatchObject({ code: 'CONTRACT.INVALID_DATA' });
-    expect((error as ContractError).message).toContain(
-      '/data/lastName must NOT have fewer than 1 characters',
-    );
+    expect((error as ContractError).message).toContain('/data/lastName must NOT have fewer than 1 characters');
   });
 
   it('registerUpcaster_whenTheTypeAlreadyHasOne_isRejected', () => {
     unregister.push(registerUpcaster(thingV1, thingV2, splitName));
 
-    expect(() => registerUpcaster(thingV1, thingV3, () => thingV3.example)).toThrow(
-      /already registered/,
-    );
+    expect(() => registerUpcaster(thingV1, thingV3, () => thingV3.example)).toThrow(/already registered/);
   });
 
   it('registerUpcaster_whenItWouldFormACycle_isRejected', () => {

@@ -20,15 +20,9 @@ export function registerUpcaster<TFromData, TToData>(
   to: EventDefinition<string, TToData>,
   convert: (data: TFromData, event: CloudEvent<string, TFromData>) => TToData,
 ): () => void {
-  if (upcasters.has(from.type))
-    throw new Error(`An upcaster from ${from.type} is already registered`);
-  for (
-    let type: string | undefined = to.type;
-    type !== undefined;
-    type = upcasters.get(type)?.to.type
-  ) {
-    if (type === from.type)
-      throw new Error(`Upcaster ${from.type} -> ${to.type} would form a cycle`);
+  if (upcasters.has(from.type)) throw new Error(`An upcaster from ${from.type} is already registered`);
+  for (let type: string | undefined = to.type; type !== undefined; type = upcasters.get(type)?.to.type) {
+    if (type === from.type) throw new Error(`Upcaster ${from.type} -> ${to.type} would form a cycle`);
   }
   upcasters.set(from.type, { to, convert: convert as Upcaster['convert'] });
   return () => upcasters.delete(from.type);

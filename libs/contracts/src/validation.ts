@@ -11,11 +11,7 @@ addFormats(ajv);
 const validators = new WeakMap<JsonSchema, ValidateFunction>();
 
 /** Violations of `value` against `schema`; paths are prefixed with `pathPrefix` (e.g. `/data`). */
-export function schemaViolations(
-  schema: JsonSchema,
-  value: unknown,
-  pathPrefix = '',
-): SchemaViolation[] {
+export function schemaViolations(schema: JsonSchema, value: unknown, pathPrefix = ''): SchemaViolation[] {
   let validate = validators.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);

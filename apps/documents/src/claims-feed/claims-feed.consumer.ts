@@ -24,7 +24,12 @@ export class ClaimsFeedConsumer {
       case 'poe.claims.claim.created.v1':
       case 'poe.claims.claim.updated.v1': {
         const d = event.data;
-        await this.repo.recordClaimFact({ _id: d.claimId, partnerId: d.partnerId, executionDate: d.executionDate, revision: d.revision });
+        await this.repo.recordClaimFact({
+          _id: d.claimId,
+          partnerId: d.partnerId,
+          executionDate: d.executionDate,
+          revision: d.revision,
+        });
         return;
       }
       case 'poe.claims.claim.evidence-attached.v1': {
@@ -33,17 +38,31 @@ export class ClaimsFeedConsumer {
           { _id: d.documentId, partnerId: d.partnerId, status: { $in: ['stored', 'missing'] } },
           { $set: { claimId: d.claimId, attachedAt: new Date(d.attachedAt) } },
         );
-        if (!applied) this.logger.debug({ msg: 'attachment names no live document of the partner (or was applied already)', documentId: d.documentId });
+        if (!applied)
+          this.logger.debug({
+            msg: 'attachment names no live document of the partner (or was applied already)',
+            documentId: d.documentId,
+          });
         return;
       }
       case 'poe.claims.claim.submitted.v1':
-        return this.onSubmitted(event.data.claimId, event.data.partnerId, event.data.documentIds, event.data.submittedAt);
+        return this.onSubmitted(
+          event.data.claimId,
+          event.data.partnerId,
+          event.data.documentIds,
+          event.data.submittedAt,
+        );
       default:
         return;
     }
   }
 
-  private async onSubmitted(claimId: string, partnerId: string, documentIds: string[], submittedAt: string): Promise<void> {
+  private async onSubmitted(
+    claimId: string,
+    partnerId: string,
+    documentIds: string[],
+    submittedAt: string,
+  ): Promise<void> {
     const fact = await this.repo.findClaimFact(claimId);
     for (const id of documentIds) {
       const doc = await this.repo.findById(id);

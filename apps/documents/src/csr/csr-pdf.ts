@@ -50,23 +50,43 @@ export function renderCsrPdf(report: CertificationReport, ctx: CsrRenderContext)
   const width = doc.page.width - 2 * MARGIN;
   const left = MARGIN;
   const money = (minor: number) => `${formatMinorUnits(minor)} ${report.currency}`;
-  const rule = (y = doc.y) => doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.6).strokeColor(RULE).stroke();
+  const rule = (y = doc.y) =>
+    doc
+      .moveTo(left, y)
+      .lineTo(left + width, y)
+      .lineWidth(0.6)
+      .strokeColor(RULE)
+      .stroke();
   const heading = (text: string) => {
-    doc.moveDown(1.1).font(bold).fontSize(12).fillColor(ACCENT).text(text.toUpperCase(), left, doc.y, { characterSpacing: 0.6 });
+    doc
+      .moveDown(1.1)
+      .font(bold)
+      .fontSize(12)
+      .fillColor(ACCENT)
+      .text(text.toUpperCase(), left, doc.y, { characterSpacing: 0.6 });
     rule(doc.y + 3);
     doc.moveDown(0.7).fillColor(INK);
   };
 
   // Title block
   doc.font(bold).fontSize(20).fillColor(INK).text('Certification Service Report', left, MARGIN);
-  doc.font(regular).fontSize(10.5).fillColor(MUTED).text('Proof of execution for a co-op marketing claim', left, doc.y + 2);
+  doc
+    .font(regular)
+    .fontSize(10.5)
+    .fillColor(MUTED)
+    .text('Proof of execution for a co-op marketing claim', left, doc.y + 2);
   doc.moveDown(1);
 
   // Facts as label/value pairs in two columns
   const facts: [string, string][] = [
     ['Claim reference', report.claimId],
     ['Partner', ctx.partnerId],
-    ['Execution period', report.executionStartDate === report.executionEndDate ? report.executionStartDate : `${report.executionStartDate} to ${report.executionEndDate}`],
+    [
+      'Execution period',
+      report.executionStartDate === report.executionEndDate
+        ? report.executionStartDate
+        : `${report.executionStartDate} to ${report.executionEndDate}`,
+    ],
     ['Currency', report.currency],
     ['Total certified', money(report.totalMinor)],
     ['Generated', `${ctx.generatedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC`],
@@ -75,7 +95,10 @@ export function renderCsrPdf(report: CertificationReport, ctx: CsrRenderContext)
   for (const [label, value] of facts) {
     const y = doc.y;
     doc.font(regular).fontSize(10).fillColor(MUTED).text(label, left, y, { width: labelWidth });
-    doc.font(label === 'Total certified' ? bold : regular).fillColor(INK).text(value, left + labelWidth, y, { width: width - labelWidth });
+    doc
+      .font(label === 'Total certified' ? bold : regular)
+      .fillColor(INK)
+      .text(value, left + labelWidth, y, { width: width - labelWidth });
     doc.moveDown(0.35);
   }
 
@@ -104,22 +127,47 @@ export function renderCsrPdf(report: CertificationReport, ctx: CsrRenderContext)
     doc.y = y + h;
     return y;
   };
-  row(cols.map((c) => c.title), bold, MUTED);
+  row(
+    cols.map((c) => c.title),
+    bold,
+    MUTED,
+  );
   rule();
   report.lines.forEach((l, i) => {
-    row([String(i + 1), l.description, l.quantity.toLocaleString('en-US'), formatMinorUnits(l.unitCostMinor), formatMinorUnits(l.lineTotalMinor)], regular);
+    row(
+      [
+        String(i + 1),
+        l.description,
+        l.quantity.toLocaleString('en-US'),
+        formatMinorUnits(l.unitCostMinor),
+        formatMinorUnits(l.lineTotalMinor),
+      ],
+      regular,
+    );
     rule();
   });
   const totalY = row(['', 'Total', '', '', money(report.totalMinor)], bold);
-  doc.moveTo(left + width - 100, totalY).lineTo(left + width, totalY).lineWidth(1).strokeColor(INK).stroke();
+  doc
+    .moveTo(left + width - 100, totalY)
+    .lineTo(left + width, totalY)
+    .lineWidth(1)
+    .strokeColor(INK)
+    .stroke();
 
   heading('Certification');
   if (doc.y > doc.page.height - MARGIN - 170) doc.addPage();
   doc.font(regular).fontSize(10.5).fillColor(INK).text(CERTIFICATION_STATEMENT, left, doc.y, { width, lineGap: 2 });
   doc.moveDown(1.2);
   const signY = doc.y;
-  doc.font(bold).fontSize(11).text(report.certifiedBy.name, left, signY, { width: width / 2 });
-  doc.font(regular).fontSize(10).fillColor(MUTED).text(report.certifiedBy.title, left, doc.y, { width: width / 2 });
+  doc
+    .font(bold)
+    .fontSize(11)
+    .text(report.certifiedBy.name, left, signY, { width: width / 2 });
+  doc
+    .font(regular)
+    .fontSize(10)
+    .fillColor(MUTED)
+    .text(report.certifiedBy.title, left, doc.y, { width: width / 2 });
   doc
     .font(regular)
     .fontSize(9.5)
@@ -140,7 +188,11 @@ export function renderCsrPdf(report: CertificationReport, ctx: CsrRenderContext)
     const y = doc.page.height - MARGIN + 18;
     doc.font(regular).fontSize(8).fillColor(MUTED);
     doc.text(`Certification Service Report - ${report.claimId}`, left, y, { width: width / 2, lineBreak: false });
-    doc.text(`Page ${i + 1} of ${range.count}`, left + width / 2, y, { width: width / 2, align: 'right', lineBreak: false });
+    doc.text(`Page ${i + 1} of ${range.count}`, left + width / 2, y, {
+      width: width / 2,
+      align: 'right',
+      lineBreak: false,
+    });
   }
   doc.end();
   return done;

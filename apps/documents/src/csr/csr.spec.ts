@@ -38,7 +38,13 @@ describe('certification service report rules', () => {
 
   it('validate_whenFloatingPointWouldRoundWrongly_staysExact', () => {
     // 0.1 + 0.2 != 0.3 in floating point; in cents it is exact.
-    const input = valid({ costLines: [{ description: 'a', quantity: 1, unitCost: '0.10' }, { description: 'b', quantity: 1, unitCost: '0.20' }], total: '0.30' });
+    const input = valid({
+      costLines: [
+        { description: 'a', quantity: 1, unitCost: '0.10' },
+        { description: 'b', quantity: 1, unitCost: '0.20' },
+      ],
+      total: '0.30',
+    });
     expect(validateCsr(input).totalMinor).toBe(30);
   });
 
@@ -47,7 +53,9 @@ describe('certification service report rules', () => {
   });
 
   it('validate_whenExecutionEndsBeforeItStarts_isRejected', () => {
-    expect(violationsOf(valid({ executionStartDate: '2026-10-15', executionEndDate: '2026-10-01' }))).toEqual(['executionEndDate:notBeforeStart']);
+    expect(violationsOf(valid({ executionStartDate: '2026-10-15', executionEndDate: '2026-10-01' }))).toEqual([
+      'executionEndDate:notBeforeStart',
+    ]);
   });
 
   it('validate_whenDateIsNotOnTheCalendar_isRejected', () => {
@@ -55,8 +63,18 @@ describe('certification service report rules', () => {
   });
 
   it('validate_whenLineHasZeroCostOrFractionalQuantity_reportsEveryProblem', () => {
-    const input = valid({ costLines: [{ description: 'a', quantity: 1.5, unitCost: '10.00' }, { description: 'b', quantity: 1, unitCost: '0' }], statementAccepted: false });
-    expect(violationsOf(input)).toEqual(['statementAccepted:mustBeTrue', 'costLines[0].quantity:isPositiveInteger', 'costLines[1].unitCost:isPositiveAmount']);
+    const input = valid({
+      costLines: [
+        { description: 'a', quantity: 1.5, unitCost: '10.00' },
+        { description: 'b', quantity: 1, unitCost: '0' },
+      ],
+      statementAccepted: false,
+    });
+    expect(violationsOf(input)).toEqual([
+      'statementAccepted:mustBeTrue',
+      'costLines[0].quantity:isPositiveInteger',
+      'costLines[1].unitCost:isPositiveAmount',
+    ]);
   });
 
   it('money_convertsBothWaysWithoutFloats', () => {

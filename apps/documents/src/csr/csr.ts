@@ -43,7 +43,8 @@ export function toMinorUnits(amount: string): number | undefined {
 }
 
 /** 118050 -> "1180.50", the decimal string events and APIs carry. */
-export const fromMinorUnits = (minor: number): string => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+export const fromMinorUnits = (minor: number): string =>
+  `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 
 /** 118050 -> "1,180.50", for people. */
 export const formatMinorUnits = (minor: number): string =>
@@ -64,7 +65,8 @@ export function isCalendarDate(s: string): boolean {
 export function validateCsr(input: CsrInput): CertificationReport {
   const violations: FieldViolation[] = [];
   const violate = (field: string, rule: string, message: string) => violations.push({ field, rule, message });
-  if (input.statementAccepted !== true) violate('statementAccepted', 'mustBeTrue', 'the certification statement must be accepted');
+  if (input.statementAccepted !== true)
+    violate('statementAccepted', 'mustBeTrue', 'the certification statement must be accepted');
   const startOk = isCalendarDate(input.executionStartDate);
   const endOk = isCalendarDate(input.executionEndDate);
   if (!startOk) violate('executionStartDate', 'isDate', 'must be a calendar date YYYY-MM-DD');
@@ -83,20 +85,35 @@ export function validateCsr(input: CsrInput): CertificationReport {
       violate(`costLines[${i}].quantity`, 'isPositiveInteger', 'must be a whole number of at least 1');
       return;
     }
-    lines.push({ description: line.description.trim(), quantity: line.quantity, unitCostMinor, lineTotalMinor: unitCostMinor * line.quantity });
+    lines.push({
+      description: line.description.trim(),
+      quantity: line.quantity,
+      unitCostMinor,
+      lineTotalMinor: unitCostMinor * line.quantity,
+    });
   });
   const totalMinor = toMinorUnits(input.total);
   if (totalMinor === undefined || totalMinor === 0) {
     violate('total', 'isPositiveAmount', 'must be an amount above 0 with at most 2 decimals');
   } else if (lines.length === input.costLines.length) {
     const sum = lines.reduce((s, l) => s + l.lineTotalMinor, 0);
-    if (!Number.isSafeInteger(sum)) violate('total', 'withinRange', 'the cost lines add up to more than can be claimed');
+    if (!Number.isSafeInteger(sum))
+      violate('total', 'withinRange', 'the cost lines add up to more than can be claimed');
     else if (sum !== totalMinor) {
-      violate('total', 'equalsSumOfCostLines', `the total ${fromMinorUnits(totalMinor)} does not equal the sum of the cost lines ${fromMinorUnits(sum)}`);
+      violate(
+        'total',
+        'equalsSumOfCostLines',
+        `the total ${fromMinorUnits(totalMinor)} does not equal the sum of the cost lines ${fromMinorUnits(sum)}`,
+      );
     }
   }
   if (violations.length > 0) {
-    throw new DomainError('CSR.INVALID', 'invalid', violations.map((v) => `${v.field}: ${v.message}`).join('; '), violations);
+    throw new DomainError(
+      'CSR.INVALID',
+      'invalid',
+      violations.map((v) => `${v.field}: ${v.message}`).join('; '),
+      violations,
+    );
   }
   return {
     claimId: input.claimId,

@@ -48,7 +48,14 @@ export class ContentInspector {
     if (this.size === 0) return { ok: false, reason: 'empty', detail: 'the file is empty' };
     if (!this.familyDecided) this.decide();
     const sha256 = this.hash.digest('hex');
-    if (!this.family) return { ok: false, reason: 'unsupported', detail: 'the content is not a supported file type', sha256, size: this.size };
+    if (!this.family)
+      return {
+        ok: false,
+        reason: 'unsupported',
+        detail: 'the content is not a supported file type',
+        sha256,
+        size: this.size,
+      };
     const tailAll = Buffer.concat(this.tailChunks);
     const tail = tailAll.subarray(Math.max(0, tailAll.length - TAIL_BYTES));
     return { ...checkComplete(this.family, this.head, tail, this.size), sha256, size: this.size };

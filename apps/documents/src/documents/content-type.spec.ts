@@ -43,8 +43,14 @@ describe('content inspection', () => {
   });
 
   it('inspect_whenTextOrExecutable_isUnsupported', () => {
-    expect(inspect(Buffer.from('hello, I am a text file pretending'))).toMatchObject({ ok: false, reason: 'unsupported' });
-    expect(inspect(Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00', 'latin1'))).toMatchObject({ ok: false, reason: 'unsupported' });
+    expect(inspect(Buffer.from('hello, I am a text file pretending'))).toMatchObject({
+      ok: false,
+      reason: 'unsupported',
+    });
+    expect(inspect(Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00', 'latin1'))).toMatchObject({
+      ok: false,
+      reason: 'unsupported',
+    });
   });
 
   it('inspect_whenPlainZipWithoutContentTypes_isUnsupported', () => {
@@ -52,7 +58,11 @@ describe('content inspection', () => {
   });
 
   it('inspect_whenMacroEnabledOffice_isUnsupported', () => {
-    const docm = zip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w/>', 'word/vbaProject.bin': 'macro' });
+    const docm = zip({
+      '[Content_Types].xml': '<Types/>',
+      'word/document.xml': '<w/>',
+      'word/vbaProject.bin': 'macro',
+    });
     expect(inspect(docm)).toMatchObject({ ok: false, reason: 'unsupported', detail: expect.stringMatching(/macro/) });
   });
 

@@ -15,9 +15,15 @@ export const FILE_TYPES: Record<FileType, FileTypeInfo> = {
   png: { contentType: 'image/png', extensions: ['.png'] },
   jpeg: { contentType: 'image/jpeg', extensions: ['.jpg', '.jpeg'] },
   webp: { contentType: 'image/webp', extensions: ['.webp'] },
-  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['.docx'] },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extensions: ['.docx'],
+  },
   xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['.xlsx'] },
-  pptx: { contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', extensions: ['.pptx'] },
+  pptx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    extensions: ['.pptx'],
+  },
 };
 
 /** Bytes kept from the start: enough for every signature below. */
@@ -39,12 +45,14 @@ export function sniffHead(head: Buffer): HeadFamily | undefined {
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
   if (head.length >= 8 && head.subarray(0, 8).equals(PNG_SIGNATURE)) return 'png';
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
-  if (head.length >= 12 && head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (head.length >= 12 && head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP')
+    return 'webp';
   if (head.length >= 4 && head.subarray(0, 4).equals(ZIP_LOCAL)) return 'zip';
   return undefined;
 }
 
-export type Completeness = { ok: true; type: FileType } | { ok: false; reason: 'truncated' | 'unsupported'; detail: string };
+export type Completeness =
+  { ok: true; type: FileType } | { ok: false; reason: 'truncated' | 'unsupported'; detail: string };
 
 /**
  * Checks that a file of the given family is whole, from its head, its tail (the last bytes, at
@@ -55,7 +63,9 @@ export function checkComplete(family: HeadFamily, head: Buffer, tail: Buffer, si
     case 'pdf': {
       // The spec puts %%EOF in the last 1024 bytes; a cut-off download or upload has none there.
       const end = tail.subarray(Math.max(0, tail.length - 1024)).toString('latin1');
-      return end.includes('%%EOF') ? { ok: true, type: 'pdf' } : truncated('PDF has no %%EOF marker in its last 1024 bytes');
+      return end.includes('%%EOF')
+        ? { ok: true, type: 'pdf' }
+        : truncated('PDF has no %%EOF marker in its last 1024 bytes');
     }
     case 'png': {
       // IEND is the last chunk; tolerate nothing after it but a few bytes some encoders pad with.
@@ -65,7 +75,9 @@ export function checkComplete(family: HeadFamily, head: Buffer, tail: Buffer, si
     case 'jpeg': {
       // Inside entropy-coded data 0xFF is always stuffed, so FF D9 near the end is the real EOI marker.
       const end = tail.subarray(Math.max(0, tail.length - 1024));
-      return end.includes(Buffer.from([0xff, 0xd9])) ? { ok: true, type: 'jpeg' } : truncated('JPEG has no end-of-image marker');
+      return end.includes(Buffer.from([0xff, 0xd9]))
+        ? { ok: true, type: 'jpeg' }
+        : truncated('JPEG has no end-of-image marker');
     }
     case 'webp': {
       const declared = head.readUInt32LE(4) + 8;
@@ -92,15 +104,18 @@ export function checkOfficeZip(tail: Buffer, size: number): Completeness {
   const entries = tail.readUInt16LE(eocd + 10);
   const cdSize = tail.readUInt32LE(eocd + 12);
   const cdOffset = tail.readUInt32LE(eocd + 16);
-  if (entries === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) return unsupported('ZIP64 archives are not accepted');
+  if (entries === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
+    return unsupported('ZIP64 archives are not accepted');
   const eocdOffsetInFile = size - (tail.length - eocd);
-  if (cdOffset + cdSize !== eocdOffsetInFile) return truncated('ZIP central directory does not line up with the file size');
+  if (cdOffset + cdSize !== eocdOffsetInFile)
+    return truncated('ZIP central directory does not line up with the file size');
   const cdStartInTail = eocd - cdSize;
   if (cdStartInTail < 0) return unsupported('ZIP central directory is larger than 64 KiB');
   const names: string[] = [];
   let p = cdStartInTail;
   for (let i = 0; i < entries; i++) {
-    if (p + 46 > eocd || tail.readUInt32LE(p) !== 0x02014b50) return truncated('ZIP central directory entry is damaged');
+    if (p + 46 > eocd || tail.readUInt32LE(p) !== 0x02014b50)
+      return truncated('ZIP central directory entry is damaged');
     const nameLen = tail.readUInt16LE(p + 28);
     const extraLen = tail.readUInt16LE(p + 30);
     const commentLen = tail.readUInt16LE(p + 32);
@@ -111,7 +126,8 @@ export function checkOfficeZip(tail: Buffer, size: number): Completeness {
   }
   if (p !== eocd) return truncated('ZIP central directory size does not match its entries');
   if (!names.includes('[Content_Types].xml')) return unsupported('ZIP archive is not an Office Open XML package');
-  if (names.some((n) => n.toLowerCase().endsWith('vbaproject.bin'))) return unsupported('macro-enabled Office files are not accepted');
+  if (names.some((n) => n.toLowerCase().endsWith('vbaproject.bin')))
+    return unsupported('macro-enabled Office files are not accepted');
   if (names.includes('word/document.xml')) return { ok: true, type: 'docx' };
   if (names.includes('xl/workbook.xml')) return { ok: true, type: 'xlsx' };
   if (names.includes('ppt/presentation.xml')) return { ok: true, type: 'pptx' };

@@ -175,7 +175,11 @@ export class DocumentStore {
       await this.repo.removePending(id);
     } catch (e) {
       // The pending record stays; reconcile removes object and record after the grace period.
-      this.logger.warn({ msg: 'roll-back of a refused upload failed; reconcile will finish it', documentId: id, error: (e as Error).message });
+      this.logger.warn({
+        msg: 'roll-back of a refused upload failed; reconcile will finish it',
+        documentId: id,
+        error: (e as Error).message,
+      });
     }
   }
 }
@@ -184,19 +188,31 @@ function assertFamilyMatches(family: HeadFamily | null, file: IncomingFile): voi
   if (family === null) throw DocumentErrors.unsupportedType('the content is not a supported file type');
   const familyOf = (t: FileType): HeadFamily => (t === 'docx' || t === 'xlsx' || t === 'pptx' ? 'zip' : t);
   if (familyOf(file.declaredType) !== family) {
-    throw DocumentErrors.typeMismatch('contentMatchesDeclaredType', `the content is ${describe(family)} but was declared as ${FILE_TYPES[file.declaredType].contentType}`);
+    throw DocumentErrors.typeMismatch(
+      'contentMatchesDeclaredType',
+      `the content is ${describe(family)} but was declared as ${FILE_TYPES[file.declaredType].contentType}`,
+    );
   }
   if (familyOf(file.extensionType) !== family) {
-    throw DocumentErrors.typeMismatch('contentMatchesExtension', `the content is ${describe(family)} but the file name ends in an extension for ${file.extensionType.toUpperCase()}`);
+    throw DocumentErrors.typeMismatch(
+      'contentMatchesExtension',
+      `the content is ${describe(family)} but the file name ends in an extension for ${file.extensionType.toUpperCase()}`,
+    );
   }
 }
 
 function assertTypeMatches(type: FileType, file: IncomingFile): void {
   if (type !== file.declaredType) {
-    throw DocumentErrors.typeMismatch('contentMatchesDeclaredType', `the content is ${type.toUpperCase()} but was declared as ${FILE_TYPES[file.declaredType].contentType}`);
+    throw DocumentErrors.typeMismatch(
+      'contentMatchesDeclaredType',
+      `the content is ${type.toUpperCase()} but was declared as ${FILE_TYPES[file.declaredType].contentType}`,
+    );
   }
   if (type !== file.extensionType) {
-    throw DocumentErrors.typeMismatch('contentMatchesExtension', `the content is ${type.toUpperCase()} but the file name has the extension of ${file.extensionType.toUpperCase()}`);
+    throw DocumentErrors.typeMismatch(
+      'contentMatchesExtension',
+      `the content is ${type.toUpperCase()} but the file name has the extension of ${file.extensionType.toUpperCase()}`,
+    );
   }
 }
 

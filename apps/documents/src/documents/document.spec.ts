@@ -1,5 +1,13 @@
 import type { CallerIdentity } from '@poe/platform';
-import { assertDeletable, canRead, DocumentRecord, readScope, retentionEnd, uploaderPartner, visibleDuplicates } from './document';
+import {
+  assertDeletable,
+  canRead,
+  DocumentRecord,
+  readScope,
+  retentionEnd,
+  uploaderPartner,
+  visibleDuplicates,
+} from './document';
 
 const partnerA: CallerIdentity = { subject: 'u-a', roles: ['incentives-user'], partnerId: 'PRT-A' };
 const partnerB: CallerIdentity = { subject: 'u-b', roles: ['incentives-admin'], partnerId: 'PRT-B' };
@@ -49,7 +57,9 @@ describe('document access rules', () => {
   });
 
   it('delete_whenSubmitted_isRetained', () => {
-    expect(() => assertDeletable(partnerA, doc({ submittedWithClaimId: 'CLM-1' }))).toThrow(expect.objectContaining({ code: 'DOCUMENT.RETAINED' }));
+    expect(() => assertDeletable(partnerA, doc({ submittedWithClaimId: 'CLM-1' }))).toThrow(
+      expect.objectContaining({ code: 'DOCUMENT.RETAINED' }),
+    );
   });
 
   it('delete_whenOtherPartnerOrReviewer_isRefused', () => {

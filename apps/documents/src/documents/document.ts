@@ -50,7 +50,8 @@ export interface DocumentRecord {
 
 const PARTNER_ROLES = ['incentives-admin', 'incentives-user'] as const;
 
-export const isPartnerCaller = (c: CallerIdentity) => c.roles.some((r) => (PARTNER_ROLES as readonly string[]).includes(r));
+export const isPartnerCaller = (c: CallerIdentity) =>
+  c.roles.some((r) => (PARTNER_ROLES as readonly string[]).includes(r));
 export const isStaffReader = (c: CallerIdentity) => c.roles.includes('reviewer') || c.roles.includes('service');
 
 /** The partner an upload is made for; only partner-side users with a partner upload. */
@@ -86,7 +87,10 @@ export function assertDeletable(caller: CallerIdentity, doc: DocumentRecord): vo
  * Duplicate references a caller may see: reviewers see every match; a partner sees only matches
  * among its own documents, so another partner's ids never leak.
  */
-export function visibleDuplicates(caller: CallerIdentity, doc: Pick<DocumentRecord, 'partnerId' | 'duplicateOf'>): string[] {
+export function visibleDuplicates(
+  caller: CallerIdentity,
+  doc: Pick<DocumentRecord, 'partnerId' | 'duplicateOf'>,
+): string[] {
   const refs = isStaffReader(caller) ? doc.duplicateOf : doc.duplicateOf.filter((d) => d.partnerId === doc.partnerId);
   return refs.map((d) => d.documentId);
 }

@@ -10,7 +10,11 @@ export class DocumentsController {
 
   /** multipart/form-data: `kind`, optional `claimId`, then the `file` part. */
   @Post()
-  upload(@Caller() caller: CallerIdentity, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<DocumentView> {
+  upload(
+    @Caller() caller: CallerIdentity,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DocumentView> {
     return this.documents.upload(caller, req, res);
   }
 

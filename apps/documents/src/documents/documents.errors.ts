@@ -6,23 +6,39 @@ export const DocumentErrors = {
   forbiddenRole: (action: string) =>
     new DomainError('DOCUMENT.FORBIDDEN', 'forbidden', `your role does not allow you to ${action}`),
   notMultipart: () =>
-    new DomainError('DOCUMENT.NOT_MULTIPART', 'unsupported_media', 'upload the file as multipart/form-data with a "file" part'),
-  fileMissing: () => DomainError.invalidField('DOCUMENT.FILE_MISSING', 'file', 'required', 'the request has no "file" part'),
-  tooManyFiles: () => DomainError.invalidField('DOCUMENT.TOO_MANY_FILES', 'file', 'singleFile', 'send exactly one file per upload'),
+    new DomainError(
+      'DOCUMENT.NOT_MULTIPART',
+      'unsupported_media',
+      'upload the file as multipart/form-data with a "file" part',
+    ),
+  fileMissing: () =>
+    DomainError.invalidField('DOCUMENT.FILE_MISSING', 'file', 'required', 'the request has no "file" part'),
+  tooManyFiles: () =>
+    DomainError.invalidField('DOCUMENT.TOO_MANY_FILES', 'file', 'singleFile', 'send exactly one file per upload'),
   empty: () => DomainError.invalidField('DOCUMENT.EMPTY', 'file', 'notEmpty', 'the file is empty'),
   tooLarge: (max: number) =>
     new DomainError('DOCUMENT.TOO_LARGE', 'too_large', `the file is larger than the limit of ${max} bytes`, [
       { field: 'file', rule: 'maxBytes', message: `at most ${max} bytes` },
     ]),
   unsupportedType: (detail: string) =>
-    new DomainError('DOCUMENT.UNSUPPORTED_TYPE', 'unsupported_media', `${detail}; accepted: PDF, PNG, JPEG, WebP, DOCX, XLSX, PPTX`, [
-      { field: 'file', rule: 'supportedContent', message: detail },
-    ]),
+    new DomainError(
+      'DOCUMENT.UNSUPPORTED_TYPE',
+      'unsupported_media',
+      `${detail}; accepted: PDF, PNG, JPEG, WebP, DOCX, XLSX, PPTX`,
+      [{ field: 'file', rule: 'supportedContent', message: detail }],
+    ),
   typeMismatch: (rule: 'contentMatchesDeclaredType' | 'contentMatchesExtension', detail: string) =>
     DomainError.invalidField('DOCUMENT.TYPE_MISMATCH', 'file', rule, detail),
-  truncated: (detail: string) => DomainError.invalidField('DOCUMENT.TRUNCATED', 'file', 'complete', `the file is incomplete: ${detail}`),
-  invalidField: (field: string, rule: string, message: string) => DomainError.invalidField('DOCUMENT.INVALID_FIELD', field, rule, message),
+  truncated: (detail: string) =>
+    DomainError.invalidField('DOCUMENT.TRUNCATED', 'file', 'complete', `the file is incomplete: ${detail}`),
+  invalidField: (field: string, rule: string, message: string) =>
+    DomainError.invalidField('DOCUMENT.INVALID_FIELD', field, rule, message),
   retained: (id: string) =>
-    new DomainError('DOCUMENT.RETAINED', 'conflict', `document ${id} belongs to a submitted claim and is kept until its retention ends`),
-  uploadAborted: () => new DomainError('DOCUMENT.UPLOAD_ABORTED', 'invalid', 'the upload was interrupted before the file ended'),
+    new DomainError(
+      'DOCUMENT.RETAINED',
+      'conflict',
+      `document ${id} belongs to a submitted claim and is kept until its retention ends`,
+    ),
+  uploadAborted: () =>
+    new DomainError('DOCUMENT.UPLOAD_ABORTED', 'invalid', 'the upload was interrupted before the file ended'),
 };

@@ -41,7 +41,10 @@ export class DocumentsRepository {
   /** Earlier stored documents with this hash, oldest first (bounded: a flag needs a few, not all). */
   async earlierWithHash(sha256: string, exceptId: string): Promise<DuplicateRef[]> {
     const docs = await this.documents
-      .find({ sha256, _id: { $ne: exceptId }, status: { $in: ['stored', 'missing'] } }, { projection: { _id: 1, partnerId: 1 } })
+      .find(
+        { sha256, _id: { $ne: exceptId }, status: { $in: ['stored', 'missing'] } },
+        { projection: { _id: 1, partnerId: 1 } },
+      )
       .sort({ storedAt: 1 })
       .limit(50)
       .toArray();
@@ -50,11 +53,11 @@ export class DocumentsRepository {
 
   /** pending -> stored with its facts and events, in one conditional write; false if no longer pending. */
   async markStored(id: string, set: Partial<DocumentRecord>, events: OutboxEntry[]): Promise<DocumentRecord | null> {
-    return this.documents.findOneAndUpdate(
-      { _id: id, status: 'pending' },
-      { $set: set, $push: { outbox: { $each: events } } } as never,
-      { returnDocument: 'after' },
-    ).then(withoutOutbox);
+    return this.documents
+      .findOneAndUpdate({ _id: id, status: 'pending' }, { $set: set, $push: { outbox: { $each: events } } } as never, {
+        returnDocument: 'after',
+      })
+      .then(withoutOutbox);
   }
 
   async removePending(id: string): Promise<void> {
@@ -62,24 +65,36 @@ export class DocumentsRepository {
   }
 
   /** stored -> deleted, only if `guard` still holds (e.g. not submitted); the event goes in the same write. */
-  async markDeleted(id: string, guard: Filter<DocumentRecord>, set: Partial<DocumentRecord>, events: OutboxEntry[]): Promise<DocumentRecord | null> {
-    return this.documents.findOneAndUpdate(
-      { _id: id, status: { $in: ['stored', 'missing'] }, ...guard } as Filter<DocumentRecord>,
-      { $set: { ...set, status: 'deleted' }, $push: { outbox: { $each: events } } } as never,
-      { returnDocument: 'after' },
-    ).then(withoutOutbox);
+  async markDeleted(
+    id: string,
+    guard: Filter<DocumentRecord>,
+    set: Partial<DocumentRecord>,
+    events: OutboxEntry[],
+  ): Promise<DocumentRecord | null> {
+    return this.documents
+      .findOneAndUpdate(
+        { _id: id, status: { $in: ['stored', 'missing'] }, ...guard } as Filter<DocumentRecord>,
+        { $set: { ...set, status: 'deleted' }, $push: { outbox: { $each: events } } } as never,
+        { returnDocument: 'after' },
+      )
+      .then(withoutOutbox);
   }
 
   list(filter: Filter<DocumentRecord>, limit: number): Promise<DocumentRecord[]> {
     return this.documents
-      .find({ ...filter, status: { $in: ['stored', 'missing'] } } as Filter<DocumentRecord>, { projection: { outbox: 0 } })
+      .find({ ...filter, status: { $in: ['stored', 'missing'] } } as Filter<DocumentRecord>, {
+        projection: { outbox: 0 },
+      })
       .sort({ createdAt: -1 })
       .limit(limit)
       .toArray();
   }
 
   find(filter: Filter<DocumentRecord>, limit = 500): Promise<DocumentRecord[]> {
-    return this.documents.find(filter, { projection: { outbox: 0 } }).limit(limit).toArray();
+    return this.documents
+      .find(filter, { projection: { outbox: 0 } })
+      .limit(limit)
+      .toArray();
   }
 
   async updateOne(filter: Filter<DocumentRecord>, update: object): Promise<boolean> {
@@ -97,7 +112,13 @@ export class DocumentsRepository {
     try {
       await this.claimFacts.updateOne(
         { _id: fact._id, revision: { $lt: fact.revision } },
-        { $set: { partnerId: fact.partnerId, revision: fact.revision, ...(fact.executionDate ? { executionDate: fact.executionDate } : {}) } },
+        {
+          $set: {
+            partnerId: fact.partnerId,
+            revision: fact.revision,
+            ...(fact.executionDate ? { executionDate: fact.executionDate } : {}),
+          },
+        },
         { upsert: true },
       );
     } catch (e) {

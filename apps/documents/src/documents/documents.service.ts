@@ -95,7 +95,10 @@ export class DocumentsService {
     return toView(caller, await this.readable(caller, id));
   }
 
-  async list(caller: CallerIdentity, query: { partnerId?: string; claimId?: string; limit?: number }): Promise<DocumentView[]> {
+  async list(
+    caller: CallerIdentity,
+    query: { partnerId?: string; claimId?: string; limit?: number },
+  ): Promise<DocumentView[]> {
     const partnerId = readScope(caller, query.partnerId);
     const docs = await this.repo.list(
       { ...(partnerId ? { partnerId } : {}), ...(query.claimId ? { claimId: query.claimId } : {}) },
@@ -140,7 +143,12 @@ export class DocumentsService {
       deletedAt: deletedAt.toISOString(),
     });
     // The guard repeats the rule inside the write: a submit applied meanwhile wins.
-    const deleted = await this.repo.markDeleted(id, { submittedWithClaimId: { $exists: false } }, { deletedAt, deletedBy: caller.subject }, [event]);
+    const deleted = await this.repo.markDeleted(
+      id,
+      { submittedWithClaimId: { $exists: false } },
+      { deletedAt, deletedBy: caller.subject },
+      [event],
+    );
     if (!deleted) {
       const now = await this.repo.findById(id);
       if (now?.submittedWithClaimId) throw DocumentErrors.retained(id);
@@ -148,15 +156,22 @@ export class DocumentsService {
     }
     this.relay.nudge();
     // Metadata says deleted before the object goes: if this fails, reconcile removes the object.
-    await this.objects.remove(doc.objectKey).catch((e) =>
-      this.logger.warn({ msg: 'object removal failed; reconcile will retry', documentId: id, error: (e as Error).message }),
-    );
+    await this.objects
+      .remove(doc.objectKey)
+      .catch((e) =>
+        this.logger.warn({
+          msg: 'object removal failed; reconcile will retry',
+          documentId: id,
+          error: (e as Error).message,
+        }),
+      );
   }
 
   private async readable(caller: CallerIdentity, id: string): Promise<DocumentRecord> {
     readScope(caller);
     const doc = await this.repo.findById(id);
-    if (!doc || (doc.status !== 'stored' && doc.status !== 'missing') || !canRead(caller, doc)) throw DocumentErrors.notFound(id);
+    if (!doc || (doc.status !== 'stored' && doc.status !== 'missing') || !canRead(caller, doc))
+      throw DocumentErrors.notFound(id);
     return doc;
   }
 }
@@ -164,13 +179,18 @@ export class DocumentsService {
 function parseKind(raw: string | undefined): DocumentKind {
   if (raw === undefined) throw DocumentErrors.invalidField('kind', 'required', 'kind is required: invoice or proof');
   if (!(UPLOADABLE_KINDS as readonly string[]).includes(raw)) {
-    throw DocumentErrors.invalidField('kind', 'isIn', 'kind must be invoice or proof (a CSR is generated, not uploaded)');
+    throw DocumentErrors.invalidField(
+      'kind',
+      'isIn',
+      'kind must be invoice or proof (a CSR is generated, not uploaded)',
+    );
   }
   return raw as DocumentKind;
 }
 
 function parseClaimId(raw: string): string {
-  if (!CLAIM_ID.test(raw)) throw DocumentErrors.invalidField('claimId', 'matches', 'claimId must be 1-128 letters, digits or ._:-');
+  if (!CLAIM_ID.test(raw))
+    throw DocumentErrors.invalidField('claimId', 'matches', 'claimId must be 1-128 letters, digits or ._:-');
   return raw;
 }
 

@@ -78,7 +78,11 @@ export async function readSingleFileUpload<T>(
     parser.on('file', (fieldName, stream, info) => {
       if (filePromise || fieldName !== 'file') {
         stream.resume();
-        return fail(filePromise ? DocumentErrors.tooManyFiles() : DocumentErrors.invalidField(fieldName, 'unknownPart', 'the file part must be named "file"'));
+        return fail(
+          filePromise
+            ? DocumentErrors.tooManyFiles()
+            : DocumentErrors.invalidField(fieldName, 'unknownPart', 'the file part must be named "file"'),
+        );
       }
       // The HTML form encoding escapes only these three characters in a file name.
       fileStream = stream;
@@ -90,7 +94,11 @@ export async function readSingleFileUpload<T>(
     parser.on('filesLimit', () => fail(DocumentErrors.tooManyFiles()));
     parser.on('fieldsLimit', () => fail(DocumentErrors.invalidField('form', 'maxFields', 'too many form fields')));
     parser.on('partsLimit', () => fail(DocumentErrors.invalidField('form', 'maxParts', 'too many form parts')));
-    parser.on('error', (e) => fail(e instanceof Error && /Unexpected end|Malformed|boundary/i.test(e.message) ? DocumentErrors.uploadAborted() : e));
+    parser.on('error', (e) =>
+      fail(
+        e instanceof Error && /Unexpected end|Malformed|boundary/i.test(e.message) ? DocumentErrors.uploadAborted() : e,
+      ),
+    );
     parser.on('close', () => {
       bodyDone = true;
       maybeDone();

@@ -35,7 +35,13 @@ export class ReconcileJob {
   ) {}
 
   async run(now = new Date()): Promise<ReconcileReport> {
-    const report: ReconcileReport = { stalePendingRemoved: 0, orphanObjectsRemoved: 0, deletedObjectsRemoved: 0, markedMissing: 0, foundAgain: 0 };
+    const report: ReconcileReport = {
+      stalePendingRemoved: 0,
+      orphanObjectsRemoved: 0,
+      deletedObjectsRemoved: 0,
+      markedMissing: 0,
+      foundAgain: 0,
+    };
     const cutoff = new Date(now.getTime() - this.config.PENDING_GRACE_SECONDS * 1000);
 
     for (const doc of await this.repo.find({ status: 'pending', createdAt: { $lt: cutoff } })) {
@@ -50,7 +56,9 @@ export class ReconcileJob {
     let batch: { key: string; lastModified: Date }[] = [];
     const flush = async () => {
       const records = new Map(
-        (await this.repo.find({ _id: { $in: batch.map((o) => idOfKey(o.key)) } }, batch.length)).map((r) => [r._id, r] as const),
+        (await this.repo.find({ _id: { $in: batch.map((o) => idOfKey(o.key)) } }, batch.length)).map(
+          (r) => [r._id, r] as const,
+        ),
       );
       for (const o of batch) {
         const record = records.get(idOfKey(o.key));
@@ -76,7 +84,10 @@ export class ReconcileJob {
     let after = '';
     for (;;) {
       const page: DocumentRecord[] = await this.repo.documents
-        .find({ _id: { $gt: after }, status: { $in: ['stored', 'missing'] }, storedAt: { $lt: listedAt } }, { projection: { outbox: 0 } })
+        .find(
+          { _id: { $gt: after }, status: { $in: ['stored', 'missing'] }, storedAt: { $lt: listedAt } },
+          { projection: { outbox: 0 } },
+        )
         .sort({ _id: 1 })
         .limit(500)
         .toArray();
@@ -84,12 +95,27 @@ export class ReconcileJob {
       for (const doc of page) {
         const there = present.has(doc.objectKey);
         if (doc.status === 'stored' && !there) {
-          if (await this.repo.updateOne({ _id: doc._id, status: 'stored' }, { $set: { status: 'missing', missingSince: now } })) {
+          if (
+            await this.repo.updateOne(
+              { _id: doc._id, status: 'stored' },
+              { $set: { status: 'missing', missingSince: now } },
+            )
+          ) {
             report.markedMissing++;
-            this.logger.error({ msg: 'object of a stored document is missing from the store', documentId: doc._id, objectKey: doc.objectKey });
+            this.logger.error({
+              msg: 'object of a stored document is missing from the store',
+              documentId: doc._id,
+              objectKey: doc.objectKey,
+            });
           }
         } else if (doc.status === 'missing' && there) {
-          if (await this.repo.updateOne({ _id: doc._id, status: 'missing' }, { $set: { status: 'stored' }, $unset: { missingSince: '' } })) report.foundAgain++;
+          if (
+            await this.repo.updateOne(
+              { _id: doc._id, status: 'missing' },
+              { $set: { status: 'stored' }, $unset: { missingSince: '' } },
+            )
+          )
+            report.foundAgain++;
         }
       }
       after = page[page.length - 1]._id;

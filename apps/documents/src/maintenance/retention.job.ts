@@ -46,7 +46,11 @@ export class RetentionJob {
     return report;
   }
 
-  private async removeAll(filter: Filter<DocumentRecord>, rule: 'unattached_upload' | 'retention_period', now: Date): Promise<number> {
+  private async removeAll(
+    filter: Filter<DocumentRecord>,
+    rule: 'unattached_upload' | 'retention_period',
+    now: Date,
+  ): Promise<number> {
     let removed = 0;
     for (;;) {
       const docs = await this.repo.find(filter, 200);
@@ -65,9 +69,15 @@ export class RetentionJob {
         if (!(await this.repo.markDeleted(doc._id, guard, { deletedAt: now }, [event]))) continue;
         removed++;
         removedThisPass++;
-        await this.objects.remove(doc.objectKey).catch((e) =>
-          this.logger.warn({ msg: 'object removal failed; reconcile will retry', documentId: doc._id, error: (e as Error).message }),
-        );
+        await this.objects
+          .remove(doc.objectKey)
+          .catch((e) =>
+            this.logger.warn({
+              msg: 'object removal failed; reconcile will retry',
+              documentId: doc._id,
+              error: (e as Error).message,
+            }),
+          );
       }
       if (docs.length < 200 || removedThisPass === 0) return removed;
     }

@@ -103,7 +103,8 @@ export class ObjectStore implements ReadinessCheck {
       const s = await this.client.statObject(this.settings.bucket, this.key(relativeKey));
       return { size: s.size, etag: s.etag, contentType: s.metaData?.['content-type'] as string | undefined };
     } catch (e) {
-      if ((e as { code?: string }).code === 'NotFound' || (e as { code?: string }).code === 'NoSuchKey') return undefined;
+      if ((e as { code?: string }).code === 'NotFound' || (e as { code?: string }).code === 'NoSuchKey')
+        return undefined;
       throw e;
     }
   }
@@ -121,7 +122,11 @@ export class ObjectStore implements ReadinessCheck {
   /** How many unfinished multipart uploads this key has (S3 lists them per key on MinIO). */
   async incompleteUploads(relativeKey: string): Promise<number> {
     let n = 0;
-    for await (const u of this.client.listIncompleteUploads(this.settings.bucket, this.key(relativeKey), false) as AsyncIterable<{ key: string }>) {
+    for await (const u of this.client.listIncompleteUploads(
+      this.settings.bucket,
+      this.key(relativeKey),
+      false,
+    ) as AsyncIterable<{ key: string }>) {
       if (u.key === this.key(relativeKey)) n++;
     }
     return n;
@@ -140,8 +145,19 @@ export class ObjectStore implements ReadinessCheck {
    * A GET URL signed for `expirySeconds`, with response headers the store sets on the download
    * (they are part of the signature, so a client cannot change them).
    */
-  presignedGet(relativeKey: string, expirySeconds: number, responseHeaders: Record<string, string> = {}, now = new Date()): Promise<string> {
-    return this.presigner.presignedGetObject(this.settings.bucket, this.key(relativeKey), expirySeconds, responseHeaders, now);
+  presignedGet(
+    relativeKey: string,
+    expirySeconds: number,
+    responseHeaders: Record<string, string> = {},
+    now = new Date(),
+  ): Promise<string> {
+    return this.presigner.presignedGetObject(
+      this.settings.bucket,
+      this.key(relativeKey),
+      expirySeconds,
+      responseHeaders,
+      now,
+    );
   }
 }
 
@@ -180,7 +196,9 @@ export class ObjectUpload {
   /** Hands the full buffer to the store in the background; waits only for the part before it. */
   private async sendPart(): Promise<void> {
     await this.inFlight;
-    this.uploadId ??= await this.client.initiateNewMultipartUpload(this.bucket, this.fullKey, { 'Content-Type': this.contentType });
+    this.uploadId ??= await this.client.initiateNewMultipartUpload(this.bucket, this.fullKey, {
+      'Content-Type': this.contentType,
+    });
     const buffer = this.buffer!;
     const length = this.filled;
     const partNumber = this.parts.length + 1;
@@ -189,7 +207,10 @@ export class ObjectUpload {
     this.buffer = undefined;
     this.filled = 0;
     this.inFlight = this.client
-      .uploadPart({ bucketName: this.bucket, objectName: this.fullKey, uploadID, partNumber, headers: {} }, buffer.subarray(0, length))
+      .uploadPart(
+        { bucketName: this.bucket, objectName: this.fullKey, uploadID, partNumber, headers: {} },
+        buffer.subarray(0, length),
+      )
       .then((res) => {
         this.parts[partNumber - 1].etag = res.etag;
       })

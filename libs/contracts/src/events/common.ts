@@ -15,8 +15,7 @@ export const ID = { type: 'string', minLength: 1, maxLength: 128 } as const;
 export const REVISION = {
   type: 'integer',
   minimum: 1,
-  description:
-    'Aggregate revision after the change; consumers ignore a revision they already applied.',
+  description: 'Aggregate revision after the change; consumers ignore a revision they already applied.',
 } as const;
 
 /** RFC 3339 with a time zone, e.g. "2026-11-24T10:15:00.000Z". */

@@ -20,15 +20,7 @@ export const claimActionRequiredV1 = defineEvent<ClaimActionRequiredV1Data>()({
   subjectField: 'claimId',
   schema: {
     type: 'object',
-    required: [
-      'claimId',
-      'partnerId',
-      'revision',
-      'reasonCodes',
-      'message',
-      'requestedBy',
-      'requestedAt',
-    ],
+    required: ['claimId', 'partnerId', 'revision', 'reasonCodes', 'message', 'requestedBy', 'requestedAt'],
     properties: {
       claimId: ID,
       partnerId: ID,

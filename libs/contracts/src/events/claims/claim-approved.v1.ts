@@ -19,8 +19,7 @@ export interface ClaimApprovedV1Data {
 export const claimApprovedV1 = defineEvent<ClaimApprovedV1Data>()({
   type: 'poe.claims.claim.approved.v1',
   topic: TOPICS.claim,
-  summary:
-    'The claim was approved (final); the approved amount is committed from the campaign funds.',
+  summary: 'The claim was approved (final); the approved amount is committed from the campaign funds.',
   subjectField: 'claimId',
   schema: {
     type: 'object',

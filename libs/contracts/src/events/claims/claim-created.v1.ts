@@ -20,8 +20,7 @@ export interface ClaimCreatedV1Data {
 export const claimCreatedV1 = defineEvent<ClaimCreatedV1Data>()({
   type: 'poe.claims.claim.created.v1',
   topic: TOPICS.claim,
-  summary:
-    'A partner added a proof of execution on a campaign activity; the claim is a draft (EDITING).',
+  summary: 'A partner added a proof of execution on a campaign activity; the claim is a draft (EDITING).',
   subjectField: 'claimId',
   schema: {
     type: 'object',

@@ -21,15 +21,7 @@ export const claimEvidenceAttachedV1 = defineEvent<ClaimEvidenceAttachedV1Data>(
   subjectField: 'claimId',
   schema: {
     type: 'object',
-    required: [
-      'claimId',
-      'partnerId',
-      'revision',
-      'documentId',
-      'kind',
-      'attachedBy',
-      'attachedAt',
-    ],
+    required: ['claimId', 'partnerId', 'revision', 'documentId', 'kind', 'attachedBy', 'attachedAt'],
     properties: {
       claimId: ID,
       partnerId: ID,

@@ -30,8 +30,7 @@ export interface ClaimSubmittedV1Data {
 export const claimSubmittedV1 = defineEvent<ClaimSubmittedV1Data>()({
   type: 'poe.claims.claim.submitted.v1',
   topic: TOPICS.claim,
-  summary:
-    'A partner submitted (or resubmitted) a claim; its amount is reserved from the campaign funds.',
+  summary: 'A partner submitted (or resubmitted) a claim; its amount is reserved from the campaign funds.',
   subjectField: 'claimId',
   schema: {
     type: 'object',

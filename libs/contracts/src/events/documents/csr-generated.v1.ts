@@ -19,8 +19,7 @@ export interface CsrGeneratedV1Data {
 export const csrGeneratedV1 = defineEvent<CsrGeneratedV1Data>()({
   type: 'poe.documents.document.csr-generated.v1',
   topic: TOPICS.document,
-  summary:
-    "A Certification Service Report PDF was generated from the partner's answers and stored.",
+  summary: "A Certification Service Report PDF was generated from the partner's answers and stored.",
   subjectField: 'documentId',
   schema: {
     type: 'object',

@@ -22,8 +22,7 @@ export interface DocumentUploadedV1Data {
 export const documentUploadedV1 = defineEvent<DocumentUploadedV1Data>()({
   type: 'poe.documents.document.uploaded.v1',
   topic: TOPICS.document,
-  summary:
-    'A file passed validation and is stored; duplicateOf lists earlier files with the same hash.',
+  summary: 'A file passed validation and is stored; duplicateOf lists earlier files with the same hash.',
   subjectField: 'documentId',
   schema: {
     type: 'object',

@@ -22,15 +22,7 @@ export const preApprovalGrantedV1 = defineEvent<PreApprovalGrantedV1Data>()({
   subjectField: 'preApprovalId',
   schema: {
     type: 'object',
-    required: [
-      'preApprovalId',
-      'partnerId',
-      'campaignId',
-      'validFrom',
-      'validUntil',
-      'grantedBy',
-      'grantedAt',
-    ],
+    required: ['preApprovalId', 'partnerId', 'campaignId', 'validFrom', 'validUntil', 'grantedBy', 'grantedAt'],
     properties: {
       preApprovalId: PRE_APPROVAL_ID,
       partnerId: ID,
