@@ -156,15 +156,13 @@ export class DocumentsService {
     }
     this.relay.nudge();
     // Metadata says deleted before the object goes: if this fails, reconcile removes the object.
-    await this.objects
-      .remove(doc.objectKey)
-      .catch((e) =>
-        this.logger.warn({
-          msg: 'object removal failed; reconcile will retry',
-          documentId: id,
-          error: (e as Error).message,
-        }),
-      );
+    await this.objects.remove(doc.objectKey).catch((e) =>
+      this.logger.warn({
+        msg: 'object removal failed; reconcile will retry',
+        documentId: id,
+        error: (e as Error).message,
+      }),
+    );
   }
 
   private async readable(caller: CallerIdentity, id: string): Promise<DocumentRecord> {

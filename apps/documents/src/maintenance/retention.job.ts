@@ -69,15 +69,13 @@ export class RetentionJob {
         if (!(await this.repo.markDeleted(doc._id, guard, { deletedAt: now }, [event]))) continue;
         removed++;
         removedThisPass++;
-        await this.objects
-          .remove(doc.objectKey)
-          .catch((e) =>
-            this.logger.warn({
-              msg: 'object removal failed; reconcile will retry',
-              documentId: doc._id,
-              error: (e as Error).message,
-            }),
-          );
+        await this.objects.remove(doc.objectKey).catch((e) =>
+          this.logger.warn({
+            msg: 'object removal failed; reconcile will retry',
+            documentId: doc._id,
+            error: (e as Error).message,
+          }),
+        );
       }
       if (docs.length < 200 || removedThisPass === 0) return removed;
     }
