@@ -5,35 +5,20 @@
  * is its own) on an isolated database, topic prefix and key prefix; everything is removed after.
  */
 import { signIdentity } from '@poe/platform';
-import { ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, rmSync, writeFileSync } from 'node:fs';
 import { get, request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'minio';
 import { MongoClient } from 'mongodb';
-import { readInfraEnv, REPO_ROOT } from '../../test/support/infra-env';
-import { Figure, median, round } from './lib';
+import { readInfraEnv } from '../../test/support/infra-env';
+import { elapsedMs, Figure, freePort, median, round, rssMiB, startServiceProcess, waitReady } from './lib';
 
 const MB = 1024 * 1024;
 const FILE_BYTES = 50 * MB;
 const ROUNDS = 5;
 const CONCURRENT = 10;
-const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 /** A valid PDF of `size` bytes: header, one long comment as padding, trailer and %%EOF. */
 function writePdf(path: string, size: number): void {
@@ -43,20 +28,6 @@ function writePdf(path: string, size: number): void {
   const tail = Buffer.from('\ntrailer\n<< /Root 1 0 R /Size 3 >>\nstartxref\n0\n%%EOF\n');
   const padding = randomBytes(size - head.length - tail.length).map((b) => (b === 0x0a || b === 0x0d ? 0x20 : b));
   writeFileSync(path, Buffer.concat([head, padding, tail]));
-}
-
-async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`documents service exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/ready`)).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('documents service did not become ready in 60 s');
 }
 
 export async function run(): Promise<Figure[]> {
@@ -86,29 +57,21 @@ export async function run(): Promise<Figure[]> {
   };
 
   writePdf(file, FILE_BYTES);
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/documents/src/main.ts'],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        ...env,
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        MONGO_DB: `t_${id}`,
-        KAFKA_TOPIC_PREFIX: `t.${id}.`,
-        KAFKA_GROUP_ID: `t.${id}.service`,
-        S3_KEY_PREFIX: keyPrefix,
-        INTERNAL_AUTH_SECRET: secret,
-        UPLOAD_MAX_BYTES: String(64 * MB),
-        MAINTENANCE_INTERVAL_SECONDS: '0',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const child = startServiceProcess('documents', {
+    ...env,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    MONGO_DB: `t_${id}`,
+    KAFKA_TOPIC_PREFIX: `t.${id}.`,
+    KAFKA_GROUP_ID: `t.${id}.service`,
+    S3_KEY_PREFIX: keyPrefix,
+    INTERNAL_AUTH_SECRET: secret,
+    UPLOAD_MAX_BYTES: String(64 * MB),
+    MAINTENANCE_INTERVAL_SECONDS: '0',
+  });
   const figures: Figure[] = [];
   try {
-    await waitForHealth(url, child);
+    await waitReady(url, child, 'documents service');
     // Plain node:http on both sides (service and direct S3), so the client library is not what differs.
     const upload = () =>
       new Promise<{ id: string; sha256: string }>((resolve, reject) => {
@@ -169,29 +132,29 @@ export async function run(): Promise<Figure[]> {
     for (let i = 0; i < ROUNDS; i++) {
       let t0 = process.hrtime.bigint();
       const doc = await upload();
-      viaService.push(ms(t0));
+      viaService.push(elapsedMs(t0));
       t0 = process.hrtime.bigint();
       await s3.putObject(env.S3_BUCKET, `${keyPrefix}direct-${i}`, createReadStream(file), FILE_BYTES, {
         'Content-Type': 'application/pdf',
       });
-      direct.push(ms(t0));
+      direct.push(elapsedMs(t0));
 
       t0 = process.hrtime.bigint();
       const link = (await (await fetch(`${url}/documents/${doc.id}/download-link`, { headers })).json()) as {
         url: string;
       };
-      linkRequests.push(ms(t0));
+      linkRequests.push(elapsedMs(t0));
       // Alternate which GET goes first so neither always finds the store's caches warm.
       const viaLink = async () => {
         const t = process.hrtime.bigint();
         const got = await drain(await httpGet(link.url));
-        downloadsViaLink.push(ms(t));
+        downloadsViaLink.push(elapsedMs(t));
         if (got !== doc.sha256) throw new Error('download through the link does not match the upload');
       };
       const directGet = async () => {
         const t = process.hrtime.bigint();
         await drain(await s3.getObject(env.S3_BUCKET, `${keyPrefix}direct-${i}`));
-        downloadsDirect.push(ms(t));
+        downloadsDirect.push(elapsedMs(t));
       };
       if (i % 2 === 0) {
         await viaLink();
@@ -253,7 +216,7 @@ export async function run(): Promise<Figure[]> {
     const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 25);
     const t0 = process.hrtime.bigint();
     await Promise.all(Array.from({ length: CONCURRENT }, () => upload()));
-    const burstMs = ms(t0);
+    const burstMs = elapsedMs(t0);
     clearInterval(sampler);
     peak = Math.max(peak, rssMiB(pid));
     figures.push(

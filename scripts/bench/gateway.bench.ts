@@ -5,14 +5,13 @@
  * one; isolated database and topic prefix, removed after. Only 127.0.0.1 is contacted.
  */
 import { signIdentity } from '@poe/platform';
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, Server } from 'node:http';
-import { createServer } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
-import { readInfraEnv, REPO_ROOT } from '../../test/support/infra-env';
-import { Figure, httpLoad, LoadResult, median, round } from './lib';
+import { readInfraEnv } from '../../test/support/infra-env';
+import { Figure, freePort, httpLoad, LoadResult, median, round, startServiceProcess, waitReady } from './lib';
 
 const CONCURRENCY = 32;
 const ROUNDS = 3;
@@ -21,38 +20,6 @@ const BUDGET_MS = 40_000;
 /** Each measured run lasts about this long, whatever the machine manages: the bench stays bounded. */
 const RUN_SECONDS = Number(process.env.BENCH_GATEWAY_RUN_SECONDS ?? 3);
 const progress = (msg: string) => process.env.BENCH_VERBOSE && process.stderr.write(`[gateway bench] ${msg}\n`);
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-
-function startApp(app: 'claims' | 'gateway', env: Record<string, string>): ChildProcess {
-  return spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`],
-    { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-}
-
-async function waitReady(url: string, child: ChildProcess, name: string): Promise<void> {
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/ready`)).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${name} did not become ready in 60 s`);
-}
 
 const stop = async (child: ChildProcess) => {
   if (child.exitCode !== null) return;
@@ -130,7 +97,7 @@ export async function run(): Promise<Figure[]> {
   const [claimsPort, gatewayPort] = [await freePort(), await freePort()];
   const claimsUrl = `http://127.0.0.1:${claimsPort}`;
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  const claims = startApp('claims', {
+  const claims = startServiceProcess('claims', {
     ...env,
     PORT: String(claimsPort),
     LOG_LEVEL: 'error',
@@ -139,7 +106,7 @@ export async function run(): Promise<Figure[]> {
     KAFKA_GROUP_ID: `t.${id}.claims`,
     INTERNAL_AUTH_SECRET: secret,
   });
-  const gateway = startApp('gateway', {
+  const gateway = startServiceProcess('gateway', {
     ...env,
     PORT: String(gatewayPort),
     LOG_LEVEL: 'error',
@@ -157,7 +124,7 @@ export async function run(): Promise<Figure[]> {
   const echo = await startEcho();
   const echoGatewayPort = await freePort();
   const echoGatewayUrl = `http://127.0.0.1:${echoGatewayPort}`;
-  const echoGateway = startApp('gateway', {
+  const echoGateway = startServiceProcess('gateway', {
     ...env,
     PORT: String(echoGatewayPort),
     LOG_LEVEL: 'error',

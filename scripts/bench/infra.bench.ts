@@ -12,16 +12,11 @@ import { join } from 'node:path';
 import { Client } from 'minio';
 import mongoose, { Schema } from 'mongoose';
 import { readInfraEnv, REPO_ROOT } from '../../test/support/infra-env';
-import { Figure, median, percentile, round } from './lib';
+import { elapsedMs, Figure, median, percentile, round, rssMiB } from './lib';
 
 const env = { ...readInfraEnv(), ...process.env } as Record<string, string>;
-const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
-function rssOf(pidFile: string): number {
-  const pid = readFileSync(pidFile, 'utf8').trim();
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-}
+const rssOf = (pidFile: string): number => rssMiB(Number(readFileSync(pidFile, 'utf8').trim()));
 
 async function startTimes(): Promise<Figure[]> {
   const local = mkdtempSync(join(tmpdir(), 'poe-bench-infra-'));
@@ -43,7 +38,7 @@ async function startTimes(): Promise<Figure[]> {
     run('up.sh');
     figures.push({
       name: 'infra: first start, binaries cached (incl. Kafka storage format)',
-      value: round(ms(t0) / 1000, 2),
+      value: round(elapsedMs(t0) / 1000, 2),
       unit: 's',
     });
     for (const name of ['kafka', 'ferretdb', 'minio']) {
@@ -56,7 +51,7 @@ async function startTimes(): Promise<Figure[]> {
     run('down.sh');
     t0 = process.hrtime.bigint();
     run('up.sh');
-    figures.push({ name: 'infra: warm start (data dirs exist)', value: round(ms(t0) / 1000, 2), unit: 's' });
+    figures.push({ name: 'infra: warm start (data dirs exist)', value: round(elapsedMs(t0) / 1000, 2), unit: 's' });
   } finally {
     try {
       run('down.sh');
@@ -86,7 +81,7 @@ async function kafkaThroughput(): Promise<Figure[]> {
       messages: Array.from({ length: batch }, (_, j) => ({ key: `k${(i + j) % 97}`, value })),
     });
   }
-  const produceSeconds = ms(t0) / 1000;
+  const produceSeconds = elapsedMs(t0) / 1000;
   await producer.disconnect();
 
   const consumer = kafka.consumer({ groupId: `${topic}.g` });
@@ -102,7 +97,7 @@ async function kafkaThroughput(): Promise<Figure[]> {
       },
     });
   });
-  const consumeSeconds = ms(t0) / 1000;
+  const consumeSeconds = elapsedMs(t0) / 1000;
   await consumer.disconnect();
   await admin.deleteTopics({ topics: [topic] });
   await admin.disconnect();
@@ -136,12 +131,12 @@ async function mongooseThroughput(): Promise<Figure[]> {
           const i = next++;
           const s = process.hrtime.bigint();
           await op(i);
-          latencies.push(ms(s));
+          latencies.push(elapsedMs(s));
         }
       }),
     );
     latencies.sort((a, b) => a - b);
-    return { perSecond: total / (ms(t0) / 1000), p99: percentile(latencies, 99) };
+    return { perSecond: total / (elapsedMs(t0) / 1000), p99: percentile(latencies, 99) };
   };
   const inserts = await run((i) =>
     Model.create({ _id: `item-${i}`, name: `Item ${i}`, amountMinor: i * 100, tags: ['a', 'b'] }),
@@ -184,11 +179,11 @@ async function s3Throughput(): Promise<Figure[]> {
     const key = `bench/infra-${Date.now()}-${i}`;
     let t0 = process.hrtime.bigint();
     await s3.putObject(env.S3_BUCKET, key, body, body.length);
-    puts.push(50 / (ms(t0) / 1000));
+    puts.push(50 / (elapsedMs(t0) / 1000));
     t0 = process.hrtime.bigint();
     const stream = await s3.getObject(env.S3_BUCKET, key);
     for await (const _chunk of stream) void _chunk;
-    gets.push(50 / (ms(t0) / 1000));
+    gets.push(50 / (elapsedMs(t0) / 1000));
     await s3.removeObject(env.S3_BUCKET, key);
   }
   return [

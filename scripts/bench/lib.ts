@@ -2,7 +2,11 @@
  * Shared by every benchmark: a figure's shape for the one table `npm run bench` prints, and a
  * fixed-concurrency load loop over HTTP keep-alive that reports throughput and latency percentiles.
  */
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { join } from 'node:path';
 
 export interface Figure {
   /** e.g. "claims: create claim (direct)". */
@@ -109,3 +113,45 @@ export async function httpLoad(
 }
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Milliseconds since `t0` (a `process.hrtime.bigint()` reading). */
+export const elapsedMs = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
+
+/** A TCP port free right now on 127.0.0.1, for a service started as a child process. */
+export const freePort = (): Promise<number> =>
+  new Promise<number>((resolve, reject) => {
+    const srv = createNetServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+
+/** Resident memory of a process, from /proc. */
+export const rssMiB = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+/** Runs one app from source in its own process (so its memory and CPU are its own). */
+export function startServiceProcess(app: string, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`],
+    { cwd: join(__dirname, '..', '..'), env, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+}
+
+/** Waits until `url/ready` answers 2xx; fails early if the process exits, or after 60 s. */
+export async function waitReady(url: string, child: ChildProcess, name: string): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/ready`)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} did not become ready in 60 s`);
+}
