@@ -3,7 +3,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Request, Response } from 'express';
-import { openApiPaths, PROBLEM_SCHEMA } from './api/openapi';
+import { describeEdgeRoutes, openApiPaths } from './api/openapi';
+import { COMPONENT_SCHEMAS } from './api/schemas';
 import { ROUTES } from './routes';
 
 /** docs/asyncapi.yaml of the checkout or image, found upwards from here (source or dist). */
@@ -33,10 +34,10 @@ export function setupApiDocs(app: INestApplication): void {
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  document.paths = { ...document.paths, ...(openApiPaths(ROUTES) as typeof document.paths) };
+  document.paths = describeEdgeRoutes({ ...(document.paths as Record<string, object>), ...openApiPaths(ROUTES) } as Record<string, Record<string, unknown>>) as typeof document.paths;
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA as object },
+    schemas: { ...document.components?.schemas, ...(COMPONENT_SCHEMAS as Record<string, object>) },
   };
   document.tags = [
     { name: 'catalog', description: 'Programs, plans, partner orgs, campaign activities and their funds' },

@@ -24,8 +24,17 @@ const campaign = {
   startDate: '2026-09-01',
   endDate: '2026-12-31',
   claimDeadlineDays: 45,
+  claimDeadline: '2027-02-14',
   allocated: money('50000.00'),
-  remaining: money('50000.00'),
+  balance: {
+    campaignId: 'CMP-NW-WEBINAR',
+    revision: 1,
+    allocated: money('50000.00'),
+    reserved: money('0.00'),
+    approved: money('0.00'),
+    remaining: money('50000.00'),
+  },
+  createdAt: '2026-08-01T09:05:00.000Z',
 };
 
 const claimDraft = {
@@ -74,7 +83,14 @@ const claimSubmitted = {
     preApprovalId: 'PA-2026-000001',
   },
   evidence,
-  proofDocuments: [{ documentId: 'DOC-1a2b3c4d5e', note: 'Screenshot of the live session with 212 attendees' }],
+  proofDocuments: [
+    {
+      documentId: 'DOC-1a2b3c4d5e',
+      note: 'Screenshot of the live session with 212 attendees',
+      attachedAt: '2026-10-20T08:04:00.000Z',
+      attachedBy: 'bob',
+    },
+  ],
   comments: [{ at: '2026-10-20T08:05:00.000Z', by: 'bob', text: 'Recording and attendee list attached.' }],
   submission: {
     count: 1,
@@ -86,18 +102,30 @@ const claimSubmitted = {
 };
 
 const history = [
-  { at: '2026-10-20T08:00:00.000Z', actor: 'bob', kind: 'created' },
+  {
+    at: '2026-10-20T08:00:00.000Z',
+    actor: 'bob',
+    action: 'created',
+    changes: {
+      name: { from: null, to: 'October webinar' },
+      executionDate: { from: null, to: '2026-10-15' },
+      amount: { from: null, to: money('1250.00') },
+    },
+  },
   {
     at: '2026-10-20T08:06:00.000Z',
     actor: 'bob',
-    kind: 'submitted',
+    action: 'submitted',
     changes: { status: { from: 'EDITING', to: 'SUBMITTED' } },
   },
   {
     at: '2026-10-22T10:00:00.000Z',
     actor: 'rita',
-    kind: 'decision',
-    changes: { status: { from: 'UNDER_REVIEW', to: 'APPROVED' } },
+    action: 'review_approve',
+    changes: {
+      status: { from: 'UNDER_REVIEW', to: 'APPROVED' },
+      approvedAmount: { from: null, to: money('1000.00') },
+    },
   },
 ];
 
@@ -145,6 +173,8 @@ const preApproval = {
   validFrom: '2026-01-01T00:00:00.000Z',
   validUntil: '2027-12-31T23:59:59.000Z',
   status: 'active',
+  grantedAt: '2026-08-01T09:10:00.000Z',
+  grantedBy: 'rita',
 };
 
 const reviewItem = {
@@ -172,7 +202,17 @@ export const EX = {
     description: 'Partner co-op marketing funds for FY2026',
   },
   createPlan: { id: 'PLN-DIGITAL-2026', name: 'Digital demand generation' },
-  plans: { items: [{ id: 'PLN-DIGITAL-2026', programId: 'PRG-COOP-2026', name: 'Digital demand generation' }] },
+  plans: {
+    items: [
+      {
+        id: 'PLN-DIGITAL-2026',
+        programId: 'PRG-COOP-2026',
+        name: 'Digital demand generation',
+        createdAt: '2026-08-01T09:01:00.000Z',
+        createdBy: 'demo-loader',
+      },
+    ],
+  },
   campaign,
   campaigns: { items: [campaign] },
   createCampaign: {
@@ -245,8 +285,15 @@ export const EX = {
   },
   preApproval,
   reviewerView: {
-    claim: claimSubmitted,
-    review: { ...reviewItem, confirmedStatus: 'queued', documents: [], duplicateFlags: [], history: [] },
+    claim: { ...claimSubmitted, history: history.slice(0, 2) },
+    review: {
+      ...reviewItem,
+      confirmedStatus: 'queued',
+      claimRevision: 7,
+      documents: [{ documentId: 'DOC-8f2c1e0a9b', kind: 'invoice', inLatestSubmission: true, duplicateFlags: [] }],
+      duplicateFlags: [],
+      history: [{ at: '2026-10-20T08:06:00.000Z', kind: 'claim.submitted', actor: 'bob', claimRevision: 7 }],
+    },
     documents: [
       {
         documentId: 'DOC-8f2c1e0a9b',

@@ -1,5 +1,6 @@
 import type { Role } from '@poe/platform';
 import type { ServiceName } from './upstream/service-client';
+import type { RequestSchemaName, ResponseSchemaName } from './api/schemas';
 import { EX } from './route-examples';
 
 /**
@@ -50,6 +51,10 @@ export interface RouteSpec {
   /** Request headers the route honours (documented; every route passes them through). */
   headers?: readonly ('if-match' | 'idempotency-key')[];
   query?: readonly QueryParam[];
+  /** The JSON body's schema (api/schemas.ts), the service DTO's rules. */
+  requestSchema?: RequestSchemaName;
+  /** The success body's schema (api/schemas.ts); absent only for 204. */
+  responseSchema?: ResponseSchemaName;
   requestExample?: unknown;
   responseExample?: unknown;
   /** The step of the partner/reviewer flow this route is, for the docs' examples. */
@@ -95,6 +100,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'List incentive programs',
     body: 'none',
     status: 200,
+    responseSchema: 'ProgramList',
     step: '1. Pick program',
     responseExample: EX.programs,
   },
@@ -108,6 +114,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'One program',
     body: 'none',
     status: 200,
+    responseSchema: 'Program',
     responseExample: EX.program,
   },
   {
@@ -120,6 +127,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Create a program (vendor side)',
     body: 'json',
     status: 201,
+    requestSchema: 'CreateProgram',
+    responseSchema: 'Program',
     requestExample: EX.createProgram,
     responseExample: EX.program,
   },
@@ -133,6 +142,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: "List a program's plans",
     body: 'none',
     status: 200,
+    responseSchema: 'PlanList',
     step: '1. Pick plan',
     responseExample: EX.plans,
   },
@@ -146,6 +156,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Create a plan in a program (vendor side)',
     body: 'json',
     status: 201,
+    requestSchema: 'CreatePlan',
+    responseSchema: 'Plan',
     requestExample: EX.createPlan,
   },
   {
@@ -158,6 +170,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Partner orgs (a partner sees its own)',
     body: 'none',
     status: 200,
+    responseSchema: 'PartnerList',
   },
   {
     id: 'getPartner',
@@ -169,6 +182,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'One partner org',
     body: 'none',
     status: 200,
+    responseSchema: 'Partner',
   },
   {
     id: 'createPartner',
@@ -180,6 +194,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Create a partner org (vendor side)',
     body: 'json',
     status: 201,
+    requestSchema: 'CreatePartner',
+    responseSchema: 'Partner',
     requestExample: { id: 'partner-northwind', name: 'Northwind Traders' },
   },
   {
@@ -192,6 +208,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Campaign activities (a partner sees its own)',
     body: 'none',
     status: 200,
+    responseSchema: 'CampaignList',
     step: '1. Pick campaign activity',
     query: [
       q('partnerId', ID_PATTERN, 'reviewers and services only'),
@@ -210,6 +227,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'One campaign activity: dates, activity type, funds',
     body: 'none',
     status: 200,
+    responseSchema: 'Campaign',
     responseExample: EX.campaign,
   },
   {
@@ -222,6 +240,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Create a campaign activity with allocated funds (vendor side)',
     body: 'json',
     status: 201,
+    requestSchema: 'CreateCampaign',
+    responseSchema: 'Campaign',
     requestExample: EX.createCampaign,
   },
   {
@@ -234,6 +254,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Campaign balance: allocated / reserved / approved / remaining, exact',
     body: 'none',
     status: 200,
+    responseSchema: 'CampaignBalance',
     step: '10. Campaign balance',
     responseExample: EX.balance,
   },
@@ -249,6 +270,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Claims, newest first, cursor-paginated (a partner sees its own)',
     body: 'none',
     status: 200,
+    responseSchema: 'ClaimList',
     query: [
       q('status', /^[A-Z_]{1,32}$/, 'EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED'),
       q('campaignId', ID_PATTERN, 'campaign'),
@@ -271,6 +293,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Add PoE: name, execution date (inside the campaign window), amount (<= remaining funds)',
     body: 'json',
     status: 201,
+    requestSchema: 'CreateClaim',
+    responseSchema: 'Claim',
     headers: ['idempotency-key'],
     step: '2. Add PoE',
     requestExample: EX.createClaim,
@@ -286,6 +310,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'One claim with its history; ETag is its version',
     body: 'none',
     status: 200,
+    responseSchema: 'ClaimWithHistory',
     step: '9. Partner sees the outcome',
     responseExample: EX.claimApproved,
   },
@@ -301,6 +326,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: "The claim's history: every change, comment, upload and decision with actor and time",
     body: 'none',
     status: 200,
+    responseSchema: 'ClaimHistory',
     responseExample: EX.history,
   },
   {
@@ -314,6 +340,8 @@ export const ROUTES: readonly RouteSpec[] = [
       'Claim details (name, date, estimated impressions, pre-approval id) or PoE fields; an ACTION_REQUIRED claim goes back to EDITING',
     body: 'json',
     status: 200,
+    requestSchema: 'UpdateClaim',
+    responseSchema: 'Claim',
     headers: ['if-match'],
     step: '3. Claim details',
     requestExample: EX.updateClaim,
@@ -328,6 +356,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Exactly one of a third-party invoice (uploaded document + fields) or a generated CSR',
     body: 'json',
     status: 200,
+    requestSchema: 'SetEvidence',
+    responseSchema: 'Claim',
     headers: ['if-match'],
     step: '5. Invoice and expense information',
     requestExample: EX.setInvoiceEvidence,
@@ -342,6 +372,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Remove the evidence of an editable claim',
     body: 'none',
     status: 200,
+    responseSchema: 'Claim',
     headers: ['if-match'],
   },
   {
@@ -354,6 +385,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Attach a proof document; each needs an explanatory note',
     body: 'json',
     status: 200,
+    requestSchema: 'AttachProof',
+    responseSchema: 'Claim',
     headers: ['if-match'],
     step: '6. Proof document with note',
     requestExample: EX.attachProof,
@@ -368,6 +401,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Detach a proof document',
     body: 'none',
     status: 200,
+    responseSchema: 'Claim',
     headers: ['if-match'],
   },
   {
@@ -380,6 +414,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'A comment on the claim (partner or reviewer)',
     body: 'json',
     status: 200,
+    requestSchema: 'AddComment',
+    responseSchema: 'Claim',
     headers: ['if-match'],
     step: '7. Final comments',
     requestExample: { text: 'Recording and attendee list attached.' },
@@ -394,6 +430,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Submit (or resubmit): checks every rule, reserves the funds, starts the review clock',
     body: 'none',
     status: 200,
+    responseSchema: 'Claim',
     headers: ['if-match', 'idempotency-key'],
     step: '8. Submit',
     responseExample: EX.claimSubmitted,
@@ -410,6 +447,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Upload an invoice or proof file (multipart: kind, optional claimId, then file); streamed through',
     body: 'multipart',
     status: 201,
+    responseSchema: 'Document',
     step: '4. Upload the invoice',
     description:
       "multipart/form-data with the fields `kind` (invoice | proof) and optional `claimId` BEFORE the `file` part. PDF, PNG, JPEG, WebP and the accepted office types; the size limit is the documents service's UPLOAD_MAX_BYTES.",
@@ -425,6 +463,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Generate a Certification Service Report PDF from its fields and store it',
     body: 'json',
     status: 201,
+    requestSchema: 'GenerateCsr',
+    responseSchema: 'Document',
     step: '5b. Or generate a CSR',
     requestExample: EX.generateCsr,
     responseExample: EX.csrDocument,
@@ -439,6 +479,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Documents (a partner sees its own)',
     body: 'none',
     status: 200,
+    responseSchema: 'DocumentList',
     query: [q('partnerId', ID_PATTERN, 'reviewers and services only'), q('claimId', ID_PATTERN, 'claim'), LIMIT(200)],
   },
   {
@@ -451,6 +492,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: "A document's metadata: name, type, size, SHA-256, duplicates",
     body: 'none',
     status: 200,
+    responseSchema: 'Document',
     responseExample: EX.document,
   },
   {
@@ -463,6 +505,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'A short-lived presigned download URL',
     body: 'none',
     status: 200,
+    responseSchema: 'DownloadLink',
     responseExample: EX.downloadLink,
   },
   {
@@ -488,6 +531,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'The review queue, soonest due first',
     body: 'none',
     status: 200,
+    responseSchema: 'ReviewQueue',
     step: 'R1. Review queue',
     query: [
       q('status', /^[a-z_,]{1,100}$/, 'comma-separated; default queued,in_review'),
@@ -510,6 +554,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'A review item: due date, documents, funds, history',
     body: 'none',
     status: 200,
+    responseSchema: 'ReviewItem',
   },
   {
     id: 'getReviewerClaimView',
@@ -523,6 +568,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: "The reviewer's claim view: the claim, its review item and short-lived download links for its documents",
     body: 'none',
     status: 200,
+    responseSchema: 'ReviewerClaimView',
     step: 'R2. Reviewer opens the claim',
     responseExample: EX.reviewerView,
   },
@@ -536,6 +582,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Reason codes per decision',
     body: 'none',
     status: 200,
+    responseSchema: 'ReasonCodes',
   },
   {
     id: 'assignReviewItem',
@@ -547,6 +594,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Assign the item to a reviewer',
     body: 'json',
     status: 200,
+    requestSchema: 'AssignReviewItem',
+    responseSchema: 'ReviewItem',
     requestExample: { assigneeId: 'rita', expectedVersion: 2 },
   },
   {
@@ -559,6 +608,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Assign the item to the caller',
     body: 'json',
     status: 200,
+    requestSchema: 'ReviewStep',
+    responseSchema: 'ReviewItem',
     requestExample: {},
   },
   {
@@ -571,6 +622,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Start the review (claim goes UNDER_REVIEW); answers 202, the claims service applies it',
     body: 'json',
     status: 202,
+    requestSchema: 'ReviewStep',
+    responseSchema: 'ReviewItem',
     step: 'R3. Start review',
     requestExample: {},
   },
@@ -584,6 +637,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Ask the partner for changes (reason codes + message); 202',
     body: 'json',
     status: 202,
+    requestSchema: 'RequestAction',
+    responseSchema: 'ReviewItem',
     step: 'R4. Request action',
     requestExample: EX.requestAction,
   },
@@ -597,6 +652,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Approve, possibly a lower amount (then a message and PARTIAL_APPROVAL); 202',
     body: 'json',
     status: 202,
+    requestSchema: 'Approve',
+    responseSchema: 'ReviewItem',
     step: 'R5. Approve a lower amount',
     requestExample: EX.approve,
   },
@@ -610,6 +667,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Reject (reason codes + message); the reserved funds are released; 202',
     body: 'json',
     status: 202,
+    requestSchema: 'Reject',
+    responseSchema: 'ReviewItem',
     requestExample: EX.reject,
   },
   {
@@ -622,6 +681,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Review figures: queue length, overdue, decisions, lead times',
     body: 'none',
     status: 200,
+    responseSchema: 'ReviewFigures',
   },
 
   // ---- pre-approvals (review service) ----
@@ -635,6 +695,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: "Grant a pre-approval for a partner's marketing materials on a campaign",
     body: 'json',
     status: 201,
+    requestSchema: 'GrantPreApproval',
+    responseSchema: 'PreApproval',
     requestExample: EX.grantPreApproval,
     responseExample: EX.preApproval,
   },
@@ -648,6 +710,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Pre-approvals (a partner sees its own)',
     body: 'none',
     status: 200,
+    responseSchema: 'PreApprovalList',
     step: '3a. Find the pre-approval id',
     query: [
       q('partnerId', ID_PATTERN, 'reviewers only'),
@@ -668,6 +731,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'One pre-approval',
     body: 'none',
     status: 200,
+    responseSchema: 'PreApproval',
     responseExample: EX.preApproval,
   },
   {
@@ -680,6 +744,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Revoke a pre-approval (claims citing it can no longer be submitted)',
     body: 'json',
     status: 200,
+    requestSchema: 'RevokePreApproval',
+    responseSchema: 'PreApproval',
     requestExample: { reason: 'Materials changed after approval' },
   },
 ];

@@ -36,3 +36,56 @@ test('openApiPaths_problemsAreDocumented_403NamingTheRoles', () => {
     $ref: '#/components/schemas/Problem',
   });
 });
+
+// ---- the schemas tell the truth about the examples, and every route has them ----
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { COMPONENT_SCHEMAS } from './schemas';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+ajv.addSchema({ $id: 'api', components: { schemas: COMPONENT_SCHEMAS } });
+const validate = (name: string, value: unknown) => {
+  const check = ajv.getSchema(`api#/components/schemas/${name}`)!;
+  return check(value) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+};
+
+test('routes_everySuccessWithABody_hasAResponseSchema', () => {
+  const missing = ROUTES.filter((r) => r.status !== 204 && !r.responseSchema).map((r) => r.id);
+  expect(missing).toEqual([]);
+});
+
+test('routes_everyJsonBody_hasARequestSchema', () => {
+  const missing = ROUTES.filter((r) => r.body === 'json' && !r.requestSchema).map((r) => r.id);
+  expect(missing).toEqual([]);
+});
+
+test.each(ROUTES.filter((r) => r.responseExample !== undefined).map((r) => [r.id, r] as const))(
+  'responseExample_of_%s_validatesAgainstItsSchema',
+  (_id, route) => {
+    expect(validate(route.responseSchema!, route.responseExample)).toEqual([]);
+  },
+);
+
+test.each(ROUTES.filter((r) => r.requestExample !== undefined).map((r) => [r.id, r] as const))(
+  'requestExample_of_%s_validatesAgainstItsSchema',
+  (_id, route) => {
+    expect(validate(route.requestSchema!, route.requestExample)).toEqual([]);
+  },
+);
+
+test('schemas_leakedInternalField_isRefused', () => {
+  const claim = (paths['/api/v1/claims'] as Record<string, any>).post.requestBody.content['application/json'].example;
+  expect(validate('CreateClaim', { ...claim, partnerId: 'partner-contoso' })).not.toEqual([]);
+  const draft = (paths['/api/v1/claims'] as Record<string, any>).post.responses[201].content['application/json'].example;
+  expect(validate('Claim', { ...draft, outbox: [] })).toEqual([' must NOT have additional properties']);
+});
+
+test('problemsOf_aJsonRouteWithIfMatch_documentsEveryStatusItCanAnswer', () => {
+  const update = (paths['/api/v1/claims/{claimId}'] as Record<string, any>).patch;
+  expect(Object.keys(update.responses).sort()).toEqual(
+    ['200', '400', '401', '403', '404', '409', '412', '413', '415', '422', '429', '503'].sort(),
+  );
+  expect(update.responses[200].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Claim' });
+  expect(update.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/UpdateClaim' });
+});

@@ -1,4 +1,5 @@
 import { API_PREFIX, PATH_PARAMS, pathParamNames, RouteSpec } from '../routes';
+import { PROBLEM_SCHEMA, REQUEST_SCHEMAS } from './schemas';
 
 /** OpenAPI 3 path items for the table's routes, with the examples of each step and the problems each can answer. */
 
@@ -9,29 +10,9 @@ const problem = (description: string, example?: Json) => ({
   description,
   content: { 'application/problem+json': { schema: PROBLEM_REF, ...(example ? { example } : {}) } },
 });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-export const PROBLEM_SCHEMA = {
-  type: 'object',
-  description: 'RFC 9457 problem details; `errors` names each field and the rule it broke.',
-  required: ['type', 'title', 'status', 'detail', 'code'],
-  properties: {
-    type: { type: 'string', format: 'uri' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string', description: 'stable error code, e.g. CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN' },
-    instance: { type: 'string' },
-    correlationId: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['field', 'rule', 'message'],
-        properties: { field: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' } },
-      },
-    },
-  },
-};
+export { PROBLEM_SCHEMA };
 
 const HEADER_PARAMS = {
   'if-match': {
@@ -52,6 +33,65 @@ const HEADER_PARAMS = {
 
 const toOpenApiPath = (path: string) => API_PREFIX + path.replace(/:([A-Za-z]+)/g, '{$1}');
 
+function success(route: RouteSpec): Json {
+  const description = route.status === 202 ? 'Accepted; applied asynchronously' : route.status === 204 ? 'Done' : 'OK';
+  if (route.status === 204) return { description };
+  return {
+    description,
+    content: {
+      'application/json': {
+        schema: route.responseSchema ? ref(route.responseSchema) : {},
+        ...(route.responseExample === undefined ? {} : { example: route.responseExample }),
+      },
+    },
+  };
+}
+
+/**
+ * Every problem the route can answer, from what it is: the edge's own refusals (token, roles, rate,
+ * path/query/body checks, an unreachable service) and the services' (404 tenancy, 409 state,
+ * 412 If-Match, 422 rules, 413/415 for bodies).
+ */
+export function problemsOf(route: RouteSpec): Json {
+  const hasBody = route.body !== 'none';
+  const responses: Json = {
+    400: problem('Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`)', {
+      type: 'https://poe-claims.dev/problems/request-validation',
+      title: 'REQUEST.INVALID',
+      status: 400,
+      detail: 'executionDate: executionDate must be YYYY-MM-DD',
+      code: 'REQUEST.INVALID',
+      errors: [{ field: 'executionDate', rule: 'matches', message: 'executionDate must be YYYY-MM-DD' }],
+    }),
+    401: problem('No valid bearer token'),
+    403: problem(`The caller has none of the roles: ${route.roles.join(', ')}`),
+  };
+  if (pathParamNames(route.path).length > 0)
+    responses[404] = problem("Not found (or another partner's: never told apart)");
+  if (route.method !== 'GET') responses[409] = problem('The state does not allow it (e.g. a submitted claim cannot be edited)');
+  if (route.headers?.includes('if-match')) responses[412] = problem('If-Match names an older version');
+  if (hasBody) responses[413] = problem('The body is larger than the limit');
+  if (hasBody) responses[415] = problem('Wrong content type for this route');
+  if (route.method !== 'GET' || route.query?.length)
+    responses[422] = problem('A business rule is broken; `errors` names the field', {
+      type: 'https://poe-claims.dev/problems/claim-execution-date-outside-campaign',
+      title: 'CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN',
+      status: 422,
+      detail: "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31",
+      code: 'CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN',
+      errors: [
+        {
+          field: 'executionDate',
+          rule: 'withinCampaignWindow',
+          message: "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31",
+        },
+      ],
+    });
+  responses[429] = problem('Rate limit of the client exceeded; see Retry-After');
+  responses[503] = problem('A backend service does not answer (or is too busy); see Retry-After');
+  return responses;
+}
+
 function operation(route: RouteSpec): Json {
   const parameters: Json[] = [
     ...pathParamNames(route.path).map((name) => ({
@@ -70,51 +110,9 @@ function operation(route: RouteSpec): Json {
     ...(route.headers ?? []).map((h) => HEADER_PARAMS[h]),
   ];
   const responses: Json = {
-    [route.status]: {
-      description: route.status === 202 ? 'Accepted; applied asynchronously' : 'OK',
-      ...(route.status === 204
-        ? {}
-        : {
-            content: {
-              'application/json': route.responseExample === undefined ? {} : { example: route.responseExample },
-            },
-          }),
-    },
-    400: problem('Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`)', {
-      type: 'https://poe-claims.dev/problems/request-validation',
-      title: 'REQUEST.INVALID',
-      status: 400,
-      detail: 'executionDate: executionDate must be YYYY-MM-DD',
-      code: 'REQUEST.INVALID',
-      errors: [{ field: 'executionDate', rule: 'matches', message: 'executionDate must be YYYY-MM-DD' }],
-    }),
-    401: problem('No valid bearer token'),
-    403: problem(`The caller has none of the roles: ${route.roles.join(', ')}`),
-    429: problem('Rate limit of the client exceeded; see Retry-After'),
-    503: problem('A backend service does not answer; see Retry-After'),
+    [route.status]: success(route),
+    ...problemsOf(route),
   };
-  if (pathParamNames(route.path).length > 0)
-    responses[404] = problem("Not found (or another partner's: never told apart)");
-  if (route.method !== 'GET') {
-    responses[409] = problem('The state does not allow it (e.g. a submitted claim cannot be edited)');
-    responses[422] = problem('A business rule is broken; `errors` names the field', {
-      type: 'https://poe-claims.dev/problems/claim-execution-date-outside-campaign',
-      title: 'CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN',
-      status: 422,
-      detail: "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31",
-      code: 'CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN',
-      errors: [
-        {
-          field: 'executionDate',
-          rule: 'withinCampaignWindow',
-          message: "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31",
-        },
-      ],
-    });
-  }
-  if (route.headers?.includes('if-match')) responses[412] = problem('If-Match names an older version');
-  if (route.body === 'json') responses[413] = problem('The JSON body is larger than the limit');
-  if (route.body !== 'none') responses[415] = problem('Wrong content type for this route');
 
   const op: Json = {
     operationId: route.id,
@@ -132,11 +130,14 @@ function operation(route: RouteSpec): Json {
     responses,
   };
   if (route.body === 'json') {
+    // Required when the DTO has required fields; an empty body is then a 400 naming them.
+    const schema = route.requestSchema ? REQUEST_SCHEMAS[route.requestSchema] : undefined;
+    const required = ((schema as { required?: string[] } | undefined)?.required?.length ?? 0) > 0;
     op.requestBody = {
-      required: route.requestExample !== undefined && Object.keys(route.requestExample as Json).length > 0,
+      required,
       content: {
         'application/json': {
-          schema: { type: 'object' },
+          schema: route.requestSchema ? ref(route.requestSchema) : { type: 'object' },
           ...(route.requestExample === undefined ? {} : { example: route.requestExample }),
         },
       },
@@ -152,7 +153,7 @@ function operation(route: RouteSpec): Json {
             required: ['kind', 'file'],
             properties: {
               kind: { type: 'string', enum: ['invoice', 'proof'] },
-              claimId: { type: 'string' },
+              claimId: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
               file: { type: 'string', format: 'binary' },
             },
           },
@@ -171,4 +172,135 @@ export function openApiPaths(routes: readonly RouteSpec[]): Record<string, Json>
     paths[key] = { ...(paths[key] ?? {}), [route.method.toLowerCase()]: operation(route) };
   }
   return paths;
+}
+
+const json = (schema: Json, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const closed = (properties: Json, required = Object.keys(properties)): Json => ({
+  type: 'object',
+  additionalProperties: false,
+  required,
+  properties,
+});
+const READINESS = closed(
+  {
+    status: { type: 'string', enum: ['ready', 'not_ready'] },
+    checks: {
+      type: 'array',
+      items: closed(
+        { name: { type: 'string' }, ok: { type: 'boolean' }, ms: { type: 'number' }, error: { type: 'string' } },
+        ['name', 'ok', 'ms'],
+      ),
+    },
+  },
+  ['status', 'checks'],
+);
+const IDENTITY = closed(
+  {
+    subject: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string', enum: ['incentives-admin', 'incentives-user', 'reviewer', 'service'] } },
+    partnerId: { type: 'string' },
+  },
+  ['subject', 'roles'],
+);
+const PUBLIC = { security: [] as unknown[] };
+
+/**
+ * The hand-written routes Nest scans (health, metrics, me, dev auth) carry no response docs of
+ * their own; this is what they answer, so the whole document can be checked, not only the table.
+ */
+const EDGE_OPERATIONS: Record<string, Record<string, Json>> = {
+  '/health': { get: { ...PUBLIC, responses: { 200: json(closed({ status: { type: 'string', enum: ['ok'] } })) } } },
+  '/ready': {
+    get: {
+      ...PUBLIC,
+      responses: { 200: json(READINESS), 503: json(READINESS, 'A service or server it needs does not answer') },
+    },
+  },
+  '/metrics': {
+    get: {
+      ...PUBLIC,
+      responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+    },
+  },
+  '/api/v1/me': {
+    get: {
+      responses: {
+        200: json(IDENTITY),
+        401: problem('No valid bearer token'),
+        429: problem('Rate limit of the client exceeded; see Retry-After'),
+      },
+    },
+  },
+  '/api/v1/auth/dev-token': {
+    post: {
+      ...PUBLIC,
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: closed({ username: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' } }),
+            example: { username: 'bob' },
+          },
+        },
+      },
+      responses: {
+        201: json(
+          closed({
+            access_token: { type: 'string' },
+            token_type: { type: 'string', enum: ['Bearer'] },
+            expires_in: { type: 'integer' },
+          }),
+          'A token for the demo user (AUTH_MODE=dev only)',
+        ),
+        400: problem('Malformed JSON, or username breaks its pattern'),
+        413: problem('The body is larger than the limit'),
+        415: problem('Wrong content type'),
+        422: problem('Not a demo user'),
+      },
+    },
+  },
+  '/api/v1/auth/demo-users': {
+    get: {
+      ...PUBLIC,
+      responses: {
+        200: json(
+          closed({
+            users: {
+              type: 'array',
+              items: closed(
+                {
+                  username: { type: 'string' },
+                  name: { type: 'string' },
+                  roles: { type: 'array', items: { type: 'string' } },
+                  partnerId: { type: 'string' },
+                },
+                ['username', 'roles'],
+              ),
+            },
+          }),
+        ),
+      },
+    },
+  },
+  '/.well-known/jwks.json': {
+    get: {
+      ...PUBLIC,
+      responses: {
+        200: json(closed({ keys: { type: 'array', items: { type: 'object', required: ['kty'], properties: { kty: { type: 'string' } } } } })),
+      },
+    },
+  },
+};
+
+/** Fills in the responses (and public security) of the scanned hand-written operations present in `paths`. */
+export function describeEdgeRoutes(paths: Record<string, Json>): Record<string, Json> {
+  const out: Record<string, Json> = { ...paths };
+  for (const [path, methods] of Object.entries(EDGE_OPERATIONS)) {
+    const item = out[path] as Record<string, Json> | undefined;
+    if (!item) continue;
+    const merged: Record<string, Json> = { ...item };
+    for (const [method, doc] of Object.entries(methods)) if (item[method]) merged[method] = { ...item[method], ...doc };
+    out[path] = merged;
+  }
+  return out;
 }

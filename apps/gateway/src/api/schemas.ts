@@ -1,0 +1,498 @@
+/**
+ * JSON schemas (OpenAPI 3.0 dialect: `nullable`, no `type: 'null'`) of the bodies the public API
+ * takes and answers, published under components.schemas. Request schemas copy the services' DTO
+ * rules (apps/<service>/src/**\/dto) so generated bodies reach the business rules; response schemas
+ * follow the services' view mappers (claimView, campaignView, toView, itemDetailView, ...) and are
+ * closed (`additionalProperties: false`) so an internal field leaking out breaks the contract.
+ */
+
+type Schema = Record<string, unknown>;
+
+const str = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
+const nullable = (s: Schema): Schema => ({ ...s, nullable: true });
+const int = (extra: Schema = {}): Schema => ({ type: 'integer', ...extra });
+const bool: Schema = { type: 'boolean' };
+const arrayOf = (items: Schema, extra: Schema = {}): Schema => ({ type: 'array', items, ...extra });
+/** A closed object: every property listed, `required` the ones always present. */
+const object = (properties: Record<string, Schema>, required: string[] = Object.keys(properties)): Schema => ({
+  type: 'object',
+  additionalProperties: false,
+  required,
+  properties,
+});
+/** Free-form values (history changes, event details). */
+const anyObject: Schema = { type: 'object', additionalProperties: true };
+
+// ---- shared fragments ----
+const TIMESTAMP = str({ format: 'date-time' });
+const DATE = str({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const ID = str({ minLength: 1, maxLength: 128 });
+const CURRENCY = str({ pattern: '^[A-Z]{3}$' });
+/** Money as every service answers it: a decimal string and an ISO 4217 code, never a JSON number. */
+const MONEY = object({ amount: str({ pattern: '^-?\\d+(\\.\\d+)?$' }), currency: CURRENCY });
+
+// Request-side rules, as the DTOs have them.
+const CATALOG_ID = str({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
+const CLAIM_REF_ID = str({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$' });
+const SERVICE_ID = str({ pattern: '^[A-Za-z0-9._:-]{1,128}$' });
+/** A calendar date: the DTOs match YYYY-MM-DD and the rules refuse impossible dates (422). */
+const DATE_IN = str({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const CLAIMS_MONEY_IN = object({
+  amount: str({ pattern: '^-?\\d{1,15}(\\.\\d{1,6})?$', example: '1250.00' }),
+  currency: str({ pattern: '^[A-Z]{3}$', example: 'EUR' }),
+});
+const REVIEW_MONEY_IN = object({
+  amount: str({ pattern: '^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$', example: '1000.00' }),
+  currency: str({ pattern: '^[A-Z]{3}$', example: 'EUR' }),
+});
+const NAME_200 = str({ minLength: 1, maxLength: 200 });
+const REASON_CODE = str({ pattern: '^[A-Z][A-Z0-9_]{1,63}$' });
+const EXPECTED_VERSION = int({ minimum: 1, description: 'the item version the reviewer looked at; a newer one answers 409' });
+
+const DUPLICATE_FLAG = object({
+  reason: str({ enum: ['same_file_hash', 'same_vendor_invoice_number'] }),
+  documentId: ID,
+  matchingClaimIds: arrayOf(ID),
+});
+
+// ---- catalog (claims service) ----
+const PROGRAM = object(
+  { id: ID, name: str(), description: str(), createdAt: TIMESTAMP, createdBy: str() },
+  ['id', 'name', 'createdAt', 'createdBy'],
+);
+const PLAN = object(
+  { id: ID, programId: ID, name: str(), description: str(), createdAt: TIMESTAMP, createdBy: str() },
+  ['id', 'programId', 'name', 'createdAt', 'createdBy'],
+);
+const PARTNER = object({ id: ID, name: str(), createdAt: TIMESTAMP, createdBy: str() });
+const BALANCE = object({
+  campaignId: ID,
+  revision: int({ minimum: 1 }),
+  allocated: MONEY,
+  reserved: MONEY,
+  approved: MONEY,
+  remaining: MONEY,
+});
+const CAMPAIGN = object({
+  id: ID,
+  programId: ID,
+  planId: ID,
+  partnerId: ID,
+  name: str(),
+  activityType: str(),
+  startDate: DATE,
+  endDate: DATE,
+  claimDeadlineDays: int({ minimum: 0 }),
+  claimDeadline: { ...DATE, description: 'last day a claim may be submitted' },
+  allocated: MONEY,
+  balance: BALANCE,
+  createdAt: TIMESTAMP,
+});
+
+// ---- claims (claims service, claim-view.ts) ----
+const CLAIM_STATUS = str({ enum: ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'ACTION_REQUIRED'] });
+const CLAIM_HISTORY_ENTRY = object(
+  {
+    at: TIMESTAMP,
+    actor: str(),
+    action: str({ description: 'created, updated, evidence_attached, submitted, review_approve, ...' }),
+    changes: { type: 'object', additionalProperties: object({ from: {}, to: {} }) },
+    note: str(),
+  },
+  ['at', 'actor', 'action'],
+);
+const claimProperties: Record<string, Schema> = {
+  id: ID,
+  partnerId: ID,
+  programId: ID,
+  planId: ID,
+  campaignId: ID,
+  status: CLAIM_STATUS,
+  version: int({ minimum: 1 }),
+  name: str(),
+  executionDate: DATE,
+  amount: MONEY,
+  details: object({
+    claimName: nullable(str()),
+    claimDate: nullable(DATE),
+    estimatedImpressions: nullable(int({ minimum: 0 })),
+    preApprovalId: nullable(str()),
+  }),
+  evidence: {
+    type: 'object',
+    nullable: true,
+    description: 'exactly one of invoice or csr',
+    additionalProperties: false,
+    minProperties: 1,
+    maxProperties: 1,
+    properties: {
+      invoice: object({
+        documentId: ID,
+        invoiceNumber: str(),
+        invoiceDate: DATE,
+        vendor: str(),
+        amount: MONEY,
+      }),
+      csr: object({ documentId: ID, total: MONEY }),
+    },
+  },
+  proofDocuments: arrayOf(object({ documentId: ID, note: str(), attachedAt: TIMESTAMP, attachedBy: str() })),
+  comments: arrayOf(object({ text: str(), by: str(), at: TIMESTAMP })),
+  submission: nullable(
+    object({
+      count: int({ minimum: 1 }),
+      submittedAt: nullable(TIMESTAMP),
+      submittedBy: nullable(str()),
+      reviewDueAt: nullable(TIMESTAMP),
+    }),
+  ),
+  reserved: nullable(MONEY),
+  approvedAmount: nullable(MONEY),
+  decision: nullable(
+    object(
+      {
+        decision: str({ enum: ['request_action', 'approve', 'reject'] }),
+        reasonCodes: arrayOf(str()),
+        message: str(),
+        reviewerId: str(),
+        decidedAt: TIMESTAMP,
+      },
+      ['decision', 'reasonCodes', 'reviewerId', 'decidedAt'],
+    ),
+  ),
+  duplicateFlags: arrayOf(DUPLICATE_FLAG),
+  createdAt: TIMESTAMP,
+  createdBy: str(),
+  updatedAt: TIMESTAMP,
+};
+const CLAIM = object(claimProperties);
+/** GET /claims/{id} adds the history. */
+const CLAIM_WITH_HISTORY = object({ ...claimProperties, history: arrayOf(CLAIM_HISTORY_ENTRY) });
+
+// ---- documents (documents service, toView) ----
+const DOCUMENT = object(
+  {
+    id: ID,
+    partnerId: ID,
+    kind: str({ enum: ['invoice', 'csr', 'proof'] }),
+    status: str({ enum: ['stored', 'missing'] }),
+    fileName: str(),
+    contentType: str(),
+    size: int({ minimum: 0 }),
+    sha256: str({ pattern: '^([0-9a-f]{64})?$' }),
+    duplicateOf: arrayOf(ID, { description: 'earlier documents with the same SHA-256 that the caller may know of' }),
+    claimId: ID,
+    submittedWithClaimId: ID,
+    retainUntil: TIMESTAMP,
+    uploadedBy: str(),
+    uploadedAt: TIMESTAMP,
+  },
+  ['id', 'partnerId', 'kind', 'status', 'fileName', 'contentType', 'size', 'sha256', 'duplicateOf', 'uploadedBy', 'uploadedAt'],
+);
+const DOWNLOAD_LINK = object({ url: str({ format: 'uri' }), expiresAt: TIMESTAMP });
+
+// ---- review (review service, review-item.view.ts) ----
+const ITEM_STATUS = str({ enum: ['editing', 'queued', 'in_review', 'waiting_for_partner', 'approved', 'rejected'] });
+const FUNDS = object({
+  allocated: MONEY,
+  reserved: MONEY,
+  approved: MONEY,
+  remaining: MONEY,
+  asOf: TIMESTAMP,
+  revision: int(),
+});
+const itemSummaryProperties: Record<string, Schema> = {
+  claimId: ID,
+  partnerId: ID,
+  programId: ID,
+  campaignId: ID,
+  name: str(),
+  claimedAmount: MONEY,
+  status: ITEM_STATUS,
+  dueAt: TIMESTAMP,
+  funds: FUNDS,
+  overdue: bool,
+  assigneeId: str(),
+  submittedAt: TIMESTAMP,
+  submissionCount: int({ minimum: 0 }),
+  hasDuplicateFlags: bool,
+  version: int({ minimum: 1 }),
+};
+const ITEM_SUMMARY_REQUIRED = ['claimId', 'partnerId', 'status', 'overdue', 'submissionCount', 'hasDuplicateFlags', 'version'];
+const REVIEW_ITEM_SUMMARY = object(itemSummaryProperties, ITEM_SUMMARY_REQUIRED);
+const REVIEW_ITEM = object(
+  {
+    ...itemSummaryProperties,
+    preApprovalId: str(),
+    executionDate: DATE,
+    approvedAmount: MONEY,
+    confirmedStatus: ITEM_STATUS,
+    pendingDecision: object({
+      decision: str({ enum: ['start_review', 'request_action', 'approve', 'reject'] }),
+      reviewerId: str(),
+      decidedAt: TIMESTAMP,
+      expectedClaimRevision: int(),
+    }),
+    claimRevision: int({ minimum: 0 }),
+    firstSubmittedAt: TIMESTAMP,
+    decidedAt: TIMESTAMP,
+    lastActionRequest: object({ reasonCodes: arrayOf(str()), message: str() }),
+    documents: arrayOf(
+      object(
+        {
+          documentId: ID,
+          kind: str({ enum: ['invoice', 'csr', 'proof'] }),
+          note: str(),
+          inLatestSubmission: bool,
+          duplicateFlags: arrayOf(DUPLICATE_FLAG),
+        },
+        ['documentId', 'inLatestSubmission', 'duplicateFlags'],
+      ),
+    ),
+    duplicateFlags: arrayOf(DUPLICATE_FLAG),
+    history: arrayOf(
+      object(
+        {
+          at: TIMESTAMP,
+          kind: str({ description: 'claim.submitted, decision.approve, assigned, overdue, ...' }),
+          actor: str(),
+          claimRevision: int(),
+          details: anyObject,
+        },
+        ['at', 'kind', 'actor'],
+      ),
+    ),
+  },
+  [...ITEM_SUMMARY_REQUIRED, 'confirmedStatus', 'claimRevision', 'documents', 'duplicateFlags', 'history'],
+);
+const figureProperties: Record<string, Schema> = {
+  queueLength: int({ minimum: 0 }),
+  queued: int({ minimum: 0 }),
+  inReview: int({ minimum: 0 }),
+  waitingForPartner: int({ minimum: 0 }),
+  overdue: int({ minimum: 0 }),
+  decided: int({ minimum: 0 }),
+  medianSecondsToDecision: nullable({ type: 'number', minimum: 0 }),
+};
+const REVIEW_FIGURES = object({
+  asOf: TIMESTAMP,
+  decisionWindowDays: int({ minimum: 1 }),
+  decisionSampleCapped: bool,
+  total: object(figureProperties),
+  programs: arrayOf(object({ programId: str(), ...figureProperties })),
+});
+const REASON_CODES = object({
+  request_action: arrayOf(REASON_CODE),
+  reject: arrayOf(REASON_CODE),
+  approve: arrayOf(REASON_CODE),
+});
+
+// ---- pre-approvals (review service) ----
+const PRE_APPROVAL = object(
+  {
+    preApprovalId: str({ pattern: '^PA-\\d{4}-\\d{6}$' }),
+    partnerId: ID,
+    campaignId: ID,
+    description: str(),
+    validFrom: TIMESTAMP,
+    validUntil: TIMESTAMP,
+    status: str({ enum: ['active', 'not_yet_valid', 'expired', 'revoked'] }),
+    grantedAt: TIMESTAMP,
+    grantedBy: str({ description: 'review team only' }),
+    revokedAt: TIMESTAMP,
+    revokedBy: str({ description: 'review team only' }),
+    revokeReason: str(),
+  },
+  ['preApprovalId', 'partnerId', 'campaignId', 'validFrom', 'validUntil', 'status', 'grantedAt'],
+);
+
+// ---- the reviewer's claim view (composed by the gateway, composed-views.ts) ----
+const REVIEWER_DOCUMENT = object(
+  {
+    documentId: ID,
+    role: str({ enum: ['invoice', 'csr', 'proof', 'earlier-submission'] }),
+    note: str(),
+    fileName: str(),
+    contentType: str(),
+    size: int({ minimum: 0 }),
+    sha256: str(),
+    duplicateOf: arrayOf(ID),
+    download: nullable(DOWNLOAD_LINK),
+    problem: object({ status: int(), code: str() }, ['status']),
+  },
+  ['documentId', 'role', 'download'],
+);
+
+const page = (items: Schema, nextCursor: Schema, required = ['items']): Schema =>
+  object({ items: arrayOf(items), nextCursor }, required);
+
+/** Response bodies, by component name. */
+export const RESPONSE_SCHEMAS = {
+  Program: PROGRAM,
+  ProgramList: object({ items: arrayOf(PROGRAM) }),
+  Plan: PLAN,
+  PlanList: object({ items: arrayOf(PLAN) }),
+  Partner: PARTNER,
+  PartnerList: object({ items: arrayOf(PARTNER) }),
+  Campaign: CAMPAIGN,
+  CampaignList: object({ items: arrayOf(CAMPAIGN) }),
+  CampaignBalance: BALANCE,
+  Claim: CLAIM,
+  ClaimWithHistory: CLAIM_WITH_HISTORY,
+  ClaimList: page(CLAIM, nullable(str()), ['items', 'nextCursor']),
+  ClaimHistory: object({
+    claimId: ID,
+    status: CLAIM_STATUS,
+    version: int({ minimum: 1 }),
+    items: arrayOf(CLAIM_HISTORY_ENTRY),
+  }),
+  Document: DOCUMENT,
+  DocumentList: arrayOf(DOCUMENT),
+  DownloadLink: DOWNLOAD_LINK,
+  ReviewItemSummary: REVIEW_ITEM_SUMMARY,
+  ReviewQueue: page(REVIEW_ITEM_SUMMARY, str()),
+  ReviewItem: REVIEW_ITEM,
+  ReviewerClaimView: object({
+    claim: CLAIM_WITH_HISTORY,
+    review: nullable(REVIEW_ITEM),
+    documents: arrayOf(REVIEWER_DOCUMENT),
+  }),
+  ReasonCodes: REASON_CODES,
+  ReviewFigures: REVIEW_FIGURES,
+  PreApproval: PRE_APPROVAL,
+  PreApprovalList: page(PRE_APPROVAL, str()),
+} satisfies Record<string, Schema>;
+
+const optional = (properties: Record<string, Schema>, required: string[]) => object(properties, required);
+const COST_LINE = object({
+  description: str({ minLength: 1, maxLength: 300 }),
+  quantity: int({ maximum: 1_000_000 }),
+  unitCost: str({ pattern: '^(0|[1-9]\\d{0,12})(\\.\\d{1,2})?$' }),
+});
+const REASONED = {
+  reasonCodes: arrayOf(REASON_CODE, { maxItems: 20 }),
+  message: str({ minLength: 1, maxLength: 4000 }),
+  expectedVersion: EXPECTED_VERSION,
+};
+
+/** Request bodies, by component name: the DTOs' rules (whitelisted: an unknown field answers 400). */
+export const REQUEST_SCHEMAS = {
+  CreateProgram: optional(
+    { id: CATALOG_ID, name: NAME_200, description: str({ maxLength: 4000 }) },
+    ['name'],
+  ),
+  CreatePlan: optional({ id: CATALOG_ID, name: NAME_200, description: str({ maxLength: 4000 }) }, ['name']),
+  CreatePartner: optional({ id: CATALOG_ID, name: NAME_200 }, ['name']),
+  CreateCampaign: optional(
+    {
+      id: CATALOG_ID,
+      planId: CATALOG_ID,
+      partnerId: CATALOG_ID,
+      name: NAME_200,
+      activityType: str({ minLength: 1, maxLength: 100 }),
+      startDate: DATE_IN,
+      endDate: DATE_IN,
+      allocated: CLAIMS_MONEY_IN,
+      claimDeadlineDays: int({ minimum: 0, maximum: 3650 }),
+    },
+    ['planId', 'partnerId', 'name', 'activityType', 'startDate', 'endDate', 'allocated'],
+  ),
+  CreateClaim: object({
+    campaignId: CLAIM_REF_ID,
+    name: NAME_200,
+    executionDate: DATE_IN,
+    amount: CLAIMS_MONEY_IN,
+  }),
+  UpdateClaim: optional(
+    {
+      name: NAME_200,
+      executionDate: DATE_IN,
+      amount: CLAIMS_MONEY_IN,
+      claimName: nullable(NAME_200),
+      claimDate: nullable(DATE_IN),
+      estimatedImpressions: nullable(int({ minimum: 0 })),
+      preApprovalId: nullable(str({ pattern: '^PA-\\d{4}-\\d{6}$' })),
+    },
+    [],
+  ),
+  SetEvidence: {
+    ...optional(
+      {
+        invoice: object({
+          documentId: CLAIM_REF_ID,
+          invoiceNumber: str({ minLength: 1, maxLength: 100 }),
+          invoiceDate: DATE_IN,
+          vendor: NAME_200,
+          amount: CLAIMS_MONEY_IN,
+        }),
+        csr: object({ documentId: CLAIM_REF_ID }),
+      },
+      [],
+    ),
+    description: 'exactly one of invoice or csr (otherwise 422 CLAIM.EVIDENCE_EXACTLY_ONE)',
+  },
+  AttachProof: object({ documentId: CLAIM_REF_ID, note: str({ minLength: 1, maxLength: 2000 }) }),
+  AddComment: object({ text: str({ minLength: 1, maxLength: 4000 }) }),
+  GenerateCsr: object({
+    claimId: SERVICE_ID,
+    activityDescription: str({ minLength: 1, maxLength: 4000 }),
+    executionStartDate: DATE_IN,
+    executionEndDate: DATE_IN,
+    currency: CURRENCY,
+    costLines: arrayOf(COST_LINE, { minItems: 1, maxItems: 200 }),
+    total: str({ pattern: '^(0|[1-9]\\d{0,12})(\\.\\d{1,2})?$' }),
+    certifiedBy: object({ name: str({ minLength: 1, maxLength: 200 }), title: str({ minLength: 1, maxLength: 200 }) }),
+    statementAccepted: bool,
+  }),
+  AssignReviewItem: optional({ assigneeId: SERVICE_ID, expectedVersion: EXPECTED_VERSION }, ['assigneeId']),
+  ReviewStep: optional({ expectedVersion: EXPECTED_VERSION }, []),
+  RequestAction: optional(REASONED, ['reasonCodes', 'message']),
+  Reject: optional(REASONED, ['reasonCodes', 'message']),
+  Approve: optional(
+    {
+      approvedAmount: REVIEW_MONEY_IN,
+      reasonCodes: REASONED.reasonCodes,
+      message: REASONED.message,
+      expectedVersion: EXPECTED_VERSION,
+    },
+    ['approvedAmount'],
+  ),
+  GrantPreApproval: optional(
+    {
+      partnerId: SERVICE_ID,
+      campaignId: SERVICE_ID,
+      description: str({ minLength: 1, maxLength: 4000 }),
+      validFrom: str({ format: 'date-time' }),
+      validUntil: str({ format: 'date-time' }),
+    },
+    ['partnerId', 'campaignId', 'validFrom', 'validUntil'],
+  ),
+  RevokePreApproval: object({ reason: str({ minLength: 1, maxLength: 4000 }) }),
+} satisfies Record<string, Schema>;
+
+export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
+export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;
+
+/** RFC 9457 problem details plus our stable `code` and the field violations of a refusal. */
+export const PROBLEM_SCHEMA: Schema = {
+  type: 'object',
+  description: 'RFC 9457 problem details; `errors` names each field and the rule it broke.',
+  required: ['type', 'title', 'status', 'detail', 'code'],
+  properties: {
+    type: str({ format: 'uri' }),
+    title: str(),
+    status: int({ minimum: 400, maximum: 599 }),
+    detail: str(),
+    code: str({ description: 'stable error code, e.g. CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN' }),
+    instance: str(),
+    correlationId: str(),
+    errors: arrayOf(object({ field: str(), rule: str(), message: str() })),
+  },
+};
+
+/** Everything under components.schemas. */
+export const COMPONENT_SCHEMAS: Record<string, Schema> = {
+  ...RESPONSE_SCHEMAS,
+  ...REQUEST_SCHEMAS,
+  Problem: PROBLEM_SCHEMA,
+};
