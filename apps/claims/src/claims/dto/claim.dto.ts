@@ -29,11 +29,14 @@ export class CreateClaimDto {
   @IsObject() @ValidateNested() @Type(() => MoneyDto) amount!: MoneyDto;
 }
 
-/** PoE fields and claim details; `null` clears an optional detail. */
+/** May be left out, but not `null`: `@IsOptional` would let null through to the rules (a 500 before). */
+const UnlessAbsent = () => ValidateIf((_, v) => v !== undefined);
+
+/** PoE fields and claim details; `null` clears an optional detail (not the PoE fields, which always have a value). */
 export class UpdateClaimDto {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @IsOptional() @Matches(DATE, { message: 'executionDate must be YYYY-MM-DD' }) executionDate?: string;
-  @IsOptional() @ValidateNested() @Type(() => MoneyDto) amount?: MoneyDto;
+  @UnlessAbsent() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @UnlessAbsent() @Matches(DATE, { message: 'executionDate must be YYYY-MM-DD' }) executionDate?: string;
+  @UnlessAbsent() @IsObject() @ValidateNested() @Type(() => MoneyDto) amount?: MoneyDto;
   @ValidateIf((_, v) => v !== null) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) claimName?: string | null;
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
