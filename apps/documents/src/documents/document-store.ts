@@ -94,6 +94,8 @@ export class DocumentStore {
       if (!result.ok) {
         if (result.reason === 'empty') throw DocumentErrors.empty();
         if (result.reason === 'unsupported') throw DocumentErrors.unsupportedType(result.detail);
+        if (result.reason === 'malformed') throw DocumentErrors.malformed(result.detail);
+        if (result.reason === 'unsafe') throw DocumentErrors.unsafeContent(result.rule, result.detail);
         throw DocumentErrors.truncated(result.detail);
       }
       assertTypeMatches(result.type, file);

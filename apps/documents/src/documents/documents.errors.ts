@@ -31,6 +31,20 @@ export const DocumentErrors = {
     DomainError.invalidField('DOCUMENT.TYPE_MISMATCH', 'file', rule, detail),
   truncated: (detail: string) =>
     DomainError.invalidField('DOCUMENT.TRUNCATED', 'file', 'complete', `the file is incomplete: ${detail}`),
+  malformed: (detail: string) =>
+    DomainError.invalidField('DOCUMENT.MALFORMED', 'file', 'wellFormed', `the file is malformed: ${detail}`),
+  /** Content that is what it claims but unsafe to hand to reviewers: polyglots, bombs, markup. */
+  unsafeContent: (rule: string, detail: string) =>
+    DomainError.invalidField('DOCUMENT.UNSAFE_CONTENT', 'file', rule, `the file is refused: ${detail}`),
+  invalidFileName: (rule: string, message: string) =>
+    DomainError.invalidField('DOCUMENT.INVALID_FILE_NAME', 'filename', rule, message),
+  malformedMultipart: () =>
+    DomainError.invalidField(
+      'DOCUMENT.MALFORMED_MULTIPART',
+      'form',
+      'wellFormed',
+      'a multipart part header is malformed (raw control characters or broken quoting)',
+    ),
   invalidField: (field: string, rule: string, message: string) =>
     DomainError.invalidField('DOCUMENT.INVALID_FIELD', field, rule, message),
   retained: (id: string) =>
@@ -40,5 +54,10 @@ export const DocumentErrors = {
       `document ${id} belongs to a submitted claim and is kept until its retention ends`,
     ),
   uploadAborted: () =>
-    new DomainError('DOCUMENT.UPLOAD_ABORTED', 'invalid', 'the upload was interrupted before the file ended'),
+    DomainError.invalidField(
+      'DOCUMENT.UPLOAD_ABORTED',
+      'file',
+      'complete',
+      'the upload was interrupted before the file ended',
+    ),
 };

@@ -19,7 +19,7 @@ import { DocumentErrors } from './documents.errors';
 import { DOCUMENTS_OUTBOX } from './documents.outbox';
 import { DocumentsRepository } from './documents.repository';
 import { CLOCK, Clock, DOCUMENTS_CONFIG, DocumentsConfig } from './documents.tokens';
-import { attachmentDisposition, sanitiseFileName } from './file-name';
+import { attachmentDisposition, fileNameViolation, sanitiseFileName } from './file-name';
 import { discardRestOfBody, readSingleFileUpload } from './multipart-upload';
 
 /** What callers see of a document; duplicates are filtered to what the caller may know. */
@@ -86,7 +86,7 @@ export class DocumentsService {
     } catch (e) {
       // Refused after the bytes were in (a field broke a rule, a second file): keep nothing.
       if (received) await this.store.discard(received);
-      discardRestOfBody(req, res, max);
+      discardRestOfBody(req, res);
       throw e;
     }
   }
@@ -192,8 +192,10 @@ function parseClaimId(raw: string): string {
   return raw;
 }
 
-/** Name, declared type and extension checked before the first byte: each must name a supported type. */
+/** Name, declared type and extension checked before the first byte: a safe name, each naming a supported type. */
 function describeIncoming(partnerId: string, uploadedBy: string, rawName: string, mimeType: string): IncomingFile {
+  const badName = fileNameViolation(rawName);
+  if (badName) throw DocumentErrors.invalidFileName(badName.rule, badName.message);
   const fileName = sanitiseFileName(rawName);
   const extensionType = typeOfExtension(fileName);
   if (!extensionType) throw DocumentErrors.unsupportedType(`the file name "${fileName}" has no accepted extension`);

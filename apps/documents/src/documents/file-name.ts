@@ -1,3 +1,32 @@
+export type FileNameRule = 'required' | 'maxLength' | 'noControlCharacters' | 'noPathParts';
+
+/** File systems stop at 255 bytes; a longer name was not made by a user picking a file. */
+export const MAX_FILE_NAME_BYTES = 255;
+
+// C0, DEL and C1 controls; bidi marks, embeddings, overrides and isolates (they make "x\u202Efdp.exe"
+// display as "xexe.pdf"); invisible separators. ZWJ/ZWNJ (U+200C/D) stay: scripts and emoji need them.
+const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;
+
+/**
+ * Names that are refused rather than repaired: a path (any / or \, `.` or `..`), control or
+ * direction-changing characters, more than 255 bytes, or nothing at all. A person picking a file
+ * never sends these; silently repairing them would store a name the sender did not see.
+ */
+export function fileNameViolation(raw: string | undefined): { rule: FileNameRule; message: string } | undefined {
+  const name = raw ?? '';
+  if (name.trim() === '') return { rule: 'required', message: 'the file part needs a file name' };
+  if (CONTROL_OR_INVISIBLE.test(name))
+    return {
+      rule: 'noControlCharacters',
+      message: 'the file name contains control, invisible or text-direction characters',
+    };
+  if (/[\\/]/.test(name) || name === '.' || name === '..')
+    return { rule: 'noPathParts', message: 'the file name must be a name, not a path (no / or \\)' };
+  if (Buffer.byteLength(name, 'utf8') > MAX_FILE_NAME_BYTES)
+    return { rule: 'maxLength', message: `the file name is longer than ${MAX_FILE_NAME_BYTES} bytes` };
+  return undefined;
+}
+
 /**
  * A file name as given by the client, made safe to store and to put into a Content-Disposition
  * header: no path parts, no control or quoting characters, no leading dots, bounded length. The

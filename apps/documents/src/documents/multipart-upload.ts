@@ -38,6 +38,8 @@ export async function readSingleFileUpload<T>(
       headers: req.headers,
       // Browsers send file names as raw UTF-8; busboy's default would read them as Latin-1.
       defParamCharset: 'utf8',
+      // busboy would cut "../../x.pdf" down to "x.pdf"; the name rules must see what was sent.
+      preservePath: true,
       // One byte over the limit lets our own count see the file is too large.
       limits: { files: 1, fileSize: maxFileBytes + 1, fields: 10, fieldSize: 1024, parts: 11 },
     });
@@ -94,11 +96,12 @@ export async function readSingleFileUpload<T>(
     parser.on('filesLimit', () => fail(DocumentErrors.tooManyFiles()));
     parser.on('fieldsLimit', () => fail(DocumentErrors.invalidField('form', 'maxFields', 'too many form fields')));
     parser.on('partsLimit', () => fail(DocumentErrors.invalidField('form', 'maxParts', 'too many form parts')));
-    parser.on('error', (e) =>
-      fail(
-        e instanceof Error && /Unexpected end|Malformed|boundary/i.test(e.message) ? DocumentErrors.uploadAborted() : e,
-      ),
-    );
+    parser.on('error', (e) => {
+      const message = e instanceof Error ? e.message : '';
+      // A raw control character in a part header (e.g. a NUL in the file name) breaks the header itself.
+      if (/Malformed part header/i.test(message)) return fail(DocumentErrors.malformedMultipart());
+      fail(/Unexpected end|Malformed|boundary/i.test(message) ? DocumentErrors.uploadAborted() : e);
+    });
     parser.on('close', () => {
       bodyDone = true;
       maybeDone();
@@ -110,18 +113,27 @@ export async function readSingleFileUpload<T>(
 
 /**
  * After an upload is refused mid-body, the client is usually still sending. Reading (and
- * discarding) the rest lets it see our answer instead of a reset; past a bound we hang up.
+ * discarding) the rest lets it see our answer instead of a reset, and leaves the kept-alive
+ * connection clean for its next request. Past `maxMs` we stop reading and hang up, but only once
+ * the answer has left and the peer had `lingerMs` to read it: a reset reaching the peer before it
+ * read the answer makes its TCP stack drop the answer. No `Connection: close` and no byte bound:
+ * Node destroys a `close` socket as soon as the answer is written, and a byte bound cut the body
+ * short while the peer (the gateway) had already put the rest in the socket and reused it for its
+ * next upload; either way the gateway saw a dead upstream and answered 503 instead of our 413.
  */
-export function discardRestOfBody(req: IncomingMessage, res: ServerResponse, maxBytes: number, maxMs = 10_000): void {
+export function discardRestOfBody(req: IncomingMessage, res: ServerResponse, maxMs = 10_000, lingerMs = 1_000): void {
   if (req.readableEnded) return;
-  res.setHeader('Connection', 'close');
-  let seen = 0;
-  const timer = setTimeout(() => req.destroy(), maxMs);
+  let hungUp = false;
+  const hangUp = () => {
+    if (hungUp || req.readableEnded) return;
+    hungUp = true;
+    req.pause();
+    const destroyLater = () => setTimeout(() => req.destroy(), lingerMs).unref();
+    if (res.writableFinished) destroyLater();
+    else res.once('close', destroyLater);
+  };
+  const timer = setTimeout(hangUp, maxMs);
   timer.unref();
-  req.on('data', (c: Buffer) => {
-    seen += c.length;
-    if (seen > maxBytes) req.destroy();
-  });
   req.on('end', () => clearTimeout(timer));
   req.on('close', () => clearTimeout(timer));
   req.resume();
