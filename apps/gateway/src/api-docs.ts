@@ -34,7 +34,10 @@ export function setupApiDocs(app: INestApplication): void {
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  document.paths = describeEdgeRoutes({ ...(document.paths as Record<string, object>), ...openApiPaths(ROUTES) } as Record<string, Record<string, unknown>>) as typeof document.paths;
+  document.paths = describeEdgeRoutes({
+    ...(document.paths as Record<string, object>),
+    ...openApiPaths(ROUTES),
+  } as Record<string, Record<string, unknown>>) as typeof document.paths;
   document.components = {
     ...document.components,
     schemas: { ...document.components?.schemas, ...(COMPONENT_SCHEMAS as Record<string, object>) },

@@ -39,3 +39,29 @@ test('table_reviewDecisions_areForReviewersOnly', () => {
 test('table_uploadIsTheOnlyStreamedRoute', () => {
   expect(ROUTES.filter((r) => r.body === 'multipart').map((r) => r.id)).toEqual(['uploadDocument']);
 });
+
+// The documented query patterns are the services' rules: a value the gateway lets through is one
+// the service accepts (schemathesis found `limit=591` and `status=A` passing here, refused there).
+const queryPattern = (routeId: string, name: string) =>
+  ROUTES.find((r) => r.id === routeId)!.query!.find((p) => p.name === name)!.pattern;
+
+test.each([
+  ['listClaims', 100],
+  ['listDocuments', 200],
+  ['listReviewQueue', 200],
+  ['listPreApprovals', 200],
+])('query_limitOf_%s_acceptsExactlyOneTo_%i', (routeId, max) => {
+  const limit = queryPattern(routeId as string, 'limit');
+  const accepted = Array.from({ length: 1000 }, (_, i) => i).filter((n) => limit.test(String(n)));
+  expect([accepted[0], accepted[accepted.length - 1], accepted.length]).toEqual([1, max, max]);
+  expect(limit.test('01')).toBe(false);
+});
+
+test('query_statusFilters_acceptOnlyTheServicesStatuses', () => {
+  expect(queryPattern('listClaims', 'status').test('UNDER_REVIEW')).toBe(true);
+  expect(queryPattern('listClaims', 'status').test('A')).toBe(false);
+  const queue = queryPattern('listReviewQueue', 'status');
+  expect(queue.test('queued,in_review')).toBe(true);
+  expect(queue.test('editing')).toBe(false);
+  expect(queue.test('queued,')).toBe(false);
+});

@@ -84,9 +84,17 @@ export const PATH_PARAMS: Record<string, { pattern: RegExp; example: string }> =
 };
 
 const q = (name: string, pattern: RegExp, description: string): QueryParam => ({ name, pattern, description });
-const LIMIT = (max: number) => q('limit', new RegExp(`^(?:[1-9]\\d{0,2})$`), `page size, 1-${max}`);
+/** 1..max exactly (the services' @Max), so the documented pattern and the service agree. */
+const LIMIT_PATTERNS: Record<number, RegExp> = { 100: /^(?:[1-9]\d?|100)$/, 200: /^(?:[1-9]\d?|1\d\d|200)$/ };
+const LIMIT = (max: 100 | 200) => q('limit', LIMIT_PATTERNS[max], `page size, 1-${max}`);
+/** The claims service's cursors are base64url of a claim id; the review service's of a small JSON key. */
+const CLAIMS_CURSOR = q('cursor', /^[A-Za-z0-9_-]{1,400}$/, 'the nextCursor of the previous page');
 const CURSOR = q('cursor', /^[A-Za-z0-9_=-]{1,512}$/, 'the nextCursor of the previous page');
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The claims service's ids in queries: no leading punctuation, no `:` (catalog ids up to 64). */
+const CLAIMS_QUERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const CATALOG_QUERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const ITEM_STATUS = '(?:queued|in_review|waiting_for_partner|approved|rejected)';
 
 export const ROUTES: readonly RouteSpec[] = [
   // ---- catalog (claims service) ----
@@ -211,9 +219,9 @@ export const ROUTES: readonly RouteSpec[] = [
     responseSchema: 'CampaignList',
     step: '1. Pick campaign activity',
     query: [
-      q('partnerId', ID_PATTERN, 'reviewers and services only'),
-      q('planId', ID_PATTERN, 'plan'),
-      q('programId', ID_PATTERN, 'program'),
+      q('partnerId', CATALOG_QUERY_ID, 'reviewers and services only'),
+      q('planId', CATALOG_QUERY_ID, 'plan'),
+      q('programId', CATALOG_QUERY_ID, 'program'),
     ],
     responseExample: EX.campaigns,
   },
@@ -272,14 +280,18 @@ export const ROUTES: readonly RouteSpec[] = [
     status: 200,
     responseSchema: 'ClaimList',
     query: [
-      q('status', /^[A-Z_]{1,32}$/, 'EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED'),
-      q('campaignId', ID_PATTERN, 'campaign'),
-      q('partnerId', ID_PATTERN, 'reviewers and services only'),
+      q(
+        'status',
+        /^(?:EDITING|SUBMITTED|UNDER_REVIEW|APPROVED|REJECTED|ACTION_REQUIRED)$/,
+        'EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED',
+      ),
+      q('campaignId', CLAIMS_QUERY_ID, 'campaign'),
+      q('partnerId', CLAIMS_QUERY_ID, 'reviewers and services only'),
       q('from', DATE, 'execution date from (inclusive), YYYY-MM-DD'),
       q('to', DATE, 'execution date to (inclusive), YYYY-MM-DD'),
       q('sort', /^-?createdAt$/, 'createdAt | -createdAt (default)'),
       LIMIT(100),
-      CURSOR,
+      CLAIMS_CURSOR,
     ],
     responseExample: EX.claimList,
   },
@@ -534,7 +546,11 @@ export const ROUTES: readonly RouteSpec[] = [
     responseSchema: 'ReviewQueue',
     step: 'R1. Review queue',
     query: [
-      q('status', /^[a-z_,]{1,100}$/, 'comma-separated; default queued,in_review'),
+      q(
+        'status',
+        new RegExp(`^${ITEM_STATUS}(?:,${ITEM_STATUS}){0,9}$`),
+        'comma-separated: queued, in_review, waiting_for_partner, approved, rejected; default queued,in_review',
+      ),
       q('programId', ID_PATTERN, 'program'),
       q('partnerId', ID_PATTERN, 'partner'),
       q('overdue', /^(true|false)$/, 'only overdue (true) or not (false)'),

@@ -77,7 +77,8 @@ test.each(ROUTES.filter((r) => r.requestExample !== undefined).map((r) => [r.id,
 test('schemas_leakedInternalField_isRefused', () => {
   const claim = (paths['/api/v1/claims'] as Record<string, any>).post.requestBody.content['application/json'].example;
   expect(validate('CreateClaim', { ...claim, partnerId: 'partner-contoso' })).not.toEqual([]);
-  const draft = (paths['/api/v1/claims'] as Record<string, any>).post.responses[201].content['application/json'].example;
+  const draft = (paths['/api/v1/claims'] as Record<string, any>).post.responses[201].content['application/json']
+    .example;
   expect(validate('Claim', { ...draft, outbox: [] })).toEqual([' must NOT have additional properties']);
 });
 

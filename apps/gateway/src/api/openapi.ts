@@ -68,7 +68,8 @@ export function problemsOf(route: RouteSpec): Json {
   };
   if (pathParamNames(route.path).length > 0)
     responses[404] = problem("Not found (or another partner's: never told apart)");
-  if (route.method !== 'GET') responses[409] = problem('The state does not allow it (e.g. a submitted claim cannot be edited)');
+  if (route.method !== 'GET')
+    responses[409] = problem('The state does not allow it (e.g. a submitted claim cannot be edited)');
   if (route.headers?.includes('if-match')) responses[412] = problem('If-Match names an older version');
   if (hasBody) responses[413] = problem('The body is larger than the limit');
   if (hasBody) responses[415] = problem('Wrong content type for this route');
@@ -197,7 +198,10 @@ const READINESS = closed(
 const IDENTITY = closed(
   {
     subject: { type: 'string' },
-    roles: { type: 'array', items: { type: 'string', enum: ['incentives-admin', 'incentives-user', 'reviewer', 'service'] } },
+    roles: {
+      type: 'array',
+      items: { type: 'string', enum: ['incentives-admin', 'incentives-user', 'reviewer', 'service'] },
+    },
     partnerId: { type: 'string' },
   },
   ['subject', 'roles'],
@@ -219,7 +223,9 @@ const EDGE_OPERATIONS: Record<string, Record<string, Json>> = {
   '/metrics': {
     get: {
       ...PUBLIC,
-      responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+      responses: {
+        200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } },
+      },
     },
   },
   '/api/v1/me': {
@@ -286,7 +292,14 @@ const EDGE_OPERATIONS: Record<string, Record<string, Json>> = {
     get: {
       ...PUBLIC,
       responses: {
-        200: json(closed({ keys: { type: 'array', items: { type: 'object', required: ['kty'], properties: { kty: { type: 'string' } } } } })),
+        200: json(
+          closed({
+            keys: {
+              type: 'array',
+              items: { type: 'object', required: ['kty'], properties: { kty: { type: 'string' } } },
+            },
+          }),
+        ),
       },
     },
   },

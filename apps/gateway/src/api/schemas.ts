@@ -47,7 +47,10 @@ const REVIEW_MONEY_IN = object({
 });
 const NAME_200 = str({ minLength: 1, maxLength: 200 });
 const REASON_CODE = str({ pattern: '^[A-Z][A-Z0-9_]{1,63}$' });
-const EXPECTED_VERSION = int({ minimum: 1, description: 'the item version the reviewer looked at; a newer one answers 409' });
+const EXPECTED_VERSION = int({
+  minimum: 1,
+  description: 'the item version the reviewer looked at; a newer one answers 409',
+});
 
 const DUPLICATE_FLAG = object({
   reason: str({ enum: ['same_file_hash', 'same_vendor_invoice_number'] }),
@@ -56,10 +59,12 @@ const DUPLICATE_FLAG = object({
 });
 
 // ---- catalog (claims service) ----
-const PROGRAM = object(
-  { id: ID, name: str(), description: str(), createdAt: TIMESTAMP, createdBy: str() },
-  ['id', 'name', 'createdAt', 'createdBy'],
-);
+const PROGRAM = object({ id: ID, name: str(), description: str(), createdAt: TIMESTAMP, createdBy: str() }, [
+  'id',
+  'name',
+  'createdAt',
+  'createdBy',
+]);
 const PLAN = object(
   { id: ID, programId: ID, name: str(), description: str(), createdAt: TIMESTAMP, createdBy: str() },
   ['id', 'programId', 'name', 'createdAt', 'createdBy'],
@@ -187,7 +192,19 @@ const DOCUMENT = object(
     uploadedBy: str(),
     uploadedAt: TIMESTAMP,
   },
-  ['id', 'partnerId', 'kind', 'status', 'fileName', 'contentType', 'size', 'sha256', 'duplicateOf', 'uploadedBy', 'uploadedAt'],
+  [
+    'id',
+    'partnerId',
+    'kind',
+    'status',
+    'fileName',
+    'contentType',
+    'size',
+    'sha256',
+    'duplicateOf',
+    'uploadedBy',
+    'uploadedAt',
+  ],
 );
 const DOWNLOAD_LINK = object({ url: str({ format: 'uri' }), expiresAt: TIMESTAMP });
 
@@ -218,7 +235,15 @@ const itemSummaryProperties: Record<string, Schema> = {
   hasDuplicateFlags: bool,
   version: int({ minimum: 1 }),
 };
-const ITEM_SUMMARY_REQUIRED = ['claimId', 'partnerId', 'status', 'overdue', 'submissionCount', 'hasDuplicateFlags', 'version'];
+const ITEM_SUMMARY_REQUIRED = [
+  'claimId',
+  'partnerId',
+  'status',
+  'overdue',
+  'submissionCount',
+  'hasDuplicateFlags',
+  'version',
+];
 const REVIEW_ITEM_SUMMARY = object(itemSummaryProperties, ITEM_SUMMARY_REQUIRED);
 const REVIEW_ITEM = object(
   {
@@ -364,6 +389,8 @@ export const RESPONSE_SCHEMAS = {
 } satisfies Record<string, Schema>;
 
 const optional = (properties: Record<string, Schema>, required: string[]) => object(properties, required);
+/** `@IsOptional()` fields: the DTOs take `null` as "left out". */
+const orNull = nullable;
 const COST_LINE = object({
   description: str({ minLength: 1, maxLength: 300 }),
   quantity: int({ maximum: 1_000_000 }),
@@ -377,15 +404,16 @@ const REASONED = {
 
 /** Request bodies, by component name: the DTOs' rules (whitelisted: an unknown field answers 400). */
 export const REQUEST_SCHEMAS = {
-  CreateProgram: optional(
-    { id: CATALOG_ID, name: NAME_200, description: str({ maxLength: 4000 }) },
-    ['name'],
-  ),
-  CreatePlan: optional({ id: CATALOG_ID, name: NAME_200, description: str({ maxLength: 4000 }) }, ['name']),
-  CreatePartner: optional({ id: CATALOG_ID, name: NAME_200 }, ['name']),
+  CreateProgram: optional({ id: orNull(CATALOG_ID), name: NAME_200, description: orNull(str({ maxLength: 4000 })) }, [
+    'name',
+  ]),
+  CreatePlan: optional({ id: orNull(CATALOG_ID), name: NAME_200, description: orNull(str({ maxLength: 4000 })) }, [
+    'name',
+  ]),
+  CreatePartner: optional({ id: orNull(CATALOG_ID), name: NAME_200 }, ['name']),
   CreateCampaign: optional(
     {
-      id: CATALOG_ID,
+      id: orNull(CATALOG_ID),
       planId: CATALOG_ID,
       partnerId: CATALOG_ID,
       name: NAME_200,
@@ -393,7 +421,7 @@ export const REQUEST_SCHEMAS = {
       startDate: DATE_IN,
       endDate: DATE_IN,
       allocated: CLAIMS_MONEY_IN,
-      claimDeadlineDays: int({ minimum: 0, maximum: 3650 }),
+      claimDeadlineDays: orNull(int({ minimum: 0, maximum: 3650 })),
     },
     ['planId', 'partnerId', 'name', 'activityType', 'startDate', 'endDate', 'allocated'],
   ),
@@ -418,14 +446,16 @@ export const REQUEST_SCHEMAS = {
   SetEvidence: {
     ...optional(
       {
-        invoice: object({
-          documentId: CLAIM_REF_ID,
-          invoiceNumber: str({ minLength: 1, maxLength: 100 }),
-          invoiceDate: DATE_IN,
-          vendor: NAME_200,
-          amount: CLAIMS_MONEY_IN,
-        }),
-        csr: object({ documentId: CLAIM_REF_ID }),
+        invoice: orNull(
+          object({
+            documentId: CLAIM_REF_ID,
+            invoiceNumber: str({ minLength: 1, maxLength: 100 }),
+            invoiceDate: DATE_IN,
+            vendor: NAME_200,
+            amount: CLAIMS_MONEY_IN,
+          }),
+        ),
+        csr: orNull(object({ documentId: CLAIM_REF_ID })),
       },
       [],
     ),
@@ -451,8 +481,8 @@ export const REQUEST_SCHEMAS = {
   Approve: optional(
     {
       approvedAmount: REVIEW_MONEY_IN,
-      reasonCodes: REASONED.reasonCodes,
-      message: REASONED.message,
+      reasonCodes: orNull(REASONED.reasonCodes),
+      message: orNull(REASONED.message),
       expectedVersion: EXPECTED_VERSION,
     },
     ['approvedAmount'],
@@ -461,7 +491,7 @@ export const REQUEST_SCHEMAS = {
     {
       partnerId: SERVICE_ID,
       campaignId: SERVICE_ID,
-      description: str({ minLength: 1, maxLength: 4000 }),
+      description: orNull(str({ minLength: 1, maxLength: 4000 })),
       validFrom: str({ format: 'date-time' }),
       validUntil: str({ format: 'date-time' }),
     },
