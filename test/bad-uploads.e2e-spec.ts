@@ -87,7 +87,6 @@ async function storedState() {
   };
 }
 
-
 const NOTHING = { records: [] as string[], objects: [] as string[], incomplete: [] as string[] };
 
 /**

@@ -137,7 +137,7 @@ export function zipArchive(entries: ZipEntry[], opts: { baseOffset?: number; com
   const centrals: Buffer[] = [];
   const localOffsets: number[] = [];
   let offset = 0;
-  entries.forEach((e, i) => {
+  entries.forEach((e) => {
     const name = Buffer.from(e.name, 'utf8');
     const method = e.method ?? 0;
     const size = e.uncompressedSize ?? (method === 0 ? e.stored.length : 0);
@@ -306,7 +306,12 @@ export const BAD_UPLOADS: BadUpload[] = [
   {
     name: 'pdf-startxref-beyond-file',
     why: 'a trailer whose startxref points past the end of the file',
-    bytes: () => latin1(pdf().toString('latin1').replace(/startxref\n\d+/, 'startxref\n99999999')),
+    bytes: () =>
+      latin1(
+        pdf()
+          .toString('latin1')
+          .replace(/startxref\n\d+/, 'startxref\n99999999'),
+      ),
     fileName: 'invoice.pdf',
     contentType: PDF,
     expected: malformed,

@@ -1,5 +1,5 @@
 import { asCaller } from '@poe/testing';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import {
   bootDocuments,
   BootedDocuments,
@@ -67,6 +67,50 @@ describe('size limit', () => {
     expect(up.body.code).toBe('DOCUMENT.TOO_LARGE');
     expect(await storedKeys(svc.store)).toEqual(before);
     expect(await svc.repo.documents.countDocuments({})).toBe(docsBefore);
+  });
+
+  it('upload_whenRefusedWhileTheClientStillSends_answersAndTheKeptAliveConnectionServesTheNextUpload', async () => {
+    // One kept-alive socket, as the gateway's agent uses: the refused body must be read to its
+    // end (not cut off at a byte bound, not closed under the client) so the answer arrives and
+    // the same connection carries the next upload. Before, the client saw a reset instead.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const boundary = 'keepaliveboundary';
+    const multipart = (bytes: Buffer) =>
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ninvoice\r\n--${boundary}\r\n` +
+            `Content-Disposition: form-data; name="file"; filename="x.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+        ),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+    const send = (body: Buffer) =>
+      new Promise<{ status: number; code?: string; socket: unknown }>((resolve, reject) => {
+        const req = request(`${svc.url}/documents`, {
+          method: 'POST',
+          agent,
+          headers: {
+            ...asCaller(partnerA),
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+            'content-length': String(body.length),
+          },
+        });
+        req.on('error', reject);
+        req.on('response', (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, code: JSON.parse(text).code, socket: req.socket }));
+        });
+        req.end(body);
+      });
+    try {
+      const refused = await send(multipart(pdf(MAX + 2 * 1024 * 1024)));
+      const next = await send(multipart(pdf(1000)));
+      expect([refused.status, refused.code, next.status]).toEqual([413, 'DOCUMENT.TOO_LARGE', 201]);
+      expect(next.socket).toBe(refused.socket);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('upload_whenStreamedBodyAtLimit_isAccepted', async () => {

@@ -129,7 +129,13 @@ function checkPdf(head: Buffer, tail: Buffer, size: number): Completeness {
 export const MAX_IMAGE_PIXELS = 100_000_000;
 
 /** Bit depths the PNG spec allows per colour type. */
-const PNG_DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+const PNG_DEPTHS: Record<number, number[]> = {
+  0: [1, 2, 4, 8, 16],
+  2: [8, 16],
+  3: [1, 2, 4, 8],
+  4: [8, 16],
+  6: [8, 16],
+};
 
 /** The IHDR chunk, right after the signature: length 13, valid CRC, sane dimensions and depth. */
 function checkPngHeader(head: Buffer): Completeness | undefined {

@@ -1,4 +1,4 @@
-import { attachmentDisposition, sanitiseFileName } from './file-name';
+import { attachmentDisposition, fileNameViolation, sanitiseFileName } from './file-name';
 
 describe('file names', () => {
   it('sanitise_whenPathGiven_keepsOnlyTheLastSegment', () => {
@@ -26,5 +26,38 @@ describe('file names', () => {
     expect(attachmentDisposition('Rechnung März.pdf')).toBe(
       `attachment; filename="Rechnung M_rz.pdf"; filename*=UTF-8''Rechnung%20M%C3%A4rz.pdf`,
     );
+  });
+});
+
+describe('file names that are refused', () => {
+  it.each([
+    ['../../etc/passwd.pdf', 'noPathParts'],
+    ['..\\..\\win.ini.pdf', 'noPathParts'],
+    ['/var/lib/invoice.pdf', 'noPathParts'],
+    ['C:\\Users\\dana\\invoice.pdf', 'noPathParts'],
+    ['..', 'noPathParts'],
+    ['evil.exe\u0000.pdf', 'noControlCharacters'],
+    ['invoice\u001b[31m.pdf', 'noControlCharacters'],
+    ['invoice\u0085.pdf', 'noControlCharacters'],
+    ['invoice\u202Efdp.exe', 'noControlCharacters'],
+    ['invoice\u2066x\u2069.pdf', 'noControlCharacters'],
+    ['in\u200Bvoice.pdf', 'noControlCharacters'],
+    ['', 'required'],
+    ['   ', 'required'],
+    [`${'a'.repeat(252)}.pdf`, 'maxLength'],
+    [`${'ä'.repeat(126)}.pdf`, 'maxLength'],
+  ])('violation_for %j_is %s', (name, rule) => {
+    expect(fileNameViolation(name)).toMatchObject({ rule });
+  });
+
+  it.each([
+    'Rechnung März 2026.pdf',
+    'invoice "final": v2.pdf',
+    'عقد.pdf',
+    'शुल्क\u200D.pdf',
+    '👩\u200D💻 report.pdf',
+    `${'a'.repeat(251)}.pdf`,
+  ])('violation_for %j_isNone', (name) => {
+    expect(fileNameViolation(name)).toBeUndefined();
   });
 });
