@@ -26,6 +26,20 @@ describe('money', () => {
     expect(() => toMinor({ amount: '10.5', currency: 'JPY' }, 'amount')).toThrow(/JPY/);
   });
 
+  // Regression (schemathesis): POST /campaigns with allocated "090107437118708" in a 2-decimal
+  // currency made 9010743711870800 cents, past 2^53, and the funds event crashed with a 500.
+  it('toMinor_whenMinorUnitsPassTwoToThe53_isRejectedNamingTheField', () => {
+    const call = () => toMinor({ amount: '090107437118708', currency: 'EUR' }, 'allocated');
+    expect(call).toThrow(DomainError);
+    expect(() => call()).toThrow(/too large/);
+    try {
+      call();
+    } catch (e) {
+      expect((e as DomainError).violations[0]).toMatchObject({ field: 'allocated.amount', rule: 'isSafeAmount' });
+    }
+    expect(toMinor({ amount: '90071992547409.91', currency: 'EUR' }, 'amount').minor).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
   it('toMinor_whenNotADecimal_isRejected', () => {
     for (const amount of ['1e3', '12,50', '', '.5', '1.', 'NaN']) {
       expect(() => toMinor({ amount, currency: 'EUR' }, 'amount')).toThrow(DomainError);

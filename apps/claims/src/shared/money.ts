@@ -71,6 +71,15 @@ export function toMinor(money: DecimalMoney, field: string): MinorMoney {
     );
   }
   const minor = Number(m[2] + fraction.padEnd(digits, '0'));
+  // 15 integer digits plus the currency's decimals can pass 2^53: such an amount cannot be exact.
+  if (!Number.isSafeInteger(minor)) {
+    throw DomainError.invalidField(
+      'MONEY.AMOUNT_INVALID',
+      `${field}.amount`,
+      'isSafeAmount',
+      `${field}.amount is too large; at most ${toDecimal(Number.MAX_SAFE_INTEGER, money.currency).amount}`,
+    );
+  }
   return { minor: m[1] === '-' && minor !== 0 ? -minor : minor, currency: money.currency };
 }
 
