@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The full test suite: type check, lint, unit tests, then integration and end-to-end tests against
-# the real Kafka, FerretDB and MinIO (started here if they are not running; left running after).
+# the real Kafka, FerretDB and MinIO (started here if they are not running; left running after),
+# then the fault suite on servers of its own (stopped after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,4 +27,11 @@ node -e '
   if (r.numTotalTests === 0) { console.error("jest ran no test"); process.exit(1); }
 ' "$results" || status=1
 rm -f "$results"
+
+# Last, on its own servers: load + restarts + kill -9 + outages, then the consistency checks
+# (docs/faults.md). POE_SKIP_FAULTS=1 leaves it out of a quick local run.
+if [ "${POE_SKIP_FAULTS:-0}" != 1 ] && [ $# -eq 0 ]; then
+  echo "== fault suite"
+  bash scripts/faults/run.sh || status=1
+fi
 exit $status

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { AnyEventEnvelope, ContractError, dlqTopic, parseEvent } from '@poe/contracts';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { withCorrelationId } from './correlation';
+import { outageOf } from './outage';
 
 export interface EventConsumerOptions {
   /** The service's group; `topicPrefix` is prepended, so each prefixed deployment has its own groups. */
@@ -39,18 +40,30 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     const groupId = (this.opts.topicPrefix ?? '') + this.opts.groupId;
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    // A member killed without leaving holds its partitions until its session times out; 10 s
+    // (kafkajs' default is 30 s) bounds how long a restarted service waits to get them back.
+    const consumer = this.kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 2_000,
+    });
     this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await Promise.all([consumer.connect(), this.dlqProducer.connect()]);
     await consumer.subscribe({
       topics: this.opts.topics.map((t) => (this.opts.topicPrefix ?? '') + t),
       fromBeginning: this.opts.fromBeginning ?? true,
     });
-    await consumer.run({
-      partitionsConsumedConcurrently: 3,
-      eachMessage: async ({ topic, partition, message }) => this.onMessage(topic, partition, message),
-    });
     this.consumer = consumer;
+    // run() resolves only once the group has formed, which after a crash takes up to the session
+    // timeout: the service starts answering requests meanwhile and the events follow when it joins.
+    consumer
+      .run({
+        partitionsConsumedConcurrently: 3,
+        eachMessage: async ({ topic, partition, message, heartbeat }) =>
+          this.onMessage(topic, partition, message, heartbeat),
+      })
+      .catch((e: Error) => this.logger.error(`consumer ${groupId} stopped: ${e.message}`));
   }
 
   async stop(): Promise<void> {
@@ -59,7 +72,12 @@ export class EventConsumer {
     this.consumer = undefined;
   }
 
-  private async onMessage(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+  private async onMessage(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void> = async () => undefined,
+  ): Promise<void> {
     let event: AnyEventEnvelope;
     try {
       event = parseEvent(message.value ?? '');
@@ -68,21 +86,31 @@ export class EventConsumer {
       throw e;
     }
     const maxAttempts = this.opts.maxAttempts ?? 5;
+    let outageWaits = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         await withCorrelationId(event.correlationid, () => this.opts.handle(event, message));
         this.processed++;
         return;
       } catch (e) {
-        if (attempt >= maxAttempts) return this.deadLetter(topic, partition, message, e as Error, attempt);
+        // The database or another dependency being down says nothing about the message: wait for
+        // it (the partition waits too, keeping order) instead of parking a good event in the DLQ.
+        const outage = outageOf(e);
+        if (outage) attempt--;
+        else if (attempt >= maxAttempts) return this.deadLetter(topic, partition, message, e as Error, attempt);
         this.logger.warn({
-          msg: 'handler failed; retrying',
+          msg: outage ? `${outage} unavailable; retrying` : 'handler failed; retrying',
           eventId: event.id,
           type: event.type,
           attempt,
           error: (e as Error).message,
         });
-        await new Promise((r) => setTimeout(r, (this.opts.retryDelayMs ?? 200) * attempt));
+        const delay = outage
+          ? Math.min(500 * 2 ** outageWaits++, 5000)
+          : (this.opts.retryDelayMs ?? 200) * Math.max(attempt, 1);
+        await new Promise((r) => setTimeout(r, delay));
+        // Waiting inside a handler: tell the group this member is alive (session timeout 10 s).
+        await heartbeat();
       }
     }
   }

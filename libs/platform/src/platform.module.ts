@@ -4,10 +4,11 @@ import {
   Injectable,
   InjectionToken,
   Module,
+  OnApplicationBootstrap,
   OnApplicationShutdown,
   Provider,
 } from '@nestjs/common';
-import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
+import { getConnectionToken, InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import type { BackendServiceConfig } from './config';
@@ -16,7 +17,7 @@ import { INTERNAL_AUTH_SECRET, InternalAuthGuard } from './identity';
 import { APP_GUARD } from '@nestjs/core';
 import { createKafka, kafkaReadiness } from './kafka';
 import { MetricsController } from './metrics';
-import { mongooseOptions, mongoReadiness } from './mongo';
+import { MongoWatchdog, mongooseOptions, mongoReadiness } from './mongo';
 
 export const KAFKA = Symbol('KAFKA');
 
@@ -41,6 +42,23 @@ export interface PlatformOptions {
   kafka?: { brokers: string[]; clientId: string };
 }
 
+const MONGO_URL = Symbol('MONGO_URL');
+
+/** Starts and stops the reconnect watch of the service's MongoDB connection (see MongoWatchdog). */
+@Injectable()
+export class MongoWatch implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly watchdog: MongoWatchdog;
+  constructor(@InjectConnection() connection: Connection, @Inject(MONGO_URL) url: string) {
+    this.watchdog = new MongoWatchdog(connection, url);
+  }
+  onApplicationBootstrap() {
+    this.watchdog.start();
+  }
+  onApplicationShutdown() {
+    this.watchdog.stop();
+  }
+}
+
 /** The connections a service needs, set up once: mongoose to the MongoDB API, a kafkajs client. */
 @Module({})
 export class PlatformModule {
@@ -51,7 +69,10 @@ export class PlatformModule {
       const { brokers, clientId } = opts.kafka;
       providers.push({ provide: KAFKA, useFactory: () => createKafka(clientId, brokers) }, KafkaHealth);
     }
-    if (opts.mongo) imports.push(MongooseModule.forRoot(opts.mongo.url, mongooseOptions(opts.mongo.dbName)));
+    if (opts.mongo) {
+      imports.push(MongooseModule.forRoot(opts.mongo.url, mongooseOptions(opts.mongo.dbName)));
+      providers.push({ provide: MONGO_URL, useValue: opts.mongo.url }, MongoWatch);
+    }
     return {
       module: PlatformModule,
       global: true,

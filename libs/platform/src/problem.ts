@@ -12,6 +12,7 @@ import {
 import type { NextFunction, Request, Response } from 'express';
 import { currentCorrelationId } from './correlation';
 import { DomainError, ErrorKind, FieldViolation } from './errors';
+import { outageOf } from './outage';
 
 /** RFC 9457 problem details, with the field violations of a validation failure. */
 export interface ProblemDetails {
@@ -70,6 +71,9 @@ export const createValidationPipe = () =>
     exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
   });
 
+/** What a client is told to wait when the database, object store or broker is down. */
+const OUTAGE_RETRY_AFTER_SECONDS = 2;
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
@@ -81,8 +85,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl;
     problem.correlationId = currentCorrelationId();
-    const retryAfter = exception instanceof DomainError ? exception.retryAfterSeconds : undefined;
+    const retryAfter =
+      exception instanceof DomainError
+        ? exception.retryAfterSeconds
+        : outageOf(exception)
+          ? OUTAGE_RETRY_AFTER_SECONDS
+          : undefined;
     if (retryAfter !== undefined) res.setHeader('retry-after', String(retryAfter));
+    if (problem.status === 503 && !(exception instanceof DomainError))
+      this.logger.warn(`dependency unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
     if (problem.status >= 500 && problem.status !== 503)
       this.logger.error(exception instanceof Error ? exception : String(exception));
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
@@ -117,6 +128,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
       const code = `HTTP.${HttpStatus[status] ?? status}`;
       return { type: 'about:blank', title: HttpStatus[status] ?? 'Error', status, detail, code };
+    }
+    const dependency = outageOf(exception);
+    if (dependency) {
+      return {
+        type: PROBLEM_BASE + 'service-unavailable',
+        title: 'SERVICE.UNAVAILABLE',
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        detail: `${dependency === 'a dependency' ? 'a dependency' : `the ${dependency}`} did not answer; retry after ${OUTAGE_RETRY_AFTER_SECONDS} s`,
+        code: 'SERVICE.UNAVAILABLE',
+      };
     }
     return {
       type: 'about:blank',

@@ -156,3 +156,35 @@ test('eventConsumer_whenHandlerKeepsFailing_parksTheMessageInTheDlqWithTheError'
   expect(headers.find((h) => h['dlq-error-code'] === 'Error')!['dlq-error']).toBe('cannot apply');
   expect(headers.find((h) => h['dlq-error-code'] === 'Error')!['dlq-attempts']).toBe('3');
 }, 90000);
+
+test('eventConsumer_whileTheDatabaseIsDown_keepsRetrying_insteadOfParkingAGoodEvent', async () => {
+  const producer = kafka.producer();
+  await producer.connect();
+  const event = claimCreated('c-outage', 1);
+  const topic = ns.topic('outage.') + TOPICS.claim;
+  await ensureServiceTopics(kafka, ns.topic('outage.'), [TOPICS.claim]);
+  await producer.send({ topic, messages: [{ key: 'c-outage', value: JSON.stringify(event) }] });
+  await producer.disconnect();
+
+  let calls = 0;
+  let done!: () => void;
+  const handled = new Promise<void>((r) => (done = r));
+  const consumer = new EventConsumer(kafka, {
+    groupId: ns.group('outage'),
+    topics: [TOPICS.claim],
+    topicPrefix: ns.topic('outage.'),
+    maxAttempts: 2,
+    retryDelayMs: 10,
+    handle: async () => {
+      // Four outages in a row: more than maxAttempts, none of them the event's fault.
+      if (++calls <= 4) throw Object.assign(new Error('connection 6 closed'), { name: 'MongoNetworkError' });
+      done();
+    },
+  });
+  await consumer.start();
+  await handled;
+  await consumer.stop();
+  expect(calls).toBe(5);
+  expect(consumer.deadLettered).toBe(0);
+  expect(consumer.processed).toBe(1);
+}, 90000);

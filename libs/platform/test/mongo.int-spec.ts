@@ -1,4 +1,4 @@
-import { mongooseOptions } from '@poe/platform';
+import { MongoWatchdog, mongooseOptions } from '@poe/platform';
 import { requireEnv, testNamespace } from '@poe/testing';
 import mongoose, { Schema } from 'mongoose';
 
@@ -60,4 +60,34 @@ test('conditionalUpdate_underConcurrency_neverTakesMoreThanIsLeft', async () => 
   );
   expect(results.filter((r) => r.modifiedCount === 1)).toHaveLength(5);
   expect((await Campaigns.findById('cmp-race').lean())!.remainingMinor).toBe(0);
+});
+
+describe('MongoWatchdog (the database answers, the service connection does not)', () => {
+  const disconnected = { readyState: 0 } as mongoose.Connection;
+
+  test('watchdog_connectionDownLongerThanTheLimit_whileTheServerAnswers_exitsWith70', async () => {
+    const exits: number[] = [];
+    const dog = new MongoWatchdog(disconnected, requireEnv('MONGO_URL'), 30_000, (c) => exits.push(c));
+    await dog.check(1_000);
+    await dog.check(20_000);
+    expect(exits).toEqual([]); // down for 19 s: could be an ordinary reconnect
+    await dog.check(31_000);
+    expect(exits).toEqual([70]);
+  });
+
+  test('watchdog_serverItselfDown_waits', async () => {
+    const exits: number[] = [];
+    const dog = new MongoWatchdog(disconnected, 'mongodb://127.0.0.1:1/', 30_000, (c) => exits.push(c));
+    await dog.check(1_000);
+    await dog.check(60_000);
+    expect(exits).toEqual([]);
+  });
+
+  test('watchdog_connected_neverExits', async () => {
+    const exits: number[] = [];
+    const dog = new MongoWatchdog(conn, requireEnv('MONGO_URL'), 0, (c) => exits.push(c));
+    await dog.check(1_000);
+    await dog.check(1_000_000);
+    expect(exits).toEqual([]);
+  });
 });

@@ -58,6 +58,8 @@ export const ClaimErrors = {
       'CLAIM.SUBMIT_IN_PROGRESS',
       'conflict',
       'a submit of this claim is being completed; retry in a moment',
+      [],
+      2,
     ),
   proofAlreadyAttached: (documentId: string) =>
     new DomainError(

@@ -329,7 +329,13 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
       fingerprints.map((f) => f.key),
       state.id,
     );
-    if (!saved) return (await this.repo.find(state.id))!; // recovery completed it first
+    if (!saved) {
+      // The recovery pass may have completed this very submission first; anything else means the
+      // claim is not what this request made of it, and a 200 would be a lie.
+      const now = (await this.repo.find(state.id))!;
+      if (now.status === 'SUBMITTED' && now.reservation?.key === p.key) return now;
+      throw ClaimErrors.concurrentChange();
+    }
     this.outbox.nudge();
     return claim.state;
   }

@@ -25,6 +25,7 @@ interface KeyDoc {
 
 /** How long a request may hold a key before a retry may take over (the first one crashed). */
 const TAKEOVER_AFTER_MS = 30_000;
+const EPOCH = new Date(0).toISOString();
 
 /**
  * `Idempotency-Key` for create and submit: the first request claims the key (a unique `_id`), does
@@ -87,6 +88,8 @@ export class IdempotencyService {
           'IDEMPOTENCY.IN_PROGRESS',
           'conflict',
           'a request with this Idempotency-Key is still being processed; retry shortly',
+          [],
+          1,
         );
       }
       const taken = await this.col.updateOne(
@@ -98,6 +101,8 @@ export class IdempotencyService {
           'IDEMPOTENCY.IN_PROGRESS',
           'conflict',
           'a request with this Idempotency-Key is still being processed; retry shortly',
+          [],
+          1,
         );
       mine.resourceId = existing.resourceId;
       takeover = true;
@@ -107,6 +112,13 @@ export class IdempotencyService {
       response = await work(mine.resourceId, takeover);
     } catch (e) {
       if (e instanceof DomainError) await retryWhenBusy(() => this.col.deleteOne({ _id: scopeKey, state: 'pending' }));
+      // Cut off by an outage, the work may be half done: the key stays (same resource id), but a
+      // retry may take over at once instead of waiting out TAKEOVER_AFTER_MS. Best effort: the
+      // database may be the thing that is down, and then the retry waits.
+      else
+        await this.col
+          .updateOne({ _id: scopeKey, state: 'pending', startedAt: mine.startedAt }, { $set: { startedAt: EPOCH } })
+          .catch(() => undefined);
       throw e;
     }
     await retryWhenBusy(() => this.col.updateOne({ _id: scopeKey }, { $set: { state: 'done', response } }));

@@ -1,0 +1,94 @@
+import { DomainError } from '@poe/platform';
+import { IdempotencyService } from '../src/idempotency/idempotency.service';
+import { bootClaims, Harness } from './harness';
+
+/** The Idempotency-Key store against the real FerretDB: what a retry meets after each kind of failure. */
+
+let h: Harness;
+let keys: IdempotencyService;
+let n = 0;
+const scope = () => `test:${Date.now()}:${++n}`;
+const ok = (body: unknown) => async () => ({ status: 200, body });
+
+beforeAll(async () => {
+  h = await bootClaims(__filename);
+  keys = h.app.get(IdempotencyService);
+}, 60000);
+afterAll(async () => h?.close());
+
+test('retry_afterTheWorkWasCutOffByAnOutage_takesOverAtOnce_withTheSameResourceId', async () => {
+  const key = scope();
+  let firstId = '';
+  const outage = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:27017'), {
+    name: 'MongoServerSelectionError',
+  });
+  await expect(
+    keys.run(
+      key,
+      'h1',
+      () => 'RES-1',
+      async (id) => {
+        firstId = id;
+        throw outage;
+      },
+    ),
+  ).rejects.toBe(outage);
+
+  // Not 409 IDEMPOTENCY.IN_PROGRESS for 30 s: nothing is running any more.
+  let takeover: boolean | undefined;
+  const retried = await keys.run(
+    key,
+    'h1',
+    () => 'RES-2',
+    async (id, t) => {
+      takeover = t;
+      return { status: 200, body: { id } };
+    },
+  );
+  expect(retried.body).toEqual({ id: firstId });
+  expect(takeover).toBe(true);
+});
+
+test('retry_whileTheFirstIsStillRunning_is409InProgress_withRetryAfter', async () => {
+  const key = scope();
+  let finish!: () => void;
+  const first = keys.run(
+    key,
+    'h1',
+    () => 'RES-1',
+    () => new Promise((r) => (finish = () => r({ status: 200, body: 1 }))),
+  );
+  await new Promise((r) => setTimeout(r, 200));
+  const second = await keys.run(key, 'h1', () => 'RES-2', ok(2)).catch((e: DomainError) => e);
+  expect(second).toBeInstanceOf(DomainError);
+  expect(second).toMatchObject({ code: 'IDEMPOTENCY.IN_PROGRESS', retryAfterSeconds: 1 });
+  finish();
+  expect((await first).body).toBe(1);
+  // Once done, the retry gets the stored answer.
+  expect((await keys.run(key, 'h1', () => 'RES-3', ok(3))).body).toBe(1);
+});
+
+test('retry_afterARefusal_runsAnew_becauseTheRefusalChangedNothing', async () => {
+  const key = scope();
+  const refusal = new DomainError('CLAIM.TEST', 'invalid', 'no');
+  await expect(
+    keys.run(
+      key,
+      'h1',
+      () => 'RES-1',
+      () => Promise.reject(refusal),
+    ),
+  ).rejects.toBe(refusal);
+  let takeover: boolean | undefined;
+  const again = await keys.run(
+    key,
+    'h1',
+    () => 'RES-2',
+    async (id, t) => {
+      takeover = t;
+      return { status: 201, body: id };
+    },
+  );
+  expect(again.body).toBe('RES-2');
+  expect(takeover).toBe(false);
+});
