@@ -203,7 +203,8 @@ export class Services {
     const p = this.get(name);
     const t0 = Date.now();
     while (Date.now() - t0 < timeoutMs) {
-      if (p.child && p.child.exitCode !== null) {
+      // An exit the suite did not cause is answered by a restart (above): wait for that process.
+      if (p.child && p.child.exitCode !== null && p.stopping) {
         throw new Error(`${name} exited with ${p.child.exitCode}; see ${join(this.logDir, name + '.log')}`);
       }
       try {
