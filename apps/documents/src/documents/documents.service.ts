@@ -86,7 +86,7 @@ export class DocumentsService {
     } catch (e) {
       // Refused after the bytes were in (a field broke a rule, a second file): keep nothing.
       if (received) await this.store.discard(received);
-      discardRestOfBody(req, res);
+      await discardRestOfBody(req, res);
       throw e;
     }
   }

@@ -114,15 +114,24 @@ export async function readSingleFileUpload<T>(
 /**
  * After an upload is refused mid-body, the client is usually still sending. Reading (and
  * discarding) the rest lets it see our answer instead of a reset, and leaves the kept-alive
- * connection clean for its next request. Past `maxMs` we stop reading and hang up, but only once
- * the answer has left and the peer had `lingerMs` to read it: a reset reaching the peer before it
- * read the answer makes its TCP stack drop the answer. No `Connection: close` and no byte bound:
- * Node destroys a `close` socket as soon as the answer is written, and a byte bound cut the body
- * short while the peer (the gateway) had already put the rest in the socket and reused it for its
- * next upload; either way the gateway saw a dead upstream and answered 503 instead of our 413.
+ * connection clean for its next request. Resolves when the answer may go: once the body has ended,
+ * or after `answerWithinMs` for a client still sending (a slow one gets its answer promptly).
+ * Waiting for a fast sender's last byte matters behind a proxy: Node's HTTP client stalls for good
+ * when a keep-alive request is still writing a large body after its whole answer arrived (the
+ * gateway then held the connection until its keep-alive timeout and reset it).
+ *
+ * Past `maxMs` we stop reading and hang up, but only once the answer has left and the peer had
+ * `lingerMs` to read it: a reset reaching the peer before it read the answer makes its TCP stack
+ * drop the answer. No `Connection: close` and no byte bound: Node destroys a `close` socket as
+ * soon as the answer is written, and a byte bound cut the body short while the peer had already
+ * put the rest in the socket; either way the gateway saw a dead upstream and answered 503.
  */
-export function discardRestOfBody(req: IncomingMessage, res: ServerResponse, maxMs = 10_000, lingerMs = 1_000): void {
-  if (req.readableEnded) return;
+export function discardRestOfBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { answerWithinMs = 500, maxMs = 10_000, lingerMs = 1_000 } = {},
+): Promise<void> {
+  if (req.readableEnded || req.destroyed) return Promise.resolve();
   let hungUp = false;
   const hangUp = () => {
     if (hungUp || req.readableEnded) return;
@@ -137,4 +146,13 @@ export function discardRestOfBody(req: IncomingMessage, res: ServerResponse, max
   req.on('end', () => clearTimeout(timer));
   req.on('close', () => clearTimeout(timer));
   req.resume();
+  return new Promise((resolve) => {
+    const answerAnyway = setTimeout(resolve, answerWithinMs);
+    const ended = () => {
+      clearTimeout(answerAnyway);
+      resolve();
+    };
+    req.once('end', ended);
+    req.once('close', ended);
+  });
 }
