@@ -8,7 +8,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 G="${GATEWAY:-http://127.0.0.1:3000}"
-command -v st >/dev/null 2>&1 || python3 -m pip install -q 'schemathesis>=4,<5'
+# schemathesis from PyPI into a venv of its own (cached outside the clone; no system pip needed).
+VENV="${XDG_CACHE_HOME:-$HOME/.cache}/poe-claims/schemathesis-venv"
+if ! "$VENV/bin/st" --version >/dev/null 2>&1; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q 'schemathesis>=4,<5'
+fi
+export PATH="$VENV/bin:$PATH"
 
 # Every check schemathesis has (conformance of status, content type, body schema and headers; no
 # 5xx; schema-invalid input refused; stateful: created resources readable, deleted ones gone, auth

@@ -1,6 +1,6 @@
 import { verifyIdentity } from '@poe/platform';
 import express from 'express';
-import { createServer, IncomingMessage, request, Server } from 'node:http';
+import { Agent, createServer, IncomingMessage, request, Server } from 'node:http';
 import { ServiceClient } from '../src/upstream/service-client';
 
 /**
@@ -105,3 +105,50 @@ test('call_whenTheServiceIsDown_isA503UnavailableProblem', async () => {
     retryAfterSeconds: 1,
   });
 });
+
+test('forward_upload_refusedBeforeItsEnd_answersTheClient_andTheNextUploadOnItsConnectionWorks', async () => {
+  // A service that refuses at once, without reading the body (as documents does past its limit).
+  let uploads = 0;
+  const service = await listen(
+    createServer((req, res) => {
+      uploads++;
+      if (uploads === 1) {
+        // Answers, then reads what else comes, as a polite server does.
+        res.writeHead(413, { 'content-type': 'application/problem+json' }).end('{"code":"DOCUMENT.TOO_LARGE"}');
+        req.resume();
+        return;
+      }
+      let bytes = 0;
+      req.on('data', (c: Buffer) => (bytes += c.length));
+      req.on('end', () => res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ bytes })));
+    }),
+  );
+  const client = new ServiceClient({ claims: service, documents: service, review: service }, SECRET);
+  const app = express();
+  app.post('/upload', (req, res) => void client.forward(req, res, 'documents', '/documents', bob, { kind: 'stream' }));
+  const gateway = await listen(createServer(app));
+
+  // A client on one kept-alive connection (maxSockets 1): the refused upload, then the next one.
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const post = (body: Buffer) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const url = new URL(`${gateway}/upload`);
+      const r = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent });
+      r.on('response', (res: IncomingMessage) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      r.on('error', reject);
+      r.setTimeout(8000, () => r.destroy(new Error('no answer in 8 s')));
+      r.end(body);
+    });
+  const t0 = Date.now();
+  // Far more than the socket buffers hold, so Node's client stops sending once the answer is in.
+  const refused = await post(Buffer.alloc(8 * 1024 * 1024, 1));
+  expect(refused).toEqual({ status: 413, body: '{"code":"DOCUMENT.TOO_LARGE"}' });
+  const next = await post(Buffer.alloc(1024, 2));
+  expect(next).toEqual({ status: 201, body: '{"bytes":1024}' });
+  expect(Date.now() - t0).toBeLessThan(4000);
+  agent.destroy();
+}, 30000);

@@ -8,7 +8,7 @@ import {
   signIdentity,
 } from '@poe/platform';
 import type { Request, Response } from 'express';
-import { Agent, IncomingMessage, request as httpRequest } from 'node:http';
+import { Agent, ClientRequest, IncomingMessage, request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -18,6 +18,9 @@ export type ServiceName = 'claims' | 'documents' | 'review';
 const IDENTITY_TTL_SECONDS = 60;
 /** Answers up to this size with a known length are relayed in one write; larger ones are streamed. */
 const SMALL_ANSWER_BYTES = 64 * 1024;
+
+/** How long the rest of a refused upload is read and discarded before the client is cut off. */
+const DISCARD_REST_MS = 10_000;
 
 /** What `forward` sends upstream. */
 export type ForwardBody = { kind: 'json'; value: unknown } | { kind: 'empty' } | { kind: 'stream' };
@@ -192,18 +195,30 @@ export class ServiceClient {
       payload = Buffer.alloc(0);
     }
     let answered: Promise<IncomingMessage>;
+    let upstreamReq: ClientRequest | undefined;
     if (payload !== undefined) {
       answered = this.send(service, req.method, path, caller, headers, payload);
     } else {
-      const upstreamReq = this.open(service, req.method, path, caller, headers);
+      const upstream = (upstreamReq = this.open(service, req.method, path, caller, headers));
       answered = new Promise<IncomingMessage>((resolve, reject) => {
-        upstreamReq.on('response', resolve).on('error', (e) => reject(this.unavailable(service, e)));
+        upstream.on('response', resolve).on('error', (e) => reject(this.unavailable(service, e)));
       });
       // Streamed: a client that goes away aborts the upload upstream too.
-      req.on('aborted', () => upstreamReq.destroy(new Error('client aborted')));
-      void pipeline(req as Readable, upstreamReq).catch(() => undefined);
+      req.on('aborted', () => upstream.destroy(new Error('client aborted')));
+      void pipeline(req as Readable, upstream).catch(() => undefined);
     }
     const upstreamRes = await answered;
+    // The service answered before the whole upload reached it (a refusal: too large, wrong type).
+    // Node's client stops sending then, so the client's remaining body would never be read and its
+    // connection would stall until the keep-alive timeout: stop relaying, discard the rest for a
+    // bounded time, close the client's connection after the answer, and drop the upstream socket.
+    const cutShort = upstreamReq !== undefined && !upstreamReq.writableFinished;
+    if (cutShort) {
+      (req as Readable).unpipe(upstreamReq);
+      res.setHeader('connection', 'close');
+      const giveUp = setTimeout(() => req.destroy(), DISCARD_REST_MS).unref();
+      req.once('end', () => clearTimeout(giveUp)).resume();
+    }
     res.status(upstreamRes.statusCode ?? 502);
     for (const [k, v] of Object.entries(pickHeaders(upstreamRes))) {
       res.setHeader(k, k === 'location' && v.startsWith('/') ? `${publicPrefix}${v}` : v);
@@ -223,6 +238,7 @@ export class ServiceClient {
       this.logger.warn({ msg: 'relay interrupted', service, error: (e as Error).message });
       res.destroy();
     }
+    if (cutShort) upstreamReq!.destroy();
   }
 
   onModuleDestroy() {
