@@ -272,7 +272,8 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
 
   // ---- documents ----
   // Uploads and CSRs create the caller's own document. The documents service learns claims from
-  // events, so naming another partner's claim is not refused: the document stays the caller's.
+  // events, so naming another partner's claim is not refused (that would reveal the claim): the
+  // document stays the caller's, and a listing by that claim does not show it (docs/documents.md).
   uploadDocument: {
     tenancy: 'none',
     request: (c) => ({ body: uploadForm(c.ref) }),

@@ -2,6 +2,7 @@ import type { CallerIdentity } from '@poe/platform';
 import {
   assertDeletable,
   canRead,
+  claimListingScope,
   DocumentRecord,
   readScope,
   retentionEnd,
@@ -54,6 +55,25 @@ describe('document access rules', () => {
   it('duplicates_whenPartnerReads_hidesOtherPartnersIds', () => {
     expect(visibleDuplicates(partnerA, doc())).toEqual(['DOC-0']);
     expect(visibleDuplicates(reviewer, doc())).toEqual(['DOC-0', 'DOC-9']);
+  });
+
+  it('listByClaim_whenStaffAndClaimKnown_showsOnlyTheClaimsPartner', () => {
+    expect(claimListingScope(reviewer, undefined, 'PRT-A')).toEqual({ partnerId: 'PRT-A' });
+    expect(claimListingScope(service, 'PRT-A', 'PRT-A')).toEqual({ partnerId: 'PRT-A' });
+    expect(claimListingScope(reviewer, 'PRT-B', 'PRT-A')).toBeNull();
+  });
+
+  it('listByClaim_whenStaffAndClaimUnknown_showsOnlyAttachedDocuments', () => {
+    expect(claimListingScope(reviewer, undefined, undefined)).toEqual({ attachedAt: { $exists: true } });
+    expect(claimListingScope(reviewer, 'PRT-B', undefined)).toEqual({
+      partnerId: 'PRT-B',
+      attachedAt: { $exists: true },
+    });
+  });
+
+  it('listByClaim_whenPartner_showsItsOwnWhoeverOwnsTheClaim', () => {
+    expect(claimListingScope(partnerB, 'PRT-B', 'PRT-A')).toEqual({ partnerId: 'PRT-B' });
+    expect(claimListingScope(partnerB, 'PRT-B', undefined)).toEqual({ partnerId: 'PRT-B' });
   });
 
   it('delete_whenSubmitted_isRetained', () => {

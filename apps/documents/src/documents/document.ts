@@ -76,6 +76,32 @@ export function readScope(caller: CallerIdentity, requestedPartner?: string): st
   throw DocumentErrors.forbiddenRole('read documents');
 }
 
+/** What a listing by claim filters on besides `claimId`; null: nothing may be shown. */
+export interface ClaimListingScope {
+  partnerId?: string;
+  attachedAt?: { $exists: true };
+}
+
+/**
+ * A `claimId` sent with an upload or a CSR is the uploader's hint and is not checked (claims are
+ * learned from events, and refusing would tell the uploader that another partner's claim exists).
+ * So a listing by claim shows only documents of the claim's partner, as the claim facts name it.
+ * A claim not known yet shows only documents the claims service itself attached (their claimId
+ * came from the claim's events). A partner caller sees its own documents with that id, whoever
+ * owns the claim, so its answer never depends on the claim facts.
+ */
+export function claimListingScope(
+  caller: CallerIdentity,
+  scopePartner: string | undefined,
+  claimPartner: string | undefined,
+): ClaimListingScope | null {
+  if (!isStaffReader(caller)) return { partnerId: scopePartner };
+  if (claimPartner === undefined)
+    return { ...(scopePartner ? { partnerId: scopePartner } : {}), attachedAt: { $exists: true } };
+  if (scopePartner && scopePartner !== claimPartner) return null;
+  return { partnerId: claimPartner };
+}
+
 /** A partner deletes its own documents, and never one that went out with a submitted claim. */
 export function assertDeletable(caller: CallerIdentity, doc: DocumentRecord): void {
   if (!canRead(caller, doc) || doc.status !== 'stored') throw DocumentErrors.notFound(doc._id);

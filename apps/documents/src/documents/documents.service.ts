@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DocumentKind } from '@poe/contracts';
 import { CallerIdentity, OutboxRelay } from '@poe/platform';
+import type { Filter } from 'mongodb';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ObjectStore } from '../storage/object-store';
 import { typeOfContentType, typeOfExtension } from './content-type';
 import {
   assertDeletable,
   canRead,
+  claimListingScope,
   DocumentRecord,
+  isStaffReader,
   readScope,
   UPLOADABLE_KINDS,
   uploaderPartner,
@@ -100,10 +103,16 @@ export class DocumentsService {
     query: { partnerId?: string; claimId?: string; limit?: number },
   ): Promise<DocumentView[]> {
     const partnerId = readScope(caller, query.partnerId);
-    const docs = await this.repo.list(
-      { ...(partnerId ? { partnerId } : {}), ...(query.claimId ? { claimId: query.claimId } : {}) },
-      Math.min(query.limit ?? 50, 200),
-    );
+    const limit = Math.min(query.limit ?? 50, 200);
+    let filter: Filter<DocumentRecord> = partnerId ? { partnerId } : {};
+    if (query.claimId) {
+      // A claimId is the uploader's hint: staff see it only for the claim's own partner (claimListingScope).
+      const fact = isStaffReader(caller) ? await this.repo.findClaimFact(query.claimId) : null;
+      const scope = claimListingScope(caller, partnerId, fact?.partnerId);
+      if (!scope) return [];
+      filter = { ...scope, claimId: query.claimId };
+    }
+    const docs = await this.repo.list(filter, limit);
     return docs.map((d) => toView(caller, d));
   }
 
