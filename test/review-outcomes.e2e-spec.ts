@@ -1,3 +1,4 @@
+import { EX } from '../apps/gateway/src/route-examples';
 import { ApiClient, eventually, expectStatus } from './e2e/client';
 import { loadCatalog, setDetails } from './e2e/demo-data';
 import { addPoe, decide, readyDraft, waitForClaimStatus, waitInQueue, withKnownDocument } from './e2e/flow';
@@ -30,20 +31,8 @@ test('csrPath_generatedReportIsTheEvidence_claimIsApprovedInFull', async () => {
     preApprovalId: preApprovals['CMP-NW-WEBINAR'],
   });
   const csr = expectStatus(
-    await api.post('alice', '/documents/csr', {
-      claimId,
-      activityDescription: 'Security webinar for 200 customers, hosted in-house',
-      executionStartDate: '2026-10-15',
-      executionEndDate: '2026-10-15',
-      currency: 'EUR',
-      costLines: [
-        { description: 'Speaker fee', quantity: 1, unitCost: '800.00' },
-        { description: 'Promotion emails', quantity: 3, unitCost: '150.00' },
-      ],
-      total: '1250.00',
-      certifiedBy: { name: 'Alice Admin', title: 'Marketing Director' },
-      statementAccepted: true,
-    }),
+    // The documented example (1,250.00 EUR, the claim's amount), for this claim.
+    await api.post('alice', '/documents/csr', { ...EX.generateCsr, claimId }),
     201,
   ).body;
   expect(csr).toMatchObject({ kind: 'csr', contentType: 'application/pdf', claimId });

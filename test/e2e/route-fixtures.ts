@@ -1,3 +1,4 @@
+import { EX } from '../../apps/gateway/src/route-examples';
 import { smallPdf, type DemoUser } from './client';
 import { CATALOG } from './demo-data';
 import { AMOUNT, invoiceBody, PartnerWorld, uniqueId } from './tenant-world';
@@ -79,19 +80,11 @@ const filter = (c: CaseContext, extra = 'limit=200') =>
   `?${c.partnerFilter ? `partnerId=${encodeURIComponent(c.partnerFilter)}&` : ''}${extra}`;
 const claim = (id: string) => ({ claimId: id });
 
+/** The documented CSR example, in the caller's currency, naming the reference partner's draft. */
 const csrBody = (w: PartnerWorld, ref: PartnerWorld) => ({
+  ...EX.generateCsr,
   claimId: ref.draftClaimId,
-  activityDescription: 'Security webinar for 200 customers, hosted in-house',
-  executionStartDate: '2026-10-15',
-  executionEndDate: '2026-10-15',
   currency: w.currency,
-  costLines: [
-    { description: 'Speaker fee', quantity: 1, unitCost: '800.00' },
-    { description: 'Promotion emails', quantity: 3, unitCost: '150.00' },
-  ],
-  total: '1250.00',
-  certifiedBy: { name: 'Alice Admin', title: 'Marketing Director' },
-  statementAccepted: true,
 });
 
 function uploadForm(ref: PartnerWorld): FormData {
