@@ -34,13 +34,25 @@ export interface TopicSpec {
 
 /** Creates the topics that do not exist yet; existing ones are left as they are. */
 export async function ensureTopics(admin: Admin, topics: TopicSpec[]): Promise<void> {
-  const existing = new Set(await admin.listTopics());
-  const missing = topics.filter((t) => !existing.has(t.topic));
-  if (missing.length === 0) return;
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.numPartitions ?? 3, replicationFactor: -1 })),
-  });
+  // A broker that has just started can answer the leader wait of a topic it is still creating with
+  // UNKNOWN_TOPIC_OR_PARTITION (seen in CI on a fresh data directory): that is "not yet", so the
+  // whole step is repeated on what is still missing.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !existing.has(t.topic));
+      if (missing.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.numPartitions ?? 3, replicationFactor: -1 })),
+      });
+      return;
+    } catch (e) {
+      const retriable = (e as { retriable?: boolean }).retriable === true;
+      if (!retriable || attempt >= 10) throw e;
+      await new Promise((r) => setTimeout(r, 300 * attempt));
+    }
+  }
 }
 
 /** Readiness: the broker answers a metadata request. One admin connection, opened on first use. */
