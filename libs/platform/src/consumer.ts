@@ -99,7 +99,7 @@ export class EventConsumer {
         if (outage) attempt--;
         else if (attempt >= maxAttempts) return this.deadLetter(topic, partition, message, e as Error, attempt);
         this.logger.warn({
-          msg: outage ? `${outage} unavailable; retrying` : 'handler failed; retrying',
+          msg: outage ? `${outage} did not answer; retrying` : 'handler failed; retrying',
           eventId: event.id,
           type: event.type,
           attempt,

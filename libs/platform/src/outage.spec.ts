@@ -5,9 +5,9 @@ import { ProblemDetailsFilter } from './problem';
 const named = (name: string, message = 'x') => Object.assign(new Error(message), { name });
 
 test('outageOf_driverSelectionAndNetworkErrors_areTheDatabase', () => {
-  expect(outageOf(named('MongoServerSelectionError', 'connect ECONNREFUSED 127.0.0.1:27017'))).toBe('database');
-  expect(outageOf(named('MongoNetworkError', 'connection 5 closed'))).toBe('database');
-  expect(outageOf(named('MongoPoolClearedError'))).toBe('database');
+  expect(outageOf(named('MongoServerSelectionError', 'connect ECONNREFUSED 127.0.0.1:27017'))).toBe('the database');
+  expect(outageOf(named('MongoNetworkError', 'connection 5 closed'))).toBe('the database');
+  expect(outageOf(named('MongoPoolClearedError'))).toBe('the database');
 });
 
 test('outageOf_refusedSocket_evenWrappedAsCause_isADependency', () => {

@@ -28,12 +28,12 @@ const SOCKET_CODES = new Set([
   'EAI_AGAIN',
 ]);
 
-export type Dependency = 'database' | 'object store' | 'broker' | 'a dependency';
+export type Dependency = 'the database' | 'the broker' | 'a dependency';
 
 export function outageOf(error: unknown): Dependency | undefined {
   if (!(error instanceof Error)) return undefined;
-  if (MONGO_OUTAGES.has(error.name)) return 'database';
-  if (KAFKA_OUTAGES.has(error.name)) return 'broker';
+  if (MONGO_OUTAGES.has(error.name)) return 'the database';
+  if (KAFKA_OUTAGES.has(error.name)) return 'the broker';
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && SOCKET_CODES.has(code)) return 'a dependency';
   // Wrapped errors (an S3 client reporting its failed request) keep the socket error as cause.

@@ -73,6 +73,7 @@ export const createValidationPipe = () =>
 
 /** What a client is told to wait when the database, object store or broker is down. */
 const OUTAGE_RETRY_AFTER_SECONDS = 2;
+const OUTAGE_CODE = 'SERVICE.UNAVAILABLE';
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -85,14 +86,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl;
     problem.correlationId = currentCorrelationId();
+    const outage = problem.code === OUTAGE_CODE;
     const retryAfter =
-      exception instanceof DomainError
-        ? exception.retryAfterSeconds
-        : outageOf(exception)
-          ? OUTAGE_RETRY_AFTER_SECONDS
-          : undefined;
+      exception instanceof DomainError ? exception.retryAfterSeconds : outage ? OUTAGE_RETRY_AFTER_SECONDS : undefined;
     if (retryAfter !== undefined) res.setHeader('retry-after', String(retryAfter));
-    if (problem.status === 503 && !(exception instanceof DomainError))
+    if (outage)
       this.logger.warn(`dependency unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
     if (problem.status >= 500 && problem.status !== 503)
       this.logger.error(exception instanceof Error ? exception : String(exception));
@@ -133,10 +131,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (dependency) {
       return {
         type: PROBLEM_BASE + 'service-unavailable',
-        title: 'SERVICE.UNAVAILABLE',
+        title: OUTAGE_CODE,
         status: HttpStatus.SERVICE_UNAVAILABLE,
-        detail: `${dependency === 'a dependency' ? 'a dependency' : `the ${dependency}`} did not answer; retry after ${OUTAGE_RETRY_AFTER_SECONDS} s`,
-        code: 'SERVICE.UNAVAILABLE',
+        detail: `${dependency} did not answer; retry after ${OUTAGE_RETRY_AFTER_SECONDS} s`,
+        code: OUTAGE_CODE,
       };
     }
     return {
