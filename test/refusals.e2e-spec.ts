@@ -217,6 +217,16 @@ describe('edge checks at the gateway', () => {
   test('unknownRoute_is404ProblemJson', async () => {
     expectProblem(await api.get('bob', '/no-such-thing'), 404);
   });
+
+  test('knownPathWithAnUndeclaredMethod_is405WithAllow', async () => {
+    const r = await api.request('bob', 'DELETE', '/claims');
+    expectProblem(r, 405);
+    expect(r.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(r.body.code).toBe('REQUEST.METHOD_NOT_ALLOWED');
+    const put = await api.request('bob', 'PUT', `/claims/${bobs.claimId}`);
+    expectProblem(put, 405);
+    expect(put.headers.get('allow')).toBe('GET, HEAD, PATCH');
+  });
 });
 
 describe('documentation', () => {

@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Request, Response } from 'express';
+import { methodNotAllowed } from './api/method-not-allowed';
 import { describeEdgeRoutes, openApiPaths } from './api/openapi';
 import { COMPONENT_SCHEMAS } from './api/schemas';
 import { ROUTES } from './routes';
@@ -50,6 +51,8 @@ export function setupApiDocs(app: INestApplication): void {
     { name: 'pre-approvals', description: 'Pre-approvals of marketing materials' },
   ];
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // Runs before the routes (Nest registers them at init): a known path with an undeclared method is 405.
+  app.use(methodNotAllowed(document.paths as Record<string, Record<string, unknown>>));
   let asyncApi: string | undefined;
   app.getHttpAdapter().get('/docs/asyncapi.yaml', (_req: Request, res: Response) => {
     asyncApi ??= readFileSync(findAsyncApiFile(), 'utf8');

@@ -1,0 +1,19 @@
+import { allowedMethods, pathMethods } from './method-not-allowed';
+
+const table = pathMethods({
+  '/api/v1/claims': { get: {}, post: {} },
+  '/api/v1/claims/{claimId}': { get: {}, patch: {}, parameters: [] },
+  '/api/v1/documents/csr': { post: {} },
+  '/api/v1/documents/{documentId}': { get: {}, delete: {} },
+});
+
+test('allowedMethods_knownPath_unionOfEveryMatchingPublishedPath', () => {
+  expect([...allowedMethods(table, '/api/v1/claims/CLM-1')!].sort()).toEqual(['GET', 'HEAD', 'PATCH']);
+  // `/documents/csr` is both the CSR route and a document id: either may answer.
+  expect([...allowedMethods(table, '/api/v1/documents/csr')!].sort()).toEqual(['DELETE', 'GET', 'HEAD', 'POST']);
+});
+
+test('allowedMethods_unknownPathOrDeeperPath_isUndefined', () => {
+  expect(allowedMethods(table, '/api/v1/nothing')).toBeUndefined();
+  expect(allowedMethods(table, '/api/v1/claims/CLM-1/unknown')).toBeUndefined();
+});
