@@ -7,10 +7,13 @@ const table = pathMethods({
   '/api/v1/documents/{documentId}': { get: {}, delete: {} },
 });
 
-test('allowedMethods_knownPath_unionOfEveryMatchingPublishedPath', () => {
+test('allowedMethods_knownPath_theMethodsItsPublishedPathDeclares', () => {
   expect([...allowedMethods(table, '/api/v1/claims/CLM-1')!].sort()).toEqual(['GET', 'HEAD', 'PATCH']);
-  // `/documents/csr` is both the CSR route and a document id: either may answer.
-  expect([...allowedMethods(table, '/api/v1/documents/csr')!].sort()).toEqual(['DELETE', 'GET', 'HEAD', 'POST']);
+  expect([...allowedMethods(table, '/api/v1/documents/DOC-1')!].sort()).toEqual(['DELETE', 'GET', 'HEAD']);
+});
+
+test('allowedMethods_literalPathAlsoMatchedByATemplate_theLiteralOneSpeaks', () => {
+  expect([...allowedMethods(table, '/api/v1/documents/csr')!]).toEqual(['POST']);
 });
 
 test('allowedMethods_unknownPathOrDeeperPath_isUndefined', () => {

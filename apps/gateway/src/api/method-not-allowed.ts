@@ -6,6 +6,8 @@ const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', '
 interface PathMethods {
   pattern: RegExp;
   methods: Set<string>;
+  /** How many `{param}` parts: a literal path is more specific than a template matching it too. */
+  params: number;
 }
 
 /** The published paths (`/api/v1/claims/{claimId}`) as matchers with the methods each declares. */
@@ -22,19 +24,20 @@ export function pathMethods(paths: Record<string, Record<string, unknown>>): Pat
       .split(/\{[^}]+\}/)
       .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
       .join('[^/]+');
-    return { pattern: new RegExp(`^${source}/?$`), methods };
+    return { pattern: new RegExp(`^${source}/?$`), methods, params: (path.match(/\{/g) ?? []).length };
   });
 }
 
-/** The methods a path allows, or undefined when no published path matches it. */
+/**
+ * The methods a path allows, or undefined when no published path matches it. Where several match
+ * (`/documents/csr` and `/documents/{documentId}`), the most specific one speaks, as in the document.
+ */
 export function allowedMethods(table: PathMethods[], path: string): Set<string> | undefined {
-  let allowed: Set<string> | undefined;
-  for (const { pattern, methods } of table) {
-    if (!pattern.test(path)) continue;
-    allowed ??= new Set();
-    for (const m of methods) allowed.add(m);
+  let best: PathMethods | undefined;
+  for (const entry of table) {
+    if (entry.pattern.test(path) && (!best || entry.params < best.params)) best = entry;
   }
-  return allowed;
+  return best?.methods;
 }
 
 /**
