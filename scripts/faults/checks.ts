@@ -3,7 +3,7 @@ import { ALL_TOPICS, TOPICS } from '@poe/contracts';
 import { createKafka } from '@poe/platform';
 import { Client as S3Client } from 'minio';
 import { MongoClient } from 'mongodb';
-import type { ClaimRecord, LoadClient, User } from './load';
+import type { ClaimRecord, DecisionRecord, LoadClient, User } from './load';
 
 /**
  * What must hold after the faults, read back from the system itself: the public API for claims,
@@ -24,6 +24,7 @@ interface ClaimView {
   amount: { amount: string; currency: string };
   evidence?: { invoice?: { documentId: string } };
   proofDocuments?: { documentId: string }[];
+  approvedAmount?: { amount: string; currency: string } | null;
 }
 
 const cents = (decimal: string) => {
@@ -43,14 +44,46 @@ async function listAll<T>(client: LoadClient, user: string, path: string): Promi
   return items;
 }
 
-/** Waits until every acknowledged claim is in the review queue, or the deadline passes. */
-export async function waitForQueue(client: LoadClient, acked: string[], timeoutMs: number): Promise<number> {
+/** Every review item, whatever its status (the default listing shows only open ones). */
+const ALL_ITEMS = '/review/items?status=queued,in_review,waiting_for_partner,approved,rejected';
+
+/** The review item status that mirrors each claim status once both services have caught up. */
+const ITEM_STATUS_OF: Record<string, string> = {
+  SUBMITTED: 'queued',
+  UNDER_REVIEW: 'in_review',
+  APPROVED: 'approved',
+  REJECTED: 'rejected',
+};
+
+/**
+ * Waits until the system has applied what it acknowledged: every acknowledged submission has a
+ * review item and every acknowledged decision shows on its claim. Returns the time it took.
+ */
+export async function waitForConvergence(
+  client: LoadClient,
+  records: ClaimRecord[],
+  decisions: DecisionRecord[],
+  timeoutMs: number,
+): Promise<number> {
   const t0 = Date.now();
+  const final: Record<string, string> = { approve: 'APPROVED', reject: 'REJECTED' };
   for (;;) {
-    const queued = new Set((await listAll<{ claimId: string }>(client, 'rita', '/review/items')).map((i) => i.claimId));
-    if (acked.every((id) => queued.has(id)) || Date.now() - t0 > timeoutMs) return Date.now() - t0;
+    const items = new Set((await listAll<{ claimId: string }>(client, 'rita', ALL_ITEMS)).map((i) => i.claimId));
+    const claims = await claimsOf(client);
+    const done =
+      records.every((r) => !r.acknowledged || items.has(r.claimId!)) &&
+      decisions.every((d) => !d.acknowledged || claims.get(d.claimId)?.status === final[d.decision]);
+    if (done || Date.now() - t0 > timeoutMs) return Date.now() - t0;
     await new Promise((r) => setTimeout(r, 1000));
   }
+}
+
+async function claimsOf(client: LoadClient): Promise<Map<string, ClaimView>> {
+  const claims = new Map<string, ClaimView>();
+  for (const user of ['bob', 'dave'] as User[]) {
+    for (const c of await listAll<ClaimView>(client, user, '/claims')) claims.set(c.id, c);
+  }
+  return claims;
 }
 
 /**
@@ -102,6 +135,7 @@ export interface StoreSettings {
 export async function runChecks(
   client: LoadClient,
   records: ClaimRecord[],
+  decisions: DecisionRecord[],
   campaigns: Record<User, string>,
   stores: StoreSettings,
 ): Promise<{ checks: Check[]; counts: Record<string, number> }> {
@@ -114,16 +148,16 @@ export async function runChecks(
     });
 
   // --- claims as their partners see them ---
-  const claims = new Map<string, ClaimView>();
-  for (const user of ['bob', 'dave'] as User[]) {
-    for (const c of await listAll<ClaimView>(client, user, '/claims')) claims.set(c.id, c);
-  }
+  const claims = await claimsOf(client);
   const acked = records.filter((r) => r.acknowledged).map((r) => r.claimId!);
-  const submitted = [...claims.values()].filter((c) => c.status === 'SUBMITTED');
+  // Submitted at some point: waiting, in review or decided.
+  const inReview = [...claims.values()].filter((c) => c.status in ITEM_STATUS_OF);
   check(
-    'every acknowledged submission is SUBMITTED',
-    acked.filter((id) => claims.get(id)?.status !== 'SUBMITTED').map((id) => `${id}: ${claims.get(id)?.status}`),
-    `${acked.length} acknowledged, all SUBMITTED`,
+    'every acknowledged submission is submitted (or decided)',
+    acked
+      .filter((id) => !((claims.get(id)?.status ?? '') in ITEM_STATUS_OF))
+      .map((id) => `${id}: ${claims.get(id)?.status}`),
+    `${acked.length} acknowledged, all in review or decided`,
   );
   const known = new Set(records.map((r) => r.claimId).filter(Boolean));
   check(
@@ -131,20 +165,37 @@ export async function runChecks(
     [...claims.keys()].filter((id) => !known.has(id)),
     `${claims.size} claims, each created by a client that got its id`,
   );
+  const final: Record<string, string> = { approve: 'APPROVED', reject: 'REJECTED' };
+  const ackedDecisions = decisions.filter((d) => d.acknowledged);
+  check(
+    'every acknowledged decision is on its claim',
+    ackedDecisions
+      .filter((d) => {
+        const c = claims.get(d.claimId);
+        return c?.status !== final[d.decision] || (d.decision === 'approve' && c.approvedAmount?.amount !== d.amount);
+      })
+      .map((d) => `${d.claimId}: ${d.decision} acknowledged, claim ${claims.get(d.claimId)?.status}`),
+    `${ackedDecisions.filter((d) => d.decision === 'approve').length} approvals and ${
+      ackedDecisions.filter((d) => d.decision === 'reject').length
+    } rejections acknowledged, each on its claim`,
+  );
 
   // --- the review queue: each submitted claim exactly once, with one submission in its history ---
-  const queue = await listAll<{ claimId: string; submissionCount: number }>(client, 'rita', '/review/items');
+  const queue = await listAll<{ claimId: string; status: string }>(client, 'rita', ALL_ITEMS);
   const perClaim = new Map<string, number>();
   for (const item of queue) perClaim.set(item.claimId, (perClaim.get(item.claimId) ?? 0) + 1);
   const queueProblems: string[] = [];
-  for (const c of submitted) {
+  for (const c of inReview) {
     const n = perClaim.get(c.id) ?? 0;
     if (n !== 1) queueProblems.push(`${c.id} listed ${n} times`);
   }
-  for (const id of perClaim.keys())
-    if (claims.get(id)?.status !== 'SUBMITTED') queueProblems.push(`${id} queued but ${claims.get(id)?.status}`);
+  for (const item of queue) {
+    const status = claims.get(item.claimId)?.status ?? 'unknown';
+    if (ITEM_STATUS_OF[status] !== item.status)
+      queueProblems.push(`${item.claimId}: item ${item.status}, claim ${status}`);
+  }
   let submissionsInHistory = 0;
-  for (const c of submitted) {
+  for (const c of inReview) {
     const item = (await client.call('rita', 'GET', `/review/items/${c.id}`)).body;
     const entries = (item.history as { kind: string }[]).filter((h) => h.kind === 'claim.submitted').length;
     submissionsInHistory += entries;
@@ -154,31 +205,41 @@ export async function runChecks(
       );
   }
   check(
-    'every submitted claim is in the review queue exactly once',
+    'every submitted claim is in the review queue exactly once, in the same state',
     queueProblems,
-    `${submitted.length} submitted claims = ${queue.length} queue items, ${submissionsInHistory} submissions recorded`,
+    `${inReview.length} submitted claims = ${queue.length} review items, ${submissionsInHistory} submissions recorded`,
   );
 
-  // --- funds: each campaign's reservations are exactly its submitted claims ---
+  // --- funds: reserved = claims waiting or in review, approved = approved amounts ---
   const fundsProblems: string[] = [];
   for (const campaignId of Object.values(campaigns)) {
     const b = (await client.call('rita', 'GET', `/campaigns/${campaignId}/balance`)).body;
-    const expected = submitted
-      .filter((c) => c.campaignId === campaignId)
-      .reduce((s, c) => s + cents(c.amount.amount), 0);
+    const mine = [...claims.values()].filter((c) => c.campaignId === campaignId);
+    const sum = (cs: ClaimView[], of: (c: ClaimView) => string) => cs.reduce((t, c) => t + cents(of(c)), 0);
+    const expectedReserved = sum(
+      mine.filter((c) => c.status === 'SUBMITTED' || c.status === 'UNDER_REVIEW'),
+      (c) => c.amount.amount,
+    );
+    const expectedApproved = sum(
+      mine.filter((c) => c.status === 'APPROVED'),
+      (c) => c.approvedAmount!.amount,
+    );
     const [allocated, reserved, approved, remaining] = [b.allocated, b.reserved, b.approved, b.remaining].map((m) =>
       cents(m.amount),
     );
-    if (reserved !== expected)
+    if (reserved !== expectedReserved)
       fundsProblems.push(
-        `${campaignId}: reserved ${b.reserved.amount}, submitted claims sum to ${(expected / 100).toFixed(2)}`,
+        `${campaignId}: reserved ${b.reserved.amount}, claims in review sum to ${(expectedReserved / 100).toFixed(2)}`,
       );
-    if (approved !== 0) fundsProblems.push(`${campaignId}: approved ${b.approved.amount} with no decision made`);
+    if (approved !== expectedApproved)
+      fundsProblems.push(
+        `${campaignId}: approved ${b.approved.amount}, approved claims sum to ${(expectedApproved / 100).toFixed(2)}`,
+      );
     if (allocated !== reserved + approved + remaining)
       fundsProblems.push(`${campaignId}: allocated != reserved + approved + remaining`);
   }
   check(
-    'every campaign balance equals its submitted claims',
+    'every campaign balance equals its claims (reserved: in review; approved: approved amounts)',
     fundsProblems,
     `${Object.keys(campaigns).length} campaigns exact to the cent`,
   );
@@ -235,12 +296,19 @@ export async function runChecks(
       if (!storedKeys.has(key)) docProblems.push(`object ${key} has no stored record (orphan)`);
     for (const d of docs) if (d.status !== 'stored') docProblems.push(`record ${d._id} left ${d.status}`);
     for (const key of incomplete) docProblems.push(`unfinished multipart upload ${key}`);
-    const attached = new Set(records.flatMap((r) => r.attached));
-    const unattached = records.flatMap((r) => r.uploaded).filter((id) => !attached.has(id)).length;
+    // Stored but named by no claim: an upload retried after its answer was lost, or a claim given
+    // up; the documents service's cleanup removes such documents after UNATTACHED_MAX_AGE_HOURS.
+    const named = new Set(
+      [...claims.values()].flatMap((c) => [
+        c.evidence?.invoice?.documentId,
+        ...(c.proofDocuments ?? []).map((p) => p.documentId),
+      ]),
+    );
+    const unattached = docs.filter((d) => !named.has(d._id)).length;
     check(
       'no document lost or orphaned',
       docProblems,
-      `${docs.length} records = ${objects.size} objects; ${readBack} attached documents read back, SHA-256 intact; ${unattached} uploads unattached (client gave up or retried)`,
+      `${docs.length} records = ${objects.size} objects; ${readBack} attached documents read back, SHA-256 intact; ${unattached} stored but attached to no claim (a retry after a lost answer, or a claim given up)`,
     );
     counts.documents = docs.length;
 
@@ -279,7 +347,10 @@ export async function runChecks(
     await mongo.close();
   }
   counts.claims = claims.size;
-  counts.submitted = submitted.length;
+  counts.submitted = inReview.length;
+  counts.approved = [...claims.values()].filter((c) => c.status === 'APPROVED').length;
+  counts.rejected = [...claims.values()].filter((c) => c.status === 'REJECTED').length;
+  counts.decisionsAcknowledged = ackedDecisions.length;
   counts.acknowledged = acked.length;
   return { checks, counts };
 }

@@ -9,8 +9,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { percentile } from '../bench/lib';
 import { provision } from '../provision';
-import { Check, runChecks, waitForQueue } from './checks';
-import { LoadClient, runLoad, Scenario, User } from './load';
+import { Check, runChecks, waitForConvergence } from './checks';
+import { LoadClient, runLoad, runReviewer, Scenario, User } from './load';
 import { Infra, ROOT, ServerName, ServiceName, Services } from './system';
 
 const KEY_PREFIX = 'documents/';
@@ -74,6 +74,7 @@ async function main() {
     max: env('FAULTS_MAX_CLAIMS', 400),
     stop: () => stopLoad,
   });
+  const review = runReviewer(client, () => stopLoad);
 
   const steps: FaultStep[] = [];
   const fault = async (name: string, inject: () => Promise<void>) => {
@@ -106,19 +107,22 @@ async function main() {
     stopLoad = true;
   }
   log('faults done; waiting for the load to finish its last claims');
-  const records = await load;
+  const [records, decisions] = await Promise.all([load, review]);
   const loadSeconds = (Date.now() - t0) / 1000;
 
   const acked = records.filter((r) => r.acknowledged).map((r) => r.claimId!);
   writeFileSync(join(infra.local, 'claims.json'), JSON.stringify(records, null, 1));
-  log(`${records.length} claims started, ${acked.length} acknowledged; waiting for the review queue`);
-  const convergedMs = await waitForQueue(client, acked, 120_000);
+  log(
+    `${records.length} claims started, ${acked.length} acknowledged; ${decisions.length} decisions; waiting for the system to catch up`,
+  );
+  const convergedMs = await waitForConvergence(client, records, decisions, 120_000);
   // Let the documents' reconcile pass (every 5 s, grace 5 s) see the last dead uploads.
   await sleep(12_000);
 
   const { checks, counts } = await runChecks(
     client,
     records,
+    decisions,
     { bob: scenario.campaignByUser.bob.campaignId, dave: scenario.campaignByUser.dave.campaignId } as Record<
       User,
       string
@@ -136,7 +140,7 @@ async function main() {
     },
   );
   const o = client.outcome;
-  const abandoned = records.filter((r) => r.abandoned);
+  const abandoned = [...records, ...decisions].filter((r) => r.abandoned);
   checks.push({
     name: 'every client error was clear and retryable, none hung',
     ok: o.unclear.length === 0 && o.hangs === 0,

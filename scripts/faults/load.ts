@@ -25,9 +25,6 @@ export interface ClaimRecord {
   user: User;
   campaignId: string;
   amount: string;
-  /** Every document the client got a 201 for (retries after a lost answer can leave extra ones). */
-  uploaded: string[];
-  attached: string[];
   /** The submit answered 200: the system promised this claim is in review. */
   acknowledged: boolean;
   abandoned?: string;
@@ -43,6 +40,10 @@ const RETRYABLE_CODES = new Set([
   // "Retry shortly": the first request with this key is still running (or was cut off).
   'IDEMPOTENCY.IN_PROGRESS',
   'CLAIM.CONCURRENT_CHANGE',
+  // The review item still waits for the claims service (the submit or the last decision).
+  'REVIEW.DECISION_IN_PROGRESS',
+  'REVIEW.ITEM_NOT_FOUND',
+  'REVIEW.NOT_SUBMITTED',
 ]);
 
 export class LoadClient {
@@ -196,7 +197,6 @@ export async function submitOneClaim(client: LoadClient, scenario: Scenario, rec
       preApprovalId,
     });
     const invoiceId = await client.upload(user, 'invoice', claimId);
-    record.uploaded.push(invoiceId);
     await client.call(user, 'PUT', `/claims/${claimId}/evidence`, {
       invoice: {
         documentId: invoiceId,
@@ -206,9 +206,7 @@ export async function submitOneClaim(client: LoadClient, scenario: Scenario, rec
         amount: { amount: record.amount, currency },
       },
     });
-    record.attached.push(invoiceId);
     const proofId = await client.upload(user, 'proof', claimId);
-    record.uploaded.push(proofId);
     // A retry after a lost answer finds the proof already attached: that is the same success.
     await client.call(
       user,
@@ -218,7 +216,6 @@ export async function submitOneClaim(client: LoadClient, scenario: Scenario, rec
       {},
       (s, b) => (s >= 200 && s < 300) || (s === 409 && /ALREADY_ATTACHED/.test(JSON.stringify(b))),
     );
-    record.attached.push(proofId);
     await client.call(user, 'POST', `/claims/${claimId}/submit`, undefined, { 'idempotency-key': randomUUID() });
     record.acknowledged = true;
   } catch (e) {
@@ -242,8 +239,6 @@ export async function runLoad(
         user,
         campaignId: scenario.campaignByUser[user].campaignId,
         amount: (cents / 100).toFixed(2),
-        uploaded: [],
-        attached: [],
         acknowledged: false,
       };
       records.push(record);
@@ -252,4 +247,93 @@ export async function runLoad(
   };
   await Promise.all(Array.from({ length: opts.workers }, (_, w) => worker(w)));
   return records;
+}
+
+export type Decision = 'approve' | 'reject';
+
+export interface DecisionRecord {
+  claimId: string;
+  decision: Decision;
+  amount: string;
+  /** The decision answered 202: the review team promised this outcome. */
+  acknowledged: boolean;
+  abandoned?: string;
+}
+
+const GOAL: Record<'start-review' | Decision, string[]> = {
+  'start-review': ['in_review', 'approved', 'rejected'],
+  approve: ['approved'],
+  reject: ['rejected'],
+};
+
+/** What a repeated step meets when its first attempt went through but the answer was lost. */
+const SETTLED = new Set(['REVIEW.ILLEGAL_TRANSITION', 'REVIEW.ALREADY_DECIDED']);
+
+/**
+ * One reviewer step. A repeat of a step whose answer was lost meets 409 ILLEGAL_TRANSITION or
+ * ALREADY_DECIDED: the item then already shows the step's outcome, which the reviewer checks
+ * instead of failing.
+ */
+async function reviewStep(client: LoadClient, claimId: string, step: 'start-review' | Decision, body: object) {
+  for (let i = 0; ; i++) {
+    const r = await client.call(
+      'rita',
+      'POST',
+      `/review/items/${claimId}/${step}`,
+      body,
+      {},
+      (s, b) => s === 202 || (s === 409 && SETTLED.has(b?.code)),
+    );
+    if (r.status === 202) return;
+    const item = (await client.call('rita', 'GET', `/review/items/${claimId}`)).body;
+    if (GOAL[step].includes(item.status)) return;
+    if (i >= 20) throw new Error(`${step} on ${claimId}: still ${item.status} after ${i} tries`);
+    await new Promise((res) => setTimeout(res, 500));
+  }
+}
+
+/**
+ * The review team during the load: takes the oldest queued item, starts the review and approves
+ * it in full or rejects it, alternately, so the funds' commit and release run under the faults too.
+ */
+export async function runReviewer(client: LoadClient, stop: () => boolean): Promise<DecisionRecord[]> {
+  const decisions: DecisionRecord[] = [];
+  const seen = new Set<string>();
+  while (!stop()) {
+    let next: { claimId: string; claimedAmount: { amount: string; currency: string } } | undefined;
+    try {
+      const page = await client.call('rita', 'GET', '/review/items?status=queued&limit=20');
+      next = (page.body.items as (typeof next & object)[]).find((i) => !seen.has(i.claimId));
+    } catch {
+      // counted by the client; try again
+    }
+    if (!next) {
+      await new Promise((res) => setTimeout(res, 500));
+      continue;
+    }
+    seen.add(next.claimId);
+    const decision: Decision = decisions.length % 2 === 0 ? 'approve' : 'reject';
+    const record: DecisionRecord = {
+      claimId: next.claimId,
+      decision,
+      amount: next.claimedAmount.amount,
+      acknowledged: false,
+    };
+    decisions.push(record);
+    try {
+      await reviewStep(client, next.claimId, 'start-review', {});
+      await reviewStep(
+        client,
+        next.claimId,
+        decision,
+        decision === 'approve'
+          ? { approvedAmount: next.claimedAmount }
+          : { reasonCodes: ['NO_PROOF_OF_EXECUTION'], message: 'The screenshot does not show the event.' },
+      );
+      record.acknowledged = true;
+    } catch (e) {
+      record.abandoned = (e as Error).message;
+    }
+  }
+  return decisions;
 }
