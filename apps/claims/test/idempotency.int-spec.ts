@@ -92,3 +92,30 @@ test('retry_afterARefusal_runsAnew_becauseTheRefusalChangedNothing', async () =>
   expect(again.body).toBe('RES-2');
   expect(takeover).toBe(false);
 });
+
+test('retry_afterARetryLaterAnswer_takesOverTheSameResource_insteadOfStartingAgain', async () => {
+  // A takeover that met the claim's own submit still being completed (409 SUBMIT_IN_PROGRESS,
+  // Retry-After): the submission under this key may go through meanwhile, so the key must stay.
+  const key = scope();
+  const later = new DomainError('CLAIM.SUBMIT_IN_PROGRESS', 'conflict', 'retry in a moment', [], 2);
+  await expect(
+    keys.run(
+      key,
+      'h1',
+      () => 'RES-1',
+      () => Promise.reject(later),
+    ),
+  ).rejects.toBe(later);
+  let takeover: boolean | undefined;
+  const again = await keys.run(
+    key,
+    'h1',
+    () => 'RES-2',
+    async (id, t) => {
+      takeover = t;
+      return { status: 200, body: id };
+    },
+  );
+  expect(again.body).toBe('RES-1');
+  expect(takeover).toBe(true);
+});

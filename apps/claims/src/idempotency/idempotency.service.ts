@@ -31,8 +31,8 @@ const EPOCH = new Date(0).toISOString();
  * `Idempotency-Key` for create and submit: the first request claims the key (a unique `_id`), does
  * the work and stores its response; a retry with the same key and body gets that response back.
  * The same key with another body is 422 `IDEMPOTENCY.KEY_REUSED`; a retry while the first is still
- * running is 409 `IDEMPOTENCY.IN_PROGRESS`. A failed request (4xx) releases its key, since it
- * changed nothing. The resource id is fixed when the key is claimed, so a retry that takes over
+ * running is 409 `IDEMPOTENCY.IN_PROGRESS`. A refused request (4xx) releases its key, since it
+ * changed nothing; a "retry later" answer (with Retry-After) or an outage keeps it for a takeover. The resource id is fixed when the key is claimed, so a retry that takes over
  * from a crashed request works on the same claim instead of making a second one.
  */
 @Injectable()
@@ -111,10 +111,13 @@ export class IdempotencyService {
     try {
       response = await work(mine.resourceId, takeover);
     } catch (e) {
-      if (e instanceof DomainError) await retryWhenBusy(() => this.col.deleteOne({ _id: scopeKey, state: 'pending' }));
-      // Cut off by an outage, the work may be half done: the key stays (same resource id), but a
-      // retry may take over at once instead of waiting out TAKEOVER_AFTER_MS. Best effort: the
-      // database may be the thing that is down, and then the retry waits.
+      // A refusal changed nothing: the key goes, and a retry runs anew.
+      if (e instanceof DomainError && e.retryAfterSeconds === undefined)
+        await retryWhenBusy(() => this.col.deleteOne({ _id: scopeKey, state: 'pending' }));
+      // Cut off by an outage, or told to come back (the claim's submit is still being completed):
+      // the work may be half done or done, so the key stays with its resource id, and a retry may
+      // take over at once instead of waiting out TAKEOVER_AFTER_MS. Best effort: the database may be
+      // the thing that is down, and then the retry waits.
       else
         await this.col
           .updateOne({ _id: scopeKey, state: 'pending', startedAt: mine.startedAt }, { $set: { startedAt: EPOCH } })
