@@ -108,6 +108,26 @@ export async function publishClaimEvents(svc: BootedDocuments, events: CloudEven
 export const claimEvent = <T extends EventType>(type: T, data: EventDataOf<T>) =>
   createEvent(type, data, { source: EVENT_SOURCES.claims, correlationId: `test-${Date.now()}` });
 
+/** The claims service's `claim.created` for a test claim; the other fields are a webinar's. */
+export const claimCreatedEvent = (
+  claimId: string,
+  partnerId: string,
+  over: Partial<EventDataOf<'poe.claims.claim.created.v1'>> = {},
+) =>
+  claimEvent('poe.claims.claim.created.v1', {
+    claimId,
+    partnerId,
+    programId: 'PRG-1',
+    campaignId: 'CMP-1',
+    revision: 1,
+    name: 'Webinar',
+    executionDate: '2026-10-10',
+    amount: { amount: '100.00', currency: 'EUR' },
+    createdBy: 'usr-a1',
+    createdAt: '2026-11-21T10:00:00.000Z',
+    ...over,
+  });
+
 export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {

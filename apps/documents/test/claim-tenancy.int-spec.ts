@@ -3,7 +3,7 @@ import {
   bootDocuments,
   BootedDocuments,
   call,
-  claimEvent,
+  claimCreatedEvent,
   eventually,
   partnerA,
   partnerB,
@@ -27,20 +27,7 @@ const newClaimId = () => `CLM-${svc.ns.id.slice(-8)}-t${++claimSeq}`;
 
 /** The claims service announces a claim; waits until the documents service has its facts. */
 async function claimCreated(claimId: string, partnerId: string): Promise<void> {
-  await publishClaimEvents(svc, [
-    claimEvent('poe.claims.claim.created.v1', {
-      claimId,
-      partnerId,
-      programId: 'PRG-1',
-      campaignId: 'CMP-1',
-      revision: 1,
-      name: 'Webinar',
-      executionDate: '2026-10-10',
-      amount: { amount: '100.00', currency: 'EUR' },
-      createdBy: 'usr-a1',
-      createdAt: '2026-11-21T10:00:00.000Z',
-    }),
-  ]);
+  await publishClaimEvents(svc, [claimCreatedEvent(claimId, partnerId)]);
   await eventually(async () => (await svc.repo.findClaimFact(claimId))?.partnerId === partnerId);
 }
 

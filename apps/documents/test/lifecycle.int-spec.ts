@@ -5,6 +5,7 @@ import {
   bootDocuments,
   BootedDocuments,
   call,
+  claimCreatedEvent,
   claimEvent,
   eventually,
   partnerA,
@@ -42,18 +43,7 @@ const newClaimId = () => `CLM-${svc.ns.id.slice(-8)}-${++claimSeq}`;
 async function submitClaim(claimId: string, partnerId: string, documentIds: string[], executionDate = '2026-10-10') {
   const at = '2026-11-21T10:00:00.000Z';
   await publishClaimEvents(svc, [
-    claimEvent('poe.claims.claim.created.v1', {
-      claimId,
-      partnerId,
-      programId: 'PRG-1',
-      campaignId: 'CMP-1',
-      revision: 1,
-      name: 'Webinar',
-      executionDate,
-      amount: money,
-      createdBy: 'usr-a1',
-      createdAt: at,
-    }),
+    claimCreatedEvent(claimId, partnerId, { executionDate, amount: money, createdAt: at }),
     ...documentIds.map((documentId, i) =>
       claimEvent('poe.claims.claim.evidence-attached.v1', {
         claimId,
