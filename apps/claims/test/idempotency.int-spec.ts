@@ -16,37 +16,39 @@ beforeAll(async () => {
 }, 60000);
 afterAll(async () => h?.close());
 
-test('retry_afterTheWorkWasCutOffByAnOutage_takesOverAtOnce_withTheSameResourceId', async () => {
+/**
+ * A first attempt (resource RES-1) that fails with `failure`, then a retry with the same key (which
+ * would make RES-2): the resource id the retry works on, and whether it took over.
+ */
+async function retryAfter(failure: Error): Promise<{ resourceId: string; takeover: boolean }> {
   const key = scope();
-  let firstId = '';
-  const outage = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:27017'), {
-    name: 'MongoServerSelectionError',
-  });
   await expect(
     keys.run(
       key,
       'h1',
       () => 'RES-1',
-      async (id) => {
-        firstId = id;
-        throw outage;
-      },
+      () => Promise.reject(failure),
     ),
-  ).rejects.toBe(outage);
-
-  // Not 409 IDEMPOTENCY.IN_PROGRESS for 30 s: nothing is running any more.
-  let takeover: boolean | undefined;
+  ).rejects.toBe(failure);
+  let takeover = false;
   const retried = await keys.run(
     key,
     'h1',
     () => 'RES-2',
     async (id, t) => {
       takeover = t;
-      return { status: 200, body: { id } };
+      return { status: 200, body: id };
     },
   );
-  expect(retried.body).toEqual({ id: firstId });
-  expect(takeover).toBe(true);
+  return { resourceId: retried.body as string, takeover };
+}
+
+test('retry_afterTheWorkWasCutOffByAnOutage_takesOverAtOnce_withTheSameResourceId', async () => {
+  const outage = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:27017'), {
+    name: 'MongoServerSelectionError',
+  });
+  // Not 409 IDEMPOTENCY.IN_PROGRESS for 30 s: nothing is running any more.
+  expect(await retryAfter(outage)).toEqual({ resourceId: 'RES-1', takeover: true });
 });
 
 test('retry_whileTheFirstIsStillRunning_is409InProgress_withRetryAfter', async () => {
@@ -69,53 +71,13 @@ test('retry_whileTheFirstIsStillRunning_is409InProgress_withRetryAfter', async (
 });
 
 test('retry_afterARefusal_runsAnew_becauseTheRefusalChangedNothing', async () => {
-  const key = scope();
   const refusal = new DomainError('CLAIM.TEST', 'invalid', 'no');
-  await expect(
-    keys.run(
-      key,
-      'h1',
-      () => 'RES-1',
-      () => Promise.reject(refusal),
-    ),
-  ).rejects.toBe(refusal);
-  let takeover: boolean | undefined;
-  const again = await keys.run(
-    key,
-    'h1',
-    () => 'RES-2',
-    async (id, t) => {
-      takeover = t;
-      return { status: 201, body: id };
-    },
-  );
-  expect(again.body).toBe('RES-2');
-  expect(takeover).toBe(false);
+  expect(await retryAfter(refusal)).toEqual({ resourceId: 'RES-2', takeover: false });
 });
 
 test('retry_afterARetryLaterAnswer_takesOverTheSameResource_insteadOfStartingAgain', async () => {
   // A takeover that met the claim's own submit still being completed (409 SUBMIT_IN_PROGRESS,
   // Retry-After): the submission under this key may go through meanwhile, so the key must stay.
-  const key = scope();
   const later = new DomainError('CLAIM.SUBMIT_IN_PROGRESS', 'conflict', 'retry in a moment', [], 2);
-  await expect(
-    keys.run(
-      key,
-      'h1',
-      () => 'RES-1',
-      () => Promise.reject(later),
-    ),
-  ).rejects.toBe(later);
-  let takeover: boolean | undefined;
-  const again = await keys.run(
-    key,
-    'h1',
-    () => 'RES-2',
-    async (id, t) => {
-      takeover = t;
-      return { status: 200, body: id };
-    },
-  );
-  expect(again.body).toBe('RES-1');
-  expect(takeover).toBe(true);
+  expect(await retryAfter(later)).toEqual({ resourceId: 'RES-1', takeover: true });
 });
