@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { readInfraEnv } from '../../test/support/infra-env';
 import { freePort } from '../bench/lib';
 
 /**
@@ -63,12 +64,10 @@ export class Infra {
 
   /** The variables of `.local/faults/infra.env` (broker, Mongo URL, S3 endpoint and keys). */
   settings(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const line of readFileSync(join(this.local, 'infra.env'), 'utf8').split('\n')) {
-      const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-      if (m) out[m[1]] = m[2];
-    }
-    return out;
+    const file = join(this.local, 'infra.env');
+    const settings = readInfraEnv(file);
+    if (!settings.KAFKA_BROKERS) throw new Error(`${file} is missing: the servers were not started`);
+    return settings;
   }
 }
 
