@@ -1,6 +1,6 @@
 /**
  * The fault suite (`npm run test:faults`): under a steady, bounded load of claim submissions it
- * restarts Kafka, kills each service with SIGKILL and starts it again, restarts FerretDB and stops
+ * restarts Kafka, kills each service with SIGKILL and starts it again, restarts the database, kills it with SIGKILL, and stops
  * MinIO during uploads; then it checks that nothing acknowledged was lost or counted twice and
  * that every refusal a client met was clear and retryable. Prints a report, saves it as JSON and
  * exits 1 if a check fails. Loopback only; its own servers under `.local/faults`.
@@ -34,7 +34,7 @@ async function main() {
   });
   const log = (msg: string) => console.log(`[faults ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
-  log(`starting fresh Kafka, FerretDB and MinIO under ${infra.local}`);
+  log(`starting fresh Kafka, database servers and MinIO under ${infra.local}`);
   await infra.fresh();
   const s = infra.settings();
   await provision({ ...process.env, ...s });
@@ -100,7 +100,11 @@ async function main() {
     for (const name of ['claims', 'documents', 'review', 'gateway'] as ServiceName[]) {
       await fault(`kill -9 ${name}, start it again`, killService(name));
     }
-    await fault('restart FerretDB (down 3 s)', restartServer('ferretdb', 3000));
+    await fault('restart the database (down 3 s)', restartServer('mongo', 3000));
+    await fault('kill -9 the database, start it again', async () => {
+      infra.kill9('mongo');
+      await infra.up();
+    });
     await fault('stop MinIO during uploads (down 8 s)', restartServer('minio', 8000));
     await sleep(settleMs);
   } finally {

@@ -15,7 +15,8 @@ import { freePort } from '../bench/lib';
 export const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
 
-export type ServerName = 'kafka' | 'ferretdb' | 'minio';
+/** `mongo` is the MongoDB-API server the services use (SecantusDB by default, docs/database.md). */
+export type ServerName = 'kafka' | 'mongo' | 'minio';
 export type ServiceName = 'claims' | 'documents' | 'review' | 'gateway';
 
 export interface InfraPorts {
@@ -60,6 +61,11 @@ export class Infra {
   /** up.sh starts whichever server is not running and waits until all answer. */
   up = () => this.script('up');
   stop = (server: ServerName) => this.script('down', [server]);
+  /** SIGKILL, as a crash or an OOM kill would: no shutdown, nothing flushed but what was synced. */
+  kill9 = (server: ServerName) => {
+    const pid = Number(readFileSync(join(this.local, 'run', `${server}.pid`), 'utf8').trim());
+    process.kill(pid, 'SIGKILL');
+  };
   down = () => this.script('down');
 
   /** The variables of `.local/faults/infra.env` (broker, Mongo URL, S3 endpoint and keys). */

@@ -25,6 +25,6 @@ stop() {
 }
 
 # The broker last: services and tests may still be flushing to it while the others stop.
-for name in "${@:-minio ferretdb kafka}"; do
+for name in "${@:-minio ferretdb mongo kafka}"; do
   for n in $name; do stop "$n"; done
 done

@@ -6,6 +6,7 @@ need() { command -v "$1" >/dev/null 2>&1 || die "$1 is required ($2)"; }
 need java "Java 17+ runs Kafka"
 need mvn "Maven resolves the Kafka jars from Maven Central"
 need go "Go builds FerretDB and MinIO"
+need python3 "Python runs SecantusDB, the local MongoDB-API server"
 mkdir -p "$POE_CACHE/bin"
 
 if [ ! -f "$KAFKA_LIBS/.complete" ]; then
@@ -23,7 +24,48 @@ build_go() {
   (cd "$POE_ROOT/infra/$dir" && CGO_ENABLED=0 go build -trimpath -o "$out.tmp" "$pkg") >&2
   mv "$out.tmp" "$out"
 }
-build_go FerretDB ferretdb "$(ferretdb_bin)" . &
+# FerretDB v1.24.2 with the project's patches (infra/ferretdb/patches, docs/database.md): the module
+# the Go proxy serves is copied, patched and built through a `replace` in a throw-away copy of
+# infra/ferretdb, so the checkout stays as committed.
+build_ferretdb() {
+  local out
+  out=$(ferretdb_bin)
+  [ -x "$out" ] && return 0
+  log "building FerretDB with the project's patches (first run only; cached as $out)"
+  local work mod
+  work=$(mktemp -d)
+  trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' RETURN
+  cp -r "$POE_ROOT/infra/ferretdb" "$work/launcher"
+  rm -rf "$work/launcher/patches"
+  mod=$(cd "$work/launcher" && go mod download -json github.com/FerretDB/FerretDB | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -d "$mod" ] || die "go mod download found no FerretDB module"
+  cp -r "$mod" "$work/ferretdb"
+  chmod -R u+w "$work/ferretdb"
+  for p in "$POE_ROOT"/infra/ferretdb/patches/*.patch; do
+    patch -s -p1 -d "$work/ferretdb" <"$p" || die "patch $p does not apply"
+  done
+  (cd "$work/launcher" && go mod edit -replace "github.com/FerretDB/FerretDB=$work/ferretdb" &&
+    CGO_ENABLED=0 go build -trimpath -o "$out.tmp" .) >&2
+  mv "$out.tmp" "$out"
+}
+
+# SecantusDB (PyPI, pinned in infra/secantus/requirements.txt) in a virtualenv of its own.
+install_secantus() {
+  local venv
+  venv=$(secantus_venv)
+  [ -f "$venv/.complete" ] && return 0
+  log "installing SecantusDB into $venv (first run only)"
+  rm -rf "$venv"
+  python3 -m venv "$venv" >&2
+  "$venv/bin/pip" install -q --disable-pip-version-check -r "$POE_ROOT/infra/secantus/requirements.txt" >&2 ||
+    { rm -rf "$venv"; die "installing SecantusDB failed"; }
+  touch "$venv/.complete"
+}
+
+build_ferretdb &
 ferret_job=$!
+install_secantus &
+secantus_job=$!
 build_go MinIO minio "$(minio_bin)" github.com/minio/minio
 wait "$ferret_job"
+wait "$secantus_job"

@@ -10,6 +10,8 @@ POE_CACHE="${POE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/poe-claims}"
 POE_KAFKA_PORT="${POE_KAFKA_PORT:-19092}"
 POE_KAFKA_CONTROLLER_PORT="${POE_KAFKA_CONTROLLER_PORT:-19093}"
 POE_MONGO_PORT="${POE_MONGO_PORT:-27017}"
+# The second MongoDB-API server (patched FerretDB): the integration tests run on it too (docs/database.md).
+POE_FERRETDB_PORT="${POE_FERRETDB_PORT:-$((POE_MONGO_PORT + 1))}"
 POE_MINIO_PORT="${POE_MINIO_PORT:-9000}"
 POE_MINIO_CONSOLE_PORT="${POE_MINIO_CONSOLE_PORT:-9001}"
 POE_READY_TIMEOUT="${POE_READY_TIMEOUT:-90}"
@@ -27,7 +29,8 @@ die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
 
 # A build is cached under a name derived from the files that define it, so a changed pin rebuilds.
 content_hash() { cat "$@" | sha256sum | cut -c1-16; }
-ferretdb_bin() { echo "$POE_CACHE/bin/poe-ferretdb-$(content_hash "$POE_ROOT"/infra/ferretdb/{go.mod,go.sum,main.go})"; }
+ferretdb_bin() { echo "$POE_CACHE/bin/poe-ferretdb-$(content_hash "$POE_ROOT"/infra/ferretdb/{go.mod,go.sum,main.go} "$POE_ROOT"/infra/ferretdb/patches/*.patch)"; }
+secantus_venv() { echo "$POE_CACHE/secantus-$(content_hash "$POE_ROOT/infra/secantus/requirements.txt")"; }
 minio_bin() { echo "$POE_CACHE/bin/minio-$(content_hash "$POE_ROOT"/infra/minio/{go.mod,go.sum})"; }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

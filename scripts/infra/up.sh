@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts Kafka (KRaft), FerretDB and MinIO on 127.0.0.1 and waits until each answers.
+# Starts Kafka (KRaft), the MongoDB-API servers (SecantusDB, the default, and the patched FerretDB
+# the integration tests also run on) and MinIO on 127.0.0.1 and waits until each answers.
 # Idempotent: a server that already runs (by our pid file) is left alone.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -12,6 +13,7 @@ if [ ! -f "$ENV_FILE" ]; then
   cat >"$ENV_FILE" <<ENV
 KAFKA_BROKERS=127.0.0.1:$POE_KAFKA_PORT
 MONGO_URL=mongodb://127.0.0.1:$POE_MONGO_PORT/
+MONGO_URL_FERRETDB=mongodb://127.0.0.1:$POE_FERRETDB_PORT/
 S3_ENDPOINT=http://127.0.0.1:$POE_MINIO_PORT
 S3_REGION=us-east-1
 S3_ACCESS_KEY=poe-$(openssl rand -hex 6)
@@ -22,6 +24,8 @@ ENV
 fi
 # shellcheck disable=SC1090
 set -a; source "$ENV_FILE"; set +a
+# Files written before the second database server existed get its address.
+grep -q '^MONGO_URL_FERRETDB=' "$ENV_FILE" || echo "MONGO_URL_FERRETDB=mongodb://127.0.0.1:$POE_FERRETDB_PORT/" >>"$ENV_FILE"
 
 # start NAME MARKER LOGFILE COMMAND...: runs COMMAND detached in its own session, records its pid.
 start() {
@@ -40,7 +44,7 @@ start() {
 }
 port_check_free() {
   local p
-  case $1 in kafka) p=$POE_KAFKA_PORT ;; ferretdb) p=$POE_MONGO_PORT ;; minio) p=$POE_MINIO_PORT ;; esac
+  case $1 in kafka) p=$POE_KAFKA_PORT ;; mongo) p=$POE_MONGO_PORT ;; ferretdb) p=$POE_FERRETDB_PORT ;; minio) p=$POE_MINIO_PORT ;; esac
   if port_open "$p"; then die "port $p for $1 is taken by a process this project did not start; set POE_${1^^}_PORT or stop it"; fi
 }
 
@@ -80,10 +84,16 @@ if [ ! -f "$kafka_dir/meta.properties" ]; then
 fi
 start kafka "kafka.Kafka $kafka_props" "$kafka_log" "${kafka_java[@]}" kafka.Kafka "$kafka_props" || true
 
-# --- FerretDB v1, SQLite backend ---
+# --- The MongoDB-API server: SecantusDB (WiredTiger), every commit synced before it is acknowledged ---
+mkdir -p "$DATA_DIR/secantus"
+secantusd="$(secantus_venv)/bin/secantusd-py"
+start mongo "$secantusd" "$LOG_DIR/mongo.log" "$secantusd" --host 127.0.0.1 --port "$POE_MONGO_PORT" \
+  --storage-path "$DATA_DIR/secantus" --sync-on-commit --log-level WARNING || true
+
+# --- The second server: FerretDB v1 (SQLite) with the project's patches, for the portability run ---
 mkdir -p "$DATA_DIR/ferretdb"
 start ferretdb "$(ferretdb_bin)" "$LOG_DIR/ferretdb.log" "$(ferretdb_bin)" \
-  --listen-addr "127.0.0.1:$POE_MONGO_PORT" --handler sqlite --sqlite-url "file:$DATA_DIR/ferretdb/" || true
+  --listen-addr "127.0.0.1:$POE_FERRETDB_PORT" --handler sqlite --sqlite-url "file:$DATA_DIR/ferretdb/" || true
 
 # --- MinIO ---
 mkdir -p "$DATA_DIR/minio"
@@ -92,9 +102,11 @@ MINIO_ROOT_USER="$S3_ACCESS_KEY" MINIO_ROOT_PASSWORD="$S3_SECRET_KEY" MINIO_BROW
   --address "127.0.0.1:$POE_MINIO_PORT" --console-address "127.0.0.1:$POE_MINIO_CONSOLE_PORT" "$DATA_DIR/minio" || true
 
 kafka_ready() { port_open "$POE_KAFKA_PORT" && grep -q "Kafka Server started" "$kafka_log"; }
-ferretdb_ready() { port_open "$POE_MONGO_PORT"; }
+mongo_ready() { port_open "$POE_MONGO_PORT"; }
+ferretdb_ready() { port_open "$POE_FERRETDB_PORT"; }
 minio_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$POE_MINIO_PORT/minio/health/ready"; }
+wait_ready mongo "$LOG_DIR/mongo.log" mongo_ready
 wait_ready ferretdb "$LOG_DIR/ferretdb.log" ferretdb_ready
 wait_ready minio "$LOG_DIR/minio.log" minio_ready
 wait_ready kafka "$kafka_log" kafka_ready
-log "ready: Kafka 127.0.0.1:$POE_KAFKA_PORT, FerretDB mongodb://127.0.0.1:$POE_MONGO_PORT, MinIO http://127.0.0.1:$POE_MINIO_PORT (settings: $ENV_FILE)"
+log "ready: Kafka 127.0.0.1:$POE_KAFKA_PORT, SecantusDB mongodb://127.0.0.1:$POE_MONGO_PORT (FerretDB :$POE_FERRETDB_PORT), MinIO http://127.0.0.1:$POE_MINIO_PORT (settings: $ENV_FILE)"

@@ -12,8 +12,6 @@ export const loadReviewConfig = (env: NodeJS.ProcessEnv = process.env) =>
       REVIEW_FIGURES_WINDOW_DAYS: int({ default: 90, min: 1, max: 3650 }),
       // Upper bound of decided items read for the median, so the figures stay cheap.
       REVIEW_FIGURES_MAX_ITEMS: int({ default: 50_000, min: 100 }),
-      // Writes in flight at once: 1 suits FerretDB v1 on SQLite (one writer); MongoDB takes more.
-      REVIEW_MAX_CONCURRENT_WRITES: int({ default: 1, min: 1, max: 256 }),
       // Only a safety net: every local write nudges the relay, it drains at start and retries failed
       // passes itself. On FerretDB v1 each poll scans the whole item collection (docs/review.md).
       REVIEW_OUTBOX_POLL_MS: int({ default: 30_000, min: 10 }),

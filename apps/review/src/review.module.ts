@@ -27,7 +27,6 @@ import { ReviewQueueService } from './queue/review-queue.service';
 import { ReviewTopics } from './review-topics';
 import { REVIEW_CONFIG } from './review.tokens';
 import { CLOCK, Clock, systemClock } from './shared/clock';
-import { WRITE_GATE, WriteGate } from './shared/write-gate';
 
 export interface ReviewModuleOptions {
   /** Tests pass a clock they move by hand. */
@@ -55,7 +54,6 @@ export class ReviewModule {
         ...parts.providers,
         { provide: REVIEW_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
-        { provide: WRITE_GATE, useValue: new WriteGate(config.REVIEW_MAX_CONCURRENT_WRITES) },
         ReviewTopics,
         ReviewOutbox,
         PreApprovalsRepository,

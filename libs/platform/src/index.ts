@@ -12,5 +12,4 @@ export * from './public';
 export * from './consumer';
 export * from './identity';
 export * from './outbox';
-export * from './write-serialization';
 export * from './metrics';

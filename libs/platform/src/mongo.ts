@@ -14,16 +14,12 @@ export function mongoReadiness(connection: Connection): ReadinessCheck {
   };
 }
 
-import { installDocumentWriteSerialization } from './write-serialization';
-
-/** Options that behave alike on FerretDB v1 and MongoDB; see docs/ferretdb.md. */
+/** Options that behave alike on every MongoDB-API server the project runs on; see docs/database.md. */
 export const mongooseOptions = (dbName: string) => {
-  // Every service that talks to the MongoDB API gets per-document write ordering (see write-serialization.ts).
-  installDocumentWriteSerialization();
   return {
     dbName,
     serverSelectionTimeoutMS: 5000,
-    // FerretDB v1 has no retryable writes (no replica set); MongoDB ignores the flag being off.
+    // FerretDB v1 has no retryable writes; our writes are idempotent instead (docs/database.md).
     retryWrites: false,
     autoIndex: true,
   };

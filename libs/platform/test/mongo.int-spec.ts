@@ -1,6 +1,11 @@
 import { MongoWatchdog, mongooseOptions } from '@poe/platform';
 import { requireEnv, testNamespace } from '@poe/testing';
 import mongoose, { Schema } from 'mongoose';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
 
 const ns = testNamespace(__filename);
 let conn: mongoose.Connection;
@@ -90,4 +95,16 @@ describe('MongoWatchdog (the database answers, the service connection does not)'
     await dog.check(1_000_000);
     expect(exits).toEqual([]);
   });
+});
+
+test('conditionalUpdate_fromTwoOsProcessesAtOnce_takesExactlyWhatIsLeft', async () => {
+  // Two processes, ten guarded takers of 1 each, against a balance of 5 (issue #11's probe): the
+  // server itself must apply each update atomically, whatever client or connection sends it.
+  const balances = conn.db!.collection<{ _id: string; remaining: number }>('balances');
+  await balances.insertOne({ _id: 'B', remaining: 5 });
+  const child = join(__dirname, 'balance-race-child.js');
+  const run = () => execFileAsync(process.execPath, [child, requireEnv('MONGO_URL'), ns.dbName]);
+  const [a, b] = await Promise.all([run(), run()]);
+  expect(Number(a.stdout) + Number(b.stdout)).toBe(5);
+  expect((await balances.findOne({ _id: 'B' }))!.remaining).toBe(0);
 });

@@ -4,7 +4,6 @@ import type { OutboxEntry } from '@poe/platform';
 import type { Collection, Document, Filter } from 'mongodb';
 import type { Model } from 'mongoose';
 import { isDuplicateKey } from '../shared/events';
-import { retryWhenBusy } from '../shared/store';
 import type { CampaignState } from './campaign';
 import { CatalogErrors } from './catalog.errors';
 import { CAMPAIGNS, PARTNERS, PLANS, PROGRAMS } from './catalog.schema';
@@ -58,7 +57,7 @@ export class CatalogRepository {
 
   private async insert(model: Model<unknown>, what: string, doc: WithId) {
     try {
-      await retryWhenBusy(() => this.native(model).insertOne(doc));
+      await this.native(model).insertOne(doc);
     } catch (e) {
       if (isDuplicateKey(e)) throw CatalogErrors.alreadyExists(what, doc._id);
       throw e;
@@ -113,12 +112,10 @@ export class CatalogRepository {
    */
   async saveLedger(state: CampaignState, expectedRevision: number, outbox: OutboxEntry[]): Promise<boolean> {
     const { reservedMinor, approvedMinor, remainingMinor, reservations, revision } = state;
-    const res = await retryWhenBusy(() =>
-      this.native(this.campaigns).updateOne({ _id: state.id, revision: expectedRevision }, {
-        $set: { reservedMinor, approvedMinor, remainingMinor, reservations, revision },
-        $push: { outbox: { $each: outbox } },
-      } as never),
-    );
+    const res = await this.native(this.campaigns).updateOne({ _id: state.id, revision: expectedRevision }, {
+      $set: { reservedMinor, approvedMinor, remainingMinor, reservations, revision },
+      $push: { outbox: { $each: outbox } },
+    } as never);
     return res.matchedCount === 1;
   }
 }

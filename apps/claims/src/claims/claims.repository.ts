@@ -11,7 +11,6 @@ import type { Collection, Document, Filter } from 'mongodb';
 import type { Model } from 'mongoose';
 import { isDuplicateKey, toOutbox } from '../shared/events';
 import { toMinor } from '../shared/money';
-import { retryWhenBusy } from '../shared/store';
 import type { Claim, ClaimState, ClaimStatus, KnownDocument, KnownPreApproval } from './claim';
 import { CLAIMS, EVIDENCE_FINGERPRINTS, KNOWN_DOCUMENTS, PRE_APPROVALS } from './claim.schema';
 
@@ -62,7 +61,7 @@ export class ClaimsRepository {
     const { id, ...rest } = claim.state;
     try {
       const outbox = toOutbox(claim.events);
-      await retryWhenBusy(() => this.col(this.claims).insertOne({ _id: id, ...rest, outbox }));
+      await this.col(this.claims).insertOne({ _id: id, ...rest, outbox });
       return true;
     } catch (e) {
       if (isDuplicateKey(e)) return false;
@@ -89,7 +88,7 @@ export class ClaimsRepository {
     if (claim.newHistory.length) push.history = { $each: claim.newHistory };
     if (claim.events.length) push.outbox = { $each: toOutbox(claim.events, causationId) };
     if (Object.keys(push).length) update.$push = push;
-    const res = await retryWhenBusy(() => this.col(this.claims).updateOne(filter, update));
+    const res = await this.col(this.claims).updateOne(filter, update);
     return res.matchedCount === 1;
   }
 
@@ -130,14 +129,14 @@ export class ClaimsRepository {
   async recordFingerprints(keys: string[], claimId: string): Promise<void> {
     await Promise.all(
       keys.map((k) =>
-        retryWhenBusy(() =>
-          this.col(this.fingerprints).updateOne({ _id: k }, { $addToSet: { claimIds: claimId } } as never, {
+        this.col(this.fingerprints)
+          .updateOne({ _id: k }, { $addToSet: { claimIds: claimId } } as never, {
             upsert: true,
+          })
+          .catch((e) => {
+            if (!isDuplicateKey(e)) throw e;
+            return this.col(this.fingerprints).updateOne({ _id: k }, { $addToSet: { claimIds: claimId } } as never);
           }),
-        ).catch((e) => {
-          if (!isDuplicateKey(e)) throw e;
-          return this.col(this.fingerprints).updateOne({ _id: k }, { $addToSet: { claimIds: claimId } } as never);
-        }),
       ),
     );
   }
@@ -167,8 +166,8 @@ export class ClaimsRepository {
   /** The report's total is set on every delivery (same value); the rest only on first sight. */
   async csrGenerated(d: CsrGeneratedV1Data): Promise<void> {
     const total = toMinor(d.total, 'total');
-    await retryWhenBusy(() =>
-      this.col(this.documents).updateOne(
+    await this.col(this.documents)
+      .updateOne(
         { _id: d.documentId },
         {
           $set: { totalMinor: total.minor, currency: total.currency },
@@ -182,25 +181,25 @@ export class ClaimsRepository {
           },
         },
         { upsert: true },
-      ),
-    ).catch((e) => {
-      if (!isDuplicateKey(e)) throw e;
-    });
+      )
+      .catch((e) => {
+        if (!isDuplicateKey(e)) throw e;
+      });
   }
 
   async documentDeleted(d: DocumentDeletedV1Data): Promise<void> {
-    await retryWhenBusy(() =>
-      this.col(this.documents).updateOne(
+    await this.col(this.documents)
+      .updateOne(
         { _id: d.documentId },
         {
           $set: { deleted: true, updatedAt: d.deletedAt },
           $setOnInsert: { partnerId: d.partnerId, kind: 'proof', sha256: '' },
         },
         { upsert: true },
-      ),
-    ).catch((e) => {
-      if (!isDuplicateKey(e)) throw e;
-    });
+      )
+      .catch((e) => {
+        if (!isDuplicateKey(e)) throw e;
+      });
   }
 
   // ---- pre-approvals read model ----
@@ -212,38 +211,38 @@ export class ClaimsRepository {
 
   /** A grant never clears a revocation: the two may be replayed in any order and revoked stays revoked. */
   async preApprovalGranted(d: PreApprovalGrantedV1Data): Promise<void> {
-    await retryWhenBusy(() =>
-      this.col(this.preApprovals).updateOne(
+    await this.col(this.preApprovals)
+      .updateOne(
         { _id: d.preApprovalId },
         {
           $set: { partnerId: d.partnerId, campaignId: d.campaignId, validFrom: d.validFrom, validUntil: d.validUntil },
           $setOnInsert: { revoked: false },
         },
         { upsert: true },
-      ),
-    ).catch((e) => {
-      if (!isDuplicateKey(e)) throw e;
-    });
+      )
+      .catch((e) => {
+        if (!isDuplicateKey(e)) throw e;
+      });
   }
 
   async preApprovalRevoked(d: PreApprovalRevokedV1Data): Promise<void> {
-    await retryWhenBusy(() =>
-      this.col(this.preApprovals).updateOne(
+    await this.col(this.preApprovals)
+      .updateOne(
         { _id: d.preApprovalId },
         {
           $set: { revoked: true, revokedAt: d.revokedAt, partnerId: d.partnerId, campaignId: d.campaignId },
           $setOnInsert: { validFrom: d.revokedAt, validUntil: d.revokedAt },
         },
         { upsert: true },
-      ),
-    ).catch((e) => {
-      if (!isDuplicateKey(e)) throw e;
-    });
+      )
+      .catch((e) => {
+        if (!isDuplicateKey(e)) throw e;
+      });
   }
 
   private async upsertOnce(model: Model<unknown>, id: string, fields: Record<string, unknown>) {
     try {
-      await retryWhenBusy(() => this.col(model).updateOne({ _id: id }, { $setOnInsert: fields }, { upsert: true }));
+      await this.col(model).updateOne({ _id: id }, { $setOnInsert: fields }, { upsert: true });
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
     }

@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Model } from 'mongoose';
 import { isDuplicateKey } from '../shared/events';
-import { retryWhenBusy } from '../shared/store';
 import { IDEMPOTENCY_KEYS } from './idempotency.schema';
 
 export interface StoredResponse {
@@ -63,7 +62,7 @@ export class IdempotencyService {
     };
     let takeover = false;
     try {
-      await retryWhenBusy(() => this.col.insertOne(mine));
+      await this.col.insertOne(mine);
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
       const existing = await this.col.findOne({ _id: scopeKey });
@@ -113,7 +112,7 @@ export class IdempotencyService {
     } catch (e) {
       // A refusal changed nothing: the key goes, and a retry runs anew.
       if (e instanceof DomainError && e.retryAfterSeconds === undefined)
-        await retryWhenBusy(() => this.col.deleteOne({ _id: scopeKey, state: 'pending' }));
+        await this.col.deleteOne({ _id: scopeKey, state: 'pending' });
       // Cut off by an outage, or told to come back (the claim's submit is still being completed):
       // the work may be half done or done, so the key stays with its resource id, and a retry may
       // take over at once instead of waiting out TAKEOVER_AFTER_MS. Best effort: the database may be
@@ -124,7 +123,7 @@ export class IdempotencyService {
           .catch(() => undefined);
       throw e;
     }
-    await retryWhenBusy(() => this.col.updateOne({ _id: scopeKey }, { $set: { state: 'done', response } }));
+    await this.col.updateOne({ _id: scopeKey }, { $set: { state: 'done', response } });
     return response;
   }
 }

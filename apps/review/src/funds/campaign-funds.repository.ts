@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { WRITE_GATE, WriteGate } from '../shared/write-gate';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { CampaignFundsChangedV1Data } from '@poe/contracts';
 import type { Collection, MongoServerError } from 'mongodb';
@@ -26,10 +25,7 @@ type FundsDoc = Omit<CampaignFunds, 'campaignId'> & { _id: string };
 export class CampaignFundsRepository {
   private readonly collection: Collection<FundsDoc>;
 
-  constructor(
-    @InjectModel(CAMPAIGN_FUNDS_COLLECTION) model: Model<unknown>,
-    @Inject(WRITE_GATE) private readonly gate: WriteGate,
-  ) {
+  constructor(@InjectModel(CAMPAIGN_FUNDS_COLLECTION) model: Model<unknown>) {
     this.collection = model.collection as unknown as Collection<FundsDoc>;
   }
 
@@ -39,23 +35,21 @@ export class CampaignFundsRepository {
    */
   async apply(data: CampaignFundsChangedV1Data): Promise<boolean> {
     try {
-      const res = await this.gate.run(() =>
-        this.collection.updateOne(
-          { _id: data.campaignId, revision: { $lt: data.revision } },
-          {
-            $set: {
-              partnerId: data.partnerId,
-              programId: data.programId,
-              revision: data.revision,
-              allocated: parseMoney(data.allocated, 'allocated'),
-              reserved: parseMoney(data.reserved, 'reserved'),
-              approved: parseMoney(data.approved, 'approved'),
-              remaining: parseMoney(data.remaining, 'remaining'),
-              changedAt: new Date(data.changedAt),
-            },
+      const res = await this.collection.updateOne(
+        { _id: data.campaignId, revision: { $lt: data.revision } },
+        {
+          $set: {
+            partnerId: data.partnerId,
+            programId: data.programId,
+            revision: data.revision,
+            allocated: parseMoney(data.allocated, 'allocated'),
+            reserved: parseMoney(data.reserved, 'reserved'),
+            approved: parseMoney(data.approved, 'approved'),
+            remaining: parseMoney(data.remaining, 'remaining'),
+            changedAt: new Date(data.changedAt),
           },
-          { upsert: true },
-        ),
+        },
+        { upsert: true },
       );
       return res.modifiedCount + res.upsertedCount > 0;
     } catch (e) {

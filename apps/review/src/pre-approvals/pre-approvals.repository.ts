@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { WRITE_GATE, WriteGate } from '../shared/write-gate';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { OutboxEntry } from '@poe/platform';
 import { pushToOutbox } from '@poe/platform';
@@ -34,7 +33,6 @@ export class PreApprovalsRepository {
   constructor(
     @InjectModel(PRE_APPROVALS_COLLECTION) model: Model<unknown>,
     @InjectModel(COUNTERS_COLLECTION) counters: Model<unknown>,
-    @Inject(WRITE_GATE) private readonly gate: WriteGate,
   ) {
     this.collection = model.collection as unknown as Collection<PreApprovalDoc>;
     this.counters = counters.collection as unknown as Collection<{ _id: string; seq: number }>;
@@ -44,12 +42,10 @@ export class PreApprovalsRepository {
   async nextSequence(name: string): Promise<number> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const doc = await this.gate.run(() =>
-          this.counters.findOneAndUpdate(
-            { _id: name },
-            { $inc: { seq: 1 } },
-            { upsert: true, returnDocument: 'after' },
-          ),
+        const doc = await this.counters.findOneAndUpdate(
+          { _id: name },
+          { $inc: { seq: 1 } },
+          { upsert: true, returnDocument: 'after' },
         );
         return doc!.seq;
       } catch (e) {
@@ -60,7 +56,7 @@ export class PreApprovalsRepository {
 
   async insert(pa: PreApproval, outbox: OutboxEntry[]): Promise<void> {
     const { id, ...rest } = pa;
-    await this.gate.run(() => this.collection.insertOne({ _id: id, ...stripUndefined(rest), outbox }));
+    await this.collection.insertOne({ _id: id, ...stripUndefined(rest), outbox });
   }
 
   async findById(id: string): Promise<PreApproval | undefined> {
@@ -89,14 +85,12 @@ export class PreApprovalsRepository {
 
   /** Conditional on not being revoked yet, in the same write as the revoked event; false if it lost. */
   async markRevoked(pa: PreApproval, outbox: OutboxEntry[]): Promise<boolean> {
-    const res = await this.gate.run(() =>
-      this.collection.updateOne(
-        { _id: pa.id, revokedAt: { $exists: false } },
-        {
-          $set: { revokedAt: pa.revokedAt!, revokedBy: pa.revokedBy!, revokeReason: pa.revokeReason! },
-          ...pushToOutbox(outbox),
-        },
-      ),
+    const res = await this.collection.updateOne(
+      { _id: pa.id, revokedAt: { $exists: false } },
+      {
+        $set: { revokedAt: pa.revokedAt!, revokedBy: pa.revokedBy!, revokeReason: pa.revokeReason! },
+        ...pushToOutbox(outbox),
+      },
     );
     return res.modifiedCount === 1;
   }

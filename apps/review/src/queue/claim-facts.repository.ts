@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { WRITE_GATE, WriteGate } from '../shared/write-gate';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Collection, MongoServerError } from 'mongodb';
 import type { Model } from 'mongoose';
@@ -38,26 +37,21 @@ const actorOf = (e: ClaimFactEvent): string => {
 export class ClaimFactsRepository {
   private readonly collection: Collection<FactDoc>;
 
-  constructor(
-    @InjectModel(CLAIM_FACTS_COLLECTION) model: Model<unknown>,
-    @Inject(WRITE_GATE) private readonly gate: WriteGate,
-  ) {
+  constructor(@InjectModel(CLAIM_FACTS_COLLECTION) model: Model<unknown>) {
     this.collection = model.collection as unknown as Collection<FactDoc>;
   }
 
   async record(event: ClaimFactEvent): Promise<boolean> {
     try {
-      await this.gate.run(() =>
-        this.collection.insertOne({
-          _id: `${event.data.claimId}:${event.data.revision}`,
-          claimId: event.data.claimId,
-          revision: event.data.revision,
-          type: event.type,
-          at: new Date(event.time),
-          actor: actorOf(event),
-          data: event.data,
-        }),
-      );
+      await this.collection.insertOne({
+        _id: `${event.data.claimId}:${event.data.revision}`,
+        claimId: event.data.claimId,
+        revision: event.data.revision,
+        type: event.type,
+        at: new Date(event.time),
+        actor: actorOf(event),
+        data: event.data,
+      });
       return true;
     } catch (e) {
       if ((e as MongoServerError)?.code === 11000) return false;

@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { WRITE_GATE, WriteGate } from '../shared/write-gate';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { OutboxEntry } from '@poe/platform';
 import type { Collection, Document, Filter, MongoServerError } from 'mongodb';
@@ -44,10 +43,7 @@ const KEPT_EVENT_IDS = 50;
 export class ReviewItemsRepository {
   readonly collection: Collection<ItemDoc>;
 
-  constructor(
-    @InjectModel(REVIEW_ITEMS_COLLECTION) model: Model<unknown>,
-    @Inject(WRITE_GATE) private readonly gate: WriteGate,
-  ) {
+  constructor(@InjectModel(REVIEW_ITEMS_COLLECTION) model: Model<unknown>) {
     this.collection = model.collection as unknown as Collection<ItemDoc>;
   }
 
@@ -73,11 +69,9 @@ export class ReviewItemsRepository {
     if (history.length) $push.history = { $each: history };
     if (outbox.length) $push.outbox = { $each: outbox };
     if (eventId) $push.lastEventIds = { $each: [eventId], $slice: -KEPT_EVENT_IDS };
-    const res = await this.gate.run(() =>
-      this.collection.updateOne(
-        { _id: item.claimId, version: item.version },
-        { $set, ...(Object.keys($unset).length ? { $unset } : {}), ...(Object.keys($push).length ? { $push } : {}) },
-      ),
+    const res = await this.collection.updateOne(
+      { _id: item.claimId, version: item.version },
+      { $set, ...(Object.keys($unset).length ? { $unset } : {}), ...(Object.keys($push).length ? { $push } : {}) },
     );
     return res.matchedCount === 1;
   }
@@ -94,16 +88,14 @@ export class ReviewItemsRepository {
       '_id'
     >;
     try {
-      await this.gate.run(() =>
-        this.collection.insertOne({
-          ...doc,
-          _id: claimId,
-          version: 1,
-          history,
-          lastEventIds: eventId ? [eventId] : [],
-          outbox,
-        }),
-      );
+      await this.collection.insertOne({
+        ...doc,
+        _id: claimId,
+        version: 1,
+        history,
+        lastEventIds: eventId ? [eventId] : [],
+        outbox,
+      });
       return true;
     } catch (e) {
       if ((e as MongoServerError)?.code === 11000) return false;
@@ -153,15 +145,13 @@ export class ReviewItemsRepository {
    * second checker (another replica, or a rerun after a crash) matches nothing and publishes nothing.
    */
   async markOverdue(c: OverdueCandidate, now: Date, history: HistoryEntry, outbox: OutboxEntry): Promise<boolean> {
-    const res = await this.gate.run(() =>
-      this.collection.updateOne(
-        { _id: c.claimId, dueAt: c.dueAt, status: { $in: [...OPEN_STATUSES] }, overdueNotifiedFor: { $ne: c.dueAt } },
-        {
-          $set: { overdueNotified: true, overdueNotifiedFor: c.dueAt },
-          $inc: { version: 1 },
-          $push: { history, outbox },
-        },
-      ),
+    const res = await this.collection.updateOne(
+      { _id: c.claimId, dueAt: c.dueAt, status: { $in: [...OPEN_STATUSES] }, overdueNotifiedFor: { $ne: c.dueAt } },
+      {
+        $set: { overdueNotified: true, overdueNotifiedFor: c.dueAt },
+        $inc: { version: 1 },
+        $push: { history, outbox },
+      },
     );
     return res.modifiedCount === 1;
   }
