@@ -13,6 +13,10 @@ export const loadClaimsConfig = (env: NodeJS.ProcessEnv = process.env) =>
       CLAIMS_RECOVERY_INTERVAL_MS: int({ default: 5000, min: 0 }),
       /** Age after which a half-done funds step is presumed abandoned and finished by recovery. */
       CLAIMS_PENDING_TAKEOVER_MS: int({ default: 30000, min: 0 }),
+      /** How long an Idempotency-Key and its stored answer are kept (a retry after that runs anew). */
+      CLAIMS_IDEMPOTENCY_KEY_TTL_HOURS: int({ default: 24, min: 1, max: 24 * 365 }),
+      /** How often expired Idempotency-Keys are deleted; 0 turns the sweep off. */
+      CLAIMS_IDEMPOTENCY_SWEEP_INTERVAL_MS: int({ default: 600_000, min: 0 }),
     },
     env,
   );

@@ -81,3 +81,31 @@ test('retry_afterARetryLaterAnswer_takesOverTheSameResource_insteadOfStartingAga
   const later = new DomainError('CLAIM.SUBMIT_IN_PROGRESS', 'conflict', 'retry in a moment', [], 2);
   expect(await retryAfter(later)).toEqual({ resourceId: 'RES-1', takeover: true });
 });
+
+describe('expiry (no collection grows without bound)', () => {
+  const ttlMs = 24 * 3_600_000; // CLAIMS_IDEMPOTENCY_KEY_TTL_HOURS' default
+  const col = () => h.app.get(IdempotencyService)['col'];
+
+  it('sweepExpired_deletesTheKeysPastTheirTtl_andKeepsTheOthers', async () => {
+    const old = scope();
+    const fresh = scope();
+    await keys.run(old, 'h1', () => 'RES-OLD', ok('old'));
+    await keys.run(fresh, 'h1', () => 'RES-NEW', ok('new'));
+    const expiryOfOld = (await col().findOne({ _id: old }))!.expiresAt;
+    // The old key was made a day and a minute ago.
+    await col().updateOne({ _id: old }, { $set: { expiresAt: new Date(Date.now() - 60_000) } });
+    expect(expiryOfOld.getTime()).toBeGreaterThan(Date.now() + ttlMs - 60_000);
+    const deleted = await keys.sweepExpired();
+    expect(deleted).toBeGreaterThanOrEqual(1);
+    expect(await col().findOne({ _id: old })).toBeNull();
+    expect(await col().findOne({ _id: fresh })).not.toBeNull();
+  });
+
+  it('run_whenTheKeyExpiredButWasNotSweptYet_runsTheRequestAnew', async () => {
+    const key = scope();
+    await keys.run(key, 'h1', () => 'RES-A', ok('first'));
+    await col().updateOne({ _id: key }, { $set: { expiresAt: new Date(Date.now() - 1) } });
+    const again = await keys.run(key, 'other-body', () => 'RES-B', ok('second'));
+    expect(again.body).toBe('second');
+  });
+});

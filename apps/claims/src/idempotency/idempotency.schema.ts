@@ -11,6 +11,8 @@ export const IdempotencyKeySchema = new Schema(
     resourceId: String,
     startedAt: String,
     response: Schema.Types.Mixed,
+    // When the key may be forgotten; the sweep deletes by this index (idempotency.service.ts).
+    expiresAt: { type: Date, index: true },
   },
   { versionKey: false, collection: IDEMPOTENCY_KEYS },
 );

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { DomainError } from '@poe/platform';
 import { createHash } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Model } from 'mongoose';
 import { isDuplicateKey } from '../shared/events';
+import { CLAIMS_CONFIG } from '../claims.tokens';
+import type { ClaimsConfig } from '../config';
 import { IDEMPOTENCY_KEYS } from './idempotency.schema';
 
 export interface StoredResponse {
@@ -20,6 +22,7 @@ interface KeyDoc {
   resourceId: string;
   startedAt: string;
   response?: StoredResponse;
+  expiresAt: Date;
 }
 
 /** How long a request may hold a key before a retry may take over (the first one crashed). */
@@ -33,10 +36,39 @@ const EPOCH = new Date(0).toISOString();
  * running is 409 `IDEMPOTENCY.IN_PROGRESS`. A refused request (4xx) releases its key, since it
  * changed nothing; a "retry later" answer (with Retry-After) or an outage keeps it for a takeover. The resource id is fixed when the key is claimed, so a retry that takes over
  * from a crashed request works on the same claim instead of making a second one.
+ * A key is kept for CLAIMS_IDEMPOTENCY_KEY_TTL_HOURS: an expired key counts as never used, and a
+ * sweep deletes expired keys so the collection does not grow without bound.
  */
 @Injectable()
-export class IdempotencyService {
-  constructor(@InjectModel(IDEMPOTENCY_KEYS) private readonly model: Model<unknown>) {}
+export class IdempotencyService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(IdempotencyService.name);
+  private sweepTimer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectModel(IDEMPOTENCY_KEYS) private readonly model: Model<unknown>,
+    @Inject(CLAIMS_CONFIG) private readonly config: ClaimsConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const every = this.config.CLAIMS_IDEMPOTENCY_SWEEP_INTERVAL_MS;
+    if (every <= 0) return;
+    // Every instance sweeps; deleting what another already deleted is harmless.
+    this.sweepTimer = setInterval(() => {
+      this.sweepExpired().catch((e) =>
+        this.logger.warn({ msg: 'idempotency sweep failed', error: (e as Error).message }),
+      );
+    }, every).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.sweepTimer);
+  }
+
+  /** Deletes the keys that expired before `now`; returns how many. */
+  async sweepExpired(now = new Date()): Promise<number> {
+    const res = await this.col.deleteMany({ expiresAt: { $lt: now } });
+    return res.deletedCount;
+  }
 
   private get col() {
     return this.model.collection as unknown as Collection<KeyDoc>;
@@ -59,6 +91,7 @@ export class IdempotencyService {
       state: 'pending',
       resourceId: newResourceId(),
       startedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + this.config.CLAIMS_IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000),
     };
     let takeover = false;
     try {
@@ -67,6 +100,11 @@ export class IdempotencyService {
       if (!isDuplicateKey(e)) throw e;
       const existing = await this.col.findOne({ _id: scopeKey });
       if (!existing) return this.run(scopeKey, requestHash, newResourceId, work);
+      if (existing.expiresAt && existing.expiresAt < now) {
+        // Expired but not swept yet: forgotten, as if the sweep had run.
+        await this.col.deleteOne({ _id: scopeKey, expiresAt: existing.expiresAt });
+        return this.run(scopeKey, requestHash, newResourceId, work);
+      }
       if (existing.requestHash !== requestHash) {
         throw new DomainError(
           'IDEMPOTENCY.KEY_REUSED',
