@@ -49,7 +49,8 @@ build_ferretdb() {
   mv "$out.tmp" "$out"
 }
 
-# SecantusDB (PyPI, pinned in infra/secantus/requirements.txt) in a virtualenv of its own.
+# SecantusDB (PyPI, pinned in infra/secantus/requirements.txt) in a virtualenv of its own, with the
+# project's patches (infra/secantus/patches, docs/database.md).
 install_secantus() {
   local venv
   venv=$(secantus_venv)
@@ -59,6 +60,11 @@ install_secantus() {
   python3 -m venv "$venv" >&2
   "$venv/bin/pip" install -q --disable-pip-version-check -r "$POE_ROOT/infra/secantus/requirements.txt" >&2 ||
     { rm -rf "$venv"; die "installing SecantusDB failed"; }
+  local site p
+  site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  for p in "$POE_ROOT"/infra/secantus/patches/*.patch; do
+    patch -s -p1 -d "$site" <"$p" || { rm -rf "$venv"; die "patch $p does not apply"; }
+  done
   touch "$venv/.complete"
 }
 
