@@ -25,7 +25,7 @@ interface Row {
 }
 
 const CALLERS = Number(process.env.DB_BENCH_CALLERS ?? 16);
-const SIZES = (process.env.DB_BENCH_SIZES ?? '2000,20000').split(',').map(Number);
+const SIZES = (process.env.DB_BENCH_SIZES ?? '2000,20000,100000').split(',').map(Number);
 const PARTNERS = 50;
 const STATUSES = ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED'];
 const filler = 'x'.repeat(1400);
@@ -36,6 +36,8 @@ const claimDoc = (i: number) => ({
   status: STATUSES[Math.floor(i / PARTNERS) % STATUSES.length],
   revision: 1,
   campaignId: `CMP-${i % 200}`,
+  dueAt: new Date(Date.UTC(2026, 11, 1) + ((i * 7919) % 100_000) * 60_000),
+  sha256: `sha-${i}`,
   amountMinor: 125000 + i,
   currency: 'EUR',
   history: [{ at: new Date(), actor: 'bob', kind: 'claim.created', note: filler }],
@@ -128,7 +130,10 @@ async function benchServer(name: string, url: string): Promise<Row[]> {
   const dbName = `bench_db_${Date.now()}`;
   const db = client.db(dbName);
   const c = db.collection<Claim>('claims');
+  // The indexes the services declare for these queries (claim.schema.ts, review-item.schema.ts, document.schema.ts).
   await c.createIndex({ partnerId: 1, status: 1, _id: -1 });
+  await c.createIndex({ status: 1, dueAt: 1, _id: 1 });
+  await c.createIndex({ sha256: 1 });
   let loaded = 0;
   for (const size of SIZES) {
     const t0 = Date.now();
@@ -149,6 +154,17 @@ async function benchServer(name: string, url: string): Promise<Row[]> {
       'partner page: find({partnerId, status}).sort({_id:-1}).limit(20)',
       await timed(Math.min(500, n), CALLERS, page),
     );
+    const queue = () =>
+      c
+        .find({ status: { $in: ['SUBMITTED', 'UNDER_REVIEW'] } })
+        .sort({ dueAt: 1, _id: 1 })
+        .limit(20)
+        .toArray();
+    push(
+      'queue page: find({status: {$in}}).sort({dueAt, _id}).limit(20)',
+      await timed(Math.min(500, n), CALLERS, queue),
+    );
+    push('find({sha256})', await timed(n, CALLERS, (i) => c.find({ sha256: `sha-${(i * 7919) % size}` }).toArray()));
     push(
       'guarded updateOne({_id, revision})',
       await timed(n, CALLERS, async (i) => {
@@ -165,10 +181,16 @@ async function benchServer(name: string, url: string): Promise<Row[]> {
       .sort({ _id: -1 })
       .limit(20)
       .explain();
+    const explainQueue = await c
+      .find({ status: { $in: ['SUBMITTED', 'UNDER_REVIEW'] } })
+      .sort({ dueAt: 1, _id: 1 })
+      .limit(20)
+      .explain();
+    const explainHash = await c.find({ sha256: 'sha-1' }).explain();
     push(
       'explain',
       {},
-      `find({_id, revision}): ${planUsesIndex(explainId)}; partner page: ${planUsesIndex(explainPage)}`,
+      `{_id, revision}: ${planUsesIndex(explainId)}; partner page: ${planUsesIndex(explainPage)}; queue: ${planUsesIndex(explainQueue)}; sha256: ${planUsesIndex(explainHash)}`,
     );
   }
   const r = await race(url, dbName);

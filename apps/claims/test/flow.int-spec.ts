@@ -9,6 +9,7 @@ import {
   seedCampaign,
   seedReferences,
 } from './harness';
+import { monitoredMongoUrl, QueryPlans, requireEnv } from '@poe/testing';
 
 /** The whole partner flow plus the review decisions arriving as events, end to end through Kafka. */
 jest.setTimeout(120_000);
@@ -19,6 +20,7 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
   let refs: Awaited<ReturnType<typeof seedReferences>>;
   let partner: ReturnType<typeof partnerUser>;
   let observer: Awaited<ReturnType<typeof observeTopics>>;
+  let plans: QueryPlans;
 
   const decide = (claimId: string, decision: string, extra: Record<string, unknown> = {}, id?: string) =>
     h.publish(
@@ -86,7 +88,8 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
   }
 
   beforeAll(async () => {
-    h = await bootClaims(__filename);
+    h = await bootClaims(__filename, { MONGO_URL: monitoredMongoUrl(requireEnv('MONGO_URL')) });
+    plans = new QueryPlans(h.app);
     observer = await observeTopics(h, ['claims.claim.v1', 'claims.campaign.v1']);
     seed = await seedCampaign(h, { allocated: '10000.00' });
     partner = partnerUser(seed.partnerId);
@@ -387,5 +390,12 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
     expect(none.body.items).toEqual([]);
     const otherPartner = await h.call(partnerUser('PRT-elsewhere'), 'GET', '/claims?limit=100');
     expect(otherPartner.body.items).toEqual([]);
+  });
+
+  // Last in the file: every query shape the tests above made the service send.
+  it('everyQueryTheFlowMade_isServedByAnIndex', async () => {
+    expect(plans.count).toBeGreaterThan(10);
+    if (!(await plans.judged())) return; // FerretDB explains in SQL and serves lists by scanning (docs/database.md)
+    expect(await plans.notServed()).toEqual([]);
   });
 });

@@ -16,9 +16,11 @@ import {
   watchDocumentEvents,
 } from './boot';
 import { pdf, png } from './fixtures';
+import { monitoredMongoUrl, QueryPlans, requireEnv } from '@poe/testing';
 
 let svc: BootedDocuments;
 let watch: Awaited<ReturnType<typeof watchDocumentEvents>>;
+let plans: QueryPlans;
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
 
@@ -27,7 +29,9 @@ beforeAll(async () => {
     UNATTACHED_MAX_AGE_HOURS: '48',
     PENDING_GRACE_SECONDS: '600',
     RETENTION_MONTHS: '24',
+    MONGO_URL: monitoredMongoUrl(requireEnv('MONGO_URL')),
   });
+  plans = new QueryPlans(svc.app);
   watch = await watchDocumentEvents(svc);
 });
 afterAll(async () => {
@@ -270,3 +274,12 @@ function pendingRecord(id: string) {
     outbox: [],
   };
 }
+
+// Last in the file: every query shape the tests above made the service send.
+describe('query plans', () => {
+  it('everyQueryTheTestsMade_isServedByAnIndex', async () => {
+    expect(plans.count).toBeGreaterThan(5);
+    if (!(await plans.judged())) return; // FerretDB explains in SQL and serves lists by scanning (docs/database.md)
+    expect(await plans.notServed()).toEqual([]);
+  });
+});

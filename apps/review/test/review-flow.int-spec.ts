@@ -1,4 +1,4 @@
-import { testNamespace } from '@poe/testing';
+import { monitoredMongoUrl, QueryPlans, requireEnv, testNamespace } from '@poe/testing';
 import { randomUUID } from 'node:crypto';
 import { claimEvents, ClaimFixture, fundsChanged } from './claim-events';
 import {
@@ -16,9 +16,11 @@ import {
 const ns = testNamespace(__filename);
 let svc: Booted;
 let claims: FakeClaimsSide;
+let plans: QueryPlans;
 
 beforeAll(async () => {
-  svc = await bootReview(ns);
+  svc = await bootReview(ns, { env: { MONGO_URL: monitoredMongoUrl(requireEnv('MONGO_URL')) } });
+  plans = new QueryPlans(svc.app);
   claims = new FakeClaimsSide(ns);
   await claims.start();
 }, 60_000);
@@ -385,5 +387,18 @@ describe('review flow with claim events', () => {
     expect(coop.medianSecondsToDecision).toEqual(expect.any(Number));
     expect(figures.body.total.queueLength).toBeGreaterThanOrEqual(1);
     expect((await call(svc.url, 'GET', '/health')).status).toBe(200);
+  });
+});
+
+// Last in the file: every query shape the tests above made the service send.
+describe('query plans', () => {
+  it('everyQueryTheTestsMade_isServedByAnIndex', async () => {
+    expect(plans.count).toBeGreaterThan(5);
+    if (!(await plans.judged())) return; // FerretDB explains in SQL and serves lists by scanning (docs/database.md)
+    // Known gap (docs/database.md): a queue page after the first ($or over dueAt, _id from the
+    // cursor) is not matched to an index by SecantusDB; the first page is.
+    const cursorPage = (_c: string, command: { filter?: { $and?: unknown[] } }) =>
+      JSON.stringify(command.filter?.$and ?? []).includes('"$or"');
+    expect(await plans.notServed(cursorPage)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { Collection } from 'mongodb';
 
 /**
  * An event waiting in its aggregate's document. The state change and its events are one document
- * write (`$push` next to `$set`), so no multi-document transaction is needed (FerretDB has none).
+ * write (`$push` next to `$set`), so no multi-document transaction is needed.
  */
 export interface OutboxEntry {
   id: string;
@@ -123,9 +123,17 @@ export class OutboxRelay {
     return this.producer;
   }
 
+  /** Documents with events waiting, found through an index on the entries' ids (see ensureIndexes). */
+  private static readonly WAITING = { 'outbox.id': { $gt: '' } };
+  private indexed = new WeakSet<Collection>();
+
   private async publishBatch(collection: Collection): Promise<number> {
+    if (!this.indexed.has(collection)) {
+      await collection.createIndex({ 'outbox.id': 1 });
+      this.indexed.add(collection);
+    }
     const docs = await collection
-      .find({ 'outbox.0': { $exists: true } }, { projection: { outbox: 1 } })
+      .find(OutboxRelay.WAITING, { projection: { outbox: 1 } })
       .limit(this.batchSize)
       .toArray();
     if (docs.length === 0) return 0;
@@ -143,11 +151,11 @@ export class OutboxRelay {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
-    // One write per document, one at a time: FerretDB's SQLite backend locks the whole database per
-    // write and answers SQLITE_BUSY to a burst of parallel ones; MongoDB does not mind either way.
-    for (const doc of docs) {
-      await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } });
-    }
+    // One round trip marks the whole batch: each document loses exactly the entries published.
+    await collection.bulkWrite(
+      docs.map((doc) => ({ updateOne: { filter: { _id: doc._id }, update: { $pullAll: { outbox: doc.outbox } } } })),
+      { ordered: false },
+    );
     const count = docs.reduce((n, d) => n + (d.outbox as OutboxEntry[]).length, 0);
     this.published += count;
     return count;

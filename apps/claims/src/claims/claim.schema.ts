@@ -52,6 +52,8 @@ export const ClaimSchema = new Schema(
 ClaimSchema.index({ partnerId: 1, _id: -1 });
 ClaimSchema.index({ partnerId: 1, status: 1, _id: -1 });
 ClaimSchema.index({ campaignId: 1, _id: -1 });
+// The recovery pass looks for half-done funds steps every few seconds (claims.repository.ts withPendingSteps).
+ClaimSchema.index({ 'pending.startedAt': 1 });
 
 /** What the claims service knows of uploaded documents, from the documents service's events. */
 export const KnownDocumentSchema = new Schema(

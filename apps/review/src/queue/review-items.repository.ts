@@ -104,17 +104,20 @@ export class ReviewItemsRepository {
   }
 
   async listQueue(q: QueueQuery): Promise<ReviewItem[]> {
-    const and: Filter<ItemDoc>[] = [{ status: { $in: q.statuses } }];
-    if (q.programId) and.push({ programId: q.programId });
-    if (q.partnerId) and.push({ partnerId: q.partnerId });
-    if (q.assigneeId) and.push({ assigneeId: q.assigneeId });
+    // Equalities stay at the top level, where the server matches them to an index; only the
+    // conditions that need it go under $and.
+    const filter: Filter<ItemDoc> = { status: { $in: q.statuses } };
+    if (q.programId) filter.programId = q.programId;
+    if (q.partnerId) filter.partnerId = q.partnerId;
+    if (q.assigneeId) filter.assigneeId = q.assigneeId;
+    const and: Filter<ItemDoc>[] = [];
     if (q.overdue === true) and.push({ status: { $in: [...OPEN_STATUSES] }, dueAt: { $lt: q.now } });
     if (q.overdue === false) and.push({ $or: [{ dueAt: { $gte: q.now } }, { status: { $nin: [...OPEN_STATUSES] } }] });
     if (q.after) {
       and.push({ $or: [{ dueAt: { $gt: q.after.dueAt } }, { dueAt: q.after.dueAt, _id: { $gt: q.after.claimId } }] });
     }
     const docs = await this.collection
-      .find(and.length === 1 ? and[0] : { $and: and }, { projection: { outbox: 0, history: 0, lastEventIds: 0 } })
+      .find(and.length ? { ...filter, $and: and } : filter, { projection: { outbox: 0, history: 0, lastEventIds: 0 } })
       .sort({ dueAt: 1, _id: 1 })
       .limit(q.limit)
       .toArray();
