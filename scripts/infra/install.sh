@@ -7,6 +7,7 @@ need java "Java 17+ runs Kafka"
 need mvn "Maven resolves the Kafka jars from Maven Central"
 need go "Go builds FerretDB and MinIO"
 need python3 "Python runs SecantusDB, the local MongoDB-API server"
+need patch "the project's patches to SecantusDB and FerretDB are applied at install"
 mkdir -p "$POE_CACHE/bin"
 
 if [ ! -f "$KAFKA_LIBS/.complete" ]; then
