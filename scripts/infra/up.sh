@@ -34,6 +34,14 @@ start() {
     log "$name already running (pid $pid)"
     return 1
   fi
+  # Ours, but an older build (a pin or patch changed since it started): replace it.
+  local previous old
+  previous=$(cat "$RUN_DIR/$name.marker" 2>/dev/null || true)
+  if [ -n "$previous" ] && [ "$previous" != "$marker" ] && old=$(server_pid "$name" "$previous"); then
+    log "$name (pid $old) is an older build; stopping it to start the current one"
+    kill -TERM "$old"
+    for _ in $(seq 1 100); do kill -0 "$old" 2>/dev/null || break; sleep 0.2; done
+  fi
   port_check_free "$name"
   echo "$marker" >"$RUN_DIR/$name.marker"
   # Each start gets a fresh log (the previous one is kept as .1), so readiness reads this start only.

@@ -108,3 +108,19 @@ test('conditionalUpdate_fromTwoOsProcessesAtOnce_takesExactlyWhatIsLeft', async 
   expect(Number(a.stdout) + Number(b.stdout)).toBe(5);
   expect((await balances.findOne({ _id: 'B' }))!.remaining).toBe(0);
 });
+
+test('findOneAndUpdate_upsertsRacingOnANewId_eachGetTheDocumentAfterTheirIncrement', async () => {
+  // A yearly counter's first callers (review's pre-approval ids): every one gets a distinct number.
+  const counters = conn.db!.collection<{ _id: string; seq: number }>('counters');
+  const results = await Promise.all(
+    Array.from({ length: 8 }, () =>
+      counters
+        .findOneAndUpdate({ _id: 'PA-2026' }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })
+        .catch((e: { code?: number }) => (e.code === 11000 ? 'duplicate key' : Promise.reject(e))),
+    ),
+  );
+  // MongoDB may answer a racing upsert with a duplicate key (the caller retries); never with nothing.
+  const seqs = results.filter((r) => r !== 'duplicate key').map((r) => (r as { seq: number }).seq);
+  expect(results).not.toContain(null);
+  expect(new Set(seqs).size).toBe(seqs.length);
+});
