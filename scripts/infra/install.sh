@@ -9,6 +9,10 @@ need go "Go builds FerretDB and MinIO"
 need python3 "Python runs SecantusDB, the local MongoDB-API server"
 need patch "the project's patches to SecantusDB and FerretDB are applied at install"
 mkdir -p "$POE_CACHE/bin"
+# One install at a time per cache: two checkouts (or a test run and the fault suite) starting at
+# once would otherwise build the same virtualenv or binary over each other.
+exec 9>"$POE_CACHE/.install.lock"
+flock 9
 
 if [ ! -f "$KAFKA_LIBS/.complete" ]; then
   log "resolving Apache Kafka $KAFKA_VERSION from Maven Central"
