@@ -10,6 +10,7 @@ import {
   seedReferences,
 } from './harness';
 import { monitoredMongoUrl, QueryPlans, requireEnv } from '@poe/testing';
+import { IdempotencyService } from '../src/idempotency/idempotency.service';
 
 /** The whole partner flow plus the review decisions arriving as events, end to end through Kafka. */
 jest.setTimeout(120_000);
@@ -272,6 +273,33 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
     expect(Number(after.reserved.amount) - Number(before.reserved.amount)).toBeCloseTo(20, 2);
     const noKey = await h.call(partner, 'POST', `/claims/${id}/submit`);
     expect(noKey.status).toBe(409);
+  });
+
+  it('submit_retriedAfterItsAnswerWasLost_andTheClaimWasRejectedSince_answersTheClaimAsItIs', async () => {
+    // The first attempt submitted the claim but its answer was lost with the database (the key
+    // stayed pending, released for a takeover); the review team rejected the claim meanwhile.
+    const { id, etag } = await readyClaim('5.00');
+    const key = `submit-lost-${id}`;
+    const first = await h.call(partner, 'POST', `/claims/${id}/submit`, undefined, {
+      'if-match': etag,
+      'idempotency-key': key,
+    });
+    expect(first.status).toBe(200);
+    const keys = h.app.get(IdempotencyService)['col'];
+    const released = await keys.updateOne(
+      { _id: `${seed.partnerId}|${partner.subject}|submit:${id}|${key}` },
+      { $set: { state: 'pending', startedAt: new Date(0).toISOString() }, $unset: { response: '' } },
+    );
+    expect(released.modifiedCount).toBe(1);
+    await decide(id, 'start_review');
+    await decide(id, 'reject', { reasonCodes: ['INVOICE_ILLEGIBLE'], message: 'Unreadable' });
+    await waitStatus(id, 'REJECTED');
+    const retry = await h.call(partner, 'POST', `/claims/${id}/submit`, undefined, {
+      'if-match': etag,
+      'idempotency-key': key,
+    });
+    expect(retry.status).toBe(200);
+    expect(retry.body.status).toBe('REJECTED');
   });
 
   it('submit_whenSameVendorInvoiceNumberOnAnotherClaim_isFlaggedNotRefused', async () => {

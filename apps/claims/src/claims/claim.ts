@@ -19,6 +19,8 @@ export const CLAIM_STATUSES = [
   'ACTION_REQUIRED',
 ] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+/** Where a claim can only be once a submit went through and no one sent it back for changes. */
+export const SUBMITTED_OR_DECIDED: readonly ClaimStatus[] = ['SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED'];
 
 const TRANSITIONS: Record<ClaimStatus, ClaimStatus[]> = {
   EDITING: ['SUBMITTED'],

@@ -12,7 +12,7 @@ import { claimDeadline } from '../shared/dates';
 import { etagOf } from '../shared/etag';
 import { newId } from '../shared/ids';
 import { toMinor } from '../shared/money';
-import { CampaignTerms, Claim, ClaimState, DetailsChange, SubmitContext } from './claim';
+import { CampaignTerms, Claim, ClaimState, DetailsChange, SUBMITTED_OR_DECIDED, SubmitContext } from './claim';
 import { claimView, ClaimView } from './claim-view';
 import { ClaimErrors } from './claims.errors';
 import { ClaimsRepository } from './claims.repository';
@@ -255,8 +255,9 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
   ): Promise<ClaimResult> {
     let state = await this.ownClaim(partnerId, id);
     if (state.pending && this.abandoned(state)) state = await this.finishPending(state);
-    // A retry taking over from a crashed request whose submit went through: that is the first result.
-    if (takeover && state.status === 'SUBMITTED') return result(state);
+    // A retry taking over from a crashed request whose submit went through: that is the first
+    // result, also when the review team has already taken it further (a fault-suite finding).
+    if (takeover && SUBMITTED_OR_DECIDED.includes(state.status)) return result(state);
     if (ifMatch !== undefined && state.version !== ifMatch) throw ClaimErrors.stale(ifMatch, state.version);
     const claim = new Claim(state);
     const now = new Date();
