@@ -27,7 +27,13 @@ interface FaultStep {
    * While one instance was down: requests the clients got answered (all, and by the killed
    * instance's service: the other instance served them), and retryable refusals.
    */
-  whileDown?: { service: string; answered: number; answeredByService: number; refused: number };
+  whileDown?: {
+    service: string;
+    answered: number;
+    answeredByService: number;
+    refused: number;
+    refusedByKind: Record<string, number>;
+  };
 }
 
 async function main() {
@@ -99,7 +105,7 @@ async function main() {
     steps.push({ name, recoveryMs: Date.now() - f0, ...(whileDown ? { whileDown } : {}) });
     if (whileDown)
       log(
-        `  while it was down: ${whileDown.answered} requests answered (${whileDown.answeredByService} by ${whileDown.service}), ${whileDown.refused} refused`,
+        `  while it was down: ${whileDown.answered} requests answered (${whileDown.answeredByService} by ${whileDown.service}), ${whileDown.refused} refused ${JSON.stringify(whileDown.refusedByKind)}`,
       );
   };
   const restartServer = (server: ServerName, downMs: number) => async () => {
@@ -118,12 +124,18 @@ async function main() {
     const byService = () => client.outcome.answeredBy.get(service) ?? 0;
     await services.kill9(name);
     const [answered, answeredByService, refused] = [client.outcome.answered, byService(), refusals()];
+    const kindsBefore = new Map(client.outcome.retryable);
     await sleep(downMs);
+    const refusedByKind: Record<string, number> = {};
+    for (const [kind, n] of client.outcome.retryable) {
+      if (n > (kindsBefore.get(kind) ?? 0)) refusedByKind[kind] = n - (kindsBefore.get(kind) ?? 0);
+    }
     const whileDown = {
       service,
       answered: client.outcome.answered - answered,
       answeredByService: byService() - answeredByService,
       refused: refusals() - refused,
+      refusedByKind,
     };
     services.start(name);
     return whileDown;
