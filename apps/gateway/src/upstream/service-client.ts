@@ -140,12 +140,12 @@ export class ServiceClient {
 
   /**
    * The instance to try after `failed` could not be connected to (taken out until its /health
-   * passes), or `undefined` when there is no other one or this request already moved once.
+   * passes), or `undefined` when there is no other one or this request may not move (again).
    */
-  private failover(service: ServiceName, failed: Upstream, e: Error, movedAlready: boolean): Upstream | undefined {
+  private failover(service: ServiceName, failed: Upstream, e: Error, mayNotMove: boolean): Upstream | undefined {
     const pool = this.pools[service];
     pool.markDown(failed, e.message);
-    if (movedAlready) return undefined;
+    if (mayNotMove) return undefined;
     const other = pool.pick(failed);
     if (other) this.logger.warn({ msg: 'upstream refused; trying another', service, from: failed.url.origin });
     return other;
@@ -178,7 +178,10 @@ export class ServiceClient {
         if (!retried.stale && req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) {
           again(upstream, { ...retried, stale: true });
         } else if (!connected && !req.reusedSocket) {
-          const other = this.failover(service, upstream, e, retried.moved);
+          // After a stale-socket retry the first attempt may have reached a dying instance (its reset
+          // looks the same): only a read may then go to another one.
+          const moved = retried.moved || (retried.stale && method !== 'GET' && method !== 'HEAD');
+          const other = this.failover(service, upstream, e, moved);
           if (other) again(other, { ...retried, moved: true });
           else reject(this.unavailable(service, e));
         } else {
