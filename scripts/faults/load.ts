@@ -19,8 +19,12 @@ export interface Outcome {
   requests: number;
   /** Requests whose answer the client took (success, or an accepted outcome): the service was there. */
   answered: number;
-  /** The same by the service that owns the route (`/documents...`, `/review...`, the rest claims). */
-  answeredBy: Map<string, number>;
+  /**
+   * Answers a service instance produced, success or its own refusal ("not yet", conflict, its
+   * database down), by the service that owns the route (`/documents...`, `/review...`, the rest
+   * claims); not the gateway's own (sign-in, rate limit, `UPSTREAM.UNAVAILABLE`).
+   */
+  servedBy: Map<string, number>;
   latenciesMs: number[];
 }
 
@@ -65,7 +69,7 @@ export class LoadClient {
     hangs: 0,
     requests: 0,
     answered: 0,
-    answeredBy: new Map(),
+    servedBy: new Map(),
     latenciesMs: [],
   };
   private readonly tokens = new Map<string, string>();
@@ -124,10 +128,14 @@ export class LoadClient {
         const text = await res.text();
         this.outcome.latenciesMs.push(Date.now() - t0);
         const parsed = text ? safeJson(text) : undefined;
+        const fromGateway =
+          path.startsWith('/auth') || res.status === 429 || /^(UPSTREAM|AUTH)\./.test(String(parsed?.code ?? ''));
+        if (!fromGateway) {
+          const by = serviceOfPath(path);
+          this.outcome.servedBy.set(by, (this.outcome.servedBy.get(by) ?? 0) + 1);
+        }
         if (accept(res.status, parsed)) {
           this.outcome.answered++;
-          const by = serviceOfPath(path);
-          this.outcome.answeredBy.set(by, (this.outcome.answeredBy.get(by) ?? 0) + 1);
           return { status: res.status, body: parsed };
         }
         const problem = (res.headers.get('content-type') ?? '').includes('application/problem+json');
