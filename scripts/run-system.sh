@@ -1,13 +1,28 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine: the servers (Kafka, FerretDB, MinIO), topics and bucket,
 # the four services and the demo data; prints where to reach it. Ctrl-C stops everything it started.
-#   --detach   start everything and return (stop later with: npm run stop:all)
+#   --detach        start everything and return (stop later with: npm run stop:all)
+#   --instances N   N instances each of claims, documents and review (default 1), instance i on
+#                   its service's port + 10*(i-1); the gateway spreads requests over them
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/infra/lib.sh
 
 detach=0
-[ "${1:-}" = "--detach" ] && detach=1
+instances=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --detach) detach=1 ;;
+    --instances)
+      instances="${2:-}"
+      shift
+      ;;
+    --instances=*) instances="${1#--instances=}" ;;
+    *) die "unknown option $1 (known: --detach, --instances N)" ;;
+  esac
+  shift
+done
+[[ "$instances" =~ ^[1-9]$ ]] || die "--instances takes 1 to 9, got '$instances'"
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
 echo "[system] building"
@@ -28,11 +43,24 @@ GATEWAY_PORT="${GATEWAY_PORT:-3000}"
 CLAIMS_PORT="${CLAIMS_PORT:-3001}"
 DOCUMENTS_PORT="${DOCUMENTS_PORT:-3002}"
 REVIEW_PORT="${REVIEW_PORT:-3003}"
-export CLAIMS_URL="http://127.0.0.1:$CLAIMS_PORT" DOCUMENTS_URL="http://127.0.0.1:$DOCUMENTS_PORT" REVIEW_URL="http://127.0.0.1:$REVIEW_PORT"
+
+# instance_name SERVICE I / instance_port BASE I: the first instance keeps today's name and port.
+instance_name() { if [ "$2" = 1 ]; then echo "$1"; else echo "$1-$2"; fi; }
+instance_port() { echo $(($1 + 10 * ($2 - 1))); }
+# service_urls BASE: the comma-separated URLs of a service's instances, as the gateway takes them.
+service_urls() {
+  local urls="" i
+  for i in $(seq 1 "$instances"); do urls="${urls:+$urls,}http://127.0.0.1:$(instance_port "$1" "$i")"; done
+  echo "$urls"
+}
+export CLAIMS_URL DOCUMENTS_URL REVIEW_URL
+CLAIMS_URL=$(service_urls "$CLAIMS_PORT")
+DOCUMENTS_URL=$(service_urls "$DOCUMENTS_PORT")
+REVIEW_URL=$(service_urls "$REVIEW_PORT")
 
 start_service() {
   local name=$1 port=$2; shift 2
-  local marker="dist/apps/$name/src/main.js"
+  local marker="dist/apps/${name%-[0-9]}/src/main.js"
   if pid=$(server_pid "$name" "$marker"); then
     echo "[system] $name already running (pid $pid)"
     return
@@ -45,16 +73,22 @@ start_service() {
 }
 ready() { curl -fsS -o /dev/null "http://127.0.0.1:$1/ready"; }
 
-start_service claims "$CLAIMS_PORT"
-start_service documents "$DOCUMENTS_PORT"
-start_service review "$REVIEW_PORT"
+backends=()
+for i in $(seq 1 "$instances"); do
+  for svc in claims:"$CLAIMS_PORT" documents:"$DOCUMENTS_PORT" review:"$REVIEW_PORT"; do
+    name=$(instance_name "${svc%%:*}" "$i")
+    port=$(instance_port "${svc#*:}" "$i")
+    start_service "$name" "$port"
+    backends+=("$name:$port")
+  done
+done
 start_service gateway "$GATEWAY_PORT" AUTH_MODE=dev DEMO_USERS_FILE=demo/users.json
-wait_ready claims "$LOG_DIR/claims.log" ready "$CLAIMS_PORT"
-wait_ready documents "$LOG_DIR/documents.log" ready "$DOCUMENTS_PORT"
-wait_ready review "$LOG_DIR/review.log" ready "$REVIEW_PORT"
+for b in "${backends[@]}"; do wait_ready "${b%%:*}" "$LOG_DIR/${b%%:*}.log" ready "${b#*:}"; done
 wait_ready gateway "$LOG_DIR/gateway.log" ready "$GATEWAY_PORT"
 
-node dist/scripts/demo/load-demo-data.js
+# The demo data goes straight to the first instances (the loader takes one URL per service).
+CLAIMS_URL="http://127.0.0.1:$CLAIMS_PORT" REVIEW_URL="http://127.0.0.1:$REVIEW_PORT" \
+  node dist/scripts/demo/load-demo-data.js
 
 G="http://127.0.0.1:$GATEWAY_PORT"
 cat <<INFO
@@ -64,6 +98,7 @@ poe-claims is running.
   API docs (OpenAPI):         $G/docs        (JSON: $G/docs-json, events: $G/docs/asyncapi.yaml)
   Health / readiness:        $G/health  $G/ready
   Logs:                      $LOG_DIR/<service>.log
+  Instances per service:     $instances (claims $CLAIMS_URL; documents $DOCUMENTS_URL; review $REVIEW_URL)
 
 A demo token (users: alice, bob = partner Northwind; carol, dave = partner Contoso; rita = reviewer;
 svc-payments = service account):

@@ -1,6 +1,8 @@
 /**
- * The fault suite (`npm run test:faults`): under a steady, bounded load of claim submissions it
- * restarts Kafka, kills each service with SIGKILL and starts it again, restarts the database, kills it with SIGKILL, and stops
+ * The fault suite (`npm run test:faults`): with two instances of each backend service
+ * (FAULTS_INSTANCES) under a steady, bounded load of claim submissions it restarts Kafka, kills one
+ * instance of each service with SIGKILL and counts what the other one served while it was down,
+ * kills the gateway, restarts the database, kills it with SIGKILL, and stops
  * MinIO during uploads; then it checks that nothing acknowledged was lost or counted twice and
  * that every refusal a client met was clear and retryable. Prints a report, saves it as JSON and
  * exits 1 if a check fails. Loopback only; its own servers under `.local/faults`.
@@ -11,7 +13,7 @@ import { percentile } from '../bench/lib';
 import { provision } from '../provision';
 import { Check, runChecks, waitForConvergence } from './checks';
 import { LoadClient, runLoad, runReviewer, Scenario, User } from './load';
-import { Infra, ROOT, ServerName, ServiceName, Services } from './system';
+import { BACKENDS, Infra, ROOT, ServerName, Services } from './system';
 
 const KEY_PREFIX = 'documents/';
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -21,6 +23,18 @@ interface FaultStep {
   name: string;
   /** Milliseconds from the fault until every service answered /ready again. */
   recoveryMs: number;
+  /**
+   * While one instance was down: requests the clients got answered (accepted answers, all
+   * services), answers the killed instance's service gave (its other instance: successes and its
+   * own refusals), and the retryable refusals the clients met, by kind.
+   */
+  whileDown?: {
+    service: string;
+    answered: number;
+    answeredByService: number;
+    refused: number;
+    refusedByKind: Record<string, number>;
+  };
 }
 
 async function main() {
@@ -39,17 +53,23 @@ async function main() {
   const s = infra.settings();
   await provision({ ...process.env, ...s });
 
-  const services = new Services(infra, {
-    // Dead uploads (a documents process killed mid-stream) are cleaned within seconds, not an hour.
-    documents: { PENDING_GRACE_SECONDS: '5', MAINTENANCE_INTERVAL_SECONDS: '5', S3_KEY_PREFIX: KEY_PREFIX },
-    claims: { CLAIMS_PENDING_TAKEOVER_MS: '10000', CLAIMS_RECOVERY_INTERVAL_MS: '2000' },
-  });
+  const instances = env('FAULTS_INSTANCES', 2);
+  const downMs = env('FAULTS_INSTANCE_DOWN_MS', 6000);
+  const services = new Services(
+    infra,
+    {
+      // Dead uploads (a documents process killed mid-stream) are cleaned within seconds, not an hour.
+      documents: { PENDING_GRACE_SECONDS: '5', MAINTENANCE_INTERVAL_SECONDS: '5', S3_KEY_PREFIX: KEY_PREFIX },
+      claims: { CLAIMS_PENDING_TAKEOVER_MS: '10000', CLAIMS_RECOVERY_INTERVAL_MS: '2000' },
+    },
+    instances,
+  );
   await services.allocatePorts();
   process.on('exit', () => services.killAllNow());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
-  for (const name of ['claims', 'documents', 'review', 'gateway'] as ServiceName[]) services.start(name);
+  for (const name of services.procs.keys()) services.start(name);
   await services.waitAllReady();
-  log(`services ready: gateway ${services.get('gateway').url}`);
+  log(`services ready (${instances} instance(s) of each backend): gateway ${services.get('gateway').url}`);
 
   // The demo catalog, loaded through the services' APIs like `npm run start:all` does.
   process.env.INTERNAL_AUTH_SECRET = services.secret;
@@ -77,29 +97,61 @@ async function main() {
   const review = runReviewer(client, () => stopLoad);
 
   const steps: FaultStep[] = [];
-  const fault = async (name: string, inject: () => Promise<void>) => {
+  const fault = async (name: string, inject: () => Promise<FaultStep['whileDown'] | void>) => {
     await sleep(settleMs);
     log(name);
     const f0 = Date.now();
-    await inject();
+    const whileDown = (await inject()) ?? undefined;
     await services.waitAllReady();
-    steps.push({ name, recoveryMs: Date.now() - f0 });
+    steps.push({ name, recoveryMs: Date.now() - f0, ...(whileDown ? { whileDown } : {}) });
+    if (whileDown)
+      log(
+        `  while it was down: ${whileDown.answered} requests answered, ${whileDown.answeredByService} answers from ${whileDown.service}, ${whileDown.refused} refused ${JSON.stringify(whileDown.refusedByKind)}`,
+      );
   };
   const restartServer = (server: ServerName, downMs: number) => async () => {
     await infra.stop(server);
     await sleep(downMs);
     await infra.up();
   };
-  const killService = (name: ServiceName) => async () => {
+  const killService = (name: string) => async () => {
     await services.kill9(name);
     services.start(name);
+  };
+  const refusals = () => [...client.outcome.retryable.values()].reduce((a, b) => a + b, 0);
+  /** One instance killed and left down while the others serve: fail-over, then its restart. */
+  const killInstance = (name: string) => async () => {
+    const service = services.get(name).service;
+    const byService = () => client.outcome.servedBy.get(service) ?? 0;
+    await services.kill9(name);
+    const [answered, answeredByService, refused] = [client.outcome.answered, byService(), refusals()];
+    const kindsBefore = new Map(client.outcome.retryable);
+    await sleep(downMs);
+    const refusedByKind: Record<string, number> = {};
+    for (const [kind, n] of client.outcome.retryable) {
+      if (n > (kindsBefore.get(kind) ?? 0)) refusedByKind[kind] = n - (kindsBefore.get(kind) ?? 0);
+    }
+    const whileDown = {
+      service,
+      answered: client.outcome.answered - answered,
+      answeredByService: byService() - answeredByService,
+      refused: refusals() - refused,
+      refusedByKind,
+    };
+    services.start(name);
+    return whileDown;
   };
 
   try {
     await fault('restart Kafka (down 3 s)', restartServer('kafka', 3000));
-    for (const name of ['claims', 'documents', 'review', 'gateway'] as ServiceName[]) {
-      await fault(`kill -9 ${name}, start it again`, killService(name));
+    for (const service of BACKENDS) {
+      if (instances > 1) {
+        await fault(`kill -9 one ${service} (down ${downMs / 1000} s), start it again`, killInstance(service));
+      } else {
+        await fault(`kill -9 ${service}, start it again`, killService(service));
+      }
     }
+    await fault('kill -9 gateway, start it again', killService('gateway'));
     await fault('restart the database (down 3 s)', restartServer('mongo', 3000));
     await fault('kill -9 the database, start it again', async () => {
       infra.kill9('mongo');
@@ -154,6 +206,24 @@ async function main() {
         : `${o.unclear.length} unclear (${o.hangs} hangs): ${o.unclear.slice(0, 5).join(' | ')}`,
   });
 
+  const failovers = steps.filter((st) => st.whileDown);
+  const unavailableWhileDown = (st: FaultStep) =>
+    Object.entries(st.whileDown!.refusedByKind)
+      .filter(([kind]) => kind.includes('UPSTREAM.UNAVAILABLE'))
+      .reduce((n, [, count]) => n + count, 0);
+  if (failovers.length > 0) {
+    checks.push({
+      name: 'while one instance of a service was down, the other answered its requests',
+      ok: failovers.every((st) => st.whileDown!.answeredByService > 0 && !unavailableWhileDown(st)),
+      detail: failovers
+        .map(
+          (st) =>
+            `${st.whileDown!.service}: ${st.whileDown!.answeredByService} answers, ${unavailableWhileDown(st)} UPSTREAM.UNAVAILABLE`,
+        )
+        .join('; '),
+    });
+  }
+
   await services.stopAll();
   await infra.down();
 
@@ -172,6 +242,7 @@ async function main() {
       latencyMaxMs: sorted[sorted.length - 1] ?? 0,
       queueConvergedMs: convergedMs,
       unplannedRestarts: services.unplannedExits.length,
+      instancesPerService: instances,
     },
     unplannedExits: services.unplannedExits,
     retryable: Object.fromEntries([...o.retryable.entries()].sort((a, b) => b[1] - a[1])),
@@ -197,8 +268,13 @@ function printReport(r: {
   checks: Check[];
 }) {
   console.log(`\nFault suite: ${r.loadSeconds} s of load`);
-  console.log('\nfault                                      | back ready after');
-  for (const st of r.steps) console.log(`${st.name.padEnd(43)}| ${(st.recoveryMs / 1000).toFixed(1)} s`);
+  console.log('\nfault                                      | back ready after | while down: answered (answers from its service) / refused');
+  for (const st of r.steps) {
+    const down = st.whileDown
+      ? `${st.whileDown.answered} (${st.whileDown.answeredByService} ${st.whileDown.service}) / ${st.whileDown.refused}`
+      : '';
+    console.log(`${st.name.padEnd(43)}| ${`${(st.recoveryMs / 1000).toFixed(1)} s`.padEnd(17)}| ${down}`);
+  }
   console.log('\ncounts');
   for (const [k, v] of Object.entries(r.counts)) console.log(`  ${k.padEnd(28)} ${v}`);
   console.log('\nretryable answers the clients met (and retried)');

@@ -17,7 +17,23 @@ export interface Outcome {
   unclear: string[];
   hangs: number;
   requests: number;
+  /** Requests whose answer the client took (success, or an accepted outcome): the service was there. */
+  answered: number;
+  /**
+   * Answers a service instance produced, success or its own refusal ("not yet", conflict, its
+   * database down), by the service that owns the route (`/documents...`, `/review...`, the rest
+   * claims); not the gateway's own (sign-in, rate limit, `UPSTREAM.UNAVAILABLE`).
+   */
+  servedBy: Map<string, number>;
   latenciesMs: number[];
+}
+
+/** The service that answers a public path (composed views count for their first service). */
+export function serviceOfPath(path: string): string {
+  const first = path.split(/[/?]/)[1] ?? '';
+  if (first === 'documents') return 'documents';
+  if (first === 'review' || first === 'pre-approvals') return 'review';
+  return 'claims';
 }
 
 export interface ClaimRecord {
@@ -47,7 +63,15 @@ const RETRYABLE_CODES = new Set([
 ]);
 
 export class LoadClient {
-  readonly outcome: Outcome = { retryable: new Map(), unclear: [], hangs: 0, requests: 0, latenciesMs: [] };
+  readonly outcome: Outcome = {
+    retryable: new Map(),
+    unclear: [],
+    hangs: 0,
+    requests: 0,
+    answered: 0,
+    servedBy: new Map(),
+    latenciesMs: [],
+  };
   private readonly tokens = new Map<string, string>();
 
   constructor(
@@ -104,7 +128,16 @@ export class LoadClient {
         const text = await res.text();
         this.outcome.latenciesMs.push(Date.now() - t0);
         const parsed = text ? safeJson(text) : undefined;
-        if (accept(res.status, parsed)) return { status: res.status, body: parsed };
+        const fromGateway =
+          path.startsWith('/auth') || res.status === 429 || /^(UPSTREAM|AUTH)\./.test(String(parsed?.code ?? ''));
+        if (!fromGateway) {
+          const by = serviceOfPath(path);
+          this.outcome.servedBy.set(by, (this.outcome.servedBy.get(by) ?? 0) + 1);
+        }
+        if (accept(res.status, parsed)) {
+          this.outcome.answered++;
+          return { status: res.status, body: parsed };
+        }
         const problem = (res.headers.get('content-type') ?? '').includes('application/problem+json');
         const code: string | undefined = parsed?.code;
         const retryAfter = Number(res.headers.get('retry-after'));

@@ -1,6 +1,6 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readInfraEnv } from '../../test/support/infra-env';
@@ -8,8 +8,9 @@ import { freePort } from '../bench/lib';
 
 /**
  * The system the fault suite breaks: its own Kafka, FerretDB and MinIO (own ports and data under
- * `.local/faults`, so the developer's servers and other test runs are untouched) and the four
- * services as child processes that can be killed with SIGKILL and started again on the same port.
+ * `.local/faults`, so the developer's servers and other test runs are untouched) and the services
+ * as child processes (several instances of claims, documents and review, one gateway in front)
+ * that can be killed with SIGKILL and started again on the same port.
  */
 
 export const ROOT = join(__dirname, '..', '..');
@@ -18,6 +19,8 @@ const run = promisify(execFile);
 /** `mongo` is the MongoDB-API server the services use (SecantusDB by default, docs/database.md). */
 export type ServerName = 'kafka' | 'mongo' | 'minio';
 export type ServiceName = 'claims' | 'documents' | 'review' | 'gateway';
+/** The services the gateway calls; each can run as several instances. */
+export const BACKENDS = ['claims', 'documents', 'review'] as const;
 
 export interface InfraPorts {
   kafka: number;
@@ -82,12 +85,13 @@ export class Infra {
  * keep writing to the fresh servers; they are found by their pid files and command line.
  */
 function killLeftoverServices(runDir: string): void {
-  for (const name of ['claims', 'documents', 'review', 'gateway']) {
-    const file = join(runDir, `service-${name}.pid`);
-    if (!existsSync(file)) continue;
-    const pid = Number(readFileSync(file, 'utf8'));
+  if (!existsSync(runDir)) return;
+  for (const entry of readdirSync(runDir)) {
+    const m = /^service-((claims|documents|review|gateway)(-\d+)?)\.pid$/.exec(entry);
+    if (!m) continue;
+    const pid = Number(readFileSync(join(runDir, entry), 'utf8'));
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(join('dist', 'apps', name)))
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(join('dist', 'apps', m[2])))
         process.kill(pid, 'SIGKILL');
     } catch {
       /* already gone */
@@ -96,7 +100,9 @@ function killLeftoverServices(runDir: string): void {
 }
 
 export interface ServiceProc {
-  name: ServiceName;
+  /** The instance: `claims`, `claims-2`, ... (the first one keeps the service's name), `gateway`. */
+  name: string;
+  service: ServiceName;
   port: number;
   url: string;
   child?: ChildProcess;
@@ -105,9 +111,12 @@ export interface ServiceProc {
   stopping?: boolean;
 }
 
-/** The four services, from source (ts-node), each with its own log under `.local/faults/logs`. */
+/**
+ * The services as built (`dist`), `instances` of each backend and one gateway, each instance with
+ * its own log under `.local/faults/logs`.
+ */
 export class Services {
-  readonly procs = new Map<ServiceName, ServiceProc>();
+  readonly procs = new Map<string, ServiceProc>();
   /** Exits the suite did not cause, each answered by a restart. */
   readonly unplannedExits: string[] = [];
   /** Made per run: the key the gateway signs caller identities with. */
@@ -118,22 +127,32 @@ export class Services {
   constructor(
     private readonly infra: Infra,
     private readonly extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {},
+    readonly instances = 1,
   ) {
     this.logDir = join(infra.local, 'logs');
     this.runDir = join(infra.local, 'run');
   }
 
   async allocatePorts(): Promise<void> {
-    for (const name of ['claims', 'documents', 'review', 'gateway'] as ServiceName[]) {
+    const add = async (service: ServiceName, name: string) => {
       const port = await freePort();
-      this.procs.set(name, { name, port, url: `http://127.0.0.1:${port}`, starts: 0 });
+      this.procs.set(name, { name, service, port, url: `http://127.0.0.1:${port}`, starts: 0 });
+    };
+    for (let i = 1; i <= this.instances; i++) {
+      for (const service of BACKENDS) await add(service, i === 1 ? service : `${service}-${i}`);
     }
+    await add('gateway', 'gateway');
   }
 
-  get(name: ServiceName): ServiceProc {
+  /** An instance by name (`claims` is the first instance of claims). */
+  get(name: string): ServiceProc {
     const p = this.procs.get(name);
     if (!p) throw new Error(`unknown service ${name}`);
     return p;
+  }
+
+  instancesOf(service: ServiceName): ServiceProc[] {
+    return [...this.procs.values()].filter((p) => p.service === service);
   }
 
   private envOf(p: ServiceProc): NodeJS.ProcessEnv {
@@ -153,23 +172,27 @@ export class Services {
       S3_SECRET_KEY: s.S3_SECRET_KEY,
       S3_BUCKET: s.S3_BUCKET,
     };
-    if (p.name === 'gateway') {
+    if (p.service === 'gateway') {
+      const urls = (service: ServiceName) =>
+        this.instancesOf(service)
+          .map((i) => i.url)
+          .join(',');
       Object.assign(base, {
-        CLAIMS_URL: this.get('claims').url,
-        DOCUMENTS_URL: this.get('documents').url,
-        REVIEW_URL: this.get('review').url,
+        CLAIMS_URL: urls('claims'),
+        DOCUMENTS_URL: urls('documents'),
+        REVIEW_URL: urls('review'),
         AUTH_MODE: 'dev',
         DEMO_USERS_FILE: join(ROOT, 'demo', 'users.json'),
       });
     }
-    return { ...base, ...(this.extraEnv[p.name] ?? {}) };
+    return { ...base, ...(this.extraEnv[p.service] ?? {}) };
   }
 
-  start(name: ServiceName): void {
+  start(name: string): void {
     const p = this.get(name);
     mkdirSync(this.logDir, { recursive: true });
     const log = openSync(join(this.logDir, `${name}.log`), 'a');
-    const main = join(ROOT, 'dist', 'apps', name, 'src', 'main.js');
+    const main = join(ROOT, 'dist', 'apps', p.service, 'src', 'main.js');
     const child = spawn(process.execPath, [main], { cwd: ROOT, env: this.envOf(p), stdio: ['ignore', log, log] });
     p.child = child;
     p.stopping = false;
@@ -194,7 +217,7 @@ export class Services {
   }
 
   /** SIGKILL: no shutdown hook runs, in-flight requests and unflushed work are cut off. */
-  async kill9(name: ServiceName): Promise<void> {
+  async kill9(name: string): Promise<void> {
     const p = this.get(name);
     const child = p.child;
     if (!child || child.exitCode !== null) return;
@@ -204,7 +227,7 @@ export class Services {
     await exited;
   }
 
-  async waitReady(name: ServiceName, timeoutMs = 90_000): Promise<number> {
+  async waitReady(name: string, timeoutMs = 90_000): Promise<number> {
     const p = this.get(name);
     const t0 = Date.now();
     while (Date.now() - t0 < timeoutMs) {

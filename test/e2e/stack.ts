@@ -15,10 +15,15 @@ import { ReviewModule } from '../../apps/review/src/review.module';
  * services on free ports and the gateway in front of them in dev auth mode. Tests talk to the
  * gateway only.
  */
+export type Backend = 'claims' | 'documents' | 'review';
+
 export interface Stack {
   ns: TestNamespace;
   gateway: string;
-  services: { claims: string; documents: string; review: string };
+  /** The first instance of each service. */
+  services: Record<Backend, string>;
+  /** Every instance of each service (several with `instances` > 1); `stop` closes that one app. */
+  instances: Record<Backend, { url: string; stop(): Promise<void> }[]>;
   close(): Promise<void>;
 }
 
@@ -26,45 +31,77 @@ export interface Stack {
 const envOf = (ns: TestNamespace, service: string) =>
   serviceEnv(ns, { LOG_LEVEL: 'error', KAFKA_CLIENT_ID: `poe-${service}`, MONGO_DB: `${ns.dbName}_${service}` });
 
-export async function bootStack(testFile: string, gatewayEnv: Record<string, string> = {}): Promise<Stack> {
+/**
+ * `instances`: how many instances of each backend service, sharing its database and consumer
+ * group as several processes would; the gateway gets all their URLs.
+ */
+export async function bootStack(
+  testFile: string,
+  gatewayEnv: Record<string, string> = {},
+  instances = 1,
+): Promise<Stack> {
   const ns = testNamespace(testFile);
   const apps: INestApplication[] = [];
-  const start = async (app: Promise<INestApplication>) => {
+  const stopped = new Set<INestApplication>();
+  const all: Stack['instances'] = { claims: [], documents: [], review: [] };
+  const stop = async (app: INestApplication) => {
+    if (stopped.has(app)) return;
+    stopped.add(app);
+    await app.close();
+  };
+  const start = async (service: Backend, app: Promise<INestApplication>) => {
     const started = await app;
     apps.push(started);
-    return listenOnFreePort(started);
+    const url = await listenOnFreePort(started);
+    all[service].push({ url, stop: () => stop(started) });
+    return url;
   };
   const close = async () => {
-    for (const app of apps.reverse()) await app.close();
+    for (const app of apps.reverse()) await stop(app);
   };
   try {
     // Refusals are part of the scenarios: only errors are worth a log line here.
     const opts = { logLevel: 'error' as const };
-    const claims = await start(
-      createServiceApp(ClaimsModule.forRoot(loadClaimsConfig(envOf(ns, 'claims'))), { name: 'claims', ...opts }),
-    );
-    const review = await start(
-      createServiceApp(ReviewModule.forRoot(loadReviewConfig(envOf(ns, 'review'))), { name: 'review', ...opts }),
-    );
-    const documents = await start(
-      createServiceApp(DocumentsModule.forRoot(loadDocumentsConfig(envOf(ns, 'documents'))), {
-        name: 'documents',
-        ...opts,
-      }),
-    );
+    for (let i = 0; i < instances; i++) {
+      await start(
+        'claims',
+        createServiceApp(ClaimsModule.forRoot(loadClaimsConfig(envOf(ns, 'claims'))), { name: 'claims', ...opts }),
+      );
+      await start(
+        'review',
+        createServiceApp(ReviewModule.forRoot(loadReviewConfig(envOf(ns, 'review'))), { name: 'review', ...opts }),
+      );
+      await start(
+        'documents',
+        createServiceApp(DocumentsModule.forRoot(loadDocumentsConfig(envOf(ns, 'documents'))), {
+          name: 'documents',
+          ...opts,
+        }),
+      );
+    }
+    const urls = (service: Backend) => all[service].map((i) => i.url).join(',');
     const config = loadGatewayConfig(
       serviceEnv(ns, {
-        CLAIMS_URL: claims,
-        DOCUMENTS_URL: documents,
-        REVIEW_URL: review,
+        CLAIMS_URL: urls('claims'),
+        DOCUMENTS_URL: urls('documents'),
+        REVIEW_URL: urls('review'),
         LOG_LEVEL: 'error',
         AUTH_MODE: 'dev',
         DEMO_USERS_FILE: `${REPO_ROOT}/demo/users.json`,
         ...gatewayEnv,
       }),
     );
-    const gateway = await start(createGatewayApp(config, 'error'));
-    return { ns, gateway, services: { claims, documents, review }, close };
+    const gatewayApp = await createGatewayApp(config, 'error');
+    apps.push(gatewayApp);
+    const gateway = await listenOnFreePort(gatewayApp);
+    const first = (service: Backend) => all[service][0].url;
+    return {
+      ns,
+      gateway,
+      services: { claims: first('claims'), documents: first('documents'), review: first('review') },
+      instances: all,
+      close,
+    };
   } catch (e) {
     await close();
     throw e;

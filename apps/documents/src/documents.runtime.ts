@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
 import { TOPICS } from '@poe/contracts';
-import { ensureServiceTopics, EventConsumer, KAFKA, OutboxRelay } from '@poe/platform';
+import { ensureServiceTopics, EventConsumer, jobLease, JobLease, KAFKA, OutboxRelay } from '@poe/platform';
 import type { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
 import { ClaimsFeedConsumer } from './claims-feed/claims-feed.consumer';
 import { DOCUMENTS_OUTBOX } from './documents/documents.outbox';
 import { DOCUMENTS_CONFIG, DocumentsConfig } from './documents/documents.tokens';
@@ -11,7 +13,8 @@ import { ObjectStore } from './storage/object-store';
 
 /**
  * What runs beside HTTP, started in order once the app is up: topics, the outbox relay, the
- * claims-event consumer, and the maintenance jobs (reconcile, then retention) at start and on a timer.
+ * claims-event consumer, and the maintenance jobs (reconcile, then retention) at start and on a timer,
+ * in the one instance that holds the maintenance lease (docs/instances.md).
  */
 @Injectable()
 export class DocumentsRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,6 +22,7 @@ export class DocumentsRuntime implements OnApplicationBootstrap, OnApplicationSh
   private consumer?: EventConsumer;
   private timer?: NodeJS.Timeout;
   private maintenance?: Promise<void>;
+  private readonly lease: JobLease;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -28,7 +32,11 @@ export class DocumentsRuntime implements OnApplicationBootstrap, OnApplicationSh
     private readonly claimsFeed: ClaimsFeedConsumer,
     private readonly reconcile: ReconcileJob,
     private readonly retention: RetentionJob,
-  ) {}
+    @InjectConnection() connection: Connection,
+  ) {
+    // Another instance takes over two passes after this one stopped renewing.
+    this.lease = jobLease(connection, 'documents.maintenance', 2 * config.MAINTENANCE_INTERVAL_SECONDS * 1000);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.objects.ensureBucket();
@@ -49,11 +57,12 @@ export class DocumentsRuntime implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  /** One pass of both jobs; a pass still running is not overlapped. */
+  /** One pass of both jobs if this instance holds the lease; a pass still running is not overlapped. */
   private runMaintenance(): void {
     if (this.maintenance) return;
     this.maintenance = (async () => {
       try {
+        if (!(await this.lease.acquire())) return;
         const reconciled = await this.reconcile.run();
         const retained = await this.retention.run();
         this.logger.log({ msg: 'maintenance pass', ...reconciled, ...retained });
@@ -68,6 +77,7 @@ export class DocumentsRuntime implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.maintenance;
+    if (this.timer) await this.lease.release().catch(() => undefined);
     await this.consumer?.stop();
     await this.relay.stop();
   }

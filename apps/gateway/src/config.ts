@@ -1,14 +1,17 @@
-import { ConfigError, int, internalAuthSecret, logLevel, oneOf, parseEnv, port, str, url } from '@poe/platform';
+import { ConfigError, int, internalAuthSecret, logLevel, oneOf, parseEnv, port, str, url, urlList } from '@poe/platform';
 
-const serviceUrl = (describe: string) => url({ protocols: ['http', 'https'], describe });
+// One URL per instance of the service, comma-separated: the gateway spreads requests over them.
+const serviceUrls = (describe: string) => urlList({ protocols: ['http', 'https'], describe });
 
 const baseVars = {
   HOST: str({ default: '127.0.0.1' }),
   PORT: port({ default: 3000 }),
   LOG_LEVEL: logLevel(),
-  CLAIMS_URL: serviceUrl('base URL of the claims service'),
-  DOCUMENTS_URL: serviceUrl('base URL of the documents service'),
-  REVIEW_URL: serviceUrl('base URL of the review service'),
+  CLAIMS_URL: serviceUrls('base URLs of the claims service instances'),
+  DOCUMENTS_URL: serviceUrls('base URLs of the documents service instances'),
+  REVIEW_URL: serviceUrls('base URLs of the review service instances'),
+  // How often each upstream's /health is polled when a service has several instances.
+  UPSTREAM_CHECK_INTERVAL_MS: int({ min: 100, default: 1000 }),
   // dev: the gateway mints tokens for the demo users itself; jwks: tokens come from your IdP.
   AUTH_MODE: oneOf(['dev', 'jwks'] as const, { default: 'jwks' }),
   AUTH_AUDIENCE: str({ default: 'poe-claims' }),

@@ -15,18 +15,17 @@ import { upstreamReadiness } from './upstreams';
 @Module({})
 export class GatewayModule {
   static async forRoot(config: GatewayConfig): Promise<DynamicModule> {
+    const services = new ServiceClient(
+      { claims: config.CLAIMS_URL, documents: config.DOCUMENTS_URL, review: config.REVIEW_URL },
+      config.INTERNAL_AUTH_SECRET,
+      config.UPSTREAM_CHECK_INTERVAL_MS,
+    );
     const providers: Provider[] = [
       { provide: APP_GUARD, useClass: AuthGuard },
       RouteHandler,
       ComposedViews,
       { provide: RateLimiter, useValue: new RateLimiter(config.RATE_LIMIT_RPS, config.RATE_LIMIT_BURST) },
-      {
-        provide: ServiceClient,
-        useValue: new ServiceClient(
-          { claims: config.CLAIMS_URL, documents: config.DOCUMENTS_URL, review: config.REVIEW_URL },
-          config.INTERNAL_AUTH_SECRET,
-        ),
-      },
+      { provide: ServiceClient, useValue: services },
       {
         provide: READINESS_CHECKS,
         useValue: [

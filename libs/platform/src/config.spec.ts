@@ -1,4 +1,4 @@
-import { backendServiceVars, ConfigError, hostPortList, int, parseEnv, str, url } from './config';
+import { backendServiceVars, ConfigError, hostPortList, int, parseEnv, str, url, urlList } from './config';
 
 test('parseEnv_appliesDefaultsAndParsesTypes', () => {
   const cfg = parseEnv(
@@ -37,4 +37,15 @@ test('url_whenNotAUrl_namesTheRule', () => {
   expect(() => parseEnv('s', { U: url({ protocols: ['http'] }) }, { U: 'nope' })).toThrow(
     'U must be a URL, got "nope"',
   );
+});
+
+test('urlList_takesSeveralUrls_andNamesEachBadOne', () => {
+  const spec = { U: urlList({ protocols: ['http', 'https'] }) };
+  expect(parseEnv('s', spec, { U: 'http://a:1, http://b:2' })).toEqual({ U: ['http://a:1', 'http://b:2'] });
+  expect(parseEnv('s', spec, { U: 'http://a:1' })).toEqual({ U: ['http://a:1'] });
+  expect(() => parseEnv('s', spec, { U: 'http://a:1,ftp://b,nope' })).toThrow(
+    'U must use http or https, got "ftp"; must be a URL, got "nope"',
+  );
+  expect(() => parseEnv('s', spec, { U: 'http://a:1,http://a:1' })).toThrow('U lists the same URL twice');
+  expect(() => parseEnv('s', spec, { U: ' , ' })).toThrow('U must list at least one URL');
 });

@@ -62,6 +62,32 @@ export const url = (opts: Partial<VarSpec<string>> & { protocols: string[] }): V
   },
 });
 
+/** Comma-separated URLs (several instances of one service), each checked as `url` checks one. */
+export const urlList = (opts: Partial<VarSpec<string[]>> & { protocols: string[] }): VarSpec<string[]> => {
+  const one = url({ protocols: opts.protocols });
+  return {
+    ...opts,
+    parse(raw) {
+      const items = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (items.length === 0) throw new Error('must list at least one URL');
+      const problems: string[] = [];
+      for (const item of items) {
+        try {
+          one.parse(item);
+        } catch (e) {
+          problems.push((e as Error).message);
+        }
+      }
+      if (problems.length > 0) throw new Error(problems.join('; '));
+      if (new Set(items).size !== items.length) throw new Error('lists the same URL twice');
+      return items;
+    },
+  };
+};
+
 /** Comma-separated `host:port` list, as Kafka clients take it. */
 export const hostPortList = (opts: Partial<VarSpec<string[]>> = {}): VarSpec<string[]> => ({
   ...opts,

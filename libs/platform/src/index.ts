@@ -13,3 +13,4 @@ export * from './consumer';
 export * from './identity';
 export * from './outbox';
 export * from './metrics';
+export * from './job-lease';

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
 import type { DuplicateFlag, EventEnvelope } from '@poe/contracts';
-import { CallerIdentity, DomainError, Role } from '@poe/platform';
+import { CallerIdentity, DomainError, jobLease, JobLease, Role } from '@poe/platform';
+import type { Connection } from 'mongoose';
 import { CatalogService } from '../catalog/catalog.service';
 import type { CampaignState } from '../catalog/campaign';
 import { CLAIMS_CONFIG } from '../claims.tokens';
@@ -89,19 +91,27 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
   private recoveryTimer?: NodeJS.Timeout;
   private recovering?: Promise<number>;
 
+  private readonly recoveryLease: JobLease;
+
   constructor(
     private readonly repo: ClaimsRepository,
     private readonly catalog: CatalogService,
     private readonly idempotency: IdempotencyService,
     private readonly outbox: ClaimsOutbox,
     @Inject(CLAIMS_CONFIG) private readonly config: ClaimsConfig,
-  ) {}
+    @InjectConnection() connection: Connection,
+  ) {
+    // One instance runs the timed recovery pass (docs/instances.md); the others take over two
+    // passes after it stopped renewing. The pass itself is safe to overlap: each step is conditional.
+    this.recoveryLease = jobLease(connection, 'claims.recovery', 2 * config.CLAIMS_RECOVERY_INTERVAL_MS);
+  }
 
   onApplicationBootstrap(): void {
     const every = this.config.CLAIMS_RECOVERY_INTERVAL_MS;
     if (every <= 0) return;
     const tick = () => {
-      void this.recoverPending()
+      void this.recoveryLease
+        .runIfHeld(() => this.recoverPending())
         .catch((e) => this.logger.warn({ msg: 'recovery pass failed', error: (e as Error).message }))
         .finally(() => {
           if (this.recoveryTimer) this.recoveryTimer = setTimeout(tick, every).unref();
@@ -111,9 +121,11 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
+    const timed = this.recoveryTimer !== undefined;
     clearTimeout(this.recoveryTimer);
     this.recoveryTimer = undefined;
     await this.recovering;
+    if (timed) await this.recoveryLease.release().catch(() => undefined);
   }
 
   // ---- partner flow ----

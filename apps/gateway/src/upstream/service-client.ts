@@ -11,6 +11,7 @@ import type { Request, Response } from 'express';
 import { Agent, ClientRequest, IncomingMessage, request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { Upstream, UpstreamPool } from './upstream-pool';
 
 export type ServiceName = 'claims' | 'documents' | 'review';
 
@@ -50,29 +51,52 @@ export interface UpstreamResponse<T = unknown> {
   body: T;
 }
 
+/** Calls `then` once the request's socket is connected (at once for a kept-alive one). */
+function onceConnected(req: ClientRequest, then: () => void): void {
+  req.once('socket', (socket) => (socket.connecting ? socket.once('connect', then) : then()));
+}
+
 /**
  * HTTP to the backend services over keep-alive connections, with the caller's identity signed for
- * them. Bodies can be streamed both ways (uploads and downloads are never buffered here).
+ * them. Bodies can be streamed both ways (uploads and downloads are never buffered here). Each
+ * service can have several instances (docs/gateway.md, "Several instances"): requests go round-robin
+ * over the healthy ones, and a request whose connection was refused goes once to another one.
  */
 @Injectable()
 export class ServiceClient {
   private readonly logger = new Logger(ServiceClient.name);
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
   private readonly signed = new Map<string, { header: string; reuseUntil: number }>();
+  private readonly pools: Record<ServiceName, UpstreamPool>;
 
   constructor(
-    private readonly urls: Record<ServiceName, string>,
+    urls: Record<ServiceName, string | string[]>,
     private readonly secret: string,
-  ) {}
+    checkEveryMs = 1000,
+  ) {
+    const pool = (service: ServiceName) =>
+      new UpstreamPool(service, ([] as string[]).concat(urls[service]), checkEveryMs);
+    this.pools = { claims: pool('claims'), documents: pool('documents'), review: pool('review') };
+  }
+
+  /** Starts the health polls of the services that have several instances. */
+  onModuleInit(): void {
+    for (const p of Object.values(this.pools)) p.start();
+  }
+
+  /** The instances of a service and whether each is in (readiness, tests). */
+  upstreams(service: ServiceName): readonly Upstream[] {
+    return this.pools[service].upstreams;
+  }
 
   private open(
-    service: ServiceName,
+    upstream: Upstream,
     method: string,
     path: string,
     caller: CallerIdentity,
     headers: Record<string, string>,
   ) {
-    const base = new URL(this.urls[service]);
+    const base = upstream.url;
     return httpRequest({
       agent: this.agent,
       protocol: base.protocol,
@@ -115,10 +139,24 @@ export class ServiceClient {
   }
 
   /**
-   * Sends a request whose body is in hand and waits for the answer. A kept-alive socket the service
-   * closed while idle fails at once with ECONNRESET/EPIPE before any answer: that request never
-   * reached the service, so it is sent once more on a fresh connection (Node's documented
-   * `reusedSocket` pattern). Streamed bodies cannot be replayed and never come here.
+   * The instance to try after `failed` could not be connected to (taken out until its /health
+   * passes), or `undefined` when there is no other one or this request may not move (again).
+   */
+  private failover(service: ServiceName, failed: Upstream, e: Error, mayNotMove: boolean): Upstream | undefined {
+    const pool = this.pools[service];
+    pool.markDown(failed, e.message);
+    if (mayNotMove) return undefined;
+    const other = pool.pick(failed);
+    if (other) this.logger.warn({ msg: 'upstream refused; trying another', service, from: failed.url.origin });
+    return other;
+  }
+
+  /**
+   * Sends a request whose body is in hand and waits for the answer. Nothing reached the service,
+   * so the request is sent again, in two cases: a kept-alive socket the service closed while idle
+   * fails at once with ECONNRESET/EPIPE (sent once more on a fresh connection: Node's documented
+   * `reusedSocket` pattern); a connection that never opened (refused, reset while connecting: the
+   * instance is down) goes once to another instance. Streamed bodies never come here.
    */
   private send(
     service: ServiceName,
@@ -127,18 +165,59 @@ export class ServiceClient {
     caller: CallerIdentity,
     headers: Record<string, string>,
     payload: Buffer | undefined,
-    retried = false,
+    upstream = this.pools[service].pick()!,
+    retried = { stale: false, moved: false },
   ): Promise<IncomingMessage> {
     return new Promise<IncomingMessage>((resolve, reject) => {
-      const req = this.open(service, method, path, caller, headers);
+      const req = this.open(upstream, method, path, caller, headers);
+      let connected = false;
+      onceConnected(req, () => (connected = true));
       req.on('response', resolve).on('error', (e: NodeJS.ErrnoException) => {
-        if (!retried && req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) {
-          this.send(service, method, path, caller, headers, payload, true).then(resolve, reject);
+        const again = (to: Upstream, next: typeof retried) =>
+          this.send(service, method, path, caller, headers, payload, to, next).then(resolve, reject);
+        if (!retried.stale && req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) {
+          again(upstream, { ...retried, stale: true });
+        } else if (!connected && !req.reusedSocket) {
+          // After a stale-socket retry the first attempt may have reached a dying instance (its reset
+          // looks the same): only a read may then go to another one.
+          const moved = retried.moved || (retried.stale && method !== 'GET' && method !== 'HEAD');
+          const other = this.failover(service, upstream, e, moved);
+          if (other) again(other, { ...retried, moved: true });
+          else reject(this.unavailable(service, e));
         } else {
           reject(this.unavailable(service, e));
         }
       });
       req.end(payload);
+    });
+  }
+
+  /**
+   * Opens a request whose body will be streamed, and hands it over once its connection is open:
+   * until then no byte of the client's body was read, so a refused connection moves once to
+   * another instance. After that, nothing is replayed.
+   */
+  private openStreamed(
+    service: ServiceName,
+    method: string,
+    path: string,
+    caller: CallerIdentity,
+    headers: Record<string, string>,
+    upstream = this.pools[service].pick()!,
+    moved = false,
+  ): Promise<ClientRequest> {
+    return new Promise<ClientRequest>((resolve, reject) => {
+      const req = this.open(upstream, method, path, caller, headers);
+      const refused = (e: Error) => {
+        const other = this.failover(service, upstream, e, moved);
+        if (other) this.openStreamed(service, method, path, caller, headers, other, true).then(resolve, reject);
+        else reject(this.unavailable(service, e));
+      };
+      req.once('error', refused);
+      onceConnected(req, () => {
+        req.off('error', refused);
+        resolve(req);
+      });
     });
   }
 
@@ -199,11 +278,12 @@ export class ServiceClient {
     if (payload !== undefined) {
       answered = this.send(service, req.method, path, caller, headers, payload);
     } else {
-      const upstream = (upstreamReq = this.open(service, req.method, path, caller, headers));
+      const upstream = (upstreamReq = await this.openStreamed(service, req.method, path, caller, headers));
       answered = new Promise<IncomingMessage>((resolve, reject) => {
         upstream.on('response', resolve).on('error', (e) => reject(this.unavailable(service, e)));
       });
       // Streamed: a client that goes away aborts the upload upstream too.
+      if (req.destroyed) upstream.destroy(new Error('client aborted'));
       req.on('aborted', () => upstream.destroy(new Error('client aborted')));
       void pipeline(req as Readable, upstream).catch(() => undefined);
     }
@@ -242,6 +322,7 @@ export class ServiceClient {
   }
 
   onModuleDestroy() {
+    for (const p of Object.values(this.pools)) p.stop();
     this.agent.destroy();
   }
 }

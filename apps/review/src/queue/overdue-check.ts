@@ -1,4 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { jobLease, JobLease } from '@poe/platform';
+import type { Connection } from 'mongoose';
 import type { ReviewConfig } from '../config';
 import { reviewOutboxEntry } from '../outbox/review-events';
 import { ReviewOutbox } from '../outbox/review-outbox';
@@ -10,27 +13,35 @@ const BATCH = 200;
 
 /**
  * Flags items whose due date passed and publishes `review item overdue` once per item and due
- * date. Its state lives in the items (`overdueNotifiedFor`), so a restart resumes where it was and
- * several replicas can run it side by side: the conditional write lets only one of them win.
+ * date. Its state lives in the items (`overdueNotifiedFor`), so a restart resumes where it was. Of
+ * several instances, the one holding the job's lease runs the timed pass (docs/instances.md); were
+ * two to overlap, the conditional write would still let only one of them flag an item.
  */
 @Injectable()
 export class OverdueCheck implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OverdueCheck.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
+  private readonly lease: JobLease;
 
   constructor(
     private readonly items: ReviewItemsRepository,
     private readonly outbox: ReviewOutbox,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REVIEW_CONFIG) private readonly config: ReviewConfig,
-  ) {}
+    @InjectConnection() connection: Connection,
+  ) {
+    // Another instance takes over two ticks after this one stopped renewing.
+    this.lease = jobLease(connection, 'review.overdue-check', 2 * config.REVIEW_OVERDUE_CHECK_INTERVAL_MS);
+  }
 
   onApplicationBootstrap(): void {
     const every = this.config.REVIEW_OVERDUE_CHECK_INTERVAL_MS;
     if (every <= 0) return;
     const tick = () =>
-      void this.runOnce().catch((e) => this.logger.warn({ msg: 'overdue check failed', error: (e as Error).message }));
+      void this.lease
+        .runIfHeld(() => this.runOnce())
+        .catch((e) => this.logger.warn({ msg: 'overdue check failed', error: (e as Error).message }));
     // First pass right away: after downtime, items that fell due meanwhile are caught at start.
     tick();
     this.timer = setInterval(tick, every);
@@ -40,6 +51,7 @@ export class OverdueCheck implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
+    if (this.timer) await this.lease.release().catch(() => undefined);
   }
 
   /** One pass; returns how many items became overdue. Overlapping calls share the pass in flight. */
