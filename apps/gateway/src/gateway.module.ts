@@ -8,7 +8,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { DevIssuer, TokenVerifier } from './auth/token-verifier';
 import type { GatewayConfig } from './config';
 import { ROUTES } from './routes';
-import { RateLimiter } from './upstream/rate-limit';
+import { AuthFailureLimiter, RateLimiter } from './upstream/rate-limit';
 import { ServiceClient } from './upstream/service-client';
 import { upstreamReadiness } from './upstreams';
 
@@ -20,6 +20,10 @@ export class GatewayModule {
       RouteHandler,
       ComposedViews,
       { provide: RateLimiter, useValue: new RateLimiter(config.RATE_LIMIT_RPS, config.RATE_LIMIT_BURST) },
+      {
+        provide: AuthFailureLimiter,
+        useValue: AuthFailureLimiter.of(config.AUTH_FAILURE_LIMIT, config.AUTH_FAILURE_WINDOW_SECONDS),
+      },
       {
         provide: ServiceClient,
         useValue: new ServiceClient(
