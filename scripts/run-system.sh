@@ -48,7 +48,7 @@ ready() { curl -fsS -o /dev/null "http://127.0.0.1:$1/ready"; }
 start_service claims "$CLAIMS_PORT"
 start_service documents "$DOCUMENTS_PORT"
 start_service review "$REVIEW_PORT"
-start_service gateway "$GATEWAY_PORT" AUTH_MODE=dev DEMO_USERS_FILE=demo/users.json
+start_service gateway "$GATEWAY_PORT" AUTH_MODE=dev DEMO_USERS_FILE=demo/users.json DEV_SIGNING_KEY_FILE="$POE_LOCAL/dev-signing-key.json"
 wait_ready claims "$LOG_DIR/claims.log" ready "$CLAIMS_PORT"
 wait_ready documents "$LOG_DIR/documents.log" ready "$DOCUMENTS_PORT"
 wait_ready review "$LOG_DIR/review.log" ready "$REVIEW_PORT"

@@ -32,7 +32,11 @@ const jwksVars = {
   AUTH_ISSUER: url({ protocols: ['http', 'https'], describe: 'issuer (iss) of accepted tokens' }),
   AUTH_JWKS_URL: url({ protocols: ['http', 'https'], describe: 'JWKS URL of the issuer' }),
 };
-const devVars = { DEMO_USERS_FILE: str({ default: 'demo/users.json' }) };
+const devVars = {
+  DEMO_USERS_FILE: str({ default: 'demo/users.json' }),
+  // The dev issuer's signing key (made on first start, 0600): tokens outlive a gateway restart.
+  DEV_SIGNING_KEY_FILE: str({ default: '.local/dev-signing-key.json' }),
+};
 
 /** The only place the gateway reads process.env. Reports the problems of both parts at once. */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -54,6 +58,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     AUTH_ISSUER?: string;
     AUTH_JWKS_URL?: string;
     DEMO_USERS_FILE?: string;
+    DEV_SIGNING_KEY_FILE?: string;
   };
 }
 

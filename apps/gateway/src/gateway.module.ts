@@ -47,7 +47,7 @@ export class GatewayModule {
       buildRouteController(ROUTES),
     ];
     if (config.AUTH_MODE === 'dev') {
-      const issuer = await DevIssuer.create(config.DEMO_USERS_FILE!, config.AUTH_AUDIENCE);
+      const issuer = await DevIssuer.create(config.DEMO_USERS_FILE!, config.AUTH_AUDIENCE, config.DEV_SIGNING_KEY_FILE);
       providers.push({ provide: DevIssuer, useValue: issuer }, { provide: TokenVerifier, useValue: issuer.verifier });
       controllers.push(DevAuthController);
     } else {

@@ -1,6 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { listenOnFreePort, REPO_ROOT, TEST_INTERNAL_SECRET } from '@poe/testing';
+import { mkdtempSync } from 'node:fs';
 import { createServer, IncomingMessage, request, Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadGatewayConfig } from '../src/config';
 import { createGatewayApp } from '../src/gateway.app';
 
@@ -177,4 +180,18 @@ test('failedAuthentications_overTheLimit_are429WithRetryAfter_perAddress_success
   // The default limit (100 per 10 s) lets a test suite's worth of refusals through.
   const failuresAtDefault = await Promise.all(Array.from({ length: 60 }, () => fetch(`${base}/api/v1/me`)));
   expect(new Set(failuresAtDefault.map((r) => r.status))).toEqual(new Set([401]));
+});
+
+test('devTokens_outliveAGatewayRestart_whenTheSigningKeyIsKeptInAFile', async () => {
+  const keyFile = join(mkdtempSync(join(tmpdir(), 'poe-gw-key-')), 'dev-signing-key.json');
+  const first = await gateway({ DEV_SIGNING_KEY_FILE: keyFile });
+  const token = await tokenOf(first, 'carol');
+  await apps.pop()!.close();
+  const restarted = await gateway({ DEV_SIGNING_KEY_FILE: keyFile });
+  const me = await fetch(`${restarted}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+  expect(me.status).toBe(200);
+  expect(await me.json()).toMatchObject({ subject: 'carol', partnerId: 'partner-contoso' });
+  // Another key file is another issuer: the token is not valid there.
+  const other = await gateway({ DEV_SIGNING_KEY_FILE: `${keyFile}.other` });
+  expect((await fetch(`${other}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
 });
