@@ -26,4 +26,6 @@ build_go() {
 build_go FerretDB ferretdb "$(ferretdb_bin)" . &
 ferret_job=$!
 build_go MinIO minio "$(minio_bin)" github.com/minio/minio
+# Gives the documents service its own MinIO user (scripts/infra/up.sh); same module, no new downloads.
+build_go "MinIO admin tool" minio "$(minio_admin_bin)" ./admin
 wait "$ferret_job"
