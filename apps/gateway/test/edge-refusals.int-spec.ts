@@ -122,6 +122,15 @@ test('patch_invalidUtf8_is400IsUtf8_notSilentlyReplaced', async () => {
   await expectRefused(await patchClaim(body), 400, 'isUtf8', 'body');
 });
 
+test('patch_utf16Body_is415_soTheChecksCannotBeSidesteppedByAnotherEncoding', async () => {
+  const res = await fetch(`${base}/api/v1/claims/CLM-edge0001`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json; charset=utf-16le', authorization: `Bearer ${bobToken}` },
+    body: Buffer.from('{"__proto__":{"a":1},"estimatedImpressions":1e309}', 'utf16le'),
+  });
+  expect(await expectRefused(res, 415)).toMatchObject({ code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' });
+});
+
 test('patch_duplicateKey_is400NoDuplicateKeys', async () => {
   await expectRefused(
     await patchClaim('{"estimatedImpressions":1,"estimatedImpressions":2}'),

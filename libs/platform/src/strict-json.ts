@@ -97,10 +97,19 @@ export class JsonBodyRefused extends Error {
   }
 }
 
-/** A body-parser `verify` hook applying `jsonBodyViolation` to UTF-8 bodies. */
+/**
+ * A body-parser `verify` hook applying `jsonBodyViolation`. JSON between systems is UTF-8 (RFC 8259
+ * section 8.1); the parser would also decode UTF-16/32, which this scan does not read, so those are
+ * refused (415) rather than let past the rules.
+ */
 export function strictJsonVerify(opts: StrictJsonOptions) {
   return (_req: unknown, _res: unknown, buf: Buffer, encoding: string) => {
-    if (encoding && !/^utf-?8$/i.test(encoding)) return; // UTF-16/32 bodies: JSON.parse's rules only
+    if (encoding && !/^utf-?8$/i.test(encoding)) {
+      throw Object.assign(new Error(`JSON bodies must be UTF-8, not ${encoding}`), {
+        type: 'charset.unsupported',
+        status: 415,
+      });
+    }
     const violation = jsonBodyViolation(buf, opts);
     if (violation) throw new JsonBodyRefused(violation);
   };

@@ -13,6 +13,18 @@ const REFUSALS: Record<string, { status: number; title: string; code: string; de
     code: 'REQUEST.HEADERS_TOO_LARGE',
     detail: (max) => `the request line and headers are larger than ${max} bytes`,
   },
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: {
+    status: 413,
+    title: 'Payload Too Large',
+    code: 'REQUEST.TOO_LARGE',
+    detail: () => 'a chunk extension is too large',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    title: 'Request Timeout',
+    code: 'REQUEST.TIMEOUT',
+    detail: () => 'the request was not received in time',
+  },
 };
 const MALFORMED = {
   status: 400,
