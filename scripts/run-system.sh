@@ -15,6 +15,8 @@ npm run --silent build
 
 bash scripts/infra/up.sh
 set -a; source "$ENV_FILE"; set +a
+# MinIO's root keys are up.sh's alone: no service process gets them (docs/security.md).
+unset MINIO_ROOT_USER MINIO_ROOT_PASSWORD
 node dist/scripts/provision.js
 
 # The key the gateway signs caller identities with; made once per checkout, never committed.
