@@ -91,9 +91,11 @@ start ferretdb "$(ferretdb_bin)" "$LOG_DIR/ferretdb.log" "$(ferretdb_bin)" \
 # the bucket's key prefixes. An infra.env from before this (S3_* were the root's) is converted once.
 if [ -z "${MINIO_ROOT_USER:-}" ]; then
   umask 077
-  printf 'MINIO_ROOT_USER=%s\nMINIO_ROOT_PASSWORD=%s\n' "$S3_ACCESS_KEY" "$S3_SECRET_KEY" >>"$ENV_FILE"
-  sed -i -e "s/^S3_ACCESS_KEY=.*/S3_ACCESS_KEY=poe-documents-$(openssl rand -hex 4)/" \
-    -e "s/^S3_SECRET_KEY=.*/S3_SECRET_KEY=$(openssl rand -hex 24)/" "$ENV_FILE"
+  { grep -v -e '^S3_ACCESS_KEY=' -e '^S3_SECRET_KEY=' "$ENV_FILE"
+    printf 'S3_ACCESS_KEY=poe-documents-%s\nS3_SECRET_KEY=%s\n' "$(openssl rand -hex 4)" "$(openssl rand -hex 24)"
+    printf 'MINIO_ROOT_USER=%s\nMINIO_ROOT_PASSWORD=%s\n' "$S3_ACCESS_KEY" "$S3_SECRET_KEY"
+  } >"$ENV_FILE.new"
+  mv "$ENV_FILE.new" "$ENV_FILE"
   umask 022
   # shellcheck disable=SC1090
   set -a; source "$ENV_FILE"; set +a
