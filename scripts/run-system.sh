@@ -30,6 +30,8 @@ npm run --silent build
 
 bash scripts/infra/up.sh
 set -a; source "$ENV_FILE"; set +a
+# MinIO's root keys are up.sh's alone: no service process gets them (docs/security.md).
+unset MINIO_ROOT_USER MINIO_ROOT_PASSWORD
 node dist/scripts/provision.js
 
 # The key the gateway signs caller identities with; made once per checkout, never committed.
@@ -82,7 +84,7 @@ for i in $(seq 1 "$instances"); do
     backends+=("$name:$port")
   done
 done
-start_service gateway "$GATEWAY_PORT" AUTH_MODE=dev DEMO_USERS_FILE=demo/users.json
+start_service gateway "$GATEWAY_PORT" AUTH_MODE=dev DEMO_USERS_FILE=demo/users.json DEV_SIGNING_KEY_FILE="$POE_LOCAL/dev-signing-key.json"
 for b in "${backends[@]}"; do wait_ready "${b%%:*}" "$LOG_DIR/${b%%:*}.log" ready "${b#*:}"; done
 wait_ready gateway "$LOG_DIR/gateway.log" ready "$GATEWAY_PORT"
 

@@ -1,7 +1,8 @@
 import type { Role } from '@poe/platform';
 import { ROUTES, RouteSpec } from '../apps/gateway/src/routes';
 import { Answer, ApiClient, DemoUser } from './e2e/client';
-import { loadCatalog } from './e2e/demo-data';
+import { CATALOG, loadCatalog } from './e2e/demo-data';
+import { ForeignIdWatch } from './e2e/foreign-ids';
 import { CaseContext, Fresh, Outcome, ROUTE_FIXTURES, RouteFixture } from './e2e/route-fixtures';
 import { bootStack, Stack } from './e2e/stack';
 import { DEMO_ACCOUNTS, ghostWorld, PartnerResources, PartnerWorld } from './e2e/tenant-world';
@@ -45,6 +46,8 @@ interface Result {
 let stack: Stack;
 let api: ApiClient;
 const resources = new Map<string, PartnerResources>();
+/** Every answer to a partner-side user, scanned for another partner's ids (issue #13). */
+const watch = new ForeignIdWatch();
 const ghost = ghostWorld();
 
 const partnerIds = [...new Set(DEMO_ACCOUNTS.flatMap((a) => (a.partnerId ? [a.partnerId] : [])))];
@@ -56,10 +59,17 @@ const worldOf = (partnerId: string) => resources.get(partnerId)!.world;
 beforeAll(async () => {
   // The matrix sends several hundred requests per user in a burst; the rate limit is not under test here.
   stack = await bootStack(__filename, { RATE_LIMIT_RPS: '5000', RATE_LIMIT_BURST: '5000' });
-  api = new ApiClient(stack.gateway);
+  api = new ApiClient(stack.gateway).observe(watch);
   const preApprovals = await loadCatalog(api);
+  for (const c of CATALOG.campaigns) watch.own(c.partnerId, c.id, preApprovals[c.id]);
   const built = await Promise.all(partnerIds.map((p) => PartnerResources.build(api, p, preApprovals)));
   for (const r of built) resources.set(r.world.partnerId, r);
+  // The second partner's queued claim cites the first partner's invoice (same vendor and number):
+  // its duplicate flag matches another partner's claim, which its users must not be named.
+  const [first, second] = built.map((r) => r.world);
+  second.submittedClaimId = await resources.get(second.partnerId)!.queued(`INV-${first.submittedClaimId}`);
+  for (const w of built.map((r) => r.world))
+    watch.own(w.partnerId, w.draftClaimId, w.submittedClaimId, w.invoiceDocId, w.proofDocId);
 }, 120000);
 
 afterAll(async () => {
@@ -252,6 +262,7 @@ describe('authorisation matrix', () => {
         .filter((r) => r.problems.length)
         .map((r) => `${r.label}: ${r.problems.join('; ')}\n    ${r.answer?.describe ?? ''}`),
       ...ghostAnswersDiffer(cases, results),
+      ...watch.leaks().map((l) => `another partner's id in an answer: ${l}`),
     ];
     const byStatus = results.reduce<Record<number, number>>((acc, r) => {
       acc[r.expected.status] = (acc[r.expected.status] ?? 0) + 1;
@@ -261,6 +272,9 @@ describe('authorisation matrix', () => {
       `authorisation matrix: ${results.length} cases over ${ROUTES.length} routes, expected statuses ${JSON.stringify(byStatus)}, ${mismatches.length} mismatches`,
     );
     expect(mismatches).toEqual([]);
+    // The id scan saw answers to partner users and knew ids of every partner.
+    expect(watch.coverage.answers).toBeGreaterThan(ROUTES.length);
+    expect(watch.coverage.partners).toBe(partnerIds.length);
     // Not vacuous: every route was asked by every user and by an anonymous caller at least once.
     expect(results.length).toBe(cases.length);
     expect(results.length).toBeGreaterThanOrEqual(ROUTES.length * (DEMO_ACCOUNTS.length + 1));

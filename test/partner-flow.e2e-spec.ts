@@ -1,6 +1,7 @@
 import { ApiClient, eventually, expectStatus } from './e2e/client';
 import { ClaimEventSubscriber } from './e2e/claim-events';
-import { loadCatalog, setDetails } from './e2e/demo-data';
+import { CATALOG, loadCatalog, setDetails } from './e2e/demo-data';
+import { ForeignIdWatch } from './e2e/foreign-ids';
 import { addPoe, attachInvoice, attachProof, decide, uploadPdf, waitForClaimStatus, waitInQueue } from './e2e/flow';
 import { bootStack, Stack } from './e2e/stack';
 
@@ -13,14 +14,23 @@ let stack: Stack;
 let api: ApiClient;
 let subscriber: ClaimEventSubscriber;
 let preApprovals: Record<string, string>;
+/** Every answer to a partner-side user is scanned for another partner's ids (issue #13). */
+const watch = new ForeignIdWatch();
 
 beforeAll(async () => {
   stack = await bootStack(__filename);
-  api = new ApiClient(stack.gateway);
+  api = new ApiClient(stack.gateway).observe(watch);
   subscriber = new ClaimEventSubscriber(stack.ns);
   await subscriber.start();
   preApprovals = await loadCatalog(api);
+  for (const c of CATALOG.campaigns) watch.own(c.partnerId, c.id, preApprovals[c.id]);
 }, 120000);
+
+afterEach(() => {
+  const leaks = watch.leaks();
+  watch.reset();
+  expect(leaks).toEqual([]);
+});
 
 afterAll(async () => {
   await subscriber?.stop();

@@ -1,6 +1,7 @@
 import { ROUTES } from '../apps/gateway/src/routes';
 import { ApiClient, DemoUser, expectStatus, smallPdf } from './e2e/client';
-import { loadCatalog } from './e2e/demo-data';
+import { CATALOG, loadCatalog } from './e2e/demo-data';
+import { ForeignIdWatch } from './e2e/foreign-ids';
 import { addPoe, attachProof, readyDraft, uploadPdf } from './e2e/flow';
 import { bootStack, Stack } from './e2e/stack';
 
@@ -15,6 +16,8 @@ let api: ApiClient;
 let preApprovals: Record<string, string>;
 /** bob's submitted claim with an invoice and a proof, for the cross-partner reads. */
 let bobs: { claimId: string; invoiceId: string };
+/** Every answer to a partner-side user is scanned for another partner's ids (issue #13). */
+const watch = new ForeignIdWatch();
 
 const expectProblem = (r: { status: number; headers: Headers; describe: string }, status: number) => {
   expect({ status: r.status, type: r.headers.get('content-type') }).toEqual({
@@ -26,13 +29,20 @@ const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).m
 
 beforeAll(async () => {
   stack = await bootStack(__filename);
-  api = new ApiClient(stack.gateway);
+  api = new ApiClient(stack.gateway).observe(watch);
   preApprovals = await loadCatalog(api);
+  for (const c of CATALOG.campaigns) watch.own(c.partnerId, c.id, preApprovals[c.id]);
   bobs = await readyDraft(api, preApprovals['CMP-NW-WEBINAR']);
 }, 120000);
 
 afterAll(async () => {
   await stack?.close();
+});
+
+afterEach(() => {
+  const leaks = watch.leaks();
+  watch.reset();
+  expect(leaks).toEqual([]);
 });
 
 describe('authentication and roles', () => {

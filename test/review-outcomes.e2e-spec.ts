@@ -1,6 +1,7 @@
 import { EX } from '../apps/gateway/src/route-examples';
 import { ApiClient, eventually, expectStatus } from './e2e/client';
-import { loadCatalog, setDetails } from './e2e/demo-data';
+import { CATALOG, loadCatalog, setDetails } from './e2e/demo-data';
+import { ForeignIdWatch } from './e2e/foreign-ids';
 import { addPoe, decide, readyDraft, waitForClaimStatus, waitInQueue, withKnownDocument } from './e2e/flow';
 import { bootStack, Stack } from './e2e/stack';
 
@@ -9,14 +10,23 @@ import { bootStack, Stack } from './e2e/stack';
 let stack: Stack;
 let api: ApiClient;
 let preApprovals: Record<string, string>;
+/** Every answer to a partner-side user is scanned for another partner's ids (issue #13). */
+const watch = new ForeignIdWatch();
 
 const balance = async () => expectStatus(await api.get('alice', '/campaigns/CMP-NW-WEBINAR/balance'), 200).body;
 
 beforeAll(async () => {
   stack = await bootStack(__filename);
-  api = new ApiClient(stack.gateway);
+  api = new ApiClient(stack.gateway).observe(watch);
   preApprovals = await loadCatalog(api);
+  for (const c of CATALOG.campaigns) watch.own(c.partnerId, c.id, preApprovals[c.id]);
 }, 120000);
+
+afterEach(() => {
+  const leaks = watch.leaks();
+  watch.reset();
+  expect(leaks).toEqual([]);
+});
 
 afterAll(async () => {
   await stack?.close();

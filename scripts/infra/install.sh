@@ -78,5 +78,7 @@ ferret_job=$!
 install_secantus &
 secantus_job=$!
 build_go MinIO minio "$(minio_bin)" github.com/minio/minio
+# Gives the documents service its own MinIO user (scripts/infra/up.sh); same module, no new downloads.
+build_go "MinIO admin tool" minio "$(minio_admin_bin)" ./admin
 wait "$ferret_job"
 wait "$secantus_job"

@@ -32,6 +32,7 @@ content_hash() { cat "$@" | sha256sum | cut -c1-16; }
 ferretdb_bin() { echo "$POE_CACHE/bin/poe-ferretdb-$(content_hash "$POE_ROOT"/infra/ferretdb/{go.mod,go.sum,main.go} "$POE_ROOT"/infra/ferretdb/patches/*.patch)"; }
 secantus_venv() { echo "$POE_CACHE/secantus-$(content_hash "$POE_ROOT/infra/secantus/requirements.txt" "$POE_ROOT"/infra/secantus/patches/*.patch)"; }
 minio_bin() { echo "$POE_CACHE/bin/minio-$(content_hash "$POE_ROOT"/infra/minio/{go.mod,go.sum})"; }
+minio_admin_bin() { echo "$POE_CACHE/bin/poe-minio-admin-$(content_hash "$POE_ROOT"/infra/minio/{go.mod,go.sum,admin/main.go})"; }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

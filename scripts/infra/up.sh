@@ -104,8 +104,24 @@ start ferretdb "$(ferretdb_bin)" "$LOG_DIR/ferretdb.log" "$(ferretdb_bin)" \
   --listen-addr "127.0.0.1:$POE_FERRETDB_PORT" --handler sqlite --sqlite-url "file:$DATA_DIR/ferretdb/" || true
 
 # --- MinIO ---
+# The root credentials only start the server and create the documents service's own user (after
+# readiness, below); the services get that user's keys as S3_ACCESS_KEY / S3_SECRET_KEY, limited to
+# the bucket's key prefixes. An infra.env from before this (S3_* were the root's) is converted once.
+if [ -z "${MINIO_ROOT_USER:-}" ]; then
+  umask 077
+  { grep -v -e '^S3_ACCESS_KEY=' -e '^S3_SECRET_KEY=' "$ENV_FILE"
+    printf 'S3_ACCESS_KEY=poe-documents-%s\nS3_SECRET_KEY=%s\n' "$(openssl rand -hex 4)" "$(openssl rand -hex 24)"
+    printf 'MINIO_ROOT_USER=%s\nMINIO_ROOT_PASSWORD=%s\n' "$S3_ACCESS_KEY" "$S3_SECRET_KEY"
+  } >"$ENV_FILE.new"
+  mv "$ENV_FILE.new" "$ENV_FILE"
+  umask 022
+  # shellcheck disable=SC1090
+  set -a; source "$ENV_FILE"; set +a
+fi
+# Key prefixes the documents user may use: the service's default, the tests' and the benchmarks'.
+MINIO_DOCUMENTS_PREFIXES=(documents/ t/ bench/)
 mkdir -p "$DATA_DIR/minio"
-MINIO_ROOT_USER="$S3_ACCESS_KEY" MINIO_ROOT_PASSWORD="$S3_SECRET_KEY" MINIO_BROWSER=off \
+MINIO_BROWSER=off \
   start minio "$(minio_bin)" "$LOG_DIR/minio.log" "$(minio_bin)" server --quiet \
   --address "127.0.0.1:$POE_MINIO_PORT" --console-address "127.0.0.1:$POE_MINIO_CONSOLE_PORT" "$DATA_DIR/minio" || true
 
@@ -116,5 +132,8 @@ minio_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$POE_MINIO_PORT/minio/h
 wait_ready mongo "$LOG_DIR/mongo.log" mongo_ready
 wait_ready ferretdb "$LOG_DIR/ferretdb.log" ferretdb_ready
 wait_ready minio "$LOG_DIR/minio.log" minio_ready
+MINIO_ENDPOINT="127.0.0.1:$POE_MINIO_PORT" "$(minio_admin_bin)" "$S3_BUCKET" "$S3_ACCESS_KEY" "$S3_SECRET_KEY" \
+  "${MINIO_DOCUMENTS_PREFIXES[@]}" >>"$LOG_DIR/minio-admin.log" 2>&1 ||
+  die "creating the documents service's MinIO user failed; its log: $LOG_DIR/minio-admin.log"
 wait_ready kafka "$kafka_log" kafka_ready
 log "ready: Kafka 127.0.0.1:$POE_KAFKA_PORT, SecantusDB mongodb://127.0.0.1:$POE_MONGO_PORT (FerretDB :$POE_FERRETDB_PORT), MinIO http://127.0.0.1:$POE_MINIO_PORT (settings: $ENV_FILE)"

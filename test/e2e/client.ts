@@ -13,10 +13,21 @@ export interface Answer<T = any> {
   describe: string;
 }
 
+/** Sees every exchange of an ApiClient (e.g. test/e2e/foreign-ids.ts). */
+export interface ExchangeObserver {
+  record(as: DemoUser | null, method: string, path: string, body: unknown, answer: Answer): void;
+}
+
 export class ApiClient {
   private readonly tokens = new Map<DemoUser, string>();
+  private readonly observers: ExchangeObserver[] = [];
 
   constructor(readonly baseUrl: string) {}
+
+  observe(observer: ExchangeObserver): this {
+    this.observers.push(observer);
+    return this;
+  }
 
   async token(user: DemoUser): Promise<string> {
     const cached = this.tokens.get(user);
@@ -57,12 +68,15 @@ export class ApiClient {
     } catch {
       // not JSON: keep the text
     }
-    return {
+    const answer: Answer<T> = {
       status: res.status,
       headers: res.headers,
       body: parsed as T,
       describe: `${as ?? 'anonymous'} ${method} /api/v1${path} -> ${res.status} ${text.slice(0, 600)}`,
     };
+    const sent = body instanceof FormData ? [...body.entries()].filter(([, v]) => typeof v === 'string') : body;
+    for (const o of this.observers) o.record(as, method, path, sent, answer);
+    return answer;
   }
 
   get = <T = any>(as: DemoUser | null, path: string, headers?: Record<string, string>) =>

@@ -118,9 +118,9 @@ export class PartnerResources {
     return created.body.id as string;
   }
 
-  async draftWithEvidence(): Promise<string> {
+  async draftWithEvidence(invoiceNumber?: string): Promise<string> {
     const id = await this.draft();
-    const body = invoiceBody(this.world, this.world.invoiceDocId, `INV-${id}`);
+    const body = invoiceBody(this.world, this.world.invoiceDocId, invoiceNumber ?? `INV-${id}`);
     expectStatus(await this.api.put(this.who, `/claims/${id}/evidence`, body), 200);
     return id;
   }
@@ -133,8 +133,8 @@ export class PartnerResources {
   }
 
   /** A draft that passes every submit rule. */
-  async readyDraft(): Promise<string> {
-    const id = await this.draftWithEvidence();
+  async readyDraft(invoiceNumber?: string): Promise<string> {
+    const id = await this.draftWithEvidence(invoiceNumber);
     await setDetails(this.api, this.who as 'bob' | 'dave', id, {
       claimName: 'Matrix claim',
       claimDate: '2026-10-15',
@@ -144,8 +144,9 @@ export class PartnerResources {
     return id;
   }
 
-  async queued(): Promise<string> {
-    const id = await this.readyDraft();
+  /** `invoiceNumber`: another claim's (e.g. another partner's), to raise a duplicate flag. */
+  async queued(invoiceNumber?: string): Promise<string> {
+    const id = await this.readyDraft(invoiceNumber);
     expectStatus(await this.api.post(this.who, `/claims/${id}/submit`), 200);
     await waitInQueue(this.api, id);
     return id;

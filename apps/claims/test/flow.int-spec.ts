@@ -314,6 +314,57 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
     expect(r.body.duplicateFlags[0].matchingClaimIds).toContain(first.id);
   });
 
+  it('submit_whenAnotherPartnersClaimHasTheSameInvoice_partnerIsToldThatAndHowMany_butOnlyReviewersAreToldWhich', async () => {
+    const mine = await readyClaim('12.00', { invoiceNumber: 'XP-4242' });
+    expect((await h.call(partner, 'POST', `/claims/${mine.id}/submit`, undefined, { 'if-match': mine.etag })).status).toBe(
+      200,
+    );
+    const other = await seedCampaign(h, { allocated: '1000.00' });
+    const rival = partnerUser(other.partnerId);
+    const rivalRefs = await seedReferences(h, other.partnerId, other.campaignId, `${h.ns.id}-rival`);
+    const created = await h.call(rival, 'POST', '/claims', {
+      campaignId: other.campaignId,
+      name: 'Webinar',
+      executionDate: daysFromToday(0),
+      amount: { amount: '12.00', currency: 'EUR' },
+    });
+    const id = created.body.id as string;
+    const details = {
+      estimatedImpressions: 10,
+      preApprovalId: rivalRefs.preApprovalId,
+      claimName: 'Same invoice',
+      claimDate: daysFromToday(0),
+    };
+    await eventually(
+      async () => ((await h.call(rival, 'PATCH', `/claims/${id}`, details)).status === 200 ? true : undefined),
+      30000,
+      'rival pre-approval read model',
+    );
+    const invoice = {
+      documentId: rivalRefs.invoice,
+      invoiceNumber: 'XP-4242',
+      invoiceDate: daysFromToday(0),
+      vendor: 'Acme Events',
+      amount: { amount: '12.00', currency: 'EUR' },
+    };
+    expect((await h.call(rival, 'PUT', `/claims/${id}/evidence`, { invoice })).status).toBe(200);
+    const submitted = await h.call(rival, 'POST', `/claims/${id}/submit`);
+    expect(submitted.status).toBe(200);
+    const told = {
+      reason: 'same_vendor_invoice_number',
+      documentId: rivalRefs.invoice,
+      matchingClaimCount: 1,
+      matchingClaimIds: [],
+    };
+    expect(submitted.body.duplicateFlags).toEqual([told]);
+    const read = await h.call(rival, 'GET', `/claims/${id}`);
+    expect(read.body.duplicateFlags).toEqual([told]);
+    const listed = await h.call(rival, 'GET', `/claims?campaignId=${other.campaignId}`);
+    expect(JSON.stringify([read.body, listed.body, submitted.body])).not.toContain(mine.id);
+    const reviewed = await h.call(REVIEWER, 'GET', `/claims/${id}`);
+    expect(reviewed.body.duplicateFlags).toEqual([{ ...told, matchingClaimIds: [mine.id] }]);
+  });
+
   it('submit_withCsrInsteadOfInvoice_usesTheGeneratedReportTotal', async () => {
     const created = await h.call(partner, 'POST', '/claims', {
       campaignId: seed.campaignId,

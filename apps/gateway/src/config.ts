@@ -23,12 +23,23 @@ const baseVars = {
   CORS_ORIGINS: str({ default: '', minLength: 0 }),
   // JSON bodies; uploads stream through and are limited by the documents service.
   JSON_BODY_LIMIT: str({ default: '256kb' }),
+  // Deepest nesting of arrays and objects a JSON body may have (docs/gateway.md, "Validation").
+  JSON_MAX_DEPTH: int({ min: 1, max: 1000, default: 32 }),
+  // Request line + headers, in bytes; over it: 431 problem+json.
+  MAX_HEADER_BYTES: int({ min: 1024, max: 1_048_576, default: 16_384 }),
+  // Failed authentications (401) per client address per window; over it: 429 until the window refills.
+  AUTH_FAILURE_LIMIT: int({ min: 1, default: 100 }),
+  AUTH_FAILURE_WINDOW_SECONDS: int({ min: 1, default: 10 }),
 };
 const jwksVars = {
   AUTH_ISSUER: url({ protocols: ['http', 'https'], describe: 'issuer (iss) of accepted tokens' }),
   AUTH_JWKS_URL: url({ protocols: ['http', 'https'], describe: 'JWKS URL of the issuer' }),
 };
-const devVars = { DEMO_USERS_FILE: str({ default: 'demo/users.json' }) };
+const devVars = {
+  DEMO_USERS_FILE: str({ default: 'demo/users.json' }),
+  // The dev issuer's signing key (made on first start, 0600): tokens outlive a gateway restart.
+  DEV_SIGNING_KEY_FILE: str({ default: '.local/dev-signing-key.json' }),
+};
 
 /** The only place the gateway reads process.env. Reports the problems of both parts at once. */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -50,6 +61,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     AUTH_ISSUER?: string;
     AUTH_JWKS_URL?: string;
     DEMO_USERS_FILE?: string;
+    DEV_SIGNING_KEY_FILE?: string;
   };
 }
 

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createServiceApp } from '@poe/platform';
 import { setupApiDocs } from './api-docs';
+import { answerClientErrors } from './api/client-errors';
 import type { GatewayConfig } from './config';
 import { configureEdge } from './cors';
 import { GatewayModule } from './gateway.module';
@@ -14,7 +15,9 @@ export async function createGatewayApp(
     name: 'gateway',
     logLevel,
     bodyLimit: config.JSON_BODY_LIMIT,
+    strictJson: { maxDepth: config.JSON_MAX_DEPTH },
   });
+  answerClientErrors(app.getHttpServer(), config.MAX_HEADER_BYTES);
   configureEdge(app, config);
   setupApiDocs(app);
   return app;

@@ -8,7 +8,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { DevIssuer, TokenVerifier } from './auth/token-verifier';
 import type { GatewayConfig } from './config';
 import { ROUTES } from './routes';
-import { RateLimiter } from './upstream/rate-limit';
+import { AuthFailureLimiter, RateLimiter } from './upstream/rate-limit';
 import { ServiceClient } from './upstream/service-client';
 import { upstreamReadiness } from './upstreams';
 
@@ -25,6 +25,10 @@ export class GatewayModule {
       RouteHandler,
       ComposedViews,
       { provide: RateLimiter, useValue: new RateLimiter(config.RATE_LIMIT_RPS, config.RATE_LIMIT_BURST) },
+      {
+        provide: AuthFailureLimiter,
+        useValue: AuthFailureLimiter.of(config.AUTH_FAILURE_LIMIT, config.AUTH_FAILURE_WINDOW_SECONDS),
+      },
       { provide: ServiceClient, useValue: services },
       {
         provide: READINESS_CHECKS,
@@ -42,7 +46,7 @@ export class GatewayModule {
       buildRouteController(ROUTES),
     ];
     if (config.AUTH_MODE === 'dev') {
-      const issuer = await DevIssuer.create(config.DEMO_USERS_FILE!, config.AUTH_AUDIENCE);
+      const issuer = await DevIssuer.create(config.DEMO_USERS_FILE!, config.AUTH_AUDIENCE, config.DEV_SIGNING_KEY_FILE);
       providers.push({ provide: DevIssuer, useValue: issuer }, { provide: TokenVerifier, useValue: issuer.verifier });
       controllers.push(DevAuthController);
     } else {

@@ -1,6 +1,7 @@
 import { DomainError } from './errors';
 import type { NextFunction, Request, Response } from 'express';
 import { bodyParserProblems, RequestValidationError } from './problem';
+import { JsonBodyRefused } from './strict-json';
 
 const translate = (err: unknown) => {
   let passed: unknown;
@@ -26,4 +27,10 @@ test('bodyParserProblems_otherErrors_passUnchanged', () => {
   const other = new Error('boom');
   expect(translate(other)).toBe(other);
   expect(translate(other)).not.toBeInstanceOf(DomainError);
+});
+
+test('bodyParserProblems_strictJsonRefusal_becomes400NamingFieldAndRule', () => {
+  const e = translate(new JsonBodyRefused({ field: 'a.b', rule: 'maxDepth', message: 'too deep' }));
+  expect(e).toBeInstanceOf(RequestValidationError);
+  expect((e as RequestValidationError).violations).toEqual([{ field: 'a.b', rule: 'maxDepth', message: 'too deep' }]);
 });

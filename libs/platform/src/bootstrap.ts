@@ -6,6 +6,7 @@ import { correlationMiddleware } from './correlation';
 import { accessLog, JsonLogger, LogThreshold } from './logging';
 import { metricsMiddleware } from './metrics';
 import { bodyParserProblems, createValidationPipe, ProblemDetailsFilter } from './problem';
+import { StrictJsonOptions, strictJsonVerify } from './strict-json';
 
 export interface ServiceOptions {
   name: string;
@@ -13,6 +14,8 @@ export interface ServiceOptions {
   host?: string;
   logLevel: LogThreshold;
   bodyLimit?: string;
+  /** Refuse JSON bodies JSON.parse would take but this API does not (strict-json.ts): the gateway's edge. */
+  strictJson?: StrictJsonOptions;
 }
 
 /** Builds a Nest HTTP app with the cross-cutting behaviour every service shares. */
@@ -22,7 +25,10 @@ export async function createServiceApp(
 ): Promise<INestApplication> {
   const logger = new JsonLogger(opts.name, opts.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false });
-  app.useBodyParser('json', { limit: opts.bodyLimit ?? '1mb' });
+  app.useBodyParser('json', {
+    limit: opts.bodyLimit ?? '1mb',
+    ...(opts.strictJson ? { verify: strictJsonVerify(opts.strictJson) } : {}),
+  });
   app.use(bodyParserProblems(opts.bodyLimit ?? '1mb'));
   app.use(correlationMiddleware);
   app.use(accessLog(logger));

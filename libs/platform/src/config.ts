@@ -160,10 +160,18 @@ export const backendServiceVars = (defaults: { port: number; mongoDb: string; ka
   // environments on one cluster) keep their events apart. Empty in production.
   KAFKA_TOPIC_PREFIX: str({ default: '', minLength: 0 }),
   INTERNAL_AUTH_SECRET: internalAuthSecret(),
+  INTERNAL_AUTH_PREVIOUS_SECRET: internalAuthPreviousSecret(),
 });
 
 /** Key shared by the gateway and the services to sign the caller's identity (see identity.ts). */
 export const internalAuthSecret = () =>
   str({ minLength: 32, describe: 'shared key, at least 32 characters, for the gateway-signed caller identity' });
+
+/**
+ * During a rotation, the secret being replaced: services accept identities signed with it too, so
+ * the gateway can move to the new INTERNAL_AUTH_SECRET with no request refused (docs/security.md).
+ */
+export const internalAuthPreviousSecret = () =>
+  str({ minLength: 32, optional: true, describe: 'the previous INTERNAL_AUTH_SECRET, accepted during a rotation' });
 
 export type BackendServiceConfig = Parsed<ReturnType<typeof backendServiceVars>>;

@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import { signIdentity, verifyIdentity } from './identity';
+import { keyIdOf, signIdentity, verifyIdentity } from './identity';
 
 const secret = 'k'.repeat(32);
 const partnerUser = { subject: 'bob', roles: ['incentives-user' as const], partnerId: 'partner-northwind' };
@@ -46,4 +46,28 @@ test('verify_whenHeaderMissingOrMalformed_isRefused', () => {
 test('verify_dropsUnknownRoles_andRefusesACallerWithNone', () => {
   const header = signIdentity({ subject: 'eve', roles: ['root' as never] }, secret);
   expect(failure(() => verifyIdentity(header, secret)).message).toContain('no subject or role');
+});
+
+test('verify_duringARotation_acceptsTheCurrentAndThePreviousKey_andNoOther', () => {
+  const [current, previous, retired] = ['n'.repeat(32), 'o'.repeat(32), 'r'.repeat(32)];
+  const holds = [current, previous];
+  expect(verifyIdentity(signIdentity(partnerUser, current), holds)).toEqual(partnerUser);
+  expect(verifyIdentity(signIdentity(partnerUser, previous), holds)).toEqual(partnerUser);
+  expect(failure(() => verifyIdentity(signIdentity(partnerUser, retired), holds)).message).toContain(
+    'its key is not one this service holds',
+  );
+});
+
+test('verify_whenTheKeyIdIsSwappedForAnotherHeldKey_isRefused', () => {
+  const [current, previous] = ['n'.repeat(32), 'o'.repeat(32)];
+  const [payload, mac] = signIdentity(partnerUser, previous).split('.');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+  const relabelled = Buffer.from(JSON.stringify({ ...claims, kid: keyIdOf(current) })).toString('base64url');
+  expect(failure(() => verifyIdentity(`${relabelled}.${mac}`, [current, previous])).message).toContain('bad signature');
+});
+
+test('keyId_isStablePerSecret_andDiffersBetweenSecrets', () => {
+  expect(keyIdOf(secret)).toBe(keyIdOf('k'.repeat(32)));
+  expect(keyIdOf(secret)).not.toBe(keyIdOf('x'.repeat(32)));
+  expect(keyIdOf(secret)).not.toContain('k');
 });

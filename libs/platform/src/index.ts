@@ -14,3 +14,4 @@ export * from './identity';
 export * from './outbox';
 export * from './metrics';
 export * from './job-lease';
+export * from './strict-json';

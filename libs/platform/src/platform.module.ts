@@ -97,7 +97,10 @@ export function backendServiceParts(config: BackendServiceConfig, extraChecks: I
     ],
     controllers: [HealthController, MetricsController],
     providers: [
-      { provide: INTERNAL_AUTH_SECRET, useValue: config.INTERNAL_AUTH_SECRET },
+      {
+        provide: INTERNAL_AUTH_SECRET,
+        useValue: [config.INTERNAL_AUTH_SECRET, config.INTERNAL_AUTH_PREVIOUS_SECRET].filter((s): s is string => !!s),
+      },
       { provide: APP_GUARD, useClass: InternalAuthGuard },
       {
         provide: READINESS_CHECKS,

@@ -13,6 +13,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { currentCorrelationId } from './correlation';
 import { DomainError, ErrorKind, FieldViolation } from './errors';
 import { outageOf } from './outage';
+import { JsonBodyRefused } from './strict-json';
 
 /** RFC 9457 problem details, with the field violations of a validation failure. */
 export interface ProblemDetails {
@@ -84,7 +85,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<{ originalUrl?: string }>();
     const problem = this.toProblem(exception);
-    problem.instance = req.originalUrl;
+    // The path only: a query string can carry what does not belong in a problem (or in its logs).
+    problem.instance = req.originalUrl?.split('?')[0];
     problem.correlationId = currentCorrelationId();
     const outage = problem.code === OUTAGE_CODE;
     const retryAfter =
@@ -157,6 +159,7 @@ export function bodyParserProblems(limit: string) {
     if (type === 'entity.too.large') {
       return next(new DomainError('REQUEST.TOO_LARGE', 'too_large', `the JSON body is larger than ${limit}`));
     }
+    if (err instanceof JsonBodyRefused) return next(new RequestValidationError([err.violation]));
     if (type === 'entity.parse.failed') {
       const message = `the body is not well-formed JSON: ${(err as Error).message}`;
       return next(new RequestValidationError([{ field: 'body', rule: 'isJson', message }]));

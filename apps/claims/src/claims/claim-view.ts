@@ -1,8 +1,26 @@
+import type { Scope } from '../shared/access';
 import { toDecimal } from '../shared/money';
-import type { ClaimState } from './claim';
+import type { ClaimDuplicateFlag, ClaimState } from './claim';
 
-/** The public shape of a claim: money as decimal strings, internals (outbox, pending steps) left out. */
-export function claimView(s: ClaimState, withHistory = false) {
+/**
+ * A duplicate flag as `audience` may see it. The review team and service accounts get every
+ * matching claim; a partner-side caller learns that duplicates exist and how many, but is named
+ * only its own partner's claims: another partner's claim id is not its business (issue #13).
+ */
+export function duplicateFlagView(f: ClaimDuplicateFlag, audience: Scope) {
+  return {
+    reason: f.reason,
+    documentId: f.documentId,
+    matchingClaimCount: f.matchingClaimIds.length,
+    matchingClaimIds: audience.kind === 'all' ? f.matchingClaimIds : (f.samePartnerClaimIds ?? []),
+  };
+}
+
+/**
+ * The public shape of a claim for `audience`: money as decimal strings, internals (outbox, pending
+ * steps) left out.
+ */
+export function claimView(s: ClaimState, audience: Scope, withHistory = false) {
   const money = (minor: number) => toDecimal(minor, s.currency);
   const e = s.evidence;
   return {
@@ -43,7 +61,7 @@ export function claimView(s: ClaimState, withHistory = false) {
     reserved: s.reservation ? money(s.reservation.amountMinor) : null,
     approvedAmount: s.approvedMinor === null ? null : money(s.approvedMinor),
     decision: s.decision,
-    duplicateFlags: s.duplicateFlags,
+    duplicateFlags: s.duplicateFlags.map((f) => duplicateFlagView(f, audience)),
     createdAt: s.createdAt,
     createdBy: s.createdBy,
     updatedAt: s.updatedAt,

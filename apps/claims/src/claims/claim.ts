@@ -91,8 +91,17 @@ export interface PendingFundsStep {
   startedAt: string;
   /** For `submit`: what completing the submit writes. */
   submittedBy?: string;
-  duplicateFlags?: DuplicateFlag[];
+  duplicateFlags?: ClaimDuplicateFlag[];
   causationId?: string;
+}
+
+/**
+ * A duplicate flag as the claim keeps it: the event's flag plus which matching claims are the same
+ * partner's, the only ones a partner-side caller may be named (the others are other partners').
+ * Absent on flags stored before it existed: read as none.
+ */
+export interface ClaimDuplicateFlag extends DuplicateFlag {
+  samePartnerClaimIds?: string[];
 }
 
 export interface ClaimDecision {
@@ -132,7 +141,7 @@ export interface ClaimState {
   reservation: { key: string; amountMinor: number } | null;
   approvedMinor: number | null;
   decision: ClaimDecision | null;
-  duplicateFlags: DuplicateFlag[];
+  duplicateFlags: ClaimDuplicateFlag[];
   pending: PendingFundsStep | null;
   processedEventIds: string[];
   history: HistoryEntry[];
@@ -193,7 +202,7 @@ export interface SubmitContext {
   campaign: CampaignTerms;
   preApproval: KnownPreApproval | null;
   documents: Map<string, KnownDocument>;
-  duplicateFlags: DuplicateFlag[];
+  duplicateFlags: ClaimDuplicateFlag[];
 }
 
 export type DecisionOutcome = { applied: true } | { applied: false; reason: string };
@@ -617,7 +626,15 @@ export class Claim {
         preApprovalId: s.preApprovalId!,
         amount: money(s.amountMinor, s.currency),
         documentIds: [s.evidence!.documentId, ...s.proofDocuments.map((d) => d.documentId)],
-        ...(s.duplicateFlags.length ? { duplicateFlags: s.duplicateFlags } : {}),
+        ...(s.duplicateFlags.length
+          ? {
+              duplicateFlags: s.duplicateFlags.map(({ reason, documentId, matchingClaimIds }) => ({
+                reason,
+                documentId,
+                matchingClaimIds,
+              })),
+            }
+          : {}),
         submittedBy: s.submittedBy ?? 'system',
         submittedAt: at,
         reviewDueAt: s.reviewDueAt,

@@ -125,6 +125,14 @@ export class ClaimsRepository {
     return new Map(keys.map((k, i) => [k, (found[i]?.claimIds as string[] | undefined) ?? []]));
   }
 
+  /** The partner of each of these claims (missing ids are left out). */
+  async partnersOfClaims(ids: string[]): Promise<Map<string, string>> {
+    const found = await Promise.all(
+      ids.map((id) => this.col(this.claims).findOne({ _id: id }, { projection: { partnerId: 1 } })),
+    );
+    return new Map(found.flatMap((d) => (d ? [[d._id, d.partnerId as string] as const] : [])));
+  }
+
   /** Remembers a submitted claim's fingerprints; `$addToSet` makes a repeat harmless. */
   async recordFingerprints(keys: string[], claimId: string): Promise<void> {
     await Promise.all(

@@ -9,12 +9,20 @@ import { CLAIMS_CONFIG } from '../claims.tokens';
 import type { ClaimsConfig } from '../config';
 import { IdempotencyService, StoredResponse } from '../idempotency/idempotency.service';
 import { ClaimsOutbox } from '../outbox/claims-outbox';
-import { canSee, requirePartnerUser, requireRole, scopeOf } from '../shared/access';
+import { canSee, requirePartnerUser, requireRole, Scope, scopeOf } from '../shared/access';
 import { claimDeadline } from '../shared/dates';
 import { etagOf } from '../shared/etag';
 import { newId } from '../shared/ids';
 import { toMinor } from '../shared/money';
-import { CampaignTerms, Claim, ClaimState, DetailsChange, SUBMITTED_OR_DECIDED, SubmitContext } from './claim';
+import {
+  CampaignTerms,
+  Claim,
+  ClaimDuplicateFlag,
+  ClaimState,
+  DetailsChange,
+  SUBMITTED_OR_DECIDED,
+  SubmitContext,
+} from './claim';
 import { claimView, ClaimView } from './claim-view';
 import { ClaimErrors } from './claims.errors';
 import { ClaimsRepository } from './claims.repository';
@@ -64,9 +72,9 @@ function fingerprintsOf(
   ];
 }
 
-const result = (state: ClaimState, status = 200): ClaimResult => ({
+const result = (state: ClaimState, audience: Scope, status = 200): ClaimResult => ({
   status,
-  body: claimView(state),
+  body: claimView(state, audience),
   etag: etagOf(state.version),
 });
 
@@ -132,10 +140,11 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
 
   async create(caller: CallerIdentity, dto: CreateClaimDto, idempotencyKey?: string): Promise<ClaimResult> {
     const partnerId = requirePartnerUser(caller, 'adding a PoE');
+    const audience: Scope = { kind: 'partner', partnerId };
     const work = async (claimId: string, takeover = false) => {
       // A retry taking over from a crashed request: the claim may already be written under this id.
       const existing = takeover ? await this.repo.find(claimId) : null;
-      if (existing) return result(existing, 201);
+      if (existing) return result(existing, audience, 201);
       const campaign = await this.catalog.findCampaign(dto.campaignId);
       if (!campaign || campaign.partnerId !== partnerId) throw ClaimErrors.campaignNotFound(dto.campaignId);
       const claim = Claim.create({
@@ -148,9 +157,9 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
         campaign: terms(campaign),
         now: new Date(),
       });
-      if (!(await this.repo.insert(claim))) return result((await this.repo.find(claimId))!, 201);
+      if (!(await this.repo.insert(claim))) return result((await this.repo.find(claimId))!, audience, 201);
       this.outbox.nudge();
-      return result(claim.state, 201);
+      return result(claim.state, audience, 201);
     };
     if (!idempotencyKey) return work(newId('CLM'));
     return this.idempotent(caller, partnerId, 'create', idempotencyKey, dto, () => newId('CLM'), work);
@@ -158,7 +167,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
 
   async get(caller: CallerIdentity, id: string): Promise<{ body: ClaimView; etag: string }> {
     const state = await this.visible(caller, id);
-    return { body: claimView(state, true), etag: etagOf(state.version) };
+    return { body: claimView(state, scopeOf(caller), true), etag: etagOf(state.version) };
   }
 
   async list(caller: CallerIdentity, q: ListClaimsQueryDto) {
@@ -178,7 +187,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     });
     const page = states.slice(0, limit);
     return {
-      items: page.map((s) => claimView(s)),
+      items: page.map((s) => claimView(s, scope)),
       nextCursor: states.length > limit ? encodeCursor(page[page.length - 1].id) : null,
     };
   }
@@ -269,7 +278,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     if (state.pending && this.abandoned(state)) state = await this.finishPending(state);
     // A retry taking over from a crashed request whose submit went through: that is the first
     // result, also when the review team has already taken it further (a fault-suite finding).
-    if (takeover && SUBMITTED_OR_DECIDED.includes(state.status)) return result(state);
+    if (takeover && SUBMITTED_OR_DECIDED.includes(state.status)) return result(state, { kind: 'partner', partnerId });
     if (ifMatch !== undefined && state.version !== ifMatch) throw ClaimErrors.stale(ifMatch, state.version);
     const claim = new Claim(state);
     const now = new Date();
@@ -279,7 +288,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
       if (current.pending) throw ClaimErrors.submitInProgress();
       throw ifMatch !== undefined ? ClaimErrors.stale(ifMatch, current.version) : ClaimErrors.concurrentChange();
     }
-    return result(await this.finishSubmit(claim.state));
+    return result(await this.finishSubmit(claim.state), { kind: 'partner', partnerId });
   }
 
   /** Everything the submit rules look at besides the claim itself. */
@@ -302,14 +311,19 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
    * Same file (hash) or same vendor + invoice number as evidence of another submitted claim:
    * flagged for reviewers, not refused.
    */
-  private async duplicateFlags(s: ClaimState, documents: SubmitContext['documents']): Promise<DuplicateFlag[]> {
+  private async duplicateFlags(s: ClaimState, documents: SubmitContext['documents']): Promise<ClaimDuplicateFlag[]> {
     const keys = fingerprintsOf(s, documents);
     if (!keys.length) return [];
     const found = await this.repo.claimsWithFingerprints(keys.map((k) => k.key));
-    const flags: DuplicateFlag[] = [];
+    const matches = new Map(keys.map(({ key }) => [key, (found.get(key) ?? []).filter((id) => id !== s.id)]));
+    // Which matches are the same partner's: all a partner-side caller may be told (claim-view.ts).
+    const partners = await this.repo.partnersOfClaims([...new Set([...matches.values()].flat())]);
+    const flags: ClaimDuplicateFlag[] = [];
     for (const { key, reason } of keys) {
-      const others = (found.get(key) ?? []).filter((id) => id !== s.id);
-      if (others.length) flags.push({ reason, documentId: s.evidence!.documentId, matchingClaimIds: others });
+      const others = matches.get(key)!;
+      if (!others.length) continue;
+      const samePartnerClaimIds = others.filter((id) => partners.get(id) === s.partnerId);
+      flags.push({ reason, documentId: s.evidence!.documentId, matchingClaimIds: others, samePartnerClaimIds });
     }
     return flags;
   }
@@ -509,16 +523,17 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     ifMatch: number | undefined,
     change: (claim: Claim) => void | Promise<void>,
   ): Promise<ClaimResult> {
+    const audience: Scope = partnerId ? { kind: 'partner', partnerId } : { kind: 'all' };
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
       let state = await this.ownClaim(partnerId, id);
       if (ifMatch !== undefined && state.version !== ifMatch) throw ClaimErrors.stale(ifMatch, state.version);
       if (state.pending && this.abandoned(state)) state = await this.finishPending(state);
       const claim = new Claim(state);
       await change(claim);
-      if (claim.state.version === claim.readVersion) return result(claim.state);
+      if (claim.state.version === claim.readVersion) return result(claim.state, audience);
       if (await this.repo.save(claim, { kind: 'version' })) {
         this.outbox.nudge();
-        return result(claim.state);
+        return result(claim.state, audience);
       }
       if (ifMatch !== undefined) {
         const current = await this.ownClaim(partnerId, id);

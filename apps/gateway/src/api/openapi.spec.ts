@@ -85,7 +85,7 @@ test('schemas_leakedInternalField_isRefused', () => {
 test('problemsOf_aJsonRouteWithIfMatch_documentsEveryStatusItCanAnswer', () => {
   const update = (paths['/api/v1/claims/{claimId}'] as Record<string, any>).patch;
   expect(Object.keys(update.responses).sort()).toEqual(
-    ['200', '400', '401', '403', '404', '409', '412', '413', '415', '422', '429', '503'].sort(),
+    ['200', '400', '401', '403', '404', '409', '412', '413', '415', '422', '429', '431', '503'].sort(),
   );
   expect(update.responses[200].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Claim' });
   expect(update.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/UpdateClaim' });

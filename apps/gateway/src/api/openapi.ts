@@ -55,14 +55,17 @@ function success(route: RouteSpec): Json {
 export function problemsOf(route: RouteSpec): Json {
   const hasBody = route.body !== 'none';
   const responses: Json = {
-    400: problem('Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`)', {
-      type: 'https://poe-claims.dev/problems/request-validation',
-      title: 'REQUEST.INVALID',
-      status: 400,
-      detail: 'executionDate: executionDate must be YYYY-MM-DD',
-      code: 'REQUEST.INVALID',
-      errors: [{ field: 'executionDate', rule: 'matches', message: 'executionDate must be YYYY-MM-DD' }],
-    }),
+    400: problem(
+      'Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`)',
+      {
+        type: 'https://poe-claims.dev/problems/request-validation',
+        title: 'REQUEST.INVALID',
+        status: 400,
+        detail: 'executionDate: executionDate must be YYYY-MM-DD',
+        code: 'REQUEST.INVALID',
+        errors: [{ field: 'executionDate', rule: 'matches', message: 'executionDate must be YYYY-MM-DD' }],
+      },
+    ),
     401: problem('No valid bearer token'),
     403: problem(`The caller has none of the roles: ${route.roles.join(', ')}`),
   };
@@ -88,7 +91,10 @@ export function problemsOf(route: RouteSpec): Json {
         },
       ],
     });
-  responses[429] = problem('Rate limit of the client exceeded; see Retry-After');
+  responses[429] = problem(
+    'Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After',
+  );
+  responses[431] = problem('The request line and headers are larger than the limit (16 KiB by default)');
   responses[503] = problem('A backend service does not answer (or is too busy); see Retry-After');
   return responses;
 }

@@ -57,6 +57,15 @@ const DUPLICATE_FLAG = object({
   documentId: ID,
   matchingClaimIds: arrayOf(ID),
 });
+/** On a claim: a partner-side caller is named only its own partner's matching claims, and told how many there are. */
+const CLAIM_DUPLICATE_FLAG = object({
+  reason: str({ enum: ['same_file_hash', 'same_vendor_invoice_number'] }),
+  documentId: ID,
+  matchingClaimCount: int({ minimum: 1, description: 'matching claims of every partner' }),
+  matchingClaimIds: arrayOf(ID, {
+    description: "every matching claim for reviewers and service accounts; a partner's own claims only for partner users",
+  }),
+});
 
 // ---- catalog (claims service) ----
 const PROGRAM = object({ id: ID, name: str(), description: str(), createdAt: TIMESTAMP, createdBy: str() }, [
@@ -165,7 +174,7 @@ const claimProperties: Record<string, Schema> = {
       ['decision', 'reasonCodes', 'reviewerId', 'decidedAt'],
     ),
   ),
-  duplicateFlags: arrayOf(DUPLICATE_FLAG),
+  duplicateFlags: arrayOf(CLAIM_DUPLICATE_FLAG),
   createdAt: TIMESTAMP,
   createdBy: str(),
   updatedAt: TIMESTAMP,

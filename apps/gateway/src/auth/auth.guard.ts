@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError, PUBLIC_ROUTE } from '@poe/platform';
 import type { Request } from 'express';
 import type { Identity, Role } from './identity';
-import { RateLimiter } from '../upstream/rate-limit';
+import { AuthFailureLimiter, RateLimiter } from '../upstream/rate-limit';
 import { TokenVerifier } from './token-verifier';
 
 const ROLES_KEY = 'poe:roles';
@@ -19,21 +19,36 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
     private readonly limiter: RateLimiter,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = req.header('authorization') ?? '';
-    const m = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
-    if (!m) throw new DomainError('AUTH.UNAUTHENTICATED', 'unauthenticated', 'a bearer token is required');
-    req.identity = await this.verifier.verify(m[1]);
+    req.identity = await this.authenticate(req);
     this.limiter.take(req.identity.subject);
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (allowed && !allowed.some((r) => req.identity.roles.includes(r))) {
       throw new DomainError('AUTH.FORBIDDEN', 'forbidden', `this route needs one of the roles: ${allowed.join(', ')}`);
     }
     return true;
+  }
+
+  /**
+   * The token's identity. An address that failed too often is refused (429) before its token is
+   * even looked at, so guessing tokens costs the guesser time; each 401 spends one of its attempts.
+   */
+  private async authenticate(req: Request) {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    this.failures.check(address);
+    try {
+      const m = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(req.header('authorization') ?? '');
+      if (!m) throw new DomainError('AUTH.UNAUTHENTICATED', 'unauthenticated', 'a bearer token is required');
+      return await this.verifier.verify(m[1]);
+    } catch (e) {
+      if (e instanceof DomainError && e.kind === 'unauthenticated') this.failures.take(address);
+      throw e;
+    }
   }
 }

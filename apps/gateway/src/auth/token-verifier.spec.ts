@@ -1,4 +1,6 @@
 import { importJWK, type KeyLike } from 'jose';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DevIssuer, TokenVerifier } from './token-verifier';
 
@@ -38,4 +40,19 @@ test('verify_tamperedToken_isRefused', async () => {
     JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), partner_id: 'partner-contoso' }),
   ).toString('base64url');
   await expect(verifier.verify(`${h}.${forged}.${s}`)).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
+});
+
+test('devIssuer_withAKeyFile_keepsItsKeyAcrossRestarts_andWritesItForTheOwnerOnly', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'poe-dev-key-'));
+  const file = join(dir, 'nested', 'dev-signing-key.json');
+  const first = await DevIssuer.create(USERS, 'poe-claims', file);
+  const token = await first.mint('bob');
+  expect(statSync(file).mode & 0o777).toBe(0o600);
+  const restarted = await DevIssuer.create(USERS, 'poe-claims', file);
+  expect(restarted.publicJwk).toEqual(first.publicJwk);
+  await expect(restarted.verifier.verify(token)).resolves.toMatchObject({ subject: 'bob' });
+  // Without a file each start has its own key: the earlier token is refused.
+  const ephemeral = await DevIssuer.create(USERS, 'poe-claims');
+  await expect(ephemeral.verifier.verify(token)).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
+  expect(JSON.stringify(first.publicJwk)).not.toContain('"d"');
 });

@@ -1,15 +1,19 @@
 import { DomainError } from '@poe/platform';
 import {
+  calculateJwkThumbprint,
   createRemoteJWKSet,
   exportJWK,
   generateKeyPair,
+  importJWK,
   JWTPayload,
   jwtVerify,
   SignJWT,
+  type JWK,
   type JWTVerifyGetKey,
   type KeyLike,
 } from 'jose';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Identity, Role, ROLES } from './identity';
 
 const unauthenticated = (message: string) => new DomainError('AUTH.UNAUTHENTICATED', 'unauthenticated', message);
@@ -86,8 +90,39 @@ export interface DemoUser {
 }
 
 /**
- * Local runs and demos: a key pair made at boot (never stored), tokens for the demo users only.
- * Tokens die with the process, which is what a demo wants.
+ * The dev issuer's ES256 key: read from `file` if it exists, else made and written there (0600), so
+ * a gateway restart does not sign everyone out. Without a file: made at boot, never stored. Two
+ * gateways starting at once both end up with the key whichever wrote first (exclusive create).
+ */
+async function devSigningKey(file?: string): Promise<{ privateKey: KeyLike; publicJwk: JWK }> {
+  const load = async (jwk: JWK) => {
+    const { d: _d, ...publicJwk } = jwk;
+    return { privateKey: (await importJWK(jwk, 'ES256')) as KeyLike, publicJwk };
+  };
+  const read = () => load(JSON.parse(readFileSync(file!, 'utf8')) as JWK);
+  if (file) {
+    try {
+      return await read();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwk = await exportJWK(privateKey);
+  if (!file) return load(jwk);
+  mkdirSync(dirname(file), { recursive: true });
+  try {
+    writeFileSync(file, JSON.stringify(jwk), { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    return read();
+  }
+  return load(jwk);
+}
+
+/**
+ * Local runs and demos: tokens for the demo users only, signed with a key kept in
+ * DEV_SIGNING_KEY_FILE (under .local/, never committed), so tokens outlive a gateway restart.
  */
 export class DevIssuer {
   static readonly ISSUER = 'urn:poe-claims:dev-issuer';
@@ -100,11 +135,14 @@ export class DevIssuer {
     private readonly audience: string,
   ) {}
 
-  static async create(usersFile: string, audience: string): Promise<DevIssuer> {
-    const { publicKey, privateKey } = await generateKeyPair('ES256');
+  /** `keyFile`: where the signing key persists (made on first use); none: a key for this process only. */
+  static async create(usersFile: string, audience: string, keyFile?: string): Promise<DevIssuer> {
+    const { privateKey, publicJwk } = await devSigningKey(keyFile);
     const parsed = JSON.parse(readFileSync(usersFile, 'utf8')) as { users: DemoUser[] };
     const users = new Map(parsed.users.map((u) => [u.username, u]));
-    const jwk = { ...(await exportJWK(publicKey)), alg: 'ES256', use: 'sig', kid: 'dev' };
+    const kid = await calculateJwkThumbprint(publicJwk);
+    const jwk = { ...publicJwk, alg: 'ES256', use: 'sig', kid };
+    const publicKey = (await importJWK(publicJwk, 'ES256')) as KeyLike;
     return new DevIssuer(privateKey, jwk, new TokenVerifier(publicKey, DevIssuer.ISSUER, audience), users, audience);
   }
 
@@ -122,7 +160,7 @@ export class DevIssuer {
         `"${username}" is not a demo user`,
       );
     return new SignJWT({ roles: user.roles, partner_id: user.partnerId, name: user.name })
-      .setProtectedHeader({ alg: 'ES256', kid: 'dev' })
+      .setProtectedHeader({ alg: 'ES256', kid: this.publicJwk.kid as string })
       .setIssuer(DevIssuer.ISSUER)
       .setAudience(this.audience)
       .setSubject(user.username)

@@ -15,17 +15,33 @@ export class RateLimiter {
 
   /** Takes one token for `key` or throws a 429-kind error saying when to retry. */
   take(key: string): void {
+    const b = this.refill(key);
+    if (b.tokens < 1) throw this.refusal(this.retryAfter(b));
+    b.tokens -= 1;
+    if (this.buckets.size > 100_000) this.evictFull(this.now());
+  }
+
+  /** Throws like `take` when `key` has no token left, without taking one. */
+  check(key: string): void {
+    const b = this.buckets.get(key) ? this.refill(key) : undefined;
+    if (b && b.tokens < 1) throw this.refusal(this.retryAfter(b));
+  }
+
+  protected refusal(retryAfterSeconds: number): DomainError {
+    return new RateLimited(retryAfterSeconds);
+  }
+
+  private refill(key: string) {
     const t = this.now();
     const b = this.buckets.get(key) ?? { tokens: this.burst, at: t };
     b.tokens = Math.min(this.burst, b.tokens + ((t - b.at) / 1000) * this.ratePerSecond);
     b.at = t;
     this.buckets.set(key, b);
-    if (b.tokens < 1) {
-      const retryAfter = Math.ceil((1 - b.tokens) / this.ratePerSecond);
-      throw new RateLimited(retryAfter);
-    }
-    b.tokens -= 1;
-    if (this.buckets.size > 100_000) this.evictFull(t);
+    return b;
+  }
+
+  private retryAfter(b: { tokens: number }) {
+    return Math.ceil((1 - b.tokens) / this.ratePerSecond);
   }
 
   /** Full buckets carry no information: drop them to bound memory. */
@@ -42,6 +58,23 @@ export class RateLimited extends DomainError {
       'RATE.LIMITED',
       'too_many_requests',
       `too many requests; retry after ${retryAfterSeconds} s`,
+      [],
+      retryAfterSeconds,
+    );
+  }
+}
+
+/** Failed authentications per client address: its own limiter, so it never spends a caller's budget. */
+export class AuthFailureLimiter extends RateLimiter {
+  static of(limit: number, windowSeconds: number, now?: () => number) {
+    return new AuthFailureLimiter(limit / windowSeconds, limit, now);
+  }
+
+  protected override refusal(retryAfterSeconds: number): DomainError {
+    return new DomainError(
+      'AUTH.TOO_MANY_FAILURES',
+      'too_many_requests',
+      `too many failed authentications from this address; retry after ${retryAfterSeconds} s`,
       [],
       retryAfterSeconds,
     );
