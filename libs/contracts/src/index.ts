@@ -1,6 +1,7 @@
 // The public API of @poe/contracts. `asyncapi.ts` is left out on purpose: it needs the `yaml`
 // dev dependency and only the generator script and its test use it.
 export * from './topics';
+export * from './http';
 export * from './contract-error';
 export type { AnyEventDefinition, DataSchema, EventDefinition, JsonSchema } from './define-event';
 export * from './registry';

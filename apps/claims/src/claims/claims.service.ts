@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { IDEMPOTENCY_KEY_PATTERN } from '@poe/contracts';
 import type { DuplicateFlag, EventEnvelope } from '@poe/contracts';
 import { CallerIdentity, DomainError, Role } from '@poe/platform';
 import { CatalogService } from '../catalog/catalog.service';
@@ -450,7 +451,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     newResourceId: () => string,
     work: (resourceId: string, takeover: boolean) => Promise<ClaimResult>,
   ): Promise<ClaimResult> {
-    if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) {
+    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw DomainError.invalidField(
         'IDEMPOTENCY.KEY_INVALID',
         'Idempotency-Key',

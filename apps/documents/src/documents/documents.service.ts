@@ -101,7 +101,7 @@ export class DocumentsService {
   async list(
     caller: CallerIdentity,
     query: { partnerId?: string; claimId?: string; limit?: number },
-  ): Promise<DocumentView[]> {
+  ): Promise<{ items: DocumentView[] }> {
     const partnerId = readScope(caller, query.partnerId);
     const limit = Math.min(query.limit ?? 50, 200);
     let filter: Filter<DocumentRecord> = partnerId ? { partnerId } : {};
@@ -109,11 +109,12 @@ export class DocumentsService {
       // A claimId is the uploader's hint: staff see it only for the claim's own partner (claimListingScope).
       const fact = isStaffReader(caller) ? await this.repo.findClaimFact(query.claimId) : null;
       const scope = claimListingScope(caller, partnerId, fact?.partnerId);
-      if (!scope) return [];
+      if (!scope) return { items: [] };
       filter = { ...scope, claimId: query.claimId };
     }
     const docs = await this.repo.list(filter, limit);
-    return docs.map((d) => toView(caller, d));
+    // `{items}` like every other list of the API, so a page cursor can be added without breaking clients.
+    return { items: docs.map((d) => toView(caller, d)) };
   }
 
   /**
