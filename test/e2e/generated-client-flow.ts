@@ -158,7 +158,7 @@ export async function runGeneratedClientFlow(input: FlowInput) {
 
   // The partner sees the outcome once the claims service applied the decision.
   let final = must('read claim', await partner.GET('/api/v1/claims/{claimId}', { params: { path: { claimId } } }));
-  for (const deadline = Date.now() + 20000; final.status !== 'APPROVED' && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 20000; final.status !== 'APPROVED' && Date.now() < deadline;) {
     await sleep(150);
     final = must('read claim', await partner.GET('/api/v1/claims/{claimId}', { params: { path: { claimId } } }));
   }

@@ -38,7 +38,11 @@ function* subSchemas(schema: Json, at: string): Generator<[Json, string]> {
 
 /** Every schema of the document with where it is: components first (`top`: a component itself), then operations. */
 function* allSchemas(document: Json): Generator<{ schema: Json; at: string; top: boolean }> {
-  const walk = function* (schema: Json, at: string, top: boolean): Generator<{ schema: Json; at: string; top: boolean }> {
+  const walk = function* (
+    schema: Json,
+    at: string,
+    top: boolean,
+  ): Generator<{ schema: Json; at: string; top: boolean }> {
     yield { schema, at, top };
     for (const [s, where] of subSchemas(schema, at)) yield* walk(s, where, false);
   };
@@ -153,5 +157,7 @@ export function responseProblems(
   const media = (response.content as Record<string, Json> | undefined)?.['application/json'];
   if (!media) return body === undefined || body === '' ? [] : [`${method} ${path} ${status} documents no JSON body`];
   const check = validatorOf(media.schema as Json);
-  return check(body) ? [] : (check.errors ?? []).map((e) => `${method} ${path} ${status}: ${e.instancePath} ${e.message}`);
+  return check(body)
+    ? []
+    : (check.errors ?? []).map((e) => `${method} ${path} ${status}: ${e.instancePath} ${e.message}`);
 }
