@@ -216,7 +216,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     const partnerId = requirePartnerUser(caller, 'attaching a proof document');
     return this.mutate(partnerId, id, ifMatch, async (claim) => {
       const documents = await this.repo.findDocuments([dto.documentId]);
-      claim.attachProof(dto.documentId, dto.note, documents.get(dto.documentId), caller.subject, new Date());
+      claim.attachProof(dto.documentId, dto.note ?? '', documents.get(dto.documentId), caller.subject, new Date());
     });
   }
 

@@ -71,8 +71,11 @@ export class SetEvidenceDto {
 
 export class AttachProofDto {
   @Matches(ID) documentId!: string;
-  /** Required; a blank note is refused by the claim's rule with `CLAIM.PROOF_NOTE_REQUIRED`. */
-  @IsString() @MaxLength(2000) note!: string;
+  /**
+   * Required by the claim's rule, not here: a missing note and a blank one are the same answer,
+   * 422 `CLAIM.PROOF_NOTE_REQUIRED` naming `note` (one rule, one answer).
+   */
+  @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
 }
 
 export class AddCommentDto {
