@@ -1,6 +1,17 @@
 import { createHash } from 'node:crypto';
 import { SAMPLE_CSR } from '../src/csr/sample-csr';
-import { bootDocuments, BootedDocuments, call, eventually, partnerA, reviewer, watchDocumentEvents } from './boot';
+import {
+  bootDocuments,
+  BootedDocuments,
+  call,
+  claimCreatedEvent,
+  eventually,
+  partnerA,
+  partnerB,
+  publishClaimEvents,
+  reviewer,
+  watchDocumentEvents,
+} from './boot';
 
 let svc: BootedDocuments;
 let watch: Awaited<ReturnType<typeof watchDocumentEvents>>;
@@ -48,6 +59,25 @@ describe('CSR generation', () => {
       certifiedBy: SAMPLE_CSR.certifiedBy,
       sha256: res.body.sha256,
     });
+  });
+
+  it('generateCsr_inAnotherCurrencyThanItsClaim_isRefusedAtGeneration_andNothingStored', async () => {
+    const claimId = `CLM-${svc.ns.id.slice(-8)}-usd`;
+    await publishClaimEvents(svc, [claimCreatedEvent(claimId, 'PRT-A')]);
+    await eventually(async () => (await svc.repo.findClaimFact(claimId))?.currency === 'EUR');
+    const before = await svc.repo.documents.countDocuments({});
+
+    const usd = await call(svc.url, partnerA, 'POST', '/documents/csr', { ...SAMPLE_CSR, claimId, currency: 'USD' });
+    expect(usd.status).toBe(422);
+    expect(usd.body).toMatchObject({
+      code: 'DOCUMENT.CSR_CURRENCY_MISMATCH',
+      errors: [{ field: 'currency', rule: 'matchesClaimCurrency' }],
+    });
+    expect(await svc.repo.documents.countDocuments({})).toBe(before);
+    // In the claim's own currency it is generated; another partner naming the claim learns nothing of it.
+    expect((await call(svc.url, partnerA, 'POST', '/documents/csr', { ...SAMPLE_CSR, claimId })).status).toBe(201);
+    const other = await call(svc.url, partnerB, 'POST', '/documents/csr', { ...SAMPLE_CSR, claimId, currency: 'USD' });
+    expect(other.status).toBe(201);
   });
 
   it('generateCsr_whenTotalIsNotTheSumOfLines_isRejectedAndNothingStored', async () => {

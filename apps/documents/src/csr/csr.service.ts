@@ -3,6 +3,8 @@ import { CallerIdentity } from '@poe/platform';
 import { uploaderPartner } from '../documents/document';
 import { documentEvent } from '../documents/document-events';
 import { DocumentStore, IncomingFile } from '../documents/document-store';
+import { DocumentErrors } from '../documents/documents.errors';
+import { DocumentsRepository } from '../documents/documents.repository';
 import { DocumentView, toView } from '../documents/documents.service';
 import { CLOCK, Clock, DOCUMENTS_CONFIG, DocumentsConfig } from '../documents/documents.tokens';
 import { CsrInput, fromMinorUnits, validateCsr } from './csr';
@@ -22,6 +24,7 @@ async function* chunksOf(buffer: Buffer): AsyncGenerator<Buffer> {
 export class CsrService {
   constructor(
     private readonly store: DocumentStore,
+    private readonly repo: DocumentsRepository,
     @Inject(DOCUMENTS_CONFIG) private readonly config: DocumentsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -29,6 +32,11 @@ export class CsrService {
   async generate(caller: CallerIdentity, input: CsrInput): Promise<DocumentView> {
     const partnerId = uploaderPartner(caller);
     const report = validateCsr(input);
+    // Refused now rather than when the partner attaches it. Only the caller's own claim is checked:
+    // another partner's, or one whose events have not arrived yet, reads like any hint (docs/documents.md).
+    const claim = await this.repo.findClaimFact(report.claimId);
+    if (claim?.partnerId === partnerId && claim.currency && claim.currency !== report.currency)
+      throw DocumentErrors.csrCurrencyMismatch(report.claimId, report.currency, claim.currency);
     const generatedAt = this.clock.now();
     const pdf = await renderCsrPdf(report, {
       partnerId,
