@@ -1,3 +1,5 @@
+import { verifyDocumentReceipt } from '@poe/platform';
+import { TEST_INTERNAL_SECRET } from '@poe/testing';
 import { createHash } from 'node:crypto';
 import { SAMPLE_CSR } from '../src/csr/sample-csr';
 import {
@@ -10,8 +12,10 @@ import {
   partnerB,
   publishClaimEvents,
   reviewer,
+  uploadFile,
   watchDocumentEvents,
 } from './boot';
+import { pdf } from './fixtures';
 
 let svc: BootedDocuments;
 let watch: Awaited<ReturnType<typeof watchDocumentEvents>>;
@@ -78,6 +82,25 @@ describe('CSR generation', () => {
     expect((await call(svc.url, partnerA, 'POST', '/documents/csr', { ...SAMPLE_CSR, claimId })).status).toBe(201);
     const other = await call(svc.url, partnerB, 'POST', '/documents/csr', { ...SAMPLE_CSR, claimId, currency: 'USD' });
     expect(other.status).toBe(201);
+  });
+
+  it('uploadAndCsrAnswers_carryASignedReceipt_whoseFactsAreTheirEventsData', async () => {
+    const up = await uploadFile(svc.url, partnerA, pdf(77), { kind: 'invoice' });
+    expect(up.status).toBe(201);
+    const csr = await call(svc.url, partnerA, 'POST', '/documents/csr', SAMPLE_CSR);
+    expect(csr.status).toBe(201);
+    const dataOf = (subject: string, type: string) =>
+      eventually(async () => watch.events.find((e) => e.subject === subject && e.type === type)?.data);
+
+    const upFacts = verifyDocumentReceipt(up.body.receipt, TEST_INTERNAL_SECRET);
+    expect(upFacts).toEqual({ uploaded: await dataOf(up.body.id, 'poe.documents.document.uploaded.v1') });
+    const csrFacts = verifyDocumentReceipt(csr.body.receipt, TEST_INTERNAL_SECRET);
+    expect(csrFacts).toEqual({
+      uploaded: await dataOf(csr.body.id, 'poe.documents.document.uploaded.v1'),
+      csrGenerated: await dataOf(csr.body.id, 'poe.documents.document.csr-generated.v1'),
+    });
+    // Only the uploader's answer has it; a read does not.
+    expect((await call(svc.url, partnerA, 'GET', `/documents/${up.body.id}`)).body.receipt).toBeUndefined();
   });
 
   it('generateCsr_whenTotalIsNotTheSumOfLines_isRejectedAndNothingStored', async () => {

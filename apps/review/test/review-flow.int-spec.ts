@@ -387,3 +387,20 @@ describe('review flow with claim events', () => {
     expect((await call(svc.url, 'GET', '/health')).status).toBe(200);
   });
 });
+
+describe('a decision the claims service has not applied yet', () => {
+  it('nextDecision_whileThePreviousIsUnapplied_is409DecisionInProgressWithRetryAfter', async () => {
+    const c = newClaim();
+    const ev = claimEvents(c);
+    await claims.publish(ev.created(1), ev.evidenceAttached(2, 'DOC-inv-9'), ev.submitted(3));
+    await confirmed(c.claimId, 'queued');
+    expect((await call(svc.url, 'POST', `/review/items/${c.claimId}/start-review`, reviewer(), {})).status).toBe(202);
+    // The fake claims side never confirms it: the item keeps waiting for claim.review-started.
+    const next = await call(svc.url, 'POST', `/review/items/${c.claimId}/approve`, reviewer(), {
+      approvedAmount: { amount: '1250.00', currency: 'EUR' },
+    });
+    expect(next.status).toBe(409);
+    expect(next.body.code).toBe('REVIEW.DECISION_IN_PROGRESS');
+    expect(next.headers.get('retry-after')).toBe('1');
+  });
+});

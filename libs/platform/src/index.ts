@@ -14,3 +14,4 @@ export * from './identity';
 export * from './outbox';
 export * from './write-serialization';
 export * from './metrics';
+export * from './receipt';

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CallerIdentity } from '@poe/platform';
+import type { CsrGeneratedV1Data } from '@poe/contracts';
+import { CallerIdentity, signDocumentReceipt } from '@poe/platform';
 import { uploaderPartner } from '../documents/document';
 import { documentEvent } from '../documents/document-events';
 import { DocumentStore, IncomingFile } from '../documents/document-store';
 import { DocumentErrors } from '../documents/documents.errors';
 import { DocumentsRepository } from '../documents/documents.repository';
-import { DocumentView, toView } from '../documents/documents.service';
+import { DocumentView, toView, uploadedEventData } from '../documents/documents.service';
 import { CLOCK, Clock, DOCUMENTS_CONFIG, DocumentsConfig } from '../documents/documents.tokens';
 import { CsrInput, fromMinorUnits, validateCsr } from './csr';
 import { renderCsrPdf } from './csr-pdf';
@@ -57,8 +58,9 @@ export class CsrService {
       activityDate: report.executionEndDate,
     };
     const received = await this.store.receive(file, chunksOf(pdf));
-    const doc = await this.store.commit(received, file, (r) => [
-      documentEvent('poe.documents.document.csr-generated.v1', {
+    let generated: CsrGeneratedV1Data | undefined;
+    const doc = await this.store.commit(received, file, (r) => {
+      generated = {
         documentId: r.id,
         partnerId,
         claimId: report.claimId,
@@ -68,8 +70,13 @@ export class CsrService {
         total: { amount: fromMinorUnits(report.totalMinor), currency: report.currency },
         certifiedBy: report.certifiedBy,
         generatedAt: generatedAt.toISOString(),
-      }),
-    ]);
-    return toView(caller, doc);
+      };
+      return [documentEvent('poe.documents.document.csr-generated.v1', generated)];
+    });
+    const receipt = signDocumentReceipt(
+      { uploaded: uploadedEventData(doc), csrGenerated: generated },
+      this.config.INTERNAL_AUTH_SECRET,
+    );
+    return { ...toView(caller, doc), receipt };
   }
 }

@@ -211,6 +211,10 @@ const DOCUMENT = object(
     retainUntil: TIMESTAMP,
     uploadedBy: str(),
     uploadedAt: TIMESTAMP,
+    receipt: str({
+      description:
+        'only in the answer to the upload: pass it back with the documentId (evidence, proof) so the claim can use the document at once',
+    }),
   },
   [
     'id',
@@ -433,6 +437,8 @@ const COST_LINE = object({
   quantity: int({ maximum: 1_000_000 }),
   unitCost: str({ pattern: '^(0|[1-9]\\d{0,12})(\\.\\d{1,2})?$' }),
 });
+/** The `receipt` of a document's upload answer, passed back as it came. */
+const RECEIPT = str({ minLength: 1, maxLength: 8000, description: 'the receipt of the upload answer' });
 const REASONED = {
   reasonCodes: arrayOf(REASON_CODE, { maxItems: 20 }),
   message: str({ minLength: 1, maxLength: 4000 }),
@@ -485,21 +491,28 @@ export const REQUEST_SCHEMAS = {
     ...optional(
       {
         invoice: orNull(
-          object({
-            documentId: CLAIM_REF_ID,
-            invoiceNumber: str({ minLength: 1, maxLength: 100 }),
-            invoiceDate: DATE_IN,
-            vendor: NAME_200,
-            amount: CLAIMS_MONEY_IN,
-          }),
+          object(
+            {
+              documentId: CLAIM_REF_ID,
+              invoiceNumber: str({ minLength: 1, maxLength: 100 }),
+              invoiceDate: DATE_IN,
+              vendor: NAME_200,
+              amount: CLAIMS_MONEY_IN,
+              receipt: orNull(RECEIPT),
+            },
+            ['documentId', 'invoiceNumber', 'invoiceDate', 'vendor', 'amount'],
+          ),
         ),
-        csr: orNull(object({ documentId: CLAIM_REF_ID })),
+        csr: orNull(object({ documentId: CLAIM_REF_ID, receipt: orNull(RECEIPT) }, ['documentId'])),
       },
       [],
     ),
     description: 'exactly one of invoice or csr (otherwise 422 CLAIM.EVIDENCE_EXACTLY_ONE)',
   },
-  AttachProof: object({ documentId: CLAIM_REF_ID, note: str({ minLength: 1, maxLength: 2000 }) }),
+  AttachProof: object(
+    { documentId: CLAIM_REF_ID, note: str({ minLength: 1, maxLength: 2000 }), receipt: orNull(RECEIPT) },
+    ['documentId', 'note'],
+  ),
   AddComment: object({ text: str({ minLength: 1, maxLength: 4000 }) }),
   GenerateCsr: object({
     claimId: SERVICE_ID,

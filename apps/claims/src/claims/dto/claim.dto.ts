@@ -50,17 +50,23 @@ export class UpdateClaimDto {
   preApprovalId?: string | null;
 }
 
+/** A document receipt (signed upload facts) is a few hundred bytes; this leaves room for long names. */
+const RECEIPT_MAX = 8000;
+
 export class InvoiceDto {
   @Matches(ID) documentId!: string;
   @IsString() @MinLength(1) @MaxLength(100) invoiceNumber!: string;
   @Matches(DATE, { message: 'invoiceDate must be YYYY-MM-DD' }) invoiceDate!: string;
   @IsString() @MinLength(1) @MaxLength(200) vendor!: string;
   @IsObject() @ValidateNested() @Type(() => MoneyDto) amount!: MoneyDto;
+  /** The upload's `receipt`: the document is usable before its event reached this service. */
+  @IsOptional() @IsString() @MaxLength(RECEIPT_MAX) receipt?: string | null;
 }
 
 export class CsrDto {
   /** The generated Certification Service Report. */
   @Matches(ID) documentId!: string;
+  @IsOptional() @IsString() @MaxLength(RECEIPT_MAX) receipt?: string | null;
 }
 
 /** Exactly one of `invoice` or `csr` (the claim's rule reports `CLAIM.EVIDENCE_EXACTLY_ONE` otherwise). */
@@ -76,6 +82,7 @@ export class AttachProofDto {
    * 422 `CLAIM.PROOF_NOTE_REQUIRED` naming `note` (one rule, one answer).
    */
   @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @IsOptional() @IsString() @MaxLength(RECEIPT_MAX) receipt?: string | null;
 }
 
 export class AddCommentDto {
