@@ -107,24 +107,23 @@ export async function runGeneratedClientFlow(input: FlowInput) {
   );
   const documentId: string = invoice.id;
 
+  // The upload's receipt lets the claim use the document at once, whether or not its event arrived.
+  const receipt: string | undefined = invoice.receipt;
   const withEvidence = must(
     'invoice fields',
-    await untilApplied(
-      () =>
-        partner.PUT('/api/v1/claims/{claimId}/evidence', {
-          params: { path: { claimId } },
-          body: {
-            invoice: {
-              documentId,
-              invoiceNumber: `INV-${claimId}`,
-              invoiceDate: '2026-10-16',
-              vendor: 'Webinar Hosting GmbH',
-              amount: { amount: '1250.00', currency: 'EUR' },
-            },
-          },
-        }),
-      ['CLAIM.DOCUMENT_UNKNOWN'],
-    ),
+    await partner.PUT('/api/v1/claims/{claimId}/evidence', {
+      params: { path: { claimId } },
+      body: {
+        invoice: {
+          documentId,
+          invoiceNumber: `INV-${claimId}`,
+          invoiceDate: '2026-10-16',
+          vendor: 'Webinar Hosting GmbH',
+          amount: { amount: '1250.00', currency: 'EUR' },
+          receipt,
+        },
+      },
+    }),
   );
   const evidenceDocument: string | undefined = withEvidence.evidence?.invoice?.documentId;
 

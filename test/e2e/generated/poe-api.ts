@@ -1062,6 +1062,8 @@ export interface components {
             uploadedBy: string;
             /** Format: date-time */
             uploadedAt: string;
+            /** @description only in the answer to the upload: pass it back with the documentId (evidence, proof) so the claim can use the document at once */
+            receipt?: string;
         };
         DocumentList: {
             items: components["schemas"]["Document"][];
@@ -1300,14 +1302,20 @@ export interface components {
                 invoiceDate: string;
                 vendor: string;
                 amount: components["schemas"]["MoneyInput"];
+                /** @description the receipt of the upload answer */
+                receipt?: string | null;
             } | null;
             csr?: {
                 documentId: string;
+                /** @description the receipt of the upload answer */
+                receipt?: string | null;
             } | null;
         };
         AttachProof: {
             documentId: string;
             note: string;
+            /** @description the receipt of the upload answer */
+            receipt?: string | null;
         };
         AddComment: {
             text: string;
