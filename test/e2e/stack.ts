@@ -23,10 +23,15 @@ export interface Stack {
 }
 
 /** Each service of the stack keeps its own database and consumer group, as in production. */
-const envOf = (ns: TestNamespace, service: string) =>
+export const envOf = (ns: TestNamespace, service: string) =>
   serviceEnv(ns, { LOG_LEVEL: 'error', KAFKA_CLIENT_ID: `poe-${service}`, MONGO_DB: `${ns.dbName}_${service}` });
 
-export async function bootStack(testFile: string, gatewayEnv: Record<string, string> = {}): Promise<Stack> {
+export async function bootStack(
+  testFile: string,
+  gatewayEnv: Record<string, string> = {},
+  /** Extra environment of the review service (e.g. REVIEW_CONSUMER=false to hold its queue back). */
+  reviewEnv: Record<string, string> = {},
+): Promise<Stack> {
   const ns = testNamespace(testFile);
   const apps: INestApplication[] = [];
   const start = async (app: Promise<INestApplication>) => {
@@ -44,7 +49,10 @@ export async function bootStack(testFile: string, gatewayEnv: Record<string, str
       createServiceApp(ClaimsModule.forRoot(loadClaimsConfig(envOf(ns, 'claims'))), { name: 'claims', ...opts }),
     );
     const review = await start(
-      createServiceApp(ReviewModule.forRoot(loadReviewConfig(envOf(ns, 'review'))), { name: 'review', ...opts }),
+      createServiceApp(ReviewModule.forRoot(loadReviewConfig({ ...envOf(ns, 'review'), ...reviewEnv })), {
+        name: 'review',
+        ...opts,
+      }),
     );
     const documents = await start(
       createServiceApp(DocumentsModule.forRoot(loadDocumentsConfig(envOf(ns, 'documents'))), {

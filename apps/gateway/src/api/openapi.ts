@@ -98,7 +98,11 @@ export function problemsOf(route: RouteSpec): Json {
       ],
     });
   responses[429] = problem('Rate limit of the client exceeded; see Retry-After');
-  responses[503] = problem('A backend service does not answer (or is too busy); see Retry-After');
+  responses[503] = problem(
+    route.service === 'review' && route.path.startsWith('/review/items/:claimId')
+      ? 'A backend service does not answer, or (REVIEW.ITEM_NOT_YET) the claim was submitted and its item is not in the queue yet; see Retry-After'
+      : 'A backend service does not answer (or is too busy); see Retry-After',
+  );
   return responses;
 }
 
