@@ -6016,7 +6016,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            /** @description A backend service does not answer, or (REVIEW.ITEM_NOT_YET) the claim was submitted and its item is not in the queue yet; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6498,7 +6498,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            /** @description A backend service does not answer, or (REVIEW.ITEM_NOT_YET) the claim was submitted and its item is not in the queue yet; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6647,7 +6647,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            /** @description A backend service does not answer, or (REVIEW.ITEM_NOT_YET) the claim was submitted and its item is not in the queue yet; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6796,7 +6796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            /** @description A backend service does not answer, or (REVIEW.ITEM_NOT_YET) the claim was submitted and its item is not in the queue yet; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6952,7 +6952,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            /** @description A backend service does not answer, or (REVIEW.ITEM_NOT_YET) the claim was submitted and its item is not in the queue yet; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7109,7 +7109,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            /** @description A backend service does not answer, or (REVIEW.ITEM_NOT_YET) the claim was submitted and its item is not in the queue yet; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7265,7 +7265,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            /** @description A backend service does not answer, or (REVIEW.ITEM_NOT_YET) the claim was submitted and its item is not in the queue yet; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
