@@ -140,7 +140,7 @@ export async function runGeneratedClientFlow(input: FlowInput) {
     'start review',
     await untilApplied(
       () => reviewer.POST('/api/v1/review/items/{claimId}/start-review', { params: { path: { claimId } }, body: {} }),
-      ['REVIEW.ITEM_NOT_FOUND', 'REVIEW.NOT_SUBMITTED', 'REVIEW.DECISION_IN_PROGRESS'],
+      ['REVIEW.ITEM_NOT_YET', 'REVIEW.ITEM_NOT_FOUND', 'REVIEW.NOT_SUBMITTED', 'REVIEW.DECISION_IN_PROGRESS'],
     ),
   );
   const approved = must(
