@@ -10,6 +10,9 @@ const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostic
 const common = { rootDir: __dirname, testEnvironment: 'node', moduleNameMapper, transform, moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {
+  // Service logs of int/e2e files go to .local/test-logs/ (test/support/test-logs.ts); this one names
+  // a failed file's log in its failure message (it runs before the default reporter prints it).
+  reporters: ['<rootDir>/test/support/test-logs-reporter.js', 'default'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts,test}/**/*.spec.ts'] },
     {
@@ -18,6 +21,7 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,scripts,test}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       setupFiles: ['<rootDir>/test/support/load-infra-env.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/test-logs.ts'],
     },
     {
       ...common,
@@ -25,6 +29,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       setupFiles: ['<rootDir>/test/support/load-infra-env.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/test-logs.ts'],
     },
   ],
 };

@@ -59,6 +59,7 @@ const RETRYABLE_CODES = new Set([
   // The review item still waits for the claims service (the submit or the last decision).
   'REVIEW.DECISION_IN_PROGRESS',
   'REVIEW.ITEM_NOT_FOUND',
+  'REVIEW.ITEM_NOT_YET',
   'REVIEW.NOT_SUBMITTED',
 ]);
 

@@ -99,6 +99,7 @@ export async function decide(api: ApiClient, claimId: string, action: string, bo
         'REVIEW.DECISION_IN_PROGRESS',
         'REVIEW.ILLEGAL_TRANSITION',
         'REVIEW.ITEM_NOT_FOUND',
+        'REVIEW.ITEM_NOT_YET',
         'REVIEW.NOT_SUBMITTED',
       ])
     ) {

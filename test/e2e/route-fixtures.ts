@@ -285,7 +285,7 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     ok: { status: 200 },
     list: {
       partnerFilter: true,
-      items: (body) => (Array.isArray(body) ? body : items(body)),
+      items: (body) => items(body),
       partnerOf: (d) => d.partnerId,
       idOf: (d) => d.id,
       known: (w) => w.invoiceDocId,

@@ -28,17 +28,19 @@ export interface Stack {
 }
 
 /** Each service of the stack keeps its own database and consumer group, as in production. */
-const envOf = (ns: TestNamespace, service: string) =>
+export const envOf = (ns: TestNamespace, service: string) =>
   serviceEnv(ns, { LOG_LEVEL: 'error', KAFKA_CLIENT_ID: `poe-${service}`, MONGO_DB: `${ns.dbName}_${service}` });
 
 /**
  * `instances`: how many instances of each backend service, sharing its database and consumer
- * group as several processes would; the gateway gets all their URLs.
+ * group as several processes would; the gateway gets all their URLs. `reviewEnv`: extra
+ * environment of the review service (e.g. REVIEW_CONSUMER=false to hold its queue back).
  */
 export async function bootStack(
   testFile: string,
   gatewayEnv: Record<string, string> = {},
   instances = 1,
+  reviewEnv: Record<string, string> = {},
 ): Promise<Stack> {
   const ns = testNamespace(testFile);
   const apps: INestApplication[] = [];
@@ -69,7 +71,10 @@ export async function bootStack(
       );
       await start(
         'review',
-        createServiceApp(ReviewModule.forRoot(loadReviewConfig(envOf(ns, 'review'))), { name: 'review', ...opts }),
+        createServiceApp(ReviewModule.forRoot(loadReviewConfig({ ...envOf(ns, 'review'), ...reviewEnv })), {
+          name: 'review',
+          ...opts,
+        }),
       );
       await start(
         'documents',

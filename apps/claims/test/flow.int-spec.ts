@@ -198,12 +198,25 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
       'updated',
       'evidence-attached',
       'evidence-attached',
+      'comment-added',
       'submitted',
       'review-started',
       'approved',
     ]);
     const funds = observer.seen.filter((e) => e.topic === 'claims.campaign.v1' && e.data.claimId === id);
     expect(funds.map((e) => e.data.reason)).toEqual(['claim_submitted', 'claim_approved']);
+  });
+
+  it('attachProof_withoutNote_isTheSame422AsABlankNote_namingNote', async () => {
+    const { id } = await readyClaim('100.00');
+    for (const body of [{ documentId: refs.proof }, { documentId: refs.proof, note: '   ' }]) {
+      const r = await h.call(partner, 'POST', `/claims/${id}/proof-documents`, body);
+      expect(r.status).toBe(422);
+      expect(r.body).toMatchObject({
+        code: 'CLAIM.PROOF_NOTE_REQUIRED',
+        errors: [{ field: 'note', rule: 'isNotEmpty' }],
+      });
+    }
   });
 
   it('decision_deliveredTwice_hasNoSecondEffect', async () => {

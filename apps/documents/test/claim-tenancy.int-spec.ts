@@ -35,7 +35,7 @@ const ids = (body: { id: string }[]) => body.map((d) => d.id).sort();
 const listed = async (caller: typeof reviewer, query: string) => {
   const res = await call(svc.url, caller, 'GET', `/documents?${query}`);
   expect(res.status).toBe(200);
-  return ids(res.body);
+  return ids(res.body.items);
 };
 
 describe('documents naming another partner claim', () => {

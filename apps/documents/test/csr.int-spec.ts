@@ -1,6 +1,21 @@
+import { verifyDocumentReceipt } from '@poe/platform';
+import { TEST_INTERNAL_SECRET } from '@poe/testing';
 import { createHash } from 'node:crypto';
 import { SAMPLE_CSR } from '../src/csr/sample-csr';
-import { bootDocuments, BootedDocuments, call, eventually, partnerA, reviewer, watchDocumentEvents } from './boot';
+import {
+  bootDocuments,
+  BootedDocuments,
+  call,
+  claimCreatedEvent,
+  eventually,
+  partnerA,
+  partnerB,
+  publishClaimEvents,
+  reviewer,
+  uploadFile,
+  watchDocumentEvents,
+} from './boot';
+import { pdf } from './fixtures';
 
 let svc: BootedDocuments;
 let watch: Awaited<ReturnType<typeof watchDocumentEvents>>;
@@ -48,6 +63,44 @@ describe('CSR generation', () => {
       certifiedBy: SAMPLE_CSR.certifiedBy,
       sha256: res.body.sha256,
     });
+  });
+
+  it('generateCsr_inAnotherCurrencyThanItsClaim_isRefusedAtGeneration_andNothingStored', async () => {
+    const claimId = `CLM-${svc.ns.id.slice(-8)}-usd`;
+    await publishClaimEvents(svc, [claimCreatedEvent(claimId, 'PRT-A')]);
+    await eventually(async () => (await svc.repo.findClaimFact(claimId))?.currency === 'EUR');
+    const before = await svc.repo.documents.countDocuments({});
+
+    const usd = await call(svc.url, partnerA, 'POST', '/documents/csr', { ...SAMPLE_CSR, claimId, currency: 'USD' });
+    expect(usd.status).toBe(422);
+    expect(usd.body).toMatchObject({
+      code: 'DOCUMENT.CSR_CURRENCY_MISMATCH',
+      errors: [{ field: 'currency', rule: 'matchesClaimCurrency' }],
+    });
+    expect(await svc.repo.documents.countDocuments({})).toBe(before);
+    // In the claim's own currency it is generated; another partner naming the claim learns nothing of it.
+    expect((await call(svc.url, partnerA, 'POST', '/documents/csr', { ...SAMPLE_CSR, claimId })).status).toBe(201);
+    const other = await call(svc.url, partnerB, 'POST', '/documents/csr', { ...SAMPLE_CSR, claimId, currency: 'USD' });
+    expect(other.status).toBe(201);
+  });
+
+  it('uploadAndCsrAnswers_carryASignedReceipt_whoseFactsAreTheirEventsData', async () => {
+    const up = await uploadFile(svc.url, partnerA, pdf(77), { kind: 'invoice' });
+    expect(up.status).toBe(201);
+    const csr = await call(svc.url, partnerA, 'POST', '/documents/csr', SAMPLE_CSR);
+    expect(csr.status).toBe(201);
+    const dataOf = (subject: string, type: string) =>
+      eventually(async () => watch.events.find((e) => e.subject === subject && e.type === type)?.data);
+
+    const upFacts = verifyDocumentReceipt(up.body.receipt, TEST_INTERNAL_SECRET);
+    expect(upFacts).toEqual({ uploaded: await dataOf(up.body.id, 'poe.documents.document.uploaded.v1') });
+    const csrFacts = verifyDocumentReceipt(csr.body.receipt, TEST_INTERNAL_SECRET);
+    expect(csrFacts).toEqual({
+      uploaded: await dataOf(csr.body.id, 'poe.documents.document.uploaded.v1'),
+      csrGenerated: await dataOf(csr.body.id, 'poe.documents.document.csr-generated.v1'),
+    });
+    // Only the uploader's answer has it; a read does not.
+    expect((await call(svc.url, partnerA, 'GET', `/documents/${up.body.id}`)).body.receipt).toBeUndefined();
   });
 
   it('generateCsr_whenTotalIsNotTheSumOfLines_isRejectedAndNothingStored', async () => {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Request, Response } from 'express';
 import { methodNotAllowed } from './api/method-not-allowed';
-import { describeEdgeRoutes, openApiPaths } from './api/openapi';
+import { describeEdgeRoutes, EDGE_SCHEMAS, openApiPaths } from './api/openapi';
 import { COMPONENT_SCHEMAS } from './api/schemas';
 import { ROUTES } from './routes';
 
@@ -41,7 +41,11 @@ export function setupApiDocs(app: INestApplication): void {
   } as Record<string, Record<string, unknown>>) as typeof document.paths;
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, ...(COMPONENT_SCHEMAS as Record<string, object>) },
+    schemas: {
+      ...document.components?.schemas,
+      ...(COMPONENT_SCHEMAS as Record<string, object>),
+      ...EDGE_SCHEMAS,
+    },
   };
   document.tags = [
     { name: 'catalog', description: 'Programs, plans, partner orgs, campaign activities and their funds' },

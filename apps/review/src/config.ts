@@ -1,4 +1,4 @@
-import { backendServiceVars, int, parseEnv } from '@poe/platform';
+import { backendServiceVars, bool, int, parseEnv } from '@poe/platform';
 
 /** The only place the review service reads process.env. */
 export const loadReviewConfig = (env: NodeJS.ProcessEnv = process.env) =>
@@ -15,6 +15,9 @@ export const loadReviewConfig = (env: NodeJS.ProcessEnv = process.env) =>
       // Only a safety net: every local write nudges the relay, it drains at start and retries failed
       // passes itself. On FerretDB v1 each poll scans the whole item collection (docs/review.md).
       REVIEW_OUTBOX_POLL_MS: int({ default: 30_000, min: 10 }),
+      // false: this instance serves HTTP only and applies no claim events (another instance does;
+      // tests use it to hold the queue back).
+      REVIEW_CONSUMER: bool({ default: true }),
     },
     env,
   );

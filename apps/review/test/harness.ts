@@ -45,7 +45,7 @@ export async function call(
   path: string,
   caller?: CallerIdentity,
   body?: unknown,
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: any; headers: Headers }> {
   const res = await fetch(url + path, {
     method,
     headers: {
@@ -55,7 +55,7 @@ export async function call(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
 }
 
 /** Retries `probe` until it returns a value (not undefined) or the time is up. */

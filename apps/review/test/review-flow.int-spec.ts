@@ -390,6 +390,23 @@ describe('review flow with claim events', () => {
   });
 });
 
+describe('a decision the claims service has not applied yet', () => {
+  it('nextDecision_whileThePreviousIsUnapplied_is409DecisionInProgressWithRetryAfter', async () => {
+    const c = newClaim();
+    const ev = claimEvents(c);
+    await claims.publish(ev.created(1), ev.evidenceAttached(2, 'DOC-inv-9'), ev.submitted(3));
+    await confirmed(c.claimId, 'queued');
+    expect((await call(svc.url, 'POST', `/review/items/${c.claimId}/start-review`, reviewer(), {})).status).toBe(202);
+    // The fake claims side never confirms it: the item keeps waiting for claim.review-started.
+    const next = await call(svc.url, 'POST', `/review/items/${c.claimId}/approve`, reviewer(), {
+      approvedAmount: { amount: '1250.00', currency: 'EUR' },
+    });
+    expect(next.status).toBe(409);
+    expect(next.body.code).toBe('REVIEW.DECISION_IN_PROGRESS');
+    expect(next.headers.get('retry-after')).toBe('1');
+  });
+});
+
 // Last in the file: every query shape the tests above made the service send.
 describe('query plans', () => {
   it('everyQueryTheTestsMade_isServedByAnIndex', async () => {

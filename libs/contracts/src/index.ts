@@ -1,6 +1,7 @@
 // The public API of @poe/contracts. `asyncapi.ts` is left out on purpose: it needs the `yaml`
 // dev dependency and only the generator script and its test use it.
 export * from './topics';
+export * from './http';
 export * from './contract-error';
 export type { AnyEventDefinition, DataSchema, EventDefinition, JsonSchema } from './define-event';
 export * from './registry';
@@ -16,6 +17,8 @@ export * from './events/claims/claim-review-started.v1';
 export * from './events/claims/claim-action-required.v1';
 export * from './events/claims/claim-approved.v1';
 export * from './events/claims/claim-rejected.v1';
+export * from './events/claims/claim-reopened.v1';
+export * from './events/claims/claim-comment-added.v1';
 export * from './events/campaigns/campaign-funds-changed.v1';
 export * from './events/documents/document-uploaded.v1';
 export * from './events/documents/document-deleted.v1';

@@ -2,9 +2,11 @@ import type { AnyEventDefinition } from './define-event';
 import { campaignFundsChangedV1 } from './events/campaigns/campaign-funds-changed.v1';
 import { claimActionRequiredV1 } from './events/claims/claim-action-required.v1';
 import { claimApprovedV1 } from './events/claims/claim-approved.v1';
+import { claimCommentAddedV1 } from './events/claims/claim-comment-added.v1';
 import { claimCreatedV1 } from './events/claims/claim-created.v1';
 import { claimEvidenceAttachedV1 } from './events/claims/claim-evidence-attached.v1';
 import { claimRejectedV1 } from './events/claims/claim-rejected.v1';
+import { claimReopenedV1 } from './events/claims/claim-reopened.v1';
 import { claimReviewStartedV1 } from './events/claims/claim-review-started.v1';
 import { claimSubmittedV1 } from './events/claims/claim-submitted.v1';
 import { claimUpdatedV1 } from './events/claims/claim-updated.v1';
@@ -26,6 +28,8 @@ const DEFINITIONS = [
   claimActionRequiredV1,
   claimApprovedV1,
   claimRejectedV1,
+  claimReopenedV1,
+  claimCommentAddedV1,
   campaignFundsChangedV1,
   documentUploadedV1,
   documentDeletedV1,

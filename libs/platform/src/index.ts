@@ -15,3 +15,4 @@ export * from './outbox';
 export * from './metrics';
 export * from './job-lease';
 export * from './strict-json';
+export * from './receipt';

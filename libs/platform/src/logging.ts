@@ -15,6 +15,16 @@ const LABEL: Record<LogLevel, string> = {
 export type LogThreshold = 'debug' | 'info' | 'warn' | 'error';
 const THRESHOLD_INDEX: Record<LogThreshold, number> = { debug: 1, info: 2, warn: 3, error: 4 };
 
+let sink: (line: string) => void = (line) => process.stdout.write(line + '\n');
+
+/**
+ * Where every JsonLogger without a writer of its own sends its lines (stdout unless told): the
+ * test support sends a test file's service logs to a file of its own (test/support/test-logs.ts).
+ */
+export function sendLogsTo(write: (line: string) => void): void {
+  sink = write;
+}
+
 /** One JSON object per line on stdout, with the service name and the current correlation id. */
 export class JsonLogger implements LoggerService {
   private readonly minIndex: number;
@@ -22,7 +32,7 @@ export class JsonLogger implements LoggerService {
   constructor(
     private readonly service: string,
     threshold: LogThreshold = 'info',
-    private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+    private readonly write: (line: string) => void = (line) => sink(line),
   ) {
     this.minIndex = THRESHOLD_INDEX[threshold];
   }

@@ -584,3 +584,66 @@ describe('Claim: status machine and review decisions', () => {
     expect(codeOf(() => d.addComment('late', 'u', NOW))).toBe('CLAIM.NOT_EDITABLE');
   });
 });
+
+describe('Claim: every revision is exactly one event', () => {
+  /** Runs each step on a freshly loaded claim, as the service does, and collects what each wrote. */
+  function drive(steps: ((c: Claim) => void)[]) {
+    const first = newClaim();
+    const events = [...first.events];
+    let state = first.state;
+    for (const step of steps) {
+      const c = new Claim(structuredClone(state));
+      step(c);
+      events.push(...c.events);
+      state = c.state;
+    }
+    return { events, version: state.version };
+  }
+
+  it('fullCycle_withActionRequiredEditResubmitAndComments_hasOneEventPerRevision_noGapNoDuplicate', () => {
+    const { events, version } = drive([
+      (c) =>
+        c.updateDetails(
+          { estimatedImpressions: 5000, preApprovalId: preApproval.id },
+          { campaign, preApproval },
+          'u',
+          NOW,
+        ),
+      (c) => c.setEvidence(invoice(), documents, 'u', NOW),
+      (c) => c.attachProof('DOC-proof', 'The final ad', documents.get('DOC-proof'), 'u', NOW),
+      (c) => c.addComment('Recording on request.', 'u', NOW),
+      (c) => c.beginSubmit(ctx(), 'u', NOW),
+      (c) => c.completeSubmit(NOW),
+      (c) => c.applyDecision(decision({}), 'evt-1', NOW),
+      (c) => c.addComment('Looking at the invoice.', 'rev-1', NOW),
+      (c) => c.applyDecision(decision({ decision: 'request_action', reasonCodes: ['X1'], message: 'm' }), 'evt-2', NOW),
+      (c) => c.updateDetails({ estimatedImpressions: 6000 }, { campaign, preApproval }, 'u', NOW),
+      (c) => c.addComment('Fixed.', 'u', NOW),
+      (c) => c.beginSubmit(ctx(), 'u', NOW),
+      (c) => c.completeSubmit(NOW),
+      (c) => c.applyDecision(decision({}), 'evt-3', NOW),
+      (c) =>
+        c.applyDecision(
+          decision({ decision: 'approve', approvedAmount: { amount: '1000.00', currency: 'EUR' } }),
+          'evt-4',
+          NOW,
+        ),
+    ]);
+    const revisions = events.map((e) => (e.data as { revision: number }).revision);
+    expect(revisions).toEqual(Array.from({ length: version }, (_, i) => i + 1));
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['poe.claims.claim.reopened.v1', 'poe.claims.claim.comment-added.v1']),
+    );
+  });
+
+  it('reopen_withAChangeThatChangesNothing_isStillOneRevisionAndOneEvent', () => {
+    const c = underReview();
+    c.applyDecision(decision({ decision: 'request_action', reasonCodes: ['X1'], message: 'm' }), 'evt-5', NOW);
+    const d = reload(c);
+    d.updateDetails({ estimatedImpressions: 5000 }, { campaign, preApproval }, 'u', NOW);
+    expect(d.state.version).toBe(c.state.version + 1);
+    expect(d.events.map((e) => [e.type, (e.data as { revision: number }).revision])).toEqual([
+      ['poe.claims.claim.reopened.v1', d.state.version],
+    ]);
+  });
+});

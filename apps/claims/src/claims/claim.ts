@@ -492,6 +492,17 @@ export class Claim {
     s.comments = [...s.comments, { text, by: actor, at: now.toISOString() }];
     this.bump(now);
     this.record(actor, now, 'comment_added', undefined, text);
+    // Every revision is one event (a subscriber guarding on revision tells a gap from a lost message).
+    this.events.push(
+      pendingEvent('poe.claims.claim.comment-added.v1', {
+        claimId: s.id,
+        partnerId: s.partnerId,
+        revision: s.version,
+        text,
+        addedBy: actor,
+        addedAt: now.toISOString(),
+      }),
+    );
   }
 
   /**
@@ -803,6 +814,16 @@ export class Claim {
       s.status = 'EDITING';
       this.bump(now);
       this.record(actor, now, 'reopened', { status: { from: 'ACTION_REQUIRED', to: 'EDITING' } });
+      // Its own revision, so its own event; the change that reopened it follows as the next one.
+      this.events.push(
+        pendingEvent('poe.claims.claim.reopened.v1', {
+          claimId: s.id,
+          partnerId: s.partnerId,
+          revision: s.version,
+          reopenedBy: actor,
+          reopenedAt: now.toISOString(),
+        }),
+      );
       return;
     }
     if (s.status !== 'EDITING') throw ClaimErrors.notEditable(s.status);

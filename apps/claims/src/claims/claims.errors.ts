@@ -26,6 +26,13 @@ export function rulesError(violations: RuleViolation[]): DomainError {
 
 export const ClaimErrors = {
   notFound: (id: string) => new DomainError('CLAIM.NOT_FOUND', 'not_found', `claim ${id} was not found`),
+  receiptInvalid: (field: string, documentId: string) =>
+    DomainError.invalidField(
+      'CLAIM.DOCUMENT_RECEIPT_INVALID',
+      field,
+      'validReceipt',
+      `${field} is not the receipt the documents service gave for document ${documentId} of your partner org`,
+    ),
   campaignNotFound: (id: string) =>
     DomainError.invalidField(
       'CLAIM.CAMPAIGN_UNKNOWN',

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
+import { IDEMPOTENCY_KEY_PATTERN } from '@poe/contracts';
 import type { DuplicateFlag, EventEnvelope } from '@poe/contracts';
-import { CallerIdentity, DomainError, jobLease, JobLease, Role } from '@poe/platform';
+import { CallerIdentity, DomainError, jobLease, JobLease, Role, verifyDocumentReceipt } from '@poe/platform';
 import type { Connection } from 'mongoose';
 import { CatalogService } from '../catalog/catalog.service';
 import type { CampaignState } from '../catalog/campaign';
@@ -214,6 +215,8 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     const partnerId = requirePartnerUser(caller, 'attaching evidence');
     return this.mutate(partnerId, id, ifMatch, async (claim) => {
       const docId = dto.invoice?.documentId ?? dto.csr?.documentId;
+      const ref = dto.invoice ? { ...dto.invoice, field: 'invoice.receipt' } : { ...dto.csr, field: 'csr.receipt' };
+      if (docId) await this.rememberReceipt(ref.receipt, docId, partnerId, ref.field);
       const documents = await this.repo.findDocuments(docId ? [docId] : []);
       claim.setEvidence(
         {
@@ -235,8 +238,9 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
   attachProof(caller: CallerIdentity, id: string, dto: AttachProofDto, ifMatch?: number) {
     const partnerId = requirePartnerUser(caller, 'attaching a proof document');
     return this.mutate(partnerId, id, ifMatch, async (claim) => {
+      await this.rememberReceipt(dto.receipt, dto.documentId, partnerId, 'receipt');
       const documents = await this.repo.findDocuments([dto.documentId]);
-      claim.attachProof(dto.documentId, dto.note, documents.get(dto.documentId), caller.subject, new Date());
+      claim.attachProof(dto.documentId, dto.note ?? '', documents.get(dto.documentId), caller.subject, new Date());
     });
   }
 
@@ -468,6 +472,25 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
 
   // ---- helpers ----
 
+  /**
+   * A document named with the receipt of its upload is known from the receipt's signed facts,
+   * recorded exactly as its events will record them (first write wins, so they change nothing
+   * after): read-your-writes while the documents events are still on their way.
+   */
+  private async rememberReceipt(
+    receipt: string | null | undefined,
+    documentId: string,
+    partnerId: string,
+    field: string,
+  ) {
+    if (!receipt) return;
+    const facts = verifyDocumentReceipt(receipt, this.config.INTERNAL_AUTH_SECRET);
+    if (!facts || facts.uploaded.documentId !== documentId || facts.uploaded.partnerId !== partnerId)
+      throw ClaimErrors.receiptInvalid(field, documentId);
+    await this.repo.documentUploaded(facts.uploaded);
+    if (facts.csrGenerated) await this.repo.csrGenerated(facts.csrGenerated);
+  }
+
   private async idempotent(
     caller: CallerIdentity,
     partnerId: string,
@@ -477,7 +500,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     newResourceId: () => string,
     work: (resourceId: string, takeover: boolean) => Promise<ClaimResult>,
   ): Promise<ClaimResult> {
-    if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) {
+    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw DomainError.invalidField(
         'IDEMPOTENCY.KEY_INVALID',
         'Idempotency-Key',

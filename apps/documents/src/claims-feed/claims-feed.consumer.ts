@@ -28,6 +28,7 @@ export class ClaimsFeedConsumer {
           _id: d.claimId,
           partnerId: d.partnerId,
           executionDate: d.executionDate,
+          currency: d.amount.currency,
           revision: d.revision,
         });
         return;

@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CallerIdentity } from '@poe/platform';
+import type { CsrGeneratedV1Data } from '@poe/contracts';
+import { CallerIdentity, signDocumentReceipt } from '@poe/platform';
 import { uploaderPartner } from '../documents/document';
 import { documentEvent } from '../documents/document-events';
 import { DocumentStore, IncomingFile } from '../documents/document-store';
-import { DocumentView, toView } from '../documents/documents.service';
+import { DocumentErrors } from '../documents/documents.errors';
+import { DocumentsRepository } from '../documents/documents.repository';
+import { DocumentView, toView, uploadedEventData } from '../documents/documents.service';
 import { CLOCK, Clock, DOCUMENTS_CONFIG, DocumentsConfig } from '../documents/documents.tokens';
 import { CsrInput, fromMinorUnits, validateCsr } from './csr';
 import { renderCsrPdf } from './csr-pdf';
@@ -22,6 +25,7 @@ async function* chunksOf(buffer: Buffer): AsyncGenerator<Buffer> {
 export class CsrService {
   constructor(
     private readonly store: DocumentStore,
+    private readonly repo: DocumentsRepository,
     @Inject(DOCUMENTS_CONFIG) private readonly config: DocumentsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -29,6 +33,11 @@ export class CsrService {
   async generate(caller: CallerIdentity, input: CsrInput): Promise<DocumentView> {
     const partnerId = uploaderPartner(caller);
     const report = validateCsr(input);
+    // Refused now rather than when the partner attaches it. Only the caller's own claim is checked:
+    // another partner's, or one whose events have not arrived yet, reads like any hint (docs/documents.md).
+    const claim = await this.repo.findClaimFact(report.claimId);
+    if (claim?.partnerId === partnerId && claim.currency && claim.currency !== report.currency)
+      throw DocumentErrors.csrCurrencyMismatch(report.claimId, report.currency, claim.currency);
     const generatedAt = this.clock.now();
     const pdf = await renderCsrPdf(report, {
       partnerId,
@@ -49,8 +58,9 @@ export class CsrService {
       activityDate: report.executionEndDate,
     };
     const received = await this.store.receive(file, chunksOf(pdf));
-    const doc = await this.store.commit(received, file, (r) => [
-      documentEvent('poe.documents.document.csr-generated.v1', {
+    let generated: CsrGeneratedV1Data | undefined;
+    const doc = await this.store.commit(received, file, (r) => {
+      generated = {
         documentId: r.id,
         partnerId,
         claimId: report.claimId,
@@ -60,8 +70,13 @@ export class CsrService {
         total: { amount: fromMinorUnits(report.totalMinor), currency: report.currency },
         certifiedBy: report.certifiedBy,
         generatedAt: generatedAt.toISOString(),
-      }),
-    ]);
-    return toView(caller, doc);
+      };
+      return [documentEvent('poe.documents.document.csr-generated.v1', generated)];
+    });
+    const receipt = signDocumentReceipt(
+      { uploaded: uploadedEventData(doc), csrGenerated: generated },
+      this.config.INTERNAL_AUTH_SECRET,
+    );
+    return { ...toView(caller, doc), receipt };
   }
 }

@@ -49,6 +49,7 @@ export const ClaimFactSchema = new Schema(
     _id: { type: String, required: true },
     partnerId: { type: String, required: true },
     executionDate: String,
+    currency: String,
     revision: { type: Number, required: true },
   },
   { collection: 'claim_facts', versionKey: false },

@@ -19,7 +19,7 @@ export class DocumentsController {
   }
 
   @Get()
-  list(@Caller() caller: CallerIdentity, @Query() query: ListDocumentsQuery): Promise<DocumentView[]> {
+  list(@Caller() caller: CallerIdentity, @Query() query: ListDocumentsQuery): Promise<{ items: DocumentView[] }> {
     return this.documents.list(caller, query);
   }
 

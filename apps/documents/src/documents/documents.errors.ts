@@ -47,6 +47,13 @@ export const DocumentErrors = {
     ),
   invalidField: (field: string, rule: string, message: string) =>
     DomainError.invalidField('DOCUMENT.INVALID_FIELD', field, rule, message),
+  csrCurrencyMismatch: (claimId: string, csrCurrency: string, claimCurrency: string) =>
+    DomainError.invalidField(
+      'DOCUMENT.CSR_CURRENCY_MISMATCH',
+      'currency',
+      'matchesClaimCurrency',
+      `the CSR is in ${csrCurrency}, claim ${claimId} in ${claimCurrency}`,
+    ),
   retained: (id: string) =>
     new DomainError(
       'DOCUMENT.RETAINED',

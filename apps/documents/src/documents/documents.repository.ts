@@ -9,6 +9,8 @@ export interface ClaimFact {
   _id: string;
   partnerId: string;
   executionDate?: string;
+  /** The claim's currency: a CSR generated for the claim must be in it. */
+  currency?: string;
   revision: number;
 }
 
@@ -117,6 +119,7 @@ export class DocumentsRepository {
             partnerId: fact.partnerId,
             revision: fact.revision,
             ...(fact.executionDate ? { executionDate: fact.executionDate } : {}),
+            ...(fact.currency ? { currency: fact.currency } : {}),
           },
         },
         { upsert: true },

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { DocumentKind } from '@poe/contracts';
-import { CallerIdentity, OutboxRelay } from '@poe/platform';
+import type { DocumentKind, DocumentUploadedV1Data } from '@poe/contracts';
+import { CallerIdentity, OutboxRelay, signDocumentReceipt } from '@poe/platform';
 import type { Filter } from 'mongodb';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ObjectStore } from '../storage/object-store';
@@ -41,6 +41,11 @@ export interface DocumentView {
   retainUntil?: string;
   uploadedBy: string;
   uploadedAt: string;
+  /**
+   * Only in the answer to the upload (or CSR generation): the upload's facts signed for the claims
+   * service, to pass back when naming the document before its event arrived there.
+   */
+  receipt?: string;
 }
 
 export interface DownloadLink {
@@ -85,7 +90,8 @@ export class DocumentsService {
       const file = received!;
       received = undefined; // from here on commit owns it (it removes the object itself if it fails)
       const doc = await this.store.commit(file, { ...incoming!, kind, ...(claimId ? { claimId } : {}) });
-      return toView(caller, doc);
+      const receipt = signDocumentReceipt({ uploaded: uploadedEventData(doc) }, this.config.INTERNAL_AUTH_SECRET);
+      return { ...toView(caller, doc), receipt };
     } catch (e) {
       // Refused after the bytes were in (a field broke a rule, a second file): keep nothing.
       if (received) await this.store.discard(received);
@@ -101,7 +107,7 @@ export class DocumentsService {
   async list(
     caller: CallerIdentity,
     query: { partnerId?: string; claimId?: string; limit?: number },
-  ): Promise<DocumentView[]> {
+  ): Promise<{ items: DocumentView[] }> {
     const partnerId = readScope(caller, query.partnerId);
     const limit = Math.min(query.limit ?? 50, 200);
     let filter: Filter<DocumentRecord> = partnerId ? { partnerId } : {};
@@ -109,11 +115,12 @@ export class DocumentsService {
       // A claimId is the uploader's hint: staff see it only for the claim's own partner (claimListingScope).
       const fact = isStaffReader(caller) ? await this.repo.findClaimFact(query.claimId) : null;
       const scope = claimListingScope(caller, partnerId, fact?.partnerId);
-      if (!scope) return [];
+      if (!scope) return { items: [] };
       filter = { ...scope, claimId: query.claimId };
     }
     const docs = await this.repo.list(filter, limit);
-    return docs.map((d) => toView(caller, d));
+    // `{items}` like every other list of the API, so a page cursor can be added without breaking clients.
+    return { items: docs.map((d) => toView(caller, d)) };
   }
 
   /**
@@ -227,6 +234,23 @@ export function toView(caller: CallerIdentity, d: DocumentRecord): DocumentView 
     ...(d.claimId ? { claimId: d.claimId } : {}),
     ...(d.submittedWithClaimId ? { submittedWithClaimId: d.submittedWithClaimId } : {}),
     ...(d.retainUntil ? { retainUntil: d.retainUntil.toISOString() } : {}),
+    uploadedBy: d.uploadedBy,
+    uploadedAt: (d.storedAt ?? d.createdAt).toISOString(),
+  };
+}
+
+/** The data of the `uploaded` event of a stored document (document-store.ts writes the same), for its receipt. */
+export function uploadedEventData(d: DocumentRecord): DocumentUploadedV1Data {
+  return {
+    documentId: d._id,
+    partnerId: d.partnerId,
+    ...(d.claimId ? { claimId: d.claimId } : {}),
+    kind: d.kind,
+    fileName: d.fileName,
+    sha256: d.sha256 ?? '',
+    size: d.size ?? 0,
+    contentType: d.contentType ?? 'application/octet-stream',
+    duplicateOf: d.duplicateOf.map((x) => x.documentId),
     uploadedBy: d.uploadedBy,
     uploadedAt: (d.storedAt ?? d.createdAt).toISOString(),
   };

@@ -1,4 +1,5 @@
 import { API_PREFIX, PATH_PARAMS, pathParamNames, RouteSpec } from '../routes';
+import { IDEMPOTENCY_KEY_PATTERN } from '@poe/contracts';
 import { PROBLEM_SCHEMA, REQUEST_SCHEMAS } from './schemas';
 
 /** OpenAPI 3 path items for the table's routes, with the examples of each step and the problems each can answer. */
@@ -26,8 +27,16 @@ const HEADER_PARAMS = {
     name: 'Idempotency-Key',
     in: 'header',
     required: false,
-    description: 'Repeat the request with the same key: the first answer is returned, nothing is done twice',
-    schema: { type: 'string', example: '6a1f0c5e-1b0e-4f61-9a57-1c4b0f3f2d11' },
+    description:
+      'Repeat the request with the same key: the first answer is returned, nothing is done twice. ' +
+      '8-128 letters, digits or `_.:-` (otherwise 422 IDEMPOTENCY.KEY_INVALID)',
+    schema: {
+      type: 'string',
+      minLength: 8,
+      maxLength: 128,
+      pattern: IDEMPOTENCY_KEY_PATTERN.source,
+      example: '6a1f0c5e-1b0e-4f61-9a57-1c4b0f3f2d11',
+    },
   },
 };
 
@@ -95,7 +104,11 @@ export function problemsOf(route: RouteSpec): Json {
     'Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After',
   );
   responses[431] = problem('The request line and headers are larger than the limit (16 KiB by default)');
-  responses[503] = problem('A backend service does not answer (or is too busy); see Retry-After');
+  responses[503] = problem(
+    route.service === 'review' && route.path.startsWith('/review/items/:claimId')
+      ? 'A backend service does not answer, or (REVIEW.ITEM_NOT_YET) the claim was submitted and its item is not in the queue yet; see Retry-After'
+      : 'A backend service does not answer (or is too busy); see Retry-After',
+  );
   return responses;
 }
 
@@ -188,7 +201,9 @@ const closed = (properties: Json, required = Object.keys(properties)): Json => (
   required,
   properties,
 });
-const READINESS = closed(
+/** Served by the gateway itself; published under components.schemas with the table's. */
+export const EDGE_SCHEMAS: Record<string, Json> = {};
+EDGE_SCHEMAS.Readiness = closed(
   {
     status: { type: 'string', enum: ['ready', 'not_ready'] },
     checks: {
@@ -223,7 +238,10 @@ const EDGE_OPERATIONS: Record<string, Record<string, Json>> = {
   '/ready': {
     get: {
       ...PUBLIC,
-      responses: { 200: json(READINESS), 503: json(READINESS, 'A service or server it needs does not answer') },
+      responses: {
+        200: json(ref('Readiness')),
+        503: json(ref('Readiness'), 'A service or server it needs does not answer'),
+      },
     },
   },
   '/metrics': {

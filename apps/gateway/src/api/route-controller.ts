@@ -1,10 +1,11 @@
 import { Controller, Delete, Get, Inject, Injectable, Patch, Post, Put, Req, Res, Type } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { DomainError } from '@poe/platform';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Roles } from '../auth/auth.guard';
 import { API_PREFIX, HttpMethod, RouteSpec } from '../routes';
-import { ServiceClient, UpstreamResponse } from '../upstream/service-client';
+import { ForwardBody, ServiceClient, UpstreamResponse } from '../upstream/service-client';
 import { ComposedViews } from './composed-views';
 import { assertParams, outgoingBody, searchOf, upstreamPath } from './edge-checks';
 
@@ -26,7 +27,35 @@ export class RouteHandler {
       parsed: req.body as unknown,
     });
     const path = upstreamPath(route, params, searchOf(req.originalUrl));
+    if (isReviewItemRoute(route)) return this.sendComposed(res, await this.reviewItem(route, req, path, body, params));
     await this.services.forward(req, res, route.service, path, req.identity, body, API_PREFIX);
+  }
+
+  /**
+   * A review item the queue has not received yet (the claim's `submitted` event is on its way) is
+   * "not yet", not "never": when the review service has no item but the claims service knows the
+   * claim was submitted, the answer is 503 REVIEW.ITEM_NOT_YET with Retry-After instead of 404.
+   */
+  private async reviewItem(
+    route: RouteSpec,
+    req: AuthenticatedRequest,
+    path: string,
+    body: ForwardBody,
+    params: Record<string, string | undefined>,
+  ): Promise<UpstreamResponse> {
+    const value = body.kind === 'json' ? body.value : undefined;
+    const answer = await this.services.call(route.service, route.method, path, req.identity, value);
+    if (answer.status !== 404 || (answer.body as { code?: string } | undefined)?.code !== 'REVIEW.ITEM_NOT_FOUND')
+      return answer;
+    const claimId = encodeURIComponent(params.claimId!);
+    const claim = await this.services.call<{ submission?: unknown }>(
+      'claims',
+      'GET',
+      `/claims/${claimId}`,
+      req.identity,
+    );
+    if (claim.status === 200 && claim.body?.submission) throw reviewItemNotYet(params.claimId!);
+    return answer;
   }
 
   private compose(route: RouteSpec, req: AuthenticatedRequest, params: Record<string, string | undefined>) {
@@ -48,6 +77,18 @@ export class RouteHandler {
     res.type(isProblem ? 'application/problem+json' : 'application/json').send(JSON.stringify(answer.body));
   }
 }
+
+const isReviewItemRoute = (route: RouteSpec) =>
+  route.service === 'review' && route.path.startsWith('/review/items/:claimId');
+
+const reviewItemNotYet = (claimId: string) =>
+  new DomainError(
+    'REVIEW.ITEM_NOT_YET',
+    'unavailable',
+    `claim ${claimId} was submitted; its review item is on its way to the review queue: retry shortly`,
+    [],
+    1,
+  );
 
 /** A body is announced by a non-zero length or chunked transfer (RFC 9112 6.3). */
 function hasBody(req: AuthenticatedRequest): boolean {

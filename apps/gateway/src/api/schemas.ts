@@ -4,6 +4,9 @@
  * rules (apps/<service>/src/**\/dto) so generated bodies reach the business rules; response schemas
  * follow the services' view mappers (claimView, campaignView, toView, itemDetailView, ...) and are
  * closed (`additionalProperties: false`) so an internal field leaking out breaks the contract.
+ * An object or enum used in more than one place is a component, named once and referenced
+ * (`ref`): client generators make one model per inline object, and two inline copies become two
+ * models with one name (openapi.spec.ts refuses a schema object written twice inline).
  */
 
 type Schema = Record<string, unknown>;
@@ -23,13 +26,19 @@ const object = (properties: Record<string, Schema>, required: string[] = Object.
 /** Free-form values (history changes, event details). */
 const anyObject: Schema = { type: 'object', additionalProperties: true };
 
+/** A reference to a component (components.schemas). */
+export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+/** OpenAPI 3.0 ignores siblings of `$ref`: a nullable reference goes through `allOf`. */
+const nullableRef = (name: string): Schema => ({ nullable: true, allOf: [ref(name)] });
+
 // ---- shared fragments ----
 const TIMESTAMP = str({ format: 'date-time' });
 const DATE = str({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const ID = str({ minLength: 1, maxLength: 128 });
 const CURRENCY = str({ pattern: '^[A-Z]{3}$' });
 /** Money as every service answers it: a decimal string and an ISO 4217 code, never a JSON number. */
-const MONEY = object({ amount: str({ pattern: '^-?\\d+(\\.\\d+)?$' }), currency: CURRENCY });
+const MONEY_SCHEMA = object({ amount: str({ pattern: '^-?\\d+(\\.\\d+)?$' }), currency: CURRENCY });
+const MONEY = ref('Money');
 
 // Request-side rules, as the DTOs have them.
 const CATALOG_ID = str({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
@@ -37,10 +46,11 @@ const CLAIM_REF_ID = str({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$' });
 const SERVICE_ID = str({ pattern: '^[A-Za-z0-9._:-]{1,128}$' });
 /** A calendar date: the DTOs match YYYY-MM-DD and the rules refuse impossible dates (422). */
 const DATE_IN = str({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const CLAIMS_MONEY_IN = object({
+const CLAIMS_MONEY_IN_SCHEMA = object({
   amount: str({ pattern: '^-?\\d{1,15}(\\.\\d{1,6})?$', example: '1250.00' }),
   currency: str({ pattern: '^[A-Z]{3}$', example: 'EUR' }),
 });
+const CLAIMS_MONEY_IN = ref('MoneyInput');
 const REVIEW_MONEY_IN = object({
   amount: str({ pattern: '^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$', example: '1000.00' }),
   currency: str({ pattern: '^[A-Z]{3}$', example: 'EUR' }),
@@ -52,20 +62,23 @@ const EXPECTED_VERSION = int({
   description: 'the item version the reviewer looked at; a newer one answers 409',
 });
 
-const DUPLICATE_FLAG = object({
-  reason: str({ enum: ['same_file_hash', 'same_vendor_invoice_number'] }),
+const DUPLICATE_FLAG_SCHEMA = object({
+  reason: ref('DuplicateReason'),
   documentId: ID,
   matchingClaimIds: arrayOf(ID),
 });
 /** On a claim: a partner-side caller is named only its own partner's matching claims, and told how many there are. */
 const CLAIM_DUPLICATE_FLAG = object({
-  reason: str({ enum: ['same_file_hash', 'same_vendor_invoice_number'] }),
+  reason: ref('DuplicateReason'),
   documentId: ID,
   matchingClaimCount: int({ minimum: 1, description: 'matching claims of every partner' }),
   matchingClaimIds: arrayOf(ID, {
-    description: "every matching claim for reviewers and service accounts; a partner's own claims only for partner users",
+    description:
+      "every matching claim for reviewers and service accounts; a partner's own claims only for partner users",
   }),
 });
+const DUPLICATE_FLAG = ref('DuplicateFlag');
+const DOCUMENT_KIND = ref('DocumentKind');
 
 // ---- catalog (claims service) ----
 const PROGRAM = object({ id: ID, name: str(), description: str(), createdAt: TIMESTAMP, createdBy: str() }, [
@@ -99,13 +112,16 @@ const CAMPAIGN = object({
   claimDeadlineDays: int({ minimum: 0 }),
   claimDeadline: { ...DATE, description: 'last day a claim may be submitted' },
   allocated: MONEY,
-  balance: BALANCE,
+  balance: ref('CampaignBalance'),
   createdAt: TIMESTAMP,
 });
 
 // ---- claims (claims service, claim-view.ts) ----
-const CLAIM_STATUS = str({ enum: ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'ACTION_REQUIRED'] });
-const CLAIM_HISTORY_ENTRY = object(
+const CLAIM_STATUS_SCHEMA = str({
+  enum: ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'ACTION_REQUIRED'],
+});
+const CLAIM_STATUS = ref('ClaimStatus');
+const CLAIM_HISTORY_ENTRY_SCHEMA = object(
   {
     at: TIMESTAMP,
     actor: str(),
@@ -115,26 +131,17 @@ const CLAIM_HISTORY_ENTRY = object(
   },
   ['at', 'actor', 'action'],
 );
-const claimProperties: Record<string, Schema> = {
-  id: ID,
-  partnerId: ID,
-  programId: ID,
-  planId: ID,
-  campaignId: ID,
-  status: CLAIM_STATUS,
-  version: int({ minimum: 1 }),
-  name: str(),
-  executionDate: DATE,
-  amount: MONEY,
-  details: object({
+const CLAIM_HISTORY_ENTRY = ref('ClaimHistoryEntry');
+/** The parts of a claim, components so that Claim and ClaimWithHistory share them. */
+const CLAIM_PARTS: Record<string, Schema> = {
+  ClaimDetails: object({
     claimName: nullable(str()),
     claimDate: nullable(DATE),
     estimatedImpressions: nullable(int({ minimum: 0 })),
     preApprovalId: nullable(str()),
   }),
-  evidence: {
+  ClaimEvidence: {
     type: 'object',
-    nullable: true,
     description: 'exactly one of invoice or csr',
     additionalProperties: false,
     minProperties: 1,
@@ -150,31 +157,45 @@ const claimProperties: Record<string, Schema> = {
       csr: object({ documentId: ID, total: MONEY }),
     },
   },
-  proofDocuments: arrayOf(object({ documentId: ID, note: str(), attachedAt: TIMESTAMP, attachedBy: str() })),
-  comments: arrayOf(object({ text: str(), by: str(), at: TIMESTAMP })),
-  submission: nullable(
-    object({
-      count: int({ minimum: 1 }),
-      submittedAt: nullable(TIMESTAMP),
-      submittedBy: nullable(str()),
-      reviewDueAt: nullable(TIMESTAMP),
-    }),
+  ClaimProofDocument: object({ documentId: ID, note: str(), attachedAt: TIMESTAMP, attachedBy: str() }),
+  ClaimComment: object({ text: str(), by: str(), at: TIMESTAMP }),
+  ClaimSubmission: object({
+    count: int({ minimum: 1 }),
+    submittedAt: nullable(TIMESTAMP),
+    submittedBy: nullable(str()),
+    reviewDueAt: nullable(TIMESTAMP),
+  }),
+  ClaimDecision: object(
+    {
+      decision: str({ enum: ['request_action', 'approve', 'reject'] }),
+      reasonCodes: arrayOf(str()),
+      message: str(),
+      reviewerId: str(),
+      decidedAt: TIMESTAMP,
+    },
+    ['decision', 'reasonCodes', 'reviewerId', 'decidedAt'],
   ),
-  reserved: nullable(MONEY),
-  approvedAmount: nullable(MONEY),
-  decision: nullable(
-    object(
-      {
-        decision: str({ enum: ['request_action', 'approve', 'reject'] }),
-        reasonCodes: arrayOf(str()),
-        message: str(),
-        reviewerId: str(),
-        decidedAt: TIMESTAMP,
-      },
-      ['decision', 'reasonCodes', 'reviewerId', 'decidedAt'],
-    ),
-  ),
-  duplicateFlags: arrayOf(CLAIM_DUPLICATE_FLAG),
+};
+const claimProperties: Record<string, Schema> = {
+  id: ID,
+  partnerId: ID,
+  programId: ID,
+  planId: ID,
+  campaignId: ID,
+  status: CLAIM_STATUS,
+  version: int({ minimum: 1 }),
+  name: str(),
+  executionDate: DATE,
+  amount: MONEY,
+  details: ref('ClaimDetails'),
+  evidence: nullableRef('ClaimEvidence'),
+  proofDocuments: arrayOf(ref('ClaimProofDocument')),
+  comments: arrayOf(ref('ClaimComment')),
+  submission: nullableRef('ClaimSubmission'),
+  reserved: nullableRef('Money'),
+  approvedAmount: nullableRef('Money'),
+  decision: nullableRef('ClaimDecision'),
+  duplicateFlags: arrayOf(ref('ClaimDuplicateFlag')),
   createdAt: TIMESTAMP,
   createdBy: str(),
   updatedAt: TIMESTAMP,
@@ -188,7 +209,7 @@ const DOCUMENT = object(
   {
     id: ID,
     partnerId: ID,
-    kind: str({ enum: ['invoice', 'csr', 'proof'] }),
+    kind: DOCUMENT_KIND,
     status: str({ enum: ['stored', 'missing'] }),
     fileName: str(),
     contentType: str(),
@@ -200,6 +221,10 @@ const DOCUMENT = object(
     retainUntil: TIMESTAMP,
     uploadedBy: str(),
     uploadedAt: TIMESTAMP,
+    receipt: str({
+      description:
+        'only in the answer to the upload: pass it back with the documentId (evidence, proof) so the claim can use the document at once',
+    }),
   },
   [
     'id',
@@ -218,8 +243,11 @@ const DOCUMENT = object(
 const DOWNLOAD_LINK = object({ url: str({ format: 'uri' }), expiresAt: TIMESTAMP });
 
 // ---- review (review service, review-item.view.ts) ----
-const ITEM_STATUS = str({ enum: ['editing', 'queued', 'in_review', 'waiting_for_partner', 'approved', 'rejected'] });
-const FUNDS = object({
+const ITEM_STATUS_SCHEMA = str({
+  enum: ['editing', 'queued', 'in_review', 'waiting_for_partner', 'approved', 'rejected'],
+});
+const ITEM_STATUS = ref('ReviewItemStatus');
+const FUNDS_SCHEMA = object({
   allocated: MONEY,
   reserved: MONEY,
   approved: MONEY,
@@ -227,6 +255,7 @@ const FUNDS = object({
   asOf: TIMESTAMP,
   revision: int(),
 });
+const FUNDS = ref('ReviewFunds');
 const itemSummaryProperties: Record<string, Schema> = {
   claimId: ID,
   partnerId: ID,
@@ -275,7 +304,7 @@ const REVIEW_ITEM = object(
       object(
         {
           documentId: ID,
-          kind: str({ enum: ['invoice', 'csr', 'proof'] }),
+          kind: DOCUMENT_KIND,
           note: str(),
           inLatestSubmission: bool,
           duplicateFlags: arrayOf(DUPLICATE_FLAG),
@@ -351,7 +380,7 @@ const REVIEWER_DOCUMENT = object(
     size: int({ minimum: 0 }),
     sha256: str(),
     duplicateOf: arrayOf(ID),
-    download: nullable(DOWNLOAD_LINK),
+    download: nullableRef('DownloadLink'),
     problem: object({ status: int(), code: str() }, ['status']),
   },
   ['documentId', 'role', 'download'],
@@ -362,42 +391,57 @@ const page = (items: Schema, nextCursor: Schema, required = ['items']): Schema =
 
 /** Response bodies, by component name. */
 export const RESPONSE_SCHEMAS = {
+  Money: MONEY_SCHEMA,
   Program: PROGRAM,
-  ProgramList: object({ items: arrayOf(PROGRAM) }),
+  ProgramList: object({ items: arrayOf(ref('Program')) }),
   Plan: PLAN,
-  PlanList: object({ items: arrayOf(PLAN) }),
+  PlanList: object({ items: arrayOf(ref('Plan')) }),
   Partner: PARTNER,
-  PartnerList: object({ items: arrayOf(PARTNER) }),
+  PartnerList: object({ items: arrayOf(ref('Partner')) }),
   Campaign: CAMPAIGN,
-  CampaignList: object({ items: arrayOf(CAMPAIGN) }),
+  CampaignList: object({ items: arrayOf(ref('Campaign')) }),
   CampaignBalance: BALANCE,
+  ClaimStatus: CLAIM_STATUS_SCHEMA,
+  ClaimHistoryEntry: CLAIM_HISTORY_ENTRY_SCHEMA,
+  DuplicateReason: str({ enum: ['same_file_hash', 'same_vendor_invoice_number'] }),
+  DuplicateFlag: DUPLICATE_FLAG_SCHEMA,
+  ClaimDuplicateFlag: CLAIM_DUPLICATE_FLAG,
+  ...CLAIM_PARTS,
   Claim: CLAIM,
   ClaimWithHistory: CLAIM_WITH_HISTORY,
-  ClaimList: page(CLAIM, nullable(str()), ['items', 'nextCursor']),
+  ClaimList: page(ref('Claim'), nullable(str()), ['items', 'nextCursor']),
   ClaimHistory: object({
     claimId: ID,
     status: CLAIM_STATUS,
     version: int({ minimum: 1 }),
     items: arrayOf(CLAIM_HISTORY_ENTRY),
   }),
+  DocumentKind: str({ enum: ['invoice', 'csr', 'proof'] }),
   Document: DOCUMENT,
-  DocumentList: arrayOf(DOCUMENT),
+  DocumentList: object({ items: arrayOf(ref('Document')) }),
   DownloadLink: DOWNLOAD_LINK,
+  ReviewItemStatus: ITEM_STATUS_SCHEMA,
+  ReviewFunds: FUNDS_SCHEMA,
   ReviewItemSummary: REVIEW_ITEM_SUMMARY,
-  ReviewQueue: page(REVIEW_ITEM_SUMMARY, str()),
+  ReviewQueue: page(ref('ReviewItemSummary'), str()),
   ReviewItem: REVIEW_ITEM,
   ReviewerClaimView: object({
-    claim: CLAIM_WITH_HISTORY,
-    review: nullable(REVIEW_ITEM),
+    claim: ref('ClaimWithHistory'),
+    review: nullableRef('ReviewItem'),
     documents: arrayOf(REVIEWER_DOCUMENT),
   }),
   ReasonCodes: REASON_CODES,
   ReviewFigures: REVIEW_FIGURES,
   PreApproval: PRE_APPROVAL,
-  PreApprovalList: page(PRE_APPROVAL, str()),
+  PreApprovalList: page(ref('PreApproval'), str()),
 } satisfies Record<string, Schema>;
 
-const optional = (properties: Record<string, Schema>, required: string[]) => object(properties, required);
+/** OpenAPI 3.0 forbids `required: []`: an object with no required property leaves the keyword out. */
+const optional = (properties: Record<string, Schema>, required: string[]): Schema => {
+  const schema = object(properties, required);
+  if (required.length === 0) delete schema.required;
+  return schema;
+};
 /** `@IsOptional()` fields: the DTOs take `null` as "left out". */
 const orNull = nullable;
 const COST_LINE = object({
@@ -405,6 +449,8 @@ const COST_LINE = object({
   quantity: int({ maximum: 1_000_000 }),
   unitCost: str({ pattern: '^(0|[1-9]\\d{0,12})(\\.\\d{1,2})?$' }),
 });
+/** The `receipt` of a document's upload answer, passed back as it came. */
+const RECEIPT = str({ minLength: 1, maxLength: 8000, description: 'the receipt of the upload answer' });
 const REASONED = {
   reasonCodes: arrayOf(REASON_CODE, { maxItems: 20 }),
   message: str({ minLength: 1, maxLength: 4000 }),
@@ -413,6 +459,7 @@ const REASONED = {
 
 /** Request bodies, by component name: the DTOs' rules (whitelisted: an unknown field answers 400). */
 export const REQUEST_SCHEMAS = {
+  MoneyInput: CLAIMS_MONEY_IN_SCHEMA,
   CreateProgram: optional({ id: orNull(CATALOG_ID), name: NAME_200, description: orNull(str({ maxLength: 4000 })) }, [
     'name',
   ]),
@@ -456,21 +503,28 @@ export const REQUEST_SCHEMAS = {
     ...optional(
       {
         invoice: orNull(
-          object({
-            documentId: CLAIM_REF_ID,
-            invoiceNumber: str({ minLength: 1, maxLength: 100 }),
-            invoiceDate: DATE_IN,
-            vendor: NAME_200,
-            amount: CLAIMS_MONEY_IN,
-          }),
+          object(
+            {
+              documentId: CLAIM_REF_ID,
+              invoiceNumber: str({ minLength: 1, maxLength: 100 }),
+              invoiceDate: DATE_IN,
+              vendor: NAME_200,
+              amount: CLAIMS_MONEY_IN,
+              receipt: orNull(RECEIPT),
+            },
+            ['documentId', 'invoiceNumber', 'invoiceDate', 'vendor', 'amount'],
+          ),
         ),
-        csr: orNull(object({ documentId: CLAIM_REF_ID })),
+        csr: orNull(object({ documentId: CLAIM_REF_ID, receipt: orNull(RECEIPT) }, ['documentId'])),
       },
       [],
     ),
     description: 'exactly one of invoice or csr (otherwise 422 CLAIM.EVIDENCE_EXACTLY_ONE)',
   },
-  AttachProof: object({ documentId: CLAIM_REF_ID, note: str({ minLength: 1, maxLength: 2000 }) }),
+  AttachProof: object(
+    { documentId: CLAIM_REF_ID, note: str({ minLength: 1, maxLength: 2000 }), receipt: orNull(RECEIPT) },
+    ['documentId', 'note'],
+  ),
   AddComment: object({ text: str({ minLength: 1, maxLength: 4000 }) }),
   GenerateCsr: object({
     claimId: SERVICE_ID,

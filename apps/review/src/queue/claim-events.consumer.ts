@@ -25,7 +25,7 @@ export class ClaimEventsConsumer implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     @Inject(KAFKA) kafka: Kafka,
-    @Inject(REVIEW_CONFIG) config: ReviewConfig,
+    @Inject(REVIEW_CONFIG) private readonly config: ReviewConfig,
     private readonly items: ReviewItemsRepository,
     private readonly funds: CampaignFundsRepository,
     private readonly facts: ClaimFactsRepository,
@@ -39,6 +39,7 @@ export class ClaimEventsConsumer implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.REVIEW_CONSUMER) return;
     await this.consumer.start();
   }
 

@@ -9,7 +9,10 @@ export const ReviewErrors = {
     new DomainError(
       'REVIEW.DECISION_IN_PROGRESS',
       'conflict',
-      `claim ${claimId} has a decision (${decision} by ${reviewerId}) the claims service has not applied yet`,
+      `claim ${claimId} has a decision (${decision} by ${reviewerId}) the claims service has not applied yet; retry shortly`,
+      [],
+      // "Not yet", not "never": the claims service applies the decision within a second or so.
+      1,
     ),
   illegalTransition: (claimId: string, decision: string, status: string) =>
     new DomainError(

@@ -50,17 +50,23 @@ export class UpdateClaimDto {
   preApprovalId?: string | null;
 }
 
+/** A document receipt (signed upload facts) is a few hundred bytes; this leaves room for long names. */
+const RECEIPT_MAX = 8000;
+
 export class InvoiceDto {
   @Matches(ID) documentId!: string;
   @IsString() @MinLength(1) @MaxLength(100) invoiceNumber!: string;
   @Matches(DATE, { message: 'invoiceDate must be YYYY-MM-DD' }) invoiceDate!: string;
   @IsString() @MinLength(1) @MaxLength(200) vendor!: string;
   @IsObject() @ValidateNested() @Type(() => MoneyDto) amount!: MoneyDto;
+  /** The upload's `receipt`: the document is usable before its event reached this service. */
+  @IsOptional() @IsString() @MaxLength(RECEIPT_MAX) receipt?: string | null;
 }
 
 export class CsrDto {
   /** The generated Certification Service Report. */
   @Matches(ID) documentId!: string;
+  @IsOptional() @IsString() @MaxLength(RECEIPT_MAX) receipt?: string | null;
 }
 
 /** Exactly one of `invoice` or `csr` (the claim's rule reports `CLAIM.EVIDENCE_EXACTLY_ONE` otherwise). */
@@ -71,8 +77,12 @@ export class SetEvidenceDto {
 
 export class AttachProofDto {
   @Matches(ID) documentId!: string;
-  /** Required; a blank note is refused by the claim's rule with `CLAIM.PROOF_NOTE_REQUIRED`. */
-  @IsString() @MaxLength(2000) note!: string;
+  /**
+   * Required by the claim's rule, not here: a missing note and a blank one are the same answer,
+   * 422 `CLAIM.PROOF_NOTE_REQUIRED` naming `note` (one rule, one answer).
+   */
+  @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @IsOptional() @IsString() @MaxLength(RECEIPT_MAX) receipt?: string | null;
 }
 
 export class AddCommentDto {
