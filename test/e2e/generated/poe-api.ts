@@ -922,10 +922,19 @@ export interface components {
             };
             note?: string;
         };
+        /** @enum {string} */
+        DuplicateReason: "same_file_hash" | "same_vendor_invoice_number";
         DuplicateFlag: {
-            /** @enum {string} */
-            reason: "same_file_hash" | "same_vendor_invoice_number";
+            reason: components["schemas"]["DuplicateReason"];
             documentId: string;
+            matchingClaimIds: string[];
+        };
+        ClaimDuplicateFlag: {
+            reason: components["schemas"]["DuplicateReason"];
+            documentId: string;
+            /** @description matching claims of every partner */
+            matchingClaimCount: number;
+            /** @description every matching claim for reviewers and service accounts; a partner's own claims only for partner users */
             matchingClaimIds: string[];
         };
         ClaimDetails: {
@@ -997,7 +1006,7 @@ export interface components {
             reserved: components["schemas"]["Money"] | null;
             approvedAmount: components["schemas"]["Money"] | null;
             decision: components["schemas"]["ClaimDecision"] | null;
-            duplicateFlags: components["schemas"]["DuplicateFlag"][];
+            duplicateFlags: components["schemas"]["ClaimDuplicateFlag"][];
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
@@ -1023,7 +1032,7 @@ export interface components {
             reserved: components["schemas"]["Money"] | null;
             approvedAmount: components["schemas"]["Money"] | null;
             decision: components["schemas"]["ClaimDecision"] | null;
-            duplicateFlags: components["schemas"]["DuplicateFlag"][];
+            duplicateFlags: components["schemas"]["ClaimDuplicateFlag"][];
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
@@ -1689,7 +1698,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProgramList"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1732,8 +1741,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1790,7 +1808,7 @@ export interface operations {
                     "application/json": components["schemas"]["Program"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1885,8 +1903,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1934,7 +1961,7 @@ export interface operations {
                     "application/json": components["schemas"]["Program"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1986,8 +2013,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2039,7 +2075,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanList"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2091,8 +2127,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2141,7 +2186,7 @@ export interface operations {
                     "application/json": components["schemas"]["Plan"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2245,8 +2290,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2283,7 +2337,7 @@ export interface operations {
                     "application/json": components["schemas"]["PartnerList"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2326,8 +2380,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2374,7 +2437,7 @@ export interface operations {
                     "application/json": components["schemas"]["Partner"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2469,8 +2532,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2509,7 +2581,7 @@ export interface operations {
                     "application/json": components["schemas"]["Partner"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2561,8 +2633,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2649,7 +2730,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignList"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2717,8 +2798,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2774,7 +2864,7 @@ export interface operations {
                     "application/json": components["schemas"]["Campaign"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2869,8 +2959,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2948,7 +3047,7 @@ export interface operations {
                     "application/json": components["schemas"]["Campaign"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3000,8 +3099,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3062,7 +3170,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignBalance"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3114,8 +3222,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3208,7 +3325,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimList"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3276,8 +3393,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3366,7 +3492,7 @@ export interface operations {
                     "application/json": components["schemas"]["Claim"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3461,8 +3587,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3628,7 +3763,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimWithHistory"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3680,8 +3815,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3735,7 +3879,7 @@ export interface operations {
                     "application/json": components["schemas"]["Claim"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3848,8 +3992,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3948,7 +4101,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimHistory"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4000,8 +4153,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4061,7 +4223,7 @@ export interface operations {
                     "application/json": components["schemas"]["Claim"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4174,8 +4336,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4217,7 +4388,7 @@ export interface operations {
                     "application/json": components["schemas"]["Claim"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4312,8 +4483,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4365,7 +4545,7 @@ export interface operations {
                     "application/json": components["schemas"]["Claim"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4478,8 +4658,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4522,7 +4711,7 @@ export interface operations {
                     "application/json": components["schemas"]["Claim"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4617,8 +4806,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4669,7 +4867,7 @@ export interface operations {
                     "application/json": components["schemas"]["Claim"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4782,8 +4980,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4893,7 +5100,7 @@ export interface operations {
                     "application/json": components["schemas"]["Claim"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4988,8 +5195,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5033,7 +5249,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentList"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5101,8 +5317,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5165,7 +5390,7 @@ export interface operations {
                     "application/json": components["schemas"]["Document"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5260,8 +5485,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5345,7 +5579,7 @@ export interface operations {
                     "application/json": components["schemas"]["Document"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5440,8 +5674,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5496,7 +5739,7 @@ export interface operations {
                     "application/json": components["schemas"]["Document"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5548,8 +5791,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5586,7 +5838,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5672,8 +5924,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5718,7 +5979,7 @@ export interface operations {
                     "application/json": components["schemas"]["DownloadLink"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5770,8 +6031,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5847,7 +6117,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewQueue"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5915,8 +6185,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5955,7 +6234,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItem"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6007,8 +6286,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6202,7 +6490,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewerClaimView"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6254,8 +6542,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6292,7 +6589,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReasonCodes"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6335,8 +6632,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6385,7 +6691,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItem"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6489,8 +6795,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6534,7 +6849,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItem"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6638,8 +6953,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6683,7 +7007,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItem"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6787,8 +7111,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6839,7 +7172,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItem"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6943,8 +7276,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6996,7 +7338,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItem"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7100,8 +7442,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7152,7 +7503,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItem"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7256,8 +7607,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7294,7 +7654,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewFigures"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7337,8 +7697,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7403,7 +7772,7 @@ export interface operations {
                     "application/json": components["schemas"]["PreApprovalList"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7471,8 +7840,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7535,7 +7913,7 @@ export interface operations {
                     "application/json": components["schemas"]["PreApproval"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7630,8 +8008,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7683,7 +8070,7 @@ export interface operations {
                     "application/json": components["schemas"]["PreApproval"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7735,8 +8122,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7784,7 +8180,7 @@ export interface operations {
                     "application/json": components["schemas"]["PreApproval"];
                 };
             };
-            /** @description Malformed JSON, or a field, path or query parameter breaks a rule (each named in `errors`) */
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7888,8 +8284,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the client exceeded; see Retry-After */
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
