@@ -208,7 +208,12 @@ async function main() {
     .map((s) => s.split(/=(.*)/s));
   if (servers.length === 0) throw new Error('DB_BENCH_SERVERS="name=mongodb://...,..." names the servers to compare');
   const rows: Row[] = [];
-  for (const [name, url] of servers) rows.push(...(await benchServer(name, url)));
+  // Each server's rows are printed as soon as it is done, so a long run shows its figures as it goes.
+  for (const [name, url] of servers) {
+    const mine = await benchServer(name, url);
+    console.table(mine);
+    rows.push(...mine);
+  }
   console.table(rows);
   const dir = join(__dirname, '../../bench-results');
   mkdirSync(dir, { recursive: true });
