@@ -25,6 +25,8 @@ export interface Outcome {
    * claims); not the gateway's own (sign-in, rate limit, `UPSTREAM.UNAVAILABLE`).
    */
   servedBy: Map<string, number>;
+  /** When each attempt that got the gateway's `UPSTREAM.UNAVAILABLE` was sent (ms since epoch). */
+  unavailableSentAt: number[];
   latenciesMs: number[];
 }
 
@@ -71,6 +73,7 @@ export class LoadClient {
     requests: 0,
     answered: 0,
     servedBy: new Map(),
+    unavailableSentAt: [],
     latenciesMs: [],
   };
   private readonly tokens = new Map<string, string>();
@@ -153,6 +156,7 @@ export class LoadClient {
         }
         if (problem && (transient || (code && RETRYABLE_CODES.has(code)))) {
           this.count(`${res.status} ${code ?? ''}`.trim());
+          if (code === 'UPSTREAM.UNAVAILABLE') this.outcome.unavailableSentAt.push(t0);
           if (retryAfter > 0) waitMs = Math.min(retryAfter * 1000, 5000);
         } else {
           const what = `${method} ${path} -> ${res.status} ${text.slice(0, 300)}`;
