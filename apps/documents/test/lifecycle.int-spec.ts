@@ -226,6 +226,25 @@ describe('reconcile after a crash', () => {
     expect(await svc.store.stat('docs/DOC-crash-both')).toBeUndefined();
   });
 
+  it('reconcile_whenASlowUploadFinishesWhileItIsJudged_keepsTheStoredDocumentAndItsObject', async () => {
+    await svc.repo.insertPending(pendingRecord('DOC-slow-upload'));
+    await svc.store.put('docs/DOC-slow-upload', pdf(21));
+    // The upload's last write lands right after the pass read the pending records.
+    const find = svc.repo.find.bind(svc.repo);
+    const spy = jest.spyOn(svc.repo, 'find').mockImplementationOnce(async (...args) => {
+      const found = await find(...args);
+      await svc.repo.markStored('DOC-slow-upload', { status: 'stored', storedAt: new Date() }, []);
+      return found;
+    });
+    try {
+      await svc.app.get(ReconcileJob).run(later());
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await svc.repo.findById('DOC-slow-upload'))?.status).toBe('stored');
+    expect(await svc.store.stat('docs/DOC-slow-upload')).toBeDefined();
+  });
+
   it('reconcile_whenCrashMidMultipartUpload_abortsTheUnfinishedUpload', async () => {
     await svc.repo.insertPending(pendingRecord('DOC-crash-multipart'));
     const upload = svc.store.beginUpload('docs/DOC-crash-multipart', 'application/pdf');

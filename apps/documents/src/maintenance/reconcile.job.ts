@@ -45,9 +45,14 @@ export class ReconcileJob {
     const cutoff = new Date(now.getTime() - this.config.PENDING_GRACE_SECONDS * 1000);
 
     for (const doc of await this.repo.find({ status: 'pending', createdAt: { $lt: cutoff } })) {
+      // The record goes first, guarded: an upload that was only slow (its database write waited
+      // out an outage) and finishes now wins, and its object stays. Removing the object first left
+      // a stored record without its object (the fault suite, after a kill -9 of the database).
+      if (!(await this.repo.deleteRecord(doc._id, 'pending'))) continue;
+      report.stalePendingRemoved++;
+      // If this fails, the object is an orphan now and a later pass removes it.
       await this.objects.abortIncomplete(doc.objectKey).catch(() => undefined);
       await this.objects.remove(doc.objectKey);
-      if (await this.repo.deleteRecord(doc._id, 'pending')) report.stalePendingRemoved++;
     }
 
     // One listing of the store, compared with the records in batches.
