@@ -11,7 +11,7 @@
  *
  * Knobs: SCALE_BENCH_SIZES (1000,10000,100000), SCALE_BENCH_SECONDS (per phase, 5),
  * SCALE_BENCH_CONCURRENCY (16), SCALE_BENCH_MAX_OPS (per phase, 3000), SCALE_BENCH_SUBMITS (per
- * target and size, 200), SCALE_BENCH_RELAY_EVENTS (5000), SCALE_BENCH_PHASES (all; e.g. "submit"),
+ * target and size, 200), SCALE_BENCH_RELAY_EVENTS (2000), SCALE_BENCH_PHASES (all; e.g. "submit"),
  * SCALE_BENCH_PROFILE (a service to run under `node --cpu-prof`: claims, documents, review, gateway).
  */
 import { CallerIdentity, signIdentity } from '@poe/platform';
@@ -19,6 +19,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import * as Minio from 'minio';
@@ -34,7 +35,7 @@ const PHASE_SECONDS = num('SCALE_BENCH_SECONDS', 5);
 const CONCURRENCY = num('SCALE_BENCH_CONCURRENCY', 16);
 const MAX_OPS = num('SCALE_BENCH_MAX_OPS', 3000);
 const SUBMITS = num('SCALE_BENCH_SUBMITS', 200);
-const RELAY_EVENTS = num('SCALE_BENCH_RELAY_EVENTS', 5000);
+const RELAY_EVENTS = num('SCALE_BENCH_RELAY_EVENTS', 2000);
 const PHASES = (process.env.SCALE_BENCH_PHASES ?? '').split(',').filter(Boolean);
 const PROFILE = process.env.SCALE_BENCH_PROFILE;
 const BATCH = 1000;
@@ -54,6 +55,8 @@ const phaseOn = (p: string) => PHASES.length === 0 || PHASES.includes(p);
 // ------------------------------------------------------------------ load loops
 
 interface Result {
+  /** Cores each process used during the run (CPU seconds / wall seconds), from /proc. */
+  cpu?: Record<string, number>;
   ok: number;
   failed: number;
   perSecond: number;
@@ -76,6 +79,7 @@ async function timedLoad(
   const statuses: Record<string, number> = {};
   let next = 0;
   const deadline = Date.now() + seconds * 1000;
+  const cpu0 = cpuTicks();
   const t0 = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -97,8 +101,40 @@ async function timedLoad(
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     statuses,
+    cpu: coresSince(cpu0, elapsed),
   };
 }
+
+/** The processes whose CPU time each phase reports: the services, the database, Kafka, this one. */
+const watched = new Map<string, number>([['bench', process.pid]]);
+const TICKS_PER_SECOND = 100;
+function cpuTicks(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [name, pid] of watched) {
+    try {
+      // utime and stime: fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      out.set(name, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+function coresSince(before: Map<string, number>, seconds: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, ticks] of cpuTicks()) {
+    const was = before.get(name);
+    if (was !== undefined) out[name] = round((ticks - was) / TICKS_PER_SECOND / seconds, 2);
+  }
+  return out;
+}
+const cpuNote = (cpu?: Record<string, number>) =>
+  cpu
+    ? `cores: ${Object.entries(cpu)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`
+    : '';
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
 
@@ -235,6 +271,12 @@ async function startSystem(): Promise<System> {
       review: mongo.db(`${runId}_review`),
     },
   };
+  for (const { name, child } of children) if (child.pid) watched.set(name, child.pid);
+  const runDir = join(env.POE_LOCAL ?? join(root, '.local'), 'run');
+  for (const server of ['mongo', 'kafka']) {
+    const f = join(runDir, `${server}.pid`);
+    if (existsSync(f)) watched.set(server === 'mongo' ? 'secantusdb' : server, Number(readFileSync(f, 'utf8').trim()));
+  }
   for (const { name, child } of children)
     await waitReady(name === 'gateway' ? system.gateway : system.services[name as Service], child, name);
   return system;
@@ -829,14 +871,17 @@ async function measureRelay(
     docs.push(doc);
   }
   const before = await end();
-  const claims = s.dbs.claims.collection('claims');
+  const claims = s.dbs.claims.collection<StoredDoc>('claims');
   const i0 = process.hrtime.bigint();
-  for (let i = 0; i < docs.length; i += BATCH) await claims.insertMany(docs.slice(i, i + BATCH), { ordered: false });
+  for (let i = 0; i < docs.length; i += BATCH)
+    await claims.insertMany(docs.slice(i, i + BATCH) as StoredDoc[], { ordered: false });
   const insertMs = Number(process.hrtime.bigint() - i0) / 1e6;
+  const cpu0 = cpuTicks();
   const t0 = process.hrtime.bigint();
   let firstMs = NaN;
   let published = 0;
-  const deadline = Date.now() + 60_000;
+  // Bounded: at the end of the time the rate is what was published so far.
+  const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     published = (await end()) - before;
     if (published > 0 && Number.isNaN(firstMs)) firstMs = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -844,7 +889,10 @@ async function measureRelay(
     await sleep(25);
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = coresSince(cpu0, seconds);
   await admin.disconnect();
+  // The burst's claims have no records in the other services: removed, so sizes stay what they say.
+  await claims.deleteMany({ _id: { $in: docs.map((d) => d._id as string) } });
   log(`relay: ${published} in ${round(seconds, 2)} s, first after ${round(firstMs)} ms, insert ${round(insertMs)} ms`);
   return [
     {
@@ -857,6 +905,7 @@ async function measureRelay(
         p50: NaN,
         p99: NaN,
         statuses: {},
+        cpu,
       },
       note: `${RELAY_EVENTS} ${event.type} events inserted in ${round(insertMs)} ms (not timed), first on the topic after ${round(firstMs)} ms`,
     },
@@ -868,6 +917,7 @@ async function measureDatabase(s: System, bigClaims: string[], template: Templat
   const claims = s.dbs.claims.collection<StoredDoc>('claims');
   const items = s.dbs.review.collection<StoredDoc>('review_items');
   const rows: Omit<Row, 'size'>[] = [];
+  if (!phaseOn('database')) return rows;
   const run = async (op: string, call: (i: number) => Promise<unknown>, total = MAX_OPS) => {
     const r = await timedLoad(total, async (i) => (await call(i), 'ok'));
     rows.push({ op, target: 'database', r });
@@ -912,7 +962,7 @@ async function measureDatabase(s: System, bigClaims: string[], template: Templat
 // ------------------------------------------------------------------ figures and table
 
 const rowNote = (r: Result) =>
-  `p50 ${round(r.p50, 2)} ms, p99 ${round(r.p99, 2)} ms; ${r.ok} ok${r.failed ? `, ${r.failed} failed ${JSON.stringify(r.statuses)}` : ''}`;
+  `p50 ${round(r.p50, 2)} ms, p99 ${round(r.p99, 2)} ms; ${r.ok} ok${r.failed ? `, ${r.failed} failed ${JSON.stringify(r.statuses)}` : ''}; ${cpuNote(r.cpu)}`;
 
 const DIRECT_AIMS: Record<string, string> = {
   'GET claim by id': '>= 2000',
@@ -949,7 +999,7 @@ function toFigures(rows: Row[], sizes: number[]): Figure[] {
         aim,
         note:
           (row.target === 'gateway' && aim ? 'within 25% of direct; ' : '') +
-          (row.op.startsWith('outbox') ? '' : rowNote(row.r)) +
+          (row.op.startsWith('outbox') ? cpuNote(row.r.cpu) : rowNote(row.r)) +
           (row.note ? `; ${row.note}` : ''),
       });
     }
@@ -1015,6 +1065,8 @@ function profileSummary(dir: string): string[] {
 }
 
 // ------------------------------------------------------------------ the run
+
+const loadAtStart = loadavg().map((x) => round(x, 2));
 
 async function main() {
   log(`sizes ${SIZES.join(', ')}; ${CONCURRENCY} in flight; phases of <= ${PHASE_SECONDS} s and <= ${MAX_OPS} ops`);
@@ -1104,6 +1156,11 @@ async function main() {
   const figures = toFigures(rows, SIZES);
   printTable(figures);
   for (const n of loadNotes) console.log(`loaded ${n}`);
+  console.log(
+    `load average (1, 5, 15 min) at start ${loadAtStart.join(', ')}, at end ${loadavg()
+      .map((x) => round(x, 2))
+      .join(', ')} on ${cpus().length} cores`,
+  );
   const profile = system.profileDir ? profileSummary(system.profileDir) : [];
   if (profile.length) console.log(`\nCPU profile of ${PROFILE} (self time, top 15):\n${profile.join('\n')}`);
   const dir = join(root, 'bench-results');
@@ -1125,6 +1182,7 @@ async function main() {
           profile: PROFILE,
         },
         loaded: loadNotes,
+        loadAverage: { start: loadAtStart, end: loadavg() },
         figures: figures.map((f) => ({ ...f, met: met(f) })),
         rows,
         profile,
