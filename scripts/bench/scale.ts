@@ -625,6 +625,8 @@ async function cloneClaims(
     const map = new Map<string, string>([
       [seed.claimId, claimId],
       [seed.documentId, remint(seed.documentId, at)],
+      // Invoice fingerprints hold the invoice number lower-cased (invoiceKeyOf), and with it the claim id.
+      [seed.claimId.toLowerCase(), claimId.toLowerCase()],
       [seed.idempotencyKey, `scale-${s.runId}-${claimId}`],
       [template.sha256, randomBytes(32).toString('hex')],
       [BIG, partnerId],
