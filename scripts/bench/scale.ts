@@ -1081,10 +1081,14 @@ async function main() {
     await stopSystem(system);
     agent.destroy();
   };
-  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
-  process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
   const rows: Row[] = [];
   const loadNotes: string[] = [];
+  const onSignal = (signal: string, code: number) => () =>
+    void stop()
+      .then(() => report(system, rows, loadNotes, signal))
+      .finally(() => process.exit(code));
+  process.once('SIGINT', onSignal('SIGINT', 130));
+  process.once('SIGTERM', onSignal('SIGTERM', 143));
   try {
     const [direct, gateway] = await targets(system);
     log('catalog and real flows through the gateway');
@@ -1155,6 +1159,11 @@ async function main() {
   } finally {
     await stop();
   }
+  report(system, rows, loadNotes);
+}
+
+/** Prints the table and saves the run; after a signal, with what was measured until then. */
+function report(system: System, rows: Row[], loadNotes: string[], stoppedBy?: string) {
   const figures = toFigures(rows, SIZES);
   printTable(figures);
   for (const n of loadNotes) console.log(`loaded ${n}`);
@@ -1183,6 +1192,7 @@ async function main() {
           phases: PHASES,
           profile: PROFILE,
         },
+        ...(stoppedBy ? { incomplete: `stopped by ${stoppedBy}: the figures measured until then` } : {}),
         loaded: loadNotes,
         loadAverage: { start: loadAtStart, end: loadavg() },
         figures: figures.map((f) => ({ ...f, met: met(f) })),
