@@ -132,11 +132,14 @@ export const freePort = (): Promise<number> =>
 export const rssMiB = (pid: number): number =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
-/** Runs one app from source in its own process (so its memory and CPU are its own). */
-export function startServiceProcess(app: string, env: NodeJS.ProcessEnv): ChildProcess {
+/**
+ * Runs one app from source in its own process (so its memory and CPU are its own); `nodeArgs` go to
+ * node first, e.g. `--cpu-prof`.
+ */
+export function startServiceProcess(app: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
   return spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`],
+    [...nodeArgs, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`],
     { cwd: join(__dirname, '..', '..'), env, stdio: ['ignore', 'ignore', 'inherit'] },
   );
 }
