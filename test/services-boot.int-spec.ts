@@ -71,9 +71,9 @@ test.each(['claims', 'documents', 'review', 'gateway'])('health_of_%s_answersWit
 });
 
 test.each([
-  ['claims', ['mongodb', 'kafka']],
-  ['review', ['mongodb', 'kafka']],
-  ['documents', ['mongodb', 'kafka', 'object-store']],
+  ['claims', ['mongodb', 'kafka', 'kafka consumer group']],
+  ['review', ['mongodb', 'kafka', 'kafka consumer group']],
+  ['documents', ['mongodb', 'kafka', 'object-store', 'kafka consumer group']],
   ['gateway', ['claims', 'documents', 'review']],
 ])('ready_of_%s_checksEachDependency', async (name, deps) => {
   const res = await fetch(`${urls[name]}/ready`);

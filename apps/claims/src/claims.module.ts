@@ -37,7 +37,7 @@ import { ClaimsOutbox } from './outbox/claims-outbox';
 @Module({})
 export class ClaimsModule {
   static forRoot(config: ClaimsConfig): DynamicModule {
-    const parts = backendServiceParts(config);
+    const parts = backendServiceParts(config, [ClaimsConsumer]);
     return {
       module: ClaimsModule,
       imports: [

@@ -329,9 +329,9 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
 
   it('submit_whenAnotherPartnersClaimHasTheSameInvoice_partnerIsToldThatAndHowMany_butOnlyReviewersAreToldWhich', async () => {
     const mine = await readyClaim('12.00', { invoiceNumber: 'XP-4242' });
-    expect((await h.call(partner, 'POST', `/claims/${mine.id}/submit`, undefined, { 'if-match': mine.etag })).status).toBe(
-      200,
-    );
+    expect(
+      (await h.call(partner, 'POST', `/claims/${mine.id}/submit`, undefined, { 'if-match': mine.etag })).status,
+    ).toBe(200);
     const other = await seedCampaign(h, { allocated: '1000.00' });
     const rival = partnerUser(other.partnerId);
     const rivalRefs = await seedReferences(h, other.partnerId, other.campaignId, `${h.ns.id}-rival`);

@@ -20,7 +20,7 @@ import { ObjectStore } from './storage/object-store';
 @Module({})
 export class DocumentsModule {
   static forRoot(config: DocumentsConfig): DynamicModule {
-    const parts = backendServiceParts(config, [ObjectStore]);
+    const parts = backendServiceParts(config, [ObjectStore, DocumentsRuntime]);
     return {
       module: DocumentsModule,
       imports: [

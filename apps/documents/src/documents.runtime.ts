@@ -1,7 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { TOPICS } from '@poe/contracts';
-import { ensureServiceTopics, EventConsumer, jobLease, JobLease, KAFKA, OutboxRelay } from '@poe/platform';
+import {
+  ensureServiceTopics,
+  EventConsumer,
+  jobLease,
+  JobLease,
+  KAFKA,
+  OutboxRelay,
+  ReadinessCheck,
+} from '@poe/platform';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { ClaimsFeedConsumer } from './claims-feed/claims-feed.consumer';
@@ -17,7 +25,9 @@ import { ObjectStore } from './storage/object-store';
  * in the one instance that holds the maintenance lease (docs/instances.md).
  */
 @Injectable()
-export class DocumentsRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DocumentsRuntime implements OnApplicationBootstrap, OnApplicationShutdown, ReadinessCheck {
+  /** Readiness (/ready): the consumer has joined its group. */
+  readonly name = 'kafka consumer group';
   private readonly logger = new Logger(DocumentsRuntime.name);
   private consumer?: EventConsumer;
   private timer?: NodeJS.Timeout;
@@ -72,6 +82,10 @@ export class DocumentsRuntime implements OnApplicationBootstrap, OnApplicationSh
         this.maintenance = undefined;
       }
     })();
+  }
+
+  async check(): Promise<void> {
+    await this.consumer?.checkJoined();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,4 +1,15 @@
-import { ConfigError, int, internalAuthSecret, logLevel, oneOf, parseEnv, port, str, url, urlList } from '@poe/platform';
+import {
+  ConfigError,
+  int,
+  internalAuthSecret,
+  logLevel,
+  oneOf,
+  parseEnv,
+  port,
+  str,
+  url,
+  urlList,
+} from '@poe/platform';
 
 // One URL per instance of the service, comma-separated: the gateway spreads requests over them.
 const serviceUrls = (describe: string) => urlList({ protocols: ['http', 'https'], describe });

@@ -73,7 +73,8 @@ test('call_withTwoInstances_spreadsRequestsRoundRobin', async () => {
   const [a, b] = [await instance('a'), await instance('b')];
   const c = client([a.url, b.url]);
   const names: string[] = [];
-  for (let i = 0; i < 6; i++) names.push((await c.call<{ name: string }>('claims', 'POST', '/claims', bob, {})).body.name);
+  for (let i = 0; i < 6; i++)
+    names.push((await c.call<{ name: string }>('claims', 'POST', '/claims', bob, {})).body.name);
   expect(names.sort()).toEqual(['a', 'a', 'a', 'b', 'b', 'b']);
 });
 
@@ -159,10 +160,12 @@ test('call_whenAnInstanceDiesWhileHandlingARequestOnAKeptAliveConnection_onlyARe
     await c.call('claims', 'GET', '/warm', bob);
     dying = true;
     const before = b.served.count;
-    const answer = await c.call<{ name: string }>('claims', method, '/claims', bob, method === 'POST' ? {} : undefined).then(
-      (r) => r.body.name,
-      (e: { code: string }) => e.code,
-    );
+    const answer = await c
+      .call<{ name: string }>('claims', method, '/claims', bob, method === 'POST' ? {} : undefined)
+      .then(
+        (r) => r.body.name,
+        (e: { code: string }) => e.code,
+      );
     return { answer, servedByOther: b.served.count - before };
   };
   expect(await outcome('POST')).toEqual({ answer: 'UPSTREAM.UNAVAILABLE', servedByOther: 0 });

@@ -36,7 +36,7 @@ export interface ReviewModuleOptions {
 @Module({})
 export class ReviewModule {
   static forRoot(config: ReviewConfig, options: ReviewModuleOptions = {}): DynamicModule {
-    const parts = backendServiceParts(config);
+    const parts = backendServiceParts(config, [ClaimEventsConsumer]);
     return {
       module: ReviewModule,
       imports: [

@@ -30,6 +30,8 @@ export class EventConsumer {
   private dlqProducer?: Producer;
   processed = 0;
   deadLettered = 0;
+  private started = false;
+  private joined = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -48,6 +50,11 @@ export class EventConsumer {
       sessionTimeout: 10_000,
       heartbeatInterval: 2_000,
     });
+    // Ready (see readiness) once the group has given this member its partitions the first time.
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.joined = true;
+    });
+    this.started = true;
     this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await Promise.all([consumer.connect(), this.dlqProducer.connect()]);
     await consumer.subscribe({
@@ -66,7 +73,17 @@ export class EventConsumer {
       .catch((e: Error) => this.logger.error(`consumer ${groupId} stopped: ${e.message}`));
   }
 
+  /**
+   * For /ready: a started consumer that has not yet joined its group would leave the events of
+   * what the service just accepted waiting; a consumer that was never started does not hold it up.
+   */
+  async checkJoined(): Promise<void> {
+    if (this.started && !this.joined) throw new Error(`not yet in consumer group ${this.opts.groupId}`);
+  }
+
   async stop(): Promise<void> {
+    this.started = false;
+    this.joined = false;
     await this.consumer?.disconnect();
     await this.dlqProducer?.disconnect();
     this.consumer = undefined;

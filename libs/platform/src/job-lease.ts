@@ -54,7 +54,11 @@ export class JobLease {
       got = false;
     }
     if (got !== this.held) {
-      this.logger.log({ msg: got ? 'job lease taken' : 'job lease held elsewhere', job: this.job, holder: this.holder });
+      this.logger.log({
+        msg: got ? 'job lease taken' : 'job lease held elsewhere',
+        job: this.job,
+        holder: this.holder,
+      });
       this.held = got;
     }
     return got;

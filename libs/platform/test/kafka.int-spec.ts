@@ -120,7 +120,8 @@ test('outboxRelay_twoInstancesOnOneCollection_loseNothing_andPublishEachAggregat
     });
   });
   const relays = [1, 2].map(
-    () => new OutboxRelay(kafka, { collections: [claims], topicPrefix: ns.topic(''), pollIntervalMs: 10, batchSize: 3 }),
+    () =>
+      new OutboxRelay(kafka, { collections: [claims], topicPrefix: ns.topic(''), pollIntervalMs: 10, batchSize: 3 }),
   );
   relays.forEach((r) => r.start());
   for (const id of ids) await claims.insertOne({ _id: id as never, revision: 0, outbox: [] });
@@ -242,3 +243,36 @@ test('eventConsumer_whileTheDatabaseIsDown_keepsRetrying_insteadOfParkingAGoodEv
   expect(consumer.deadLettered).toBe(0);
   expect(consumer.processed).toBe(1);
 }, 90000);
+
+test('eventConsumer_isReadyOnlyOnceItJoinedItsGroup_andANeverStartedOneDoesNotHoldReadinessUp', async () => {
+  const consumer = new EventConsumer(kafka, {
+    groupId: ns.group('ready'),
+    topics: [TOPICS.claim],
+    topicPrefix: ns.topic(''),
+    handle: async () => undefined,
+  });
+  await expect(consumer.checkJoined()).resolves.toBeUndefined(); // not started: nothing to wait for
+  await consumer.start();
+  // start() returns before the group has formed: /ready says not yet until it has.
+  const notYet = await consumer.checkJoined().then(
+    () => 'ready',
+    (e: Error) => e.message,
+  );
+  let joinedAfterMs = 0;
+  const t0 = Date.now();
+  for (;;) {
+    if (
+      await consumer.checkJoined().then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    if (Date.now() - t0 > 30_000) throw new Error('never joined its group');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  joinedAfterMs = Date.now() - t0;
+  await consumer.stop();
+  expect(notYet).toMatch(/not yet in consumer group/);
+  expect(joinedAfterMs).toBeLessThan(30_000);
+}, 60000);

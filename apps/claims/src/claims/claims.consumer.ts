@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AnyEventEnvelope, TOPICS } from '@poe/contracts';
-import { EventConsumer, KAFKA } from '@poe/platform';
+import { EventConsumer, KAFKA, ReadinessCheck } from '@poe/platform';
 import type { Kafka } from 'kafkajs';
 import { CLAIMS_CONFIG } from '../claims.tokens';
 import type { ClaimsConfig } from '../config';
@@ -14,7 +14,9 @@ import { ClaimsService } from './claims.service';
  * first-write-wins upserts, so a redelivered event changes nothing.
  */
 @Injectable()
-export class ClaimsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ClaimsConsumer implements OnApplicationBootstrap, OnApplicationShutdown, ReadinessCheck {
+  /** Readiness (/ready): the consumer has joined its group. */
+  readonly name = 'kafka consumer group';
   private readonly logger = new Logger(ClaimsConsumer.name);
   readonly consumer: EventConsumer;
 
@@ -37,6 +39,10 @@ export class ClaimsConsumer implements OnApplicationBootstrap, OnApplicationShut
     if (!this.config.CLAIMS_CONSUMER) return;
     await this.outbox.topicsReady();
     await this.consumer.start();
+  }
+
+  async check(): Promise<void> {
+    await this.consumer.checkJoined();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AnyEventEnvelope, TOPICS } from '@poe/contracts';
-import { EventConsumer, KAFKA } from '@poe/platform';
+import { EventConsumer, KAFKA, ReadinessCheck } from '@poe/platform';
 import type { Kafka } from 'kafkajs';
 import { EventEmitter } from 'node:events';
 import type { ReviewConfig } from '../config';
@@ -17,7 +17,9 @@ const SAVE_ATTEMPTS = 5;
  * revision was already applied (or whose id was seen) changes nothing, so redelivery is harmless.
  */
 @Injectable()
-export class ClaimEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ClaimEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown, ReadinessCheck {
+  /** Readiness (/ready): the consumer has joined its group. */
+  readonly name = 'kafka consumer group';
   private readonly logger = new Logger(ClaimEventsConsumer.name);
   private readonly consumer: EventConsumer;
   /** Emits `applied` (claimId, eventType) after a claim event is stored; the benchmark listens. */
@@ -41,6 +43,10 @@ export class ClaimEventsConsumer implements OnApplicationBootstrap, OnApplicatio
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.REVIEW_CONSUMER) return;
     await this.consumer.start();
+  }
+
+  async check(): Promise<void> {
+    await this.consumer.checkJoined();
   }
 
   async onApplicationShutdown(): Promise<void> {
