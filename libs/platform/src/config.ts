@@ -62,16 +62,20 @@ export const url = (opts: Partial<VarSpec<string>> & { protocols: string[] }): V
   },
 });
 
+/** The non-blank, trimmed items of a comma-separated value. */
+const commaList = (raw: string) =>
+  raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
 /** Comma-separated URLs (several instances of one service), each checked as `url` checks one. */
 export const urlList = (opts: Partial<VarSpec<string[]>> & { protocols: string[] }): VarSpec<string[]> => {
   const one = url({ protocols: opts.protocols });
   return {
     ...opts,
     parse(raw) {
-      const items = raw
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
+      const items = commaList(raw);
       if (items.length === 0) throw new Error('must list at least one URL');
       const problems: string[] = [];
       for (const item of items) {
@@ -92,10 +96,7 @@ export const urlList = (opts: Partial<VarSpec<string[]>> & { protocols: string[]
 export const hostPortList = (opts: Partial<VarSpec<string[]>> = {}): VarSpec<string[]> => ({
   ...opts,
   parse(raw) {
-    const items = raw
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
+    const items = commaList(raw);
     if (items.length === 0) throw new Error('must list at least one host:port');
     for (const item of items) {
       if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(item)) throw new Error(`"${item}" is not host:port`);
