@@ -171,6 +171,25 @@ describe('claims service: catalog and add PoE (real FerretDB + Kafka)', () => {
     expect(res.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
   });
 
+  it.each([
+    ['empty', ''],
+    ['too short', 'short7c'],
+    ['a character outside the set', 'key with spaces'],
+  ])('createClaim_idempotencyKey%s_is422KeyInvalid_andCreatesNothing', async (_, key) => {
+    const name = `Bad key ${Date.now()} ${key.length}`;
+    const body = {
+      campaignId: seed.campaignId,
+      name,
+      executionDate: daysFromToday(0),
+      amount: { amount: '1.00', currency: 'EUR' },
+    };
+    const res = await h.call(partner, 'POST', '/claims', body, { 'idempotency-key': key });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'IDEMPOTENCY.KEY_INVALID', errors: [{ field: 'Idempotency-Key' }] });
+    const list = await h.call(partner, 'GET', '/claims?limit=100');
+    expect(list.body.items.filter((c: { name: string }) => c.name === name)).toHaveLength(0);
+  });
+
   it('getClaim_ofAnotherPartner_is404', async () => {
     const mine = await h.call(partner, 'POST', '/claims', {
       campaignId: seed.campaignId,

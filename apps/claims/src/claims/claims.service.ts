@@ -162,7 +162,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
       this.outbox.nudge();
       return result(claim.state, audience, 201);
     };
-    if (!idempotencyKey) return work(newId('CLM'));
+    if (idempotencyKey === undefined) return work(newId('CLM'));
     return this.idempotent(caller, partnerId, 'create', idempotencyKey, dto, () => newId('CLM'), work);
   }
 
@@ -259,7 +259,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
 
   async submit(caller: CallerIdentity, id: string, ifMatch?: number, idempotencyKey?: string): Promise<ClaimResult> {
     const partnerId = requirePartnerUser(caller, 'submitting a claim');
-    if (!idempotencyKey) return this.submitOnce(caller, partnerId, id, ifMatch, false);
+    if (idempotencyKey === undefined) return this.submitOnce(caller, partnerId, id, ifMatch, false);
     return this.idempotent(
       caller,
       partnerId,
