@@ -1,3 +1,4 @@
+import { ITEM_STATUSES } from '../../review/src/queue/review-item';
 import { PATH_PARAMS, pathParamNames, ROUTES } from './routes';
 
 test('table_routeIdsAndMethodPathPairs_areUnique', () => {
@@ -62,6 +63,9 @@ test('query_statusFilters_acceptOnlyTheServicesStatuses', () => {
   expect(queryPattern('listClaims', 'status').test('A')).toBe(false);
   const queue = queryPattern('listReviewQueue', 'status');
   expect(queue.test('queued,in_review')).toBe(true);
-  expect(queue.test('editing')).toBe(false);
+  // Every status the review service can give an item (an item goes back to `editing` when the
+  // partner reopens the claim after a request for action), and nothing else.
+  for (const status of ITEM_STATUSES) expect(queue.test(status)).toBe(true);
+  expect(queue.test('pending')).toBe(false);
   expect(queue.test('queued,')).toBe(false);
 });

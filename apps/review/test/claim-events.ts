@@ -128,6 +128,12 @@ export const claimEvents = (c: ClaimFixture) => ({
       },
       time,
     ),
+  reopened: (revision: number, partnerUserId: string, time?: string) =>
+    claimEvent(
+      'poe.claims.claim.reopened.v1',
+      { claimId: c.claimId, partnerId: c.partnerId, revision, reopenedBy: partnerUserId, reopenedAt: at(time) },
+      time,
+    ),
   approved: (revision: number, reviewerId: string, approved = '1250.00', claimed = '1250.00', time?: string) =>
     claimEvent(
       'poe.claims.claim.approved.v1',

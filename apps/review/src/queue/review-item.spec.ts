@@ -82,6 +82,15 @@ describe('review item: claim events', () => {
     expect(item.history.map((h) => h.kind)).toContain('claim.action-required');
   });
 
+  it('reopened_afterAnActionRequest_showsThePartnerEditing_untilTheNextSubmissionQueuesItAgain', () => {
+    const waiting = fold([ev.actionRequired(5, 'rev-1')], inReview());
+    expect(waiting.status).toBe('waiting_for_partner');
+    const editing = fold([ev.reopened(6, 'usr-bob')], waiting);
+    expect(editing).toMatchObject({ status: 'editing', confirmedStatus: 'editing', claimRevision: 6 });
+    expect(editing.history.at(-1)).toMatchObject({ kind: 'claim.reopened', actor: 'usr-bob', claimRevision: 6 });
+    expect(fold([ev.submitted(8)], editing)).toMatchObject({ status: 'queued', submissionCount: 2 });
+  });
+
   it('resubmission_withSameDueDateAlreadyNotified_staysNotified', () => {
     const notified = { ...inReview(), overdueNotified: true, overdueNotifiedFor: new Date('2026-12-31T23:59:59.999Z') };
     const same = fold([ev.actionRequired(5, 'rev-1'), ev.submitted(6)], notified);

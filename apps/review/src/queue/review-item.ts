@@ -92,6 +92,7 @@ type ItemEventType =
   | 'poe.claims.claim.submitted.v1'
   | 'poe.claims.claim.review-started.v1'
   | 'poe.claims.claim.action-required.v1'
+  | 'poe.claims.claim.reopened.v1'
   | 'poe.claims.claim.approved.v1'
   | 'poe.claims.claim.rejected.v1';
 
@@ -109,6 +110,7 @@ const ITEM_EVENT_TYPES: readonly string[] = [
   'poe.claims.claim.submitted.v1',
   'poe.claims.claim.review-started.v1',
   'poe.claims.claim.action-required.v1',
+  'poe.claims.claim.reopened.v1',
   'poe.claims.claim.approved.v1',
   'poe.claims.claim.rejected.v1',
 ];
@@ -210,6 +212,13 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
       );
       actor = c.requestedBy;
       details = { reasonCodes: c.reasonCodes, message: c.message };
+      break;
+    }
+    case 'poe.claims.claim.reopened.v1': {
+      // The partner took the claim back to change it after a request for action: it is theirs
+      // until the next submission, which queues it again with a new due date.
+      next = withStatus(next, 'editing');
+      actor = event.data.reopenedBy;
       break;
     }
     case 'poe.claims.claim.approved.v1': {

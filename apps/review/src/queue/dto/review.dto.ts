@@ -41,7 +41,7 @@ export class QueueQueryDto extends PageQueryDto {
   /** Comma-separated; default `queued,in_review` (what waits for the review team). */
   @IsOptional()
   @Transform(toList)
-  @IsIn(ITEM_STATUSES.filter((s) => s !== 'editing'), { each: true })
+  @IsIn(ITEM_STATUSES, { each: true })
   status?: string[];
 
   @IsOptional()
