@@ -2,6 +2,7 @@
  * A client of the public API as a partner app would write it: demo tokens, JSON in and out,
  * multipart uploads, and patience for what the system applies asynchronously (events).
  */
+import { checkProblemAgainstRuleIndex } from '../support/rule-index-check';
 
 export type DemoUser = 'alice' | 'bob' | 'carol' | 'dave' | 'rita' | 'svc-payments';
 
@@ -74,6 +75,8 @@ export class ApiClient {
       body: parsed as T,
       describe: `${as ?? 'anonymous'} ${method} /api/v1${path} -> ${res.status} ${text.slice(0, 600)}`,
     };
+    if (res.headers.get('content-type')?.startsWith('application/problem+json'))
+      checkProblemAgainstRuleIndex(parsed, answer.describe);
     const sent = body instanceof FormData ? [...body.entries()].filter(([, v]) => typeof v === 'string') : body;
     for (const o of this.observers) o.record(as, method, path, sent, answer);
     return answer;

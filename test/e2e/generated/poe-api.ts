@@ -6063,7 +6063,7 @@ export interface operations {
     listReviewQueue: {
         parameters: {
             query?: {
-                /** @description comma-separated: queued, in_review, waiting_for_partner, approved, rejected; default queued,in_review */
+                /** @description comma-separated: editing (taken back by the partner after a request for action), queued, in_review, waiting_for_partner, approved, rejected; default queued,in_review */
                 status?: string;
                 /** @description program */
                 programId?: string;

@@ -3,14 +3,17 @@ import { DomainError } from '@poe/platform';
 export const CatalogErrors = {
   alreadyExists: (what: string, id: string) =>
     new DomainError('CATALOG.ALREADY_EXISTS', 'conflict', `${what} ${id} already exists`),
-  notFound: (what: 'PROGRAM' | 'PLAN' | 'PARTNER' | 'CAMPAIGN', id: string) =>
-    new DomainError(`${what}.NOT_FOUND`, 'not_found', `${what.toLowerCase()} ${id} was not found`),
-  referenceUnknown: (field: string, what: string, id: string) =>
+  programNotFound: (id: string) => new DomainError('PROGRAM.NOT_FOUND', 'not_found', `program ${id} was not found`),
+  partnerNotFound: (id: string) => new DomainError('PARTNER.NOT_FOUND', 'not_found', `partner ${id} was not found`),
+  campaignNotFound: (id: string) => new DomainError('CAMPAIGN.NOT_FOUND', 'not_found', `campaign ${id} was not found`),
+  planUnknown: (id: string) =>
+    DomainError.invalidField('CATALOG.PLAN_UNKNOWN', 'planId', 'exists', `planId names no known plan (${id})`),
+  partnerUnknown: (id: string) =>
     DomainError.invalidField(
-      `CATALOG.${what.toUpperCase()}_UNKNOWN`,
-      field,
+      'CATALOG.PARTNER_UNKNOWN',
+      'partnerId',
       'exists',
-      `${field} names no known ${what} (${id})`,
+      `partnerId names no known partner (${id})`,
     ),
   datesOutOfOrder: () =>
     DomainError.invalidField(

@@ -73,7 +73,7 @@ export class CatalogService {
 
   async createPlan(caller: CallerIdentity, programId: string, dto: CreatePlanDto): Promise<Plan> {
     requireRole(caller, [...CATALOG_WRITERS], 'creating a plan');
-    if (!(await this.repo.findProgram(programId))) throw CatalogErrors.notFound('PROGRAM', programId);
+    if (!(await this.repo.findProgram(programId))) throw CatalogErrors.programNotFound(programId);
     const plan: Plan = {
       id: dto.id ?? newId('PLN'),
       programId,
@@ -106,8 +106,8 @@ export class CatalogService {
     const allocated = toMinor(dto.allocated, 'allocated');
     if (allocated.minor <= 0) throw CatalogErrors.allocationNotPositive();
     const [plan, partner] = await Promise.all([this.repo.findPlan(dto.planId), this.repo.findPartner(dto.partnerId)]);
-    if (!plan) throw CatalogErrors.referenceUnknown('planId', 'plan', dto.planId);
-    if (!partner) throw CatalogErrors.referenceUnknown('partnerId', 'partner', dto.partnerId);
+    if (!plan) throw CatalogErrors.planUnknown(dto.planId);
+    if (!partner) throw CatalogErrors.partnerUnknown(dto.partnerId);
     const now = new Date();
     const state: CampaignState = {
       id: dto.id ?? newId('CMP'),
@@ -145,7 +145,7 @@ export class CatalogService {
   async getProgram(caller: CallerIdentity, id: string) {
     scopeOf(caller);
     const p = await this.repo.findProgram(id);
-    if (!p) throw CatalogErrors.notFound('PROGRAM', id);
+    if (!p) throw CatalogErrors.programNotFound(id);
     return p;
   }
 
@@ -161,7 +161,7 @@ export class CatalogService {
 
   async getPartner(caller: CallerIdentity, id: string) {
     const p = await this.repo.findPartner(id);
-    if (!p || !canSee(scopeOf(caller), p.id)) throw CatalogErrors.notFound('PARTNER', id);
+    if (!p || !canSee(scopeOf(caller), p.id)) throw CatalogErrors.partnerNotFound(id);
     return p;
   }
 
@@ -176,7 +176,7 @@ export class CatalogService {
   /** A campaign the caller may see; another partner's answers 404 like a missing one. */
   async visibleCampaign(caller: CallerIdentity, id: string): Promise<CampaignState> {
     const c = await this.repo.findCampaign(id);
-    if (!c || !canSee(scopeOf(caller), c.partnerId)) throw CatalogErrors.notFound('CAMPAIGN', id);
+    if (!c || !canSee(scopeOf(caller), c.partnerId)) throw CatalogErrors.campaignNotFound(id);
     return c;
   }
 

@@ -973,25 +973,45 @@ export function checkPreApproval(
   campaignId: string,
   now: Date,
 ): RuleViolation[] {
-  const v = (code: string, rule: string, message: string) => [violation(code, 'preApprovalId', rule, message)];
   // Another partner's pre-approval reads as unknown, so ids of other partners cannot be probed.
   if (!pa || pa.id !== id || pa.partnerId !== partnerId)
-    return v(
-      'CLAIM.PRE_APPROVAL_UNKNOWN',
-      'exists',
-      `preApprovalId ${id} names no pre-approval issued to your partner org`,
-    );
+    return [
+      violation(
+        'CLAIM.PRE_APPROVAL_UNKNOWN',
+        'preApprovalId',
+        'exists',
+        `preApprovalId ${id} names no pre-approval issued to your partner org`,
+      ),
+    ];
   if (pa.campaignId !== campaignId)
-    return v(
-      'CLAIM.PRE_APPROVAL_WRONG_CAMPAIGN',
-      'sameCampaign',
-      `preApprovalId ${id} was issued for another campaign`,
-    );
-  if (pa.revoked) return v('CLAIM.PRE_APPROVAL_REVOKED', 'notRevoked', `preApprovalId ${id} was revoked`);
+    return [
+      violation(
+        'CLAIM.PRE_APPROVAL_WRONG_CAMPAIGN',
+        'preApprovalId',
+        'sameCampaign',
+        `preApprovalId ${id} was issued for another campaign`,
+      ),
+    ];
+  if (pa.revoked)
+    return [violation('CLAIM.PRE_APPROVAL_REVOKED', 'preApprovalId', 'notRevoked', `preApprovalId ${id} was revoked`)];
   if (now.getTime() > new Date(pa.validUntil).getTime())
-    return v('CLAIM.PRE_APPROVAL_EXPIRED', 'notExpired', `preApprovalId ${id} expired at ${pa.validUntil}`);
+    return [
+      violation(
+        'CLAIM.PRE_APPROVAL_EXPIRED',
+        'preApprovalId',
+        'notExpired',
+        `preApprovalId ${id} expired at ${pa.validUntil}`,
+      ),
+    ];
   if (now.getTime() < new Date(pa.validFrom).getTime())
-    return v('CLAIM.PRE_APPROVAL_NOT_YET_VALID', 'isValidNow', `preApprovalId ${id} is valid from ${pa.validFrom}`);
+    return [
+      violation(
+        'CLAIM.PRE_APPROVAL_NOT_YET_VALID',
+        'preApprovalId',
+        'isValidNow',
+        `preApprovalId ${id} is valid from ${pa.validFrom}`,
+      ),
+    ];
   return [];
 }
 
