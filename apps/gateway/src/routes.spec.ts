@@ -1,4 +1,4 @@
-import { ITEM_STATUSES } from '../../review/src/queue/review-item';
+import { REVIEW_ITEM_STATUSES } from '@poe/contracts';
 import { PATH_PARAMS, pathParamNames, ROUTES } from './routes';
 
 test('table_routeIdsAndMethodPathPairs_areUnique', () => {
@@ -65,7 +65,7 @@ test('query_statusFilters_acceptOnlyTheServicesStatuses', () => {
   expect(queue.test('queued,in_review')).toBe(true);
   // Every status the review service can give an item (an item goes back to `editing` when the
   // partner reopens the claim after a request for action), and nothing else.
-  for (const status of ITEM_STATUSES) expect(queue.test(status)).toBe(true);
+  for (const status of REVIEW_ITEM_STATUSES) expect(queue.test(status)).toBe(true);
   expect(queue.test('pending')).toBe(false);
   expect(queue.test('queued,')).toBe(false);
 });

@@ -1,3 +1,4 @@
+import { REVIEW_ITEM_STATUSES } from '@poe/contracts';
 import type { Role } from '@poe/platform';
 import type { ServiceName } from './upstream/service-client';
 import type { RequestSchemaName, ResponseSchemaName } from './api/schemas';
@@ -94,7 +95,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The claims service's ids in queries: no leading punctuation, no `:` (catalog ids up to 64). */
 const CLAIMS_QUERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const CATALOG_QUERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const ITEM_STATUS = '(?:editing|queued|in_review|waiting_for_partner|approved|rejected)';
+const ITEM_STATUS = `(?:${REVIEW_ITEM_STATUSES.join('|')})`;
 
 export const ROUTES: readonly RouteSpec[] = [
   // ---- catalog (claims service) ----
@@ -549,7 +550,7 @@ export const ROUTES: readonly RouteSpec[] = [
       q(
         'status',
         new RegExp(`^${ITEM_STATUS}(?:,${ITEM_STATUS}){0,9}$`),
-        'comma-separated: editing (taken back by the partner after a request for action), queued, in_review, waiting_for_partner, approved, rejected; default queued,in_review',
+        `comma-separated, of: ${REVIEW_ITEM_STATUSES.join(', ')} (editing: taken back by the partner after a request for action); default queued,in_review`,
       ),
       q('programId', ID_PATTERN, 'program'),
       q('partnerId', ID_PATTERN, 'partner'),

@@ -3,6 +3,7 @@ import { Caller, CallerIdentity } from '@poe/platform';
 import type { Request, Response } from 'express';
 import { DocumentsService, DocumentView, DownloadLink } from './documents.service';
 import { ListDocumentsQuery } from './dto/list-documents.query';
+import { discardRestOfBody, readSingleFileUpload } from './multipart-upload';
 
 @Controller('documents')
 export class DocumentsController {
@@ -10,12 +11,20 @@ export class DocumentsController {
 
   /** multipart/form-data: `kind`, optional `claimId`, then the `file` part. */
   @Post()
-  upload(
+  async upload(
     @Caller() caller: CallerIdentity,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DocumentView> {
-    return this.documents.upload(caller, req, res);
+    const upload = this.documents.startUpload(caller);
+    try {
+      const { fields } = await readSingleFileUpload(req, this.documents.maxUploadBytes, (file) => upload.receive(file));
+      return await upload.complete(fields);
+    } catch (e) {
+      await upload.abandon();
+      await discardRestOfBody(req, res);
+      throw e;
+    }
   }
 
   @Get()

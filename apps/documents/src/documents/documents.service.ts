@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DocumentKind, DocumentUploadedV1Data } from '@poe/contracts';
 import { CallerIdentity, OutboxRelay, signDocumentReceipt } from '@poe/platform';
 import type { Filter } from 'mongodb';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import { ObjectStore } from '../storage/object-store';
 import { typeOfContentType, typeOfExtension } from './content-type';
 import {
@@ -23,7 +23,6 @@ import { DOCUMENTS_OUTBOX } from './documents.outbox';
 import { DocumentsRepository } from './documents.repository';
 import { CLOCK, Clock, DOCUMENTS_CONFIG, DocumentsConfig } from './documents.tokens';
 import { attachmentDisposition, fileNameViolation, sanitiseFileName } from './file-name';
-import { discardRestOfBody, readSingleFileUpload } from './multipart-upload';
 
 /** What callers see of a document; duplicates are filtered to what the caller may know. */
 export interface DocumentView {
@@ -48,6 +47,22 @@ export interface DocumentView {
   receipt?: string;
 }
 
+/** A file as the transport received it: the client's name and type, the bytes as a stream. */
+export interface UploadedFile {
+  fileName: string;
+  mimeType: string;
+  stream: Readable;
+  /** Form fields that came before the file. */
+  fieldsSoFar: Record<string, string>;
+}
+
+/** One upload in progress (DocumentsService.startUpload). */
+export interface UploadSession {
+  receive(file: UploadedFile): Promise<void>;
+  complete(fields: Record<string, string>): Promise<DocumentView>;
+  abandon(): Promise<void>;
+}
+
 export interface DownloadLink {
   url: string;
   expiresAt: string;
@@ -68,36 +83,45 @@ export class DocumentsService {
     @Inject(DOCUMENTS_OUTBOX) private readonly relay: OutboxRelay,
   ) {}
 
+  /** The largest file an upload may carry (the transport refuses a body declared bigger at once). */
+  get maxUploadBytes(): number {
+    return this.config.UPLOAD_MAX_BYTES;
+  }
+
   /**
-   * Upload from a multipart request: fields `kind` (invoice | proof), optional `claimId`, and one
-   * `file` part. The file streams straight into the object store; nothing is kept if it is refused.
+   * One upload: fields `kind` (invoice | proof), optional `claimId`, and one file. The transport
+   * (the controller's multipart reader) hands the file over as a stream with the fields sent before
+   * it (`receive`), then the complete fields (`complete`); on any failure it calls `abandon`. The
+   * file streams straight into the object store; nothing is kept if it is refused.
    */
-  async upload(caller: CallerIdentity, req: IncomingMessage, res: ServerResponse): Promise<DocumentView> {
+  startUpload(caller: CallerIdentity): UploadSession {
     const partnerId = uploaderPartner(caller);
-    const max = this.config.UPLOAD_MAX_BYTES;
     let incoming: IncomingFile | undefined;
     let received: ReceivedFile | undefined;
-    try {
-      const { fields } = await readSingleFileUpload(req, max, async (part) => {
+    return {
+      receive: async (file) => {
         // Fields sent before the file are checked before any byte is stored.
-        if (part.fieldsSoFar.kind !== undefined) parseKind(part.fieldsSoFar.kind);
-        if (part.fieldsSoFar.claimId !== undefined) parseClaimId(part.fieldsSoFar.claimId);
-        incoming = describeIncoming(partnerId, caller.subject, part.fileName, part.mimeType);
-        received = await this.store.receive(incoming, part.stream);
-      });
-      const kind = parseKind(fields.kind);
-      const claimId = fields.claimId === undefined ? undefined : parseClaimId(fields.claimId);
-      const file = received!;
-      received = undefined; // from here on commit owns it (it removes the object itself if it fails)
-      const doc = await this.store.commit(file, { ...incoming!, kind, ...(claimId ? { claimId } : {}) });
-      const receipt = signDocumentReceipt({ uploaded: uploadedEventData(doc) }, this.config.INTERNAL_AUTH_SECRET);
-      return { ...toView(caller, doc), receipt };
-    } catch (e) {
-      // Refused after the bytes were in (a field broke a rule, a second file): keep nothing.
-      if (received) await this.store.discard(received);
-      await discardRestOfBody(req, res);
-      throw e;
-    }
+        if (file.fieldsSoFar.kind !== undefined) parseKind(file.fieldsSoFar.kind);
+        if (file.fieldsSoFar.claimId !== undefined) parseClaimId(file.fieldsSoFar.claimId);
+        incoming = describeIncoming(partnerId, caller.subject, file.fileName, file.mimeType);
+        received = await this.store.receive(incoming, file.stream);
+      },
+      complete: async (fields) => {
+        const kind = parseKind(fields.kind);
+        const claimId = fields.claimId === undefined ? undefined : parseClaimId(fields.claimId);
+        if (!received || !incoming) throw DocumentErrors.fileMissing();
+        const file = received;
+        received = undefined; // from here on commit owns it (it removes the object itself if it fails)
+        const doc = await this.store.commit(file, { ...incoming, kind, ...(claimId ? { claimId } : {}) });
+        const receipt = signDocumentReceipt({ uploaded: uploadedEventData(doc) }, this.config.INTERNAL_AUTH_SECRET);
+        return { ...toView(caller, doc), receipt };
+      },
+      abandon: async () => {
+        // Refused after the bytes were in (a field broke a rule, a second file): keep nothing.
+        if (received) await this.store.discard(received);
+        received = undefined;
+      },
+    };
   }
 
   async get(caller: CallerIdentity, id: string): Promise<DocumentView> {

@@ -8,6 +8,7 @@
  * (`ref`): client generators make one model per inline object, and two inline copies become two
  * models with one name (openapi.spec.ts refuses a schema object written twice inline).
  */
+import { REVIEW_ITEM_STATUSES } from '@poe/contracts';
 
 type Schema = Record<string, unknown>;
 
@@ -243,9 +244,7 @@ const DOCUMENT = object(
 const DOWNLOAD_LINK = object({ url: str({ format: 'uri' }), expiresAt: TIMESTAMP });
 
 // ---- review (review service, review-item.view.ts) ----
-const ITEM_STATUS_SCHEMA = str({
-  enum: ['editing', 'queued', 'in_review', 'waiting_for_partner', 'approved', 'rejected'],
-});
+const ITEM_STATUS_SCHEMA = str({ enum: [...REVIEW_ITEM_STATUSES] });
 const ITEM_STATUS = ref('ReviewItemStatus');
 const FUNDS_SCHEMA = object({
   allocated: MONEY,

@@ -4,7 +4,9 @@ import type {
   EventEnvelope,
   ReviewDecision,
   ReviewDecisionMadeV1Data,
+  ReviewItemStatus,
 } from '@poe/contracts';
+import { REVIEW_ITEM_STATUSES } from '@poe/contracts';
 import { formatMoney, MinorMoney, parseMoney } from '../shared/money';
 import { reasonCodesFor } from './reason-codes';
 import { ReviewErrors } from './review.errors';
@@ -14,16 +16,8 @@ import { ReviewErrors } from './review.errors';
  * owns the claim's status; `status` here is what the reviewer sees: the confirmed status, or the
  * expected outcome of a decision the claims service has not applied yet (`pendingDecision`).
  */
-export type ItemStatus = 'editing' | 'queued' | 'in_review' | 'waiting_for_partner' | 'approved' | 'rejected';
-
-export const ITEM_STATUSES: readonly ItemStatus[] = [
-  'editing',
-  'queued',
-  'in_review',
-  'waiting_for_partner',
-  'approved',
-  'rejected',
-];
+export type ItemStatus = ReviewItemStatus;
+export const ITEM_STATUSES: readonly ItemStatus[] = REVIEW_ITEM_STATUSES;
 /** Waiting for the review team: these count for the queue length and can become overdue. */
 export const OPEN_STATUSES: readonly ItemStatus[] = ['queued', 'in_review'];
 export const FINAL_STATUSES: readonly ItemStatus[] = ['approved', 'rejected'];

@@ -1,0 +1,18 @@
+/**
+ * The words of the domain that more than one service (or the gateway's published document) names,
+ * each written once here and imported wherever it is named.
+ */
+
+/**
+ * A claim as the review team sees it (the review service's queue item). `editing`: the partner
+ * took it back after a request for action, until the next submission queues it again.
+ */
+export const REVIEW_ITEM_STATUSES = [
+  'editing',
+  'queued',
+  'in_review',
+  'waiting_for_partner',
+  'approved',
+  'rejected',
+] as const;
+export type ReviewItemStatus = (typeof REVIEW_ITEM_STATUSES)[number];
