@@ -2,6 +2,7 @@
 // dev dependency and only the generator script and its test use it.
 export * from './topics';
 export * from './http';
+export * from './money';
 export * from './contract-error';
 export type { AnyEventDefinition, DataSchema, EventDefinition, JsonSchema } from './define-event';
 export * from './registry';

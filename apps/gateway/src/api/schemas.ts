@@ -9,6 +9,8 @@
  * models with one name (openapi.spec.ts refuses a schema object written twice inline).
  */
 
+import { AMOUNT_PATTERN, CURRENCY_CODES } from '@poe/contracts';
+
 type Schema = Record<string, unknown>;
 
 const str = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
@@ -36,8 +38,10 @@ const TIMESTAMP = str({ format: 'date-time' });
 const DATE = str({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const ID = str({ minLength: 1, maxLength: 128 });
 const CURRENCY = str({ pattern: '^[A-Z]{3}$' });
+/** The active ISO 4217 codes of @poe/contracts' money (docs/money.md), one component. */
+const CURRENCY_SCHEMA = str({ enum: [...CURRENCY_CODES], example: 'EUR' });
 /** Money as every service answers it: a decimal string and an ISO 4217 code, never a JSON number. */
-const MONEY_SCHEMA = object({ amount: str({ pattern: '^-?\\d+(\\.\\d+)?$' }), currency: CURRENCY });
+const MONEY_SCHEMA = object({ amount: str({ pattern: AMOUNT_PATTERN }), currency: ref('Currency') });
 const MONEY = ref('Money');
 
 // Request-side rules, as the DTOs have them.
@@ -46,15 +50,16 @@ const CLAIM_REF_ID = str({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$' });
 const SERVICE_ID = str({ pattern: '^[A-Za-z0-9._:-]{1,128}$' });
 /** A calendar date: the DTOs match YYYY-MM-DD and the rules refuse impossible dates (422). */
 const DATE_IN = str({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const CLAIMS_MONEY_IN_SCHEMA = object({
-  amount: str({ pattern: '^-?\\d{1,15}(\\.\\d{1,6})?$', example: '1250.00' }),
-  currency: str({ pattern: '^[A-Z]{3}$', example: 'EUR' }),
+/** Money in a request (MoneyDto of @poe/platform); more decimals than the currency has is a 422 `currencyPrecision`. */
+const MONEY_IN_SCHEMA = object({
+  amount: str({
+    pattern: AMOUNT_PATTERN,
+    example: '1250.00',
+    description: "at most the currency's ISO 4217 decimals: 0 for JPY or XOF, 2 for EUR, 3 for KWD",
+  }),
+  currency: ref('Currency'),
 });
-const CLAIMS_MONEY_IN = ref('MoneyInput');
-const REVIEW_MONEY_IN = object({
-  amount: str({ pattern: '^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$', example: '1000.00' }),
-  currency: str({ pattern: '^[A-Z]{3}$', example: 'EUR' }),
-});
+const MONEY_IN = ref('MoneyInput');
 const NAME_200 = str({ minLength: 1, maxLength: 200 });
 const REASON_CODE = str({ pattern: '^[A-Z][A-Z0-9_]{1,63}$' });
 const EXPECTED_VERSION = int({
@@ -391,6 +396,7 @@ const page = (items: Schema, nextCursor: Schema, required = ['items']): Schema =
 
 /** Response bodies, by component name. */
 export const RESPONSE_SCHEMAS = {
+  Currency: CURRENCY_SCHEMA,
   Money: MONEY_SCHEMA,
   Program: PROGRAM,
   ProgramList: object({ items: arrayOf(ref('Program')) }),
@@ -459,7 +465,7 @@ const REASONED = {
 
 /** Request bodies, by component name: the DTOs' rules (whitelisted: an unknown field answers 400). */
 export const REQUEST_SCHEMAS = {
-  MoneyInput: CLAIMS_MONEY_IN_SCHEMA,
+  MoneyInput: MONEY_IN_SCHEMA,
   CreateProgram: optional({ id: orNull(CATALOG_ID), name: NAME_200, description: orNull(str({ maxLength: 4000 })) }, [
     'name',
   ]),
@@ -476,7 +482,7 @@ export const REQUEST_SCHEMAS = {
       activityType: str({ minLength: 1, maxLength: 100 }),
       startDate: DATE_IN,
       endDate: DATE_IN,
-      allocated: CLAIMS_MONEY_IN,
+      allocated: MONEY_IN,
       claimDeadlineDays: orNull(int({ minimum: 0, maximum: 3650 })),
     },
     ['planId', 'partnerId', 'name', 'activityType', 'startDate', 'endDate', 'allocated'],
@@ -485,13 +491,13 @@ export const REQUEST_SCHEMAS = {
     campaignId: CLAIM_REF_ID,
     name: NAME_200,
     executionDate: DATE_IN,
-    amount: CLAIMS_MONEY_IN,
+    amount: MONEY_IN,
   }),
   UpdateClaim: optional(
     {
       name: NAME_200,
       executionDate: DATE_IN,
-      amount: CLAIMS_MONEY_IN,
+      amount: MONEY_IN,
       claimName: nullable(NAME_200),
       claimDate: nullable(DATE_IN),
       estimatedImpressions: nullable(int({ minimum: 0 })),
@@ -509,7 +515,7 @@ export const REQUEST_SCHEMAS = {
               invoiceNumber: str({ minLength: 1, maxLength: 100 }),
               invoiceDate: DATE_IN,
               vendor: NAME_200,
-              amount: CLAIMS_MONEY_IN,
+              amount: MONEY_IN,
               receipt: orNull(RECEIPT),
             },
             ['documentId', 'invoiceNumber', 'invoiceDate', 'vendor', 'amount'],
@@ -543,7 +549,7 @@ export const REQUEST_SCHEMAS = {
   Reject: optional(REASONED, ['reasonCodes', 'message']),
   Approve: optional(
     {
-      approvedAmount: REVIEW_MONEY_IN,
+      approvedAmount: MONEY_IN,
       reasonCodes: orNull(REASONED.reasonCodes),
       message: orNull(REASONED.message),
       expectedVersion: EXPECTED_VERSION,

@@ -5,7 +5,8 @@ import type {
   ReviewDecision,
   ReviewDecisionMadeV1Data,
 } from '@poe/contracts';
-import { formatMoney, MinorMoney, parseMoney } from '../shared/money';
+import { formatMoney, type MinorMoney } from '@poe/contracts';
+import { toMinor } from '@poe/platform';
 import { reasonCodesFor } from './reason-codes';
 import { ReviewErrors } from './review.errors';
 
@@ -173,7 +174,7 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
         programId: c.programId,
         campaignId: c.campaignId,
         preApprovalId: c.preApprovalId,
-        claimedAmount: parseMoney(c.amount),
+        claimedAmount: toMinor(c.amount, 'amount'),
         approvedAmount: undefined,
         documents,
         documentIds: [...c.documentIds],
@@ -218,8 +219,8 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
         ...next,
         programId: c.programId,
         campaignId: c.campaignId,
-        claimedAmount: parseMoney(c.claimedAmount),
-        approvedAmount: parseMoney(c.approvedAmount),
+        claimedAmount: toMinor(c.claimedAmount, 'claimedAmount'),
+        approvedAmount: toMinor(c.approvedAmount, 'approvedAmount'),
         decidedAt: new Date(c.approvedAt),
       };
       next = withStatus(next, 'approved');
