@@ -1,4 +1,4 @@
-import { CURRENCY_CODES, formatMoney, Money } from '@poe/contracts';
+import { CURRENCY_CODES, formatMoney, ISO_4217_AMENDMENTS_AFTER_LIST, Money } from '@poe/contracts';
 import { code as isoRecord } from 'currency-codes';
 import { ApiClient, eventually, expectStatus } from './e2e/client';
 import { CATALOG, setDetails } from './e2e/demo-data';
@@ -19,6 +19,8 @@ let api: ApiClient;
 const WAIT_MS = 60000;
 const BATCH = 16;
 const campaignId = (currency: string) => `CMP-ISO-${currency}`;
+/** The ISO decimals straight from the package's list (or the amendment newer than it, XCG). */
+const isoDigits = (currency: string) => isoRecord(currency)?.digits ?? ISO_4217_AMENDMENTS_AFTER_LIST[currency];
 /** A partial approval says what was not approved. */
 const PARTIAL = 'The catering on the invoice is not eligible.';
 
@@ -41,7 +43,7 @@ async function inBatches<T>(items: readonly T[], run: (item: T) => Promise<void>
 
 /** A campaign of 100,000 in `currency` for Northwind, and its pre-approval. */
 async function seedCampaign(currency: string): Promise<{ allocated: Money; preApprovalId: string }> {
-  const allocated = formatMoney({ minor: 100_000 * 10 ** isoRecord(currency)!.digits, currency });
+  const allocated = formatMoney({ minor: 100_000 * 10 ** isoDigits(currency), currency });
   expectStatus(
     await api.post('svc-payments', '/campaigns', {
       id: campaignId(currency),
@@ -147,7 +149,7 @@ test('everyActiveIsoCurrency_createSubmitApproveForLess_balancesToTheMinorUnit',
   const currencies = CURRENCY_CODES.filter((c) => c !== 'XOF');
   const outcomes: Record<string, string> = {};
   await inBatches(currencies, async (currency) => {
-    const digits = isoRecord(currency)?.digits ?? 2; // XCG is newer than the package's list
+    const digits = isoDigits(currency);
     const unit = 10 ** digits;
     // Every decimal the currency has is used: 12345.99 EUR, 12345 JPY, 12345.999 KWD, 12345.9999 UYW.
     const claimedMinor = 12_345 * unit + unit - 1;
