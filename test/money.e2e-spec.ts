@@ -113,8 +113,11 @@ async function balanceWithApproved(currency: string, approved: Money) {
   );
 }
 
+let xofPreApproval: string;
+
 test('xofClaim_approvedForLess_isApprovedWithTheBalanceExact', async () => {
   const { preApprovalId } = await seedCampaign('XOF');
+  xofPreApproval = preApprovalId;
   const claimId = await submittedClaim('XOF', { amount: '1000', currency: 'XOF' }, preApprovalId);
   await decide(api, claimId, 'start-review');
 
@@ -143,6 +146,45 @@ test('xofClaim_approvedForLess_isApprovedWithTheBalanceExact', async () => {
   });
   const item = expectStatus(await api.get('rita', `/review/items/${claimId}`), 200).body;
   expect(item).toMatchObject({ status: 'approved', approvedAmount: { amount: '900', currency: 'XOF' } });
+}, 120000);
+
+// The documents service made every report two-decimal: an XOF total went out as "77500.00".
+test('xofClaim_withAGeneratedCsr_carriesWholeFrancsToTheClaim', async () => {
+  const claimId: string = (
+    await addPoe(api, 'bob', { campaignId: campaignId('XOF'), amount: '77500', currency: 'XOF' })
+  ).body.id;
+  await setDetails(api, 'bob', claimId, {
+    claimName: 'Webinar XOF, certified',
+    claimDate: '2026-10-15',
+    estimatedImpressions: 300,
+    preApprovalId: xofPreApproval,
+  });
+  const report = {
+    claimId,
+    activityDescription: 'Partner webinar in Dakar',
+    executionStartDate: '2026-10-15',
+    executionEndDate: '2026-10-15',
+    currency: 'XOF',
+    costLines: [
+      { description: 'Venue', quantity: 1, unitCost: '29500' },
+      { description: 'Promotion', quantity: 3, unitCost: '16000' },
+    ],
+    total: '77500',
+    certifiedBy: { name: 'Bob User', title: 'Marketing Manager' },
+    statementAccepted: true,
+  };
+  const tooPrecise = await api.post('bob', '/documents/csr', { ...report, total: '77500.00' });
+  expect(tooPrecise.status).toBe(422);
+  expect(tooPrecise.body.errors).toEqual([expect.objectContaining({ field: 'total', rule: 'isPositiveAmount' })]);
+  const csr = expectStatus(await api.post('bob', '/documents/csr', report), 201).body;
+  const withCsr = expectStatus(
+    await withKnownDocument(`csr ${csr.id}`, () =>
+      api.put('bob', `/claims/${claimId}/evidence`, { csr: { documentId: csr.id } }),
+    ),
+    200,
+  );
+  expect(withCsr.body.evidence).toEqual({ csr: { documentId: csr.id, total: { amount: '77500', currency: 'XOF' } } });
+  expect(expectStatus(await api.post('bob', `/claims/${claimId}/submit`), 200).body.status).toBe('SUBMITTED');
 }, 120000);
 
 test('everyActiveIsoCurrency_createSubmitApproveForLess_balancesToTheMinorUnit', async () => {

@@ -37,7 +37,6 @@ const nullableRef = (name: string): Schema => ({ nullable: true, allOf: [ref(nam
 const TIMESTAMP = str({ format: 'date-time' });
 const DATE = str({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const ID = str({ minLength: 1, maxLength: 128 });
-const CURRENCY = str({ pattern: '^[A-Z]{3}$' });
 /** The active ISO 4217 codes of @poe/contracts' money (docs/money.md), one component. */
 const CURRENCY_SCHEMA = str({ enum: [...CURRENCY_CODES], example: 'EUR' });
 /** Money as every service answers it: a decimal string and an ISO 4217 code, never a JSON number. */
@@ -453,7 +452,7 @@ const orNull = nullable;
 const COST_LINE = object({
   description: str({ minLength: 1, maxLength: 300 }),
   quantity: int({ maximum: 1_000_000 }),
-  unitCost: str({ pattern: '^(0|[1-9]\\d{0,12})(\\.\\d{1,2})?$' }),
+  unitCost: str({ pattern: AMOUNT_PATTERN }),
 });
 /** The `receipt` of a document's upload answer, passed back as it came. */
 const RECEIPT = str({ minLength: 1, maxLength: 8000, description: 'the receipt of the upload answer' });
@@ -537,9 +536,9 @@ export const REQUEST_SCHEMAS = {
     activityDescription: str({ minLength: 1, maxLength: 4000 }),
     executionStartDate: DATE_IN,
     executionEndDate: DATE_IN,
-    currency: CURRENCY,
+    currency: ref('Currency'),
     costLines: arrayOf(COST_LINE, { minItems: 1, maxItems: 200 }),
-    total: str({ pattern: '^(0|[1-9]\\d{0,12})(\\.\\d{1,2})?$' }),
+    total: str({ pattern: AMOUNT_PATTERN }),
     certifiedBy: object({ name: str({ minLength: 1, maxLength: 200 }), title: str({ minLength: 1, maxLength: 200 }) }),
     statementAccepted: bool,
   }),
