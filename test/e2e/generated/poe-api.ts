@@ -1343,7 +1343,7 @@ export interface components {
             executionStartDate: string;
             /** Format: date */
             executionEndDate: string;
-            currency: string;
+            currency: components["schemas"]["Currency"];
             costLines: {
                 description: string;
                 quantity: number;
