@@ -3,6 +3,7 @@
 export * from './topics';
 export * from './http';
 export * from './vocabulary';
+export * from './money';
 export * from './contract-error';
 export type { AnyEventDefinition, DataSchema, EventDefinition, JsonSchema } from './define-event';
 export * from './registry';

@@ -841,9 +841,14 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         DevTokenRequest: Record<string, never>;
+        /**
+         * @example EUR
+         * @enum {string}
+         */
+        Currency: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UYW" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
         Money: {
             amount: string;
-            currency: string;
+            currency: components["schemas"]["Currency"];
         };
         Program: {
             id: string;
@@ -1252,10 +1257,12 @@ export interface components {
             nextCursor?: string;
         };
         MoneyInput: {
-            /** @example 1250.00 */
+            /**
+             * @description at most the currency's ISO 4217 decimals: 0 for JPY or XOF, 2 for EUR, 3 for KWD
+             * @example 1250.00
+             */
             amount: string;
-            /** @example EUR */
-            currency: string;
+            currency: components["schemas"]["Currency"];
         };
         CreateProgram: {
             id?: string | null;
@@ -1336,7 +1343,7 @@ export interface components {
             executionStartDate: string;
             /** Format: date */
             executionEndDate: string;
-            currency: string;
+            currency: components["schemas"]["Currency"];
             costLines: {
                 description: string;
                 quantity: number;
@@ -1371,12 +1378,7 @@ export interface components {
             expectedVersion?: number;
         };
         Approve: {
-            approvedAmount: {
-                /** @example 1000.00 */
-                amount: string;
-                /** @example EUR */
-                currency: string;
-            };
+            approvedAmount: components["schemas"]["MoneyInput"];
             reasonCodes?: string[] | null;
             message?: string | null;
             /** @description the item version the reviewer looked at; a newer one answers 409 */

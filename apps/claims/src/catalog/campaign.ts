@@ -1,5 +1,5 @@
 import type { CampaignFundsChangedV1Data } from '@poe/contracts';
-import { toDecimal } from '../shared/money';
+import { toDecimal } from '@poe/platform';
 import { CatalogErrors } from './catalog.errors';
 
 /** Funds a submitted claim holds on its campaign; `key` names the submission (`S1`, `S2`, ...). */

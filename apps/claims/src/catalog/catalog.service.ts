@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CallerIdentity, DomainError } from '@poe/platform';
+import { CallerIdentity, DomainError, toDecimal, toMinor } from '@poe/platform';
 import { canSee, requireRole, scopeOf } from '../shared/access';
 import { claimDeadline, isCalendarDate } from '../shared/dates';
 import { toOutbox, pendingEvent } from '../shared/events';
 import { newId } from '../shared/ids';
-import { toDecimal, toMinor } from '../shared/money';
 import { CampaignLedger, CampaignState, FundsReason } from './campaign';
 import { CatalogErrors } from './catalog.errors';
 import { CatalogRepository, Partner, Plan, Program } from './catalog.repository';

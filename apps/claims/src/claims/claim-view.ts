@@ -1,5 +1,5 @@
 import type { Scope } from '../shared/access';
-import { toDecimal } from '../shared/money';
+import { toDecimal } from '@poe/platform';
 import type { ClaimDuplicateFlag, ClaimState } from './claim';
 
 /**

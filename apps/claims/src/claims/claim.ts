@@ -1,7 +1,8 @@
 import type { DuplicateFlag, ReviewDecisionMadeV1Data } from '@poe/contracts';
 import { dateOf, endOfDay, isCalendarDate, reviewDueAt } from '../shared/dates';
 import { pendingEvent, PendingEvent } from '../shared/events';
-import { DecimalMoney, MinorMoney, toDecimal, toMinor } from '../shared/money';
+import type { MinorMoney, Money as DecimalMoney } from '@poe/contracts';
+import { toDecimal, toMinor } from '@poe/platform';
 import { ClaimErrors, RuleViolation, rulesError, violation } from './claims.errors';
 
 /**

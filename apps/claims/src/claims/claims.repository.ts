@@ -10,7 +10,7 @@ import type {
 import type { Collection, Document, Filter } from 'mongodb';
 import type { Model } from 'mongoose';
 import { isDuplicateKey, toOutbox } from '../shared/events';
-import { toMinor } from '../shared/money';
+import { toMinor } from '@poe/platform';
 import type { Claim, ClaimState, ClaimStatus, KnownDocument, KnownPreApproval } from './claim';
 import { CLAIMS, EVIDENCE_FINGERPRINTS, KNOWN_DOCUMENTS, PRE_APPROVALS } from './claim.schema';
 

@@ -2,7 +2,15 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectConnection } from '@nestjs/mongoose';
 import { IDEMPOTENCY_KEY_PATTERN } from '@poe/contracts';
 import type { DuplicateFlag, EventEnvelope } from '@poe/contracts';
-import { CallerIdentity, DomainError, jobLease, JobLease, Role, verifyDocumentReceipt } from '@poe/platform';
+import {
+  CallerIdentity,
+  DomainError,
+  jobLease,
+  JobLease,
+  Role,
+  toMinor,
+  verifyDocumentReceipt,
+} from '@poe/platform';
 import type { Connection } from 'mongoose';
 import { CatalogService } from '../catalog/catalog.service';
 import type { CampaignState } from '../catalog/campaign';
@@ -14,7 +22,6 @@ import { canSee, requirePartnerUser, requireRole, Scope, scopeOf } from '../shar
 import { claimDeadline } from '../shared/dates';
 import { etagOf } from '../shared/etag';
 import { newId } from '../shared/ids';
-import { toMinor } from '../shared/money';
 import {
   CampaignTerms,
   Claim,

@@ -49,7 +49,7 @@ export function renderCsrPdf(report: CertificationReport, ctx: CsrRenderContext)
 
   const width = doc.page.width - 2 * MARGIN;
   const left = MARGIN;
-  const money = (minor: number) => `${formatMinorUnits(minor)} ${report.currency}`;
+  const money = (minor: number) => `${formatMinorUnits(minor, report.currency)} ${report.currency}`;
   const rule = (y = doc.y) =>
     doc
       .moveTo(left, y)
@@ -139,8 +139,8 @@ export function renderCsrPdf(report: CertificationReport, ctx: CsrRenderContext)
         String(i + 1),
         l.description,
         l.quantity.toLocaleString('en-US'),
-        formatMinorUnits(l.unitCostMinor),
-        formatMinorUnits(l.lineTotalMinor),
+        formatMinorUnits(l.unitCostMinor, report.currency),
+        formatMinorUnits(l.lineTotalMinor, report.currency),
       ],
       regular,
     );

@@ -67,7 +67,7 @@ export class CsrService {
         sha256: r.sha256,
         size: r.size,
         contentType: 'application/pdf',
-        total: { amount: fromMinorUnits(report.totalMinor), currency: report.currency },
+        total: { amount: fromMinorUnits(report.totalMinor, report.currency), currency: report.currency },
         certifiedBy: report.certifiedBy,
         generatedAt: generatedAt.toISOString(),
       };

@@ -78,11 +78,38 @@ describe('certification service report rules', () => {
   });
 
   it('money_convertsBothWaysWithoutFloats', () => {
-    expect(toMinorUnits('1180.5')).toBe(118050);
-    expect(toMinorUnits('0.07')).toBe(7);
-    expect(toMinorUnits('1.234')).toBeUndefined();
-    expect(toMinorUnits('-1')).toBeUndefined();
-    expect(fromMinorUnits(118050)).toBe('1180.50');
-    expect(formatMinorUnits(123456789)).toBe('1,234,567.89');
+    expect(toMinorUnits('1180.5', 'EUR')).toBe(118050);
+    expect(toMinorUnits('0.07', 'EUR')).toBe(7);
+    expect(toMinorUnits('1.234', 'EUR')).toBeUndefined();
+    expect(toMinorUnits('-1', 'EUR')).toBeUndefined();
+    expect(fromMinorUnits(118050, 'EUR')).toBe('1180.50');
+    expect(formatMinorUnits(123456789, 'EUR')).toBe('1,234,567.89');
+  });
+
+  // The currency's ISO decimals, as claims and review read them: an XOF report has none.
+  it('money_usesTheCurrencysDecimals', () => {
+    expect(toMinorUnits('1000', 'XOF')).toBe(1000);
+    expect(toMinorUnits('1000.00', 'XOF')).toBeUndefined();
+    expect(toMinorUnits('1.234', 'KWD')).toBe(1234);
+    expect(fromMinorUnits(1000, 'XOF')).toBe('1000');
+    expect(formatMinorUnits(1234567, 'XOF')).toBe('1,234,567');
+    expect(formatMinorUnits(1234567, 'KWD')).toBe('1,234.567');
+  });
+
+  it('validate_whenXofReport_sumsInWholeFrancs', () => {
+    const xof = valid({
+      currency: 'XOF',
+      costLines: [
+        { description: 'Webinar platform licence', quantity: 1, unitCost: '295000' },
+        { description: 'Paid social promotion', quantity: 3, unitCost: '160000' },
+      ],
+      total: '775000',
+    });
+    expect(validateCsr(xof).totalMinor).toBe(775000);
+    expect(violationsOf({ ...xof, total: '775000.00' })).toEqual(['total:isPositiveAmount']);
+  });
+
+  it('validate_whenCurrencyIsNotAnActiveIsoCode_isRejected', () => {
+    expect(violationsOf(valid({ currency: 'XAU' }))).toEqual(['currency:isIso4217']);
   });
 });

@@ -1,3 +1,4 @@
+import { formatMoney, isCurrency, minorDigits, readMoney } from '@poe/contracts';
 import { DomainError, FieldViolation } from '@poe/platform';
 
 /** The partner's answers for a Certification Service Report, as posted (amounts as decimal strings). */
@@ -13,7 +14,7 @@ export interface CsrInput {
   statementAccepted: boolean;
 }
 
-/** A validated report: money in integer minor units (cents), never floating point. */
+/** A validated report: money in integer minor units of its currency, never floating point. */
 export interface CertificationReport {
   claimId: string;
   activityDescription: string;
@@ -31,24 +32,26 @@ export const CERTIFICATION_STATEMENT =
   'execution period shown, that the costs listed were actually incurred for this activity and have not been ' +
   'claimed elsewhere, and that the information in this report is true and complete.';
 
-const AMOUNT = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** "1180.5" -> 118050. Undefined if the string is not a non-negative amount with at most 2 decimals. */
-export function toMinorUnits(amount: string): number | undefined {
-  const m = AMOUNT.exec(amount);
-  if (!m) return undefined;
-  const fraction = (m[2] ?? '').slice(1).padEnd(2, '0');
-  return Number(m[1]) * 100 + Number(fraction || '0');
+/** "1180.5" EUR -> 118050, "1000" XOF -> 1000. Undefined unless a non-negative amount with at most the currency's decimals. */
+export function toMinorUnits(amount: string, currency: string): number | undefined {
+  const reading = readMoney({ amount, currency }, 'amount');
+  return reading.ok ? reading.money.minor : undefined;
 }
 
-/** 118050 -> "1180.50", the decimal string events and APIs carry. */
-export const fromMinorUnits = (minor: number): string =>
-  `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+/** 118050 EUR -> "1180.50", the decimal string events and APIs carry. */
+export const fromMinorUnits = (minor: number, currency: string): string => formatMoney({ minor, currency }).amount;
 
-/** 118050 -> "1,180.50", for people. */
-export const formatMinorUnits = (minor: number): string =>
-  `${Math.floor(minor / 100).toLocaleString('en-US')}.${String(minor % 100).padStart(2, '0')}`;
+/** 118050 EUR -> "1,180.50", for people. */
+export function formatMinorUnits(minor: number, currency: string): string {
+  const [whole, fraction] = fromMinorUnits(minor, currency).split('.');
+  const grouped = Number(whole).toLocaleString('en-US');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+const invalid = (violations: FieldViolation[]) =>
+  new DomainError('CSR.INVALID', 'invalid', violations.map((v) => `${v.field}: ${v.message}`).join('; '), violations);
 
 export function isCalendarDate(s: string): boolean {
   const m = DATE.exec(s);
@@ -60,7 +63,7 @@ export function isCalendarDate(s: string): boolean {
 /**
  * The report's rules, all checked so the partner sees every problem at once: the statement is
  * accepted, the execution dates are real and in order, each line costs something, and the total
- * equals the sum of quantity x unit cost exactly (in cents).
+ * equals the sum of quantity x unit cost exactly (in the currency's minor units, docs/money.md).
  */
 export function validateCsr(input: CsrInput): CertificationReport {
   const violations: FieldViolation[] = [];
@@ -74,11 +77,17 @@ export function validateCsr(input: CsrInput): CertificationReport {
   if (startOk && endOk && input.executionEndDate < input.executionStartDate) {
     violate('executionEndDate', 'notBeforeStart', 'the execution cannot end before it starts');
   }
+  if (!isCurrency(input.currency)) {
+    violate('currency', 'isIso4217', 'must be an active ISO 4217 code such as EUR');
+    throw invalid(violations);
+  }
+  const currency = input.currency;
+  const amountRule = `must be an amount above 0 with at most ${minorDigits(currency)} decimals (${currency})`;
   const lines: CertificationReport['lines'] = [];
   input.costLines.forEach((line, i) => {
-    const unitCostMinor = toMinorUnits(line.unitCost);
+    const unitCostMinor = toMinorUnits(line.unitCost, currency);
     if (unitCostMinor === undefined || unitCostMinor === 0) {
-      violate(`costLines[${i}].unitCost`, 'isPositiveAmount', 'must be an amount above 0 with at most 2 decimals');
+      violate(`costLines[${i}].unitCost`, 'isPositiveAmount', amountRule);
       return;
     }
     if (!Number.isInteger(line.quantity) || line.quantity < 1) {
@@ -92,9 +101,9 @@ export function validateCsr(input: CsrInput): CertificationReport {
       lineTotalMinor: unitCostMinor * line.quantity,
     });
   });
-  const totalMinor = toMinorUnits(input.total);
+  const totalMinor = toMinorUnits(input.total, currency);
   if (totalMinor === undefined || totalMinor === 0) {
-    violate('total', 'isPositiveAmount', 'must be an amount above 0 with at most 2 decimals');
+    violate('total', 'isPositiveAmount', amountRule);
   } else if (lines.length === input.costLines.length) {
     const sum = lines.reduce((s, l) => s + l.lineTotalMinor, 0);
     if (!Number.isSafeInteger(sum))
@@ -103,18 +112,11 @@ export function validateCsr(input: CsrInput): CertificationReport {
       violate(
         'total',
         'equalsSumOfCostLines',
-        `the total ${fromMinorUnits(totalMinor)} does not equal the sum of the cost lines ${fromMinorUnits(sum)}`,
+        `the total ${fromMinorUnits(totalMinor, currency)} does not equal the sum of the cost lines ${fromMinorUnits(sum, currency)}`,
       );
     }
   }
-  if (violations.length > 0) {
-    throw new DomainError(
-      'CSR.INVALID',
-      'invalid',
-      violations.map((v) => `${v.field}: ${v.message}`).join('; '),
-      violations,
-    );
-  }
+  if (violations.length > 0) throw invalid(violations);
   return {
     claimId: input.claimId,
     activityDescription: input.activityDescription.trim(),

@@ -10,6 +10,8 @@
  */
 import { REVIEW_ITEM_STATUSES } from '@poe/contracts';
 
+import { AMOUNT_PATTERN, CURRENCY_CODES } from '@poe/contracts';
+
 type Schema = Record<string, unknown>;
 
 const str = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
@@ -36,9 +38,10 @@ const nullableRef = (name: string): Schema => ({ nullable: true, allOf: [ref(nam
 const TIMESTAMP = str({ format: 'date-time' });
 const DATE = str({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const ID = str({ minLength: 1, maxLength: 128 });
-const CURRENCY = str({ pattern: '^[A-Z]{3}$' });
+/** The active ISO 4217 codes of @poe/contracts' money (docs/money.md), one component. */
+const CURRENCY_SCHEMA = str({ enum: [...CURRENCY_CODES], example: 'EUR' });
 /** Money as every service answers it: a decimal string and an ISO 4217 code, never a JSON number. */
-const MONEY_SCHEMA = object({ amount: str({ pattern: '^-?\\d+(\\.\\d+)?$' }), currency: CURRENCY });
+const MONEY_SCHEMA = object({ amount: str({ pattern: AMOUNT_PATTERN }), currency: ref('Currency') });
 const MONEY = ref('Money');
 
 // Request-side rules, as the DTOs have them.
@@ -47,15 +50,16 @@ const CLAIM_REF_ID = str({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$' });
 const SERVICE_ID = str({ pattern: '^[A-Za-z0-9._:-]{1,128}$' });
 /** A calendar date: the DTOs match YYYY-MM-DD and the rules refuse impossible dates (422). */
 const DATE_IN = str({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const CLAIMS_MONEY_IN_SCHEMA = object({
-  amount: str({ pattern: '^-?\\d{1,15}(\\.\\d{1,6})?$', example: '1250.00' }),
-  currency: str({ pattern: '^[A-Z]{3}$', example: 'EUR' }),
+/** Money in a request (MoneyDto of @poe/platform); more decimals than the currency has is a 422 `currencyPrecision`. */
+const MONEY_IN_SCHEMA = object({
+  amount: str({
+    pattern: AMOUNT_PATTERN,
+    example: '1250.00',
+    description: "at most the currency's ISO 4217 decimals: 0 for JPY or XOF, 2 for EUR, 3 for KWD",
+  }),
+  currency: ref('Currency'),
 });
-const CLAIMS_MONEY_IN = ref('MoneyInput');
-const REVIEW_MONEY_IN = object({
-  amount: str({ pattern: '^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$', example: '1000.00' }),
-  currency: str({ pattern: '^[A-Z]{3}$', example: 'EUR' }),
-});
+const MONEY_IN = ref('MoneyInput');
 const NAME_200 = str({ minLength: 1, maxLength: 200 });
 const REASON_CODE = str({ pattern: '^[A-Z][A-Z0-9_]{1,63}$' });
 const EXPECTED_VERSION = int({
@@ -390,6 +394,7 @@ const page = (items: Schema, nextCursor: Schema, required = ['items']): Schema =
 
 /** Response bodies, by component name. */
 export const RESPONSE_SCHEMAS = {
+  Currency: CURRENCY_SCHEMA,
   Money: MONEY_SCHEMA,
   Program: PROGRAM,
   ProgramList: object({ items: arrayOf(ref('Program')) }),
@@ -446,7 +451,7 @@ const orNull = nullable;
 const COST_LINE = object({
   description: str({ minLength: 1, maxLength: 300 }),
   quantity: int({ maximum: 1_000_000 }),
-  unitCost: str({ pattern: '^(0|[1-9]\\d{0,12})(\\.\\d{1,2})?$' }),
+  unitCost: str({ pattern: AMOUNT_PATTERN }),
 });
 /** The `receipt` of a document's upload answer, passed back as it came. */
 const RECEIPT = str({ minLength: 1, maxLength: 8000, description: 'the receipt of the upload answer' });
@@ -458,7 +463,7 @@ const REASONED = {
 
 /** Request bodies, by component name: the DTOs' rules (whitelisted: an unknown field answers 400). */
 export const REQUEST_SCHEMAS = {
-  MoneyInput: CLAIMS_MONEY_IN_SCHEMA,
+  MoneyInput: MONEY_IN_SCHEMA,
   CreateProgram: optional({ id: orNull(CATALOG_ID), name: NAME_200, description: orNull(str({ maxLength: 4000 })) }, [
     'name',
   ]),
@@ -475,7 +480,7 @@ export const REQUEST_SCHEMAS = {
       activityType: str({ minLength: 1, maxLength: 100 }),
       startDate: DATE_IN,
       endDate: DATE_IN,
-      allocated: CLAIMS_MONEY_IN,
+      allocated: MONEY_IN,
       claimDeadlineDays: orNull(int({ minimum: 0, maximum: 3650 })),
     },
     ['planId', 'partnerId', 'name', 'activityType', 'startDate', 'endDate', 'allocated'],
@@ -484,13 +489,13 @@ export const REQUEST_SCHEMAS = {
     campaignId: CLAIM_REF_ID,
     name: NAME_200,
     executionDate: DATE_IN,
-    amount: CLAIMS_MONEY_IN,
+    amount: MONEY_IN,
   }),
   UpdateClaim: optional(
     {
       name: NAME_200,
       executionDate: DATE_IN,
-      amount: CLAIMS_MONEY_IN,
+      amount: MONEY_IN,
       claimName: nullable(NAME_200),
       claimDate: nullable(DATE_IN),
       estimatedImpressions: nullable(int({ minimum: 0 })),
@@ -508,7 +513,7 @@ export const REQUEST_SCHEMAS = {
               invoiceNumber: str({ minLength: 1, maxLength: 100 }),
               invoiceDate: DATE_IN,
               vendor: NAME_200,
-              amount: CLAIMS_MONEY_IN,
+              amount: MONEY_IN,
               receipt: orNull(RECEIPT),
             },
             ['documentId', 'invoiceNumber', 'invoiceDate', 'vendor', 'amount'],
@@ -530,9 +535,9 @@ export const REQUEST_SCHEMAS = {
     activityDescription: str({ minLength: 1, maxLength: 4000 }),
     executionStartDate: DATE_IN,
     executionEndDate: DATE_IN,
-    currency: CURRENCY,
+    currency: ref('Currency'),
     costLines: arrayOf(COST_LINE, { minItems: 1, maxItems: 200 }),
-    total: str({ pattern: '^(0|[1-9]\\d{0,12})(\\.\\d{1,2})?$' }),
+    total: str({ pattern: AMOUNT_PATTERN }),
     certifiedBy: object({ name: str({ minLength: 1, maxLength: 200 }), title: str({ minLength: 1, maxLength: 200 }) }),
     statementAccepted: bool,
   }),
@@ -542,7 +547,7 @@ export const REQUEST_SCHEMAS = {
   Reject: optional(REASONED, ['reasonCodes', 'message']),
   Approve: optional(
     {
-      approvedAmount: REVIEW_MONEY_IN,
+      approvedAmount: MONEY_IN,
       reasonCodes: orNull(REASONED.reasonCodes),
       message: orNull(REASONED.message),
       expectedVersion: EXPECTED_VERSION,

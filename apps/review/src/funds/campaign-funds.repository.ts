@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { CampaignFundsChangedV1Data } from '@poe/contracts';
+import type { CampaignFundsChangedV1Data, MinorMoney } from '@poe/contracts';
 import type { Collection, MongoServerError } from 'mongodb';
 import type { Model } from 'mongoose';
-import { MinorMoney, parseMoney } from '../shared/money';
+import { toMinor } from '@poe/platform';
 import { CAMPAIGN_FUNDS_COLLECTION } from './campaign-funds.schema';
 
 export interface CampaignFunds {
@@ -42,10 +42,10 @@ export class CampaignFundsRepository {
             partnerId: data.partnerId,
             programId: data.programId,
             revision: data.revision,
-            allocated: parseMoney(data.allocated, 'allocated'),
-            reserved: parseMoney(data.reserved, 'reserved'),
-            approved: parseMoney(data.approved, 'approved'),
-            remaining: parseMoney(data.remaining, 'remaining'),
+            allocated: toMinor(data.allocated, 'allocated'),
+            reserved: toMinor(data.reserved, 'reserved'),
+            approved: toMinor(data.approved, 'approved'),
+            remaining: toMinor(data.remaining, 'remaining'),
             changedAt: new Date(data.changedAt),
           },
         },

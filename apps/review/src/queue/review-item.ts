@@ -6,8 +6,8 @@ import type {
   ReviewDecisionMadeV1Data,
   ReviewItemStatus,
 } from '@poe/contracts';
-import { REVIEW_ITEM_STATUSES } from '@poe/contracts';
-import { formatMoney, MinorMoney, parseMoney } from '../shared/money';
+import { formatMoney, type MinorMoney, REVIEW_ITEM_STATUSES } from '@poe/contracts';
+import { toMinor } from '@poe/platform';
 import { reasonCodesFor } from './reason-codes';
 import { ReviewErrors } from './review.errors';
 
@@ -169,7 +169,7 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
         programId: c.programId,
         campaignId: c.campaignId,
         preApprovalId: c.preApprovalId,
-        claimedAmount: parseMoney(c.amount),
+        claimedAmount: toMinor(c.amount, 'amount'),
         approvedAmount: undefined,
         documents,
         documentIds: [...c.documentIds],
@@ -221,8 +221,8 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
         ...next,
         programId: c.programId,
         campaignId: c.campaignId,
-        claimedAmount: parseMoney(c.claimedAmount),
-        approvedAmount: parseMoney(c.approvedAmount),
+        claimedAmount: toMinor(c.claimedAmount, 'claimedAmount'),
+        approvedAmount: toMinor(c.approvedAmount, 'approvedAmount'),
         decidedAt: new Date(c.approvedAt),
       };
       next = withStatus(next, 'approved');

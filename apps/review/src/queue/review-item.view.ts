@@ -1,6 +1,6 @@
-import type { DuplicateFlag, Money } from '@poe/contracts';
+import { formatMoney } from '@poe/contracts';
+import type { DuplicateFlag, MinorMoney, Money } from '@poe/contracts';
 import type { CampaignFunds } from '../funds/campaign-funds.repository';
-import { formatMoney, MinorMoney } from '../shared/money';
 import type { ClaimFact } from './claim-facts.repository';
 import { draftDetails, mergedHistory } from './claim-facts';
 import { DocumentRef, isOverdue, ItemStatus, ReviewItem } from './review-item';

@@ -6,7 +6,7 @@ import { ReviewOutbox } from '../outbox/review-outbox';
 import { requireRole } from '../shared/access';
 import { CLOCK, Clock } from '../shared/clock';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
-import { parseMoney } from '../shared/money';
+import { toMinor } from '@poe/platform';
 import type { QueueQueryDto } from './dto/review.dto';
 import { REASON_CODES } from './reason-codes';
 import { assign, Change, decide, DecisionCommand, ItemStatus, ReviewItem } from './review-item';
@@ -112,7 +112,7 @@ export class ReviewQueueService {
     requireRole(caller, 'reviewer');
     const cmd: DecisionCommand =
       input.decision === 'approve'
-        ? { ...input, reviewerId: caller.subject, approvedAmount: parseMoney(input.approvedAmount, 'approvedAmount') }
+        ? { ...input, reviewerId: caller.subject, approvedAmount: toMinor(input.approvedAmount, 'approvedAmount') }
         : { ...input, reviewerId: caller.subject };
     const view = await this.change(claimId, expectedVersion, (item, now) => {
       const decided = decide(item, cmd, now);

@@ -1,12 +1,7 @@
 /** Schema fragments and types shared by the event definitions. */
+import { MONEY_SCHEMA } from '../money';
 
-/** Money never travels as a float: a decimal string plus an ISO 4217 currency code. */
-export interface Money {
-  /** Non-negative decimal string, e.g. "1250.00". */
-  amount: string;
-  /** ISO 4217 code, e.g. "EUR". */
-  currency: string;
-}
+export type { Money } from '../money';
 
 export type DocumentKind = 'invoice' | 'csr' | 'proof';
 
@@ -24,14 +19,8 @@ export const TIMESTAMP = { type: 'string', format: 'date-time' } as const;
 /** Calendar date, e.g. "2026-11-24". */
 export const DATE = { type: 'string', format: 'date' } as const;
 
-export const MONEY = {
-  type: 'object',
-  required: ['amount', 'currency'],
-  properties: {
-    amount: { type: 'string', pattern: '^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$' },
-    currency: { type: 'string', pattern: '^[A-Z]{3}$' },
-  },
-} as const;
+/** Money in every event: the amount pattern and currency list of `../money`. */
+export const MONEY = MONEY_SCHEMA;
 
 export const DOCUMENT_KIND = { type: 'string', enum: ['invoice', 'csr', 'proof'] } as const;
 

@@ -1,3 +1,4 @@
+import { MoneyDto } from '@poe/platform';
 import { Type } from 'class-transformer';
 import {
   IsInt,
@@ -14,15 +15,6 @@ import {
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Money at the HTTP edge: a decimal string and an ISO 4217 code; never a JSON number. */
-export class MoneyDto {
-  @Matches(/^-?\d{1,15}(\.\d{1,6})?$/, { message: 'amount must be a decimal string such as "1250.00"' })
-  amount!: string;
-
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
-  currency!: string;
-}
 
 export class CreateProgramDto {
   @IsOptional() @Matches(ID_PATTERN) id?: string;

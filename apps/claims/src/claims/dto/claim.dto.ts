@@ -1,3 +1,4 @@
+import { MoneyDto } from '@poe/platform';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -14,7 +15,6 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { MoneyDto } from '../../catalog/dto/catalog.dto';
 import { CLAIM_STATUSES, ClaimStatus } from '../claim';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;

@@ -1,3 +1,4 @@
+import { AMOUNT_PATTERN } from '@poe/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,8 +14,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-const AMOUNT = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
-const AMOUNT_MESSAGE = 'must be a decimal string with at most 2 decimals, e.g. "1250.00"';
+// The shape only; the currency's own decimals are csr.ts's rule (docs/money.md).
+const AMOUNT = new RegExp(AMOUNT_PATTERN);
+const AMOUNT_MESSAGE = 'must be a non-negative decimal string, e.g. "1250.00"';
 
 export class CostLineDto {
   @IsString()

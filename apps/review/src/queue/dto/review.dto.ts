@@ -1,3 +1,4 @@
+import { MoneyDto } from '@poe/platform';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,15 +19,6 @@ import { ITEM_STATUSES } from '../review-item';
 
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 const REASON_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
-
-export class MoneyDto {
-  /** Decimal string, e.g. "1250.00": money never travels as a JSON number. */
-  @Matches(/^(0|[1-9][0-9]{0,14})(\.[0-9]{1,3})?$/, { message: 'amount must be a decimal string like "1250.00"' })
-  amount!: string;
-
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code like "EUR"' })
-  currency!: string;
-}
 
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
