@@ -16,3 +16,4 @@ export * from './metrics';
 export * from './job-lease';
 export * from './strict-json';
 export * from './receipt';
+export * from './kafka-acls';
