@@ -1,7 +1,16 @@
-import { dlqTopic, TOPICS } from '@poe/contracts';
-import { KafkaAuth, kafkaClientFromEnv } from '@poe/platform';
+import {
+  createEvent,
+  dlqTopic,
+  EVENT_SOURCES,
+  getEventDefinition,
+  parseEvent,
+  toKafkaMessage,
+  TOPICS,
+} from '@poe/contracts';
+import { createKafka, ensureServiceTopics, EventConsumer, KafkaAuth, kafkaClientFromEnv } from '@poe/platform';
 import { kafkaUserEnv, requireEnv, testNamespace } from '@poe/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
 
 /**
  * The broker's authentication and ACLs (scripts/infra/up.sh, libs/platform/src/kafka-acls.ts) and
@@ -103,4 +112,58 @@ test('aService_cannotReadWhatItDoesNotConsume_norUseAnotherServicesGroup', async
   expect(await consumeError(as('review'), `poe-claims.${ns.id}`, TOPICS.claim)).toMatchObject({
     name: 'KafkaJSGroupCoordinatorNotFound',
   });
+});
+
+test('anEventWhoseSourceIsNotTheTopicsOwner_isNotApplied_andGoesToTheDlqWithTheReason', async () => {
+  const { brokers: b, auth } = kafkaClientFromEnv('kafka-auth test', process.env);
+  const kafka = createKafka(`${ns.id}-source`, b, auth);
+  await ensureServiceTopics(kafka, ns.topic(''), [TOPICS.claim]);
+  const def = getEventDefinition('poe.claims.claim.created.v1')!;
+  const event = (claimId: string, source: string) =>
+    createEvent('poe.claims.claim.created.v1', { ...(def.example as object), claimId, revision: 1 } as never, {
+      source,
+      correlationId: randomUUID(),
+    });
+  const applied: string[] = [];
+  const consumer = new EventConsumer(kafka, {
+    groupId: 'source-check',
+    topics: [TOPICS.claim],
+    topicPrefix: ns.topic(''),
+    fromBeginning: true,
+    handle: async (e) => void applied.push(e.subject),
+  });
+  const parked: KafkaMessage[] = [];
+  const dlq = kafka.consumer({ groupId: ns.group('dlq-reader') });
+  await dlq.connect();
+  await dlq.subscribe({ topic: dlqTopic(ns.topic(TOPICS.claim)), fromBeginning: true });
+  const oneParked = new Promise<void>((resolve) =>
+    dlq.run({ eachMessage: async ({ message }) => void (parked.push(message), resolve()) }),
+  );
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  try {
+    await consumer.start();
+    // A forged claim event "from" the review service, then a genuine one after it.
+    await producer.send({
+      topic: ns.topic(TOPICS.claim),
+      acks: -1,
+      messages: [
+        toKafkaMessage(event('c-forged', EVENT_SOURCES.review)),
+        toKafkaMessage(event('c-real', EVENT_SOURCES.claims)),
+      ].map((m) => ({ ...m, key: 'same-partition' })),
+    });
+    await oneParked;
+    for (let i = 0; i < 100 && !applied.includes('c-real'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(applied).toEqual(['c-real']);
+    expect(parked).toHaveLength(1);
+    expect(parseEvent(parked[0].value!).subject).toBe('c-forged');
+    expect(parked[0].headers?.['dlq-error-code']?.toString()).toBe('CONTRACT.FOREIGN_SOURCE');
+    expect(parked[0].headers?.['dlq-error']?.toString()).toContain(
+      `has source "${EVENT_SOURCES.review}", but only claims (${EVENT_SOURCES.claims}) produces to ${TOPICS.claim}`,
+    );
+  } finally {
+    await producer.disconnect();
+    await consumer.stop();
+    await dlq.disconnect();
+  }
 });
