@@ -1,9 +1,10 @@
 /**
- * Creates what the services expect to exist: every contract topic with its DLQ, and the documents
- * bucket. Idempotent. Reads the same variables as the services (KAFKA_BROKERS, S3_*).
+ * Creates what the services expect to exist: every contract topic with its DLQ, the services' Kafka
+ * ACLs (when it signs in with SASL: the provisioning principal must be allowed to alter ACLs), and
+ * the documents bucket. Idempotent. Reads the same variables as the services (KAFKA_*, S3_*).
  */
 import { ALL_TOPICS } from '@poe/contracts';
-import { createKafka, ensureServiceTopics } from '@poe/platform';
+import { createKafka, ensureAcls, ensureServiceTopics, kafkaClientFromEnv } from '@poe/platform';
 import { Client } from 'minio';
 
 export async function provision(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -12,8 +13,18 @@ export async function provision(env: NodeJS.ProcessEnv = process.env): Promise<v
     if (!v) throw new Error(`provision: ${name} is not set`);
     return v;
   };
-  const kafka = createKafka('poe-provision', need('KAFKA_BROKERS').split(','));
+  const { brokers, auth } = kafkaClientFromEnv('provision', env);
+  const kafka = createKafka('poe-provision', brokers, auth);
   await ensureServiceTopics(kafka, env.KAFKA_TOPIC_PREFIX ?? '', ALL_TOPICS);
+  if (auth.sasl) {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await ensureAcls(admin);
+    } finally {
+      await admin.disconnect();
+    }
+  }
 
   const endpoint = new URL(need('S3_ENDPOINT'));
   const useSSL = endpoint.protocol === 'https:';

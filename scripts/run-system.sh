@@ -32,7 +32,11 @@ bash scripts/infra/up.sh
 set -a; source "$ENV_FILE"; set +a
 # MinIO's root keys are up.sh's alone: no service process gets them (docs/security.md).
 unset MINIO_ROOT_USER MINIO_ROOT_PASSWORD
-node dist/scripts/provision.js
+# Kafka: provisioning (topics, ACLs) as the admin principal; each service gets only its own
+# principal's password, none of them the others' (libs/platform/src/kafka-acls.ts).
+declare -A kafka_password=([claims]="$KAFKA_CLAIMS_PASSWORD" [documents]="$KAFKA_DOCUMENTS_PASSWORD" [review]="$KAFKA_REVIEW_PASSWORD")
+KAFKA_SASL_USERNAME=poe-admin KAFKA_SASL_PASSWORD="$KAFKA_ADMIN_PASSWORD" node dist/scripts/provision.js
+unset KAFKA_BROKER_PASSWORD KAFKA_ADMIN_PASSWORD KAFKA_CLAIMS_PASSWORD KAFKA_DOCUMENTS_PASSWORD KAFKA_REVIEW_PASSWORD KAFKA_TESTS_PASSWORD
 
 # The key the gateway signs caller identities with; made once per checkout, never committed.
 SERVICES_ENV="$POE_LOCAL/services.env"
@@ -80,7 +84,7 @@ for i in $(seq 1 "$instances"); do
   for svc in claims:"$CLAIMS_PORT" documents:"$DOCUMENTS_PORT" review:"$REVIEW_PORT"; do
     name=$(instance_name "${svc%%:*}" "$i")
     port=$(instance_port "${svc#*:}" "$i")
-    start_service "$name" "$port"
+    start_service "$name" "$port" KAFKA_SASL_USERNAME="poe-${svc%%:*}" KAFKA_SASL_PASSWORD="${kafka_password[${svc%%:*}]}"
     backends+=("$name:$port")
   done
 done

@@ -14,6 +14,7 @@ interface ComposeService {
   environment?: Record<string, string | number>;
   ports?: string[];
   depends_on?: Record<string, unknown> | string[];
+  entrypoint?: string[];
 }
 const compose = parse(readFileSync(join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, ComposeService>;
@@ -39,7 +40,7 @@ const apps = {
 
 test('compose_runsTheInfrastructureAndTheFourServices', () => {
   expect(Object.keys(compose.services).sort()).toEqual(
-    ['claims', 'documents', 'gateway', 'kafka', 'minio', 'mongo', 'provision', 'review'].sort(),
+    ['claims', 'documents', 'gateway', 'kafka', 'minio', 'minio-init', 'mongo', 'provision', 'review'].sort(),
   );
   expect(compose.services.mongo.image).toMatch(/^mongo:/);
   expect(compose.services.kafka.image).toMatch(/^apache\/kafka:/);
@@ -83,4 +84,54 @@ test('compose_holdsNoSecretValues', () => {
       if (/SECRET|PASSWORD|ACCESS_KEY|ROOT_USER/.test(k)) expect(String(v)).toMatch(/^\$\{/);
     }
   }
+});
+
+const envOf = (name: string) =>
+  Object.fromEntries(Object.entries(compose.services[name].environment ?? {}).map(([k, v]) => [k, String(v)]));
+
+test('compose_documentsUsesItsOwnMinioUser_limitedToItsBucketAndPrefix_notTheRoot', () => {
+  const minio = envOf('minio');
+  const documents = envOf('documents');
+  expect(documents.S3_ACCESS_KEY).not.toBe(minio.MINIO_ROOT_USER);
+  expect(documents.S3_SECRET_KEY).not.toBe(minio.MINIO_ROOT_PASSWORD);
+  // Only MinIO and the one-shot init container hold the root key.
+  for (const [name, service] of Object.entries(compose.services)) {
+    const keys = Object.keys(service.environment ?? {}).filter((k) => k.startsWith('MINIO_ROOT_'));
+    expect([name, keys.length > 0]).toEqual([name, ['minio', 'minio-init'].includes(name)]);
+  }
+  const init = compose.services['minio-init'];
+  expect(init.image).toMatch(/^minio\/mc:/);
+  const script = init.entrypoint!.join('\n');
+  expect(script).toContain('mc admin user add root "$$S3_ACCESS_KEY"');
+  expect(script).toContain('mc admin policy attach root poe-documents --user "$$S3_ACCESS_KEY"');
+  const policy = JSON.parse(/<<'POLICY'\n([\s\S]*?)\nPOLICY/.exec(script)![1]) as {
+    Statement: { Action: string[]; Resource: string[] }[];
+  };
+  const resources = policy.Statement.flatMap((st) => st.Resource);
+  expect(resources.sort()).toEqual(['arn:aws:s3:::poe-documents', 'arn:aws:s3:::poe-documents/documents/*']);
+  expect(policy.Statement.flatMap((st) => st.Action).every((a) => !a.includes('*') && a.startsWith('s3:'))).toBe(true);
+  expect(Object.keys(compose.services.provision.depends_on as object)).toContain('minio-init');
+});
+
+test('compose_kafkaAuthenticatesEveryListener_andDeniesWithoutAnAcl', () => {
+  const kafka = envOf('kafka');
+  const protocols = kafka.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP.split(',').map((l) => l.split(':')[1]);
+  expect(protocols.every((p) => p === 'SASL_PLAINTEXT' || p === 'SASL_SSL')).toBe(true);
+  expect(kafka.KAFKA_AUTHORIZER_CLASS_NAME).toBe('org.apache.kafka.metadata.authorizer.StandardAuthorizer');
+  expect(kafka.KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND).toBe('false');
+  expect(kafka.KAFKA_SUPER_USERS).toBe('User:poe-admin');
+  const users = kafka.KAFKA_LISTENER_NAME_CLIENT_PLAIN_SASL_JAAS_CONFIG;
+  for (const name of ['claims', 'documents', 'review']) {
+    const env = envOf(name);
+    // Each service its own principal and its own password variable, which the broker knows.
+    expect(env.KAFKA_SASL_USERNAME).toBe(`poe-${name}`);
+    expect(env.KAFKA_SASL_PASSWORD).toBe(`\${KAFKA_${name.toUpperCase()}_PASSWORD}`);
+    expect(users).toContain(`user_poe-${name}="\${KAFKA_${name.toUpperCase()}_PASSWORD`);
+    expect(env.KAFKA_SASL_MECHANISM).toBe('plain');
+  }
+  expect(envOf('gateway').KAFKA_SASL_USERNAME).toBeUndefined();
+  expect(envOf('provision')).toMatchObject({
+    KAFKA_SASL_USERNAME: 'poe-admin',
+    KAFKA_SASL_PASSWORD: '${KAFKA_ADMIN_PASSWORD}',
+  });
 });

@@ -6,8 +6,15 @@
  */
 import type { INestApplication } from '@nestjs/common';
 import { ALL_TOPICS } from '@poe/contracts';
-import { CallerIdentity, createKafka, createServiceApp, ensureServiceTopics, OutboxRelay } from '@poe/platform';
-import { asCaller, listenOnFreePort, readInfraEnv, serviceEnv, testNamespace } from '@poe/testing';
+import {
+  CallerIdentity,
+  createKafka,
+  createServiceApp,
+  ensureServiceTopics,
+  kafkaAuthOf,
+  OutboxRelay,
+} from '@poe/platform';
+import { asCaller, listenOnFreePort, kafkaUserEnv, readInfraEnv, serviceEnv, testNamespace } from '@poe/testing';
 import { createHash } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -31,6 +38,8 @@ const RELAY_SECONDS = Number(process.env.CLAIMS_BENCH_RELAY_SECONDS ?? 10);
 const BASELINE_OPS = 3000;
 
 for (const [k, v] of Object.entries(readInfraEnv())) if (process.env[k] === undefined) process.env[k] = v;
+// Benchmarks use the tests' Kafka principal, which may use `t.*` topics and groups only.
+for (const [k, v] of Object.entries(kafkaUserEnv('tests'))) if (process.env[k] === undefined) process.env[k] = v;
 const benchStart = Date.now();
 const progress = (msg: string) =>
   process.env.BENCH_VERBOSE &&
@@ -88,7 +97,7 @@ export async function run(): Promise<Figure[]> {
     }),
   );
   let app: INestApplication | undefined;
-  const kafka = createKafka(`${ns.id}-bench`, config.KAFKA_BROKERS);
+  const kafka = createKafka(`${ns.id}-bench`, config.KAFKA_BROKERS, kafkaAuthOf(config));
   const figures: Figure[] = [];
   const push = figures.push.bind(figures);
   figures.push = (...f: Figure[]) => (f.forEach((x) => progress(`${x.name}: ${x.value} ${x.unit}`)), push(...f));

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'minio';
 import { MongoClient } from 'mongodb';
-import { readInfraEnv } from '../../test/support/infra-env';
+import { kafkaUserEnv, readInfraEnv } from '../../test/support/infra-env';
 import { elapsedMs, Figure, freePort, median, round, rssMiB, startServiceProcess, waitReady } from './lib';
 
 const MB = 1024 * 1024;
@@ -32,6 +32,8 @@ function writePdf(path: string, size: number): void {
 
 export async function run(): Promise<Figure[]> {
   const env = { ...readInfraEnv(), ...process.env } as Record<string, string>;
+  // Benchmarks use the tests' Kafka principal, which may use `t.*` topics and groups only.
+  Object.assign(env, kafkaUserEnv('tests', env));
   const id = `bench_documents_${Date.now().toString(36)}`;
   const keyPrefix = `bench/${id}/`;
   const secret = randomBytes(32).toString('hex');

@@ -4,13 +4,13 @@
  * gateway run as child processes (as in production: one process each), the load comes from this
  * one; isolated database and topic prefix, removed after. Only 127.0.0.1 is contacted.
  */
-import { signIdentity } from '@poe/platform';
+import { kafkaClientFromEnv, signIdentity } from '@poe/platform';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, Server } from 'node:http';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
-import { readInfraEnv } from '../../test/support/infra-env';
+import { kafkaUserEnv, readInfraEnv } from '../../test/support/infra-env';
 import { Figure, freePort, httpLoad, LoadResult, median, round, startServiceProcess, waitReady } from './lib';
 
 const CONCURRENCY = 32;
@@ -92,6 +92,8 @@ async function measure(t: Target, kind: 'create' | 'read', ids: string[], second
 
 export async function run(): Promise<Figure[]> {
   const env = { ...readInfraEnv(), ...process.env } as Record<string, string>;
+  // Benchmarks use the tests' Kafka principal, which may use `t.*` topics and groups only.
+  Object.assign(env, kafkaUserEnv('tests', env));
   const id = `bench_gateway_${Date.now().toString(36)}`;
   const secret = randomBytes(32).toString('hex');
   const [claimsPort, gatewayPort] = [await freePort(), await freePort()];
@@ -303,11 +305,8 @@ export async function run(): Promise<Figure[]> {
       .dropDatabase()
       .catch(() => undefined);
     await mongo.close();
-    const admin = new Kafka({
-      clientId: id,
-      brokers: env.KAFKA_BROKERS.split(','),
-      logLevel: logLevel.NOTHING,
-    }).admin();
+    const { brokers, auth } = kafkaClientFromEnv('bench:gateway', env);
+    const admin = new Kafka({ clientId: id, brokers, ...auth, logLevel: logLevel.NOTHING } as KafkaConfig).admin();
     await admin.connect();
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(`t.${id}.`));
     if (topics.length) await admin.deleteTopics({ topics }).catch(() => undefined);

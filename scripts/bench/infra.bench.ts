@@ -3,7 +3,7 @@
  * S3 PUT/GET. Throughput runs against the servers of .local/infra.env; the start-time run brings up a
  * second, throw-away set of servers on other ports so it disturbs nothing.
  */
-import { createKafka, ensureTopics, mongooseOptions } from '@poe/platform';
+import { createKafka, ensureTopics, kafkaClientFromEnv, mongooseOptions } from '@poe/platform';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,10 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'minio';
 import mongoose, { Schema } from 'mongoose';
-import { readInfraEnv, REPO_ROOT } from '../../test/support/infra-env';
+import { kafkaUserEnv, readInfraEnv, REPO_ROOT } from '../../test/support/infra-env';
 import { elapsedMs, Figure, median, percentile, round, rssMiB } from './lib';
 
 const env = { ...readInfraEnv(), ...process.env } as Record<string, string>;
+// Benchmarks use the tests' Kafka principal, which may use `t.*` topics and groups only.
+Object.assign(env, kafkaUserEnv('tests', env));
 
 const rssOf = (pidFile: string): number => rssMiB(Number(readFileSync(pidFile, 'utf8').trim()));
 
@@ -63,8 +65,10 @@ async function startTimes(): Promise<Figure[]> {
 }
 
 async function kafkaThroughput(): Promise<Figure[]> {
-  const kafka = createKafka('bench-infra', env.KAFKA_BROKERS.split(','));
-  const topic = `bench.infra.${Date.now()}`;
+  const kafka = (({ brokers, auth }) => createKafka('bench-infra', brokers, auth))(
+    kafkaClientFromEnv('bench:infra', env),
+  );
+  const topic = `t.bench-infra.${Date.now()}`;
   const admin = kafka.admin();
   await admin.connect();
   await ensureTopics(admin, [{ topic, numPartitions: 3 }]);

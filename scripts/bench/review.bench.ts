@@ -4,10 +4,10 @@
  * per second reviewers can make over HTTP. Boots the service in-process in its own namespace.
  */
 import { toKafkaMessage, TOPICS } from '@poe/contracts';
-import { createKafka, createServiceApp } from '@poe/platform';
+import { createKafka, createServiceApp, kafkaAuthOf } from '@poe/platform';
 import type { INestApplication } from '@nestjs/common';
 import mongoose from 'mongoose';
-import { asCaller, listenOnFreePort, readInfraEnv, serviceEnv, testNamespace } from '@poe/testing';
+import { asCaller, listenOnFreePort, kafkaUserEnv, readInfraEnv, serviceEnv, testNamespace } from '@poe/testing';
 import { loadReviewConfig } from '../../apps/review/src/config';
 import { ReviewOutbox } from '../../apps/review/src/outbox/review-outbox';
 import { ClaimEventsConsumer } from '../../apps/review/src/queue/claim-events.consumer';
@@ -22,6 +22,8 @@ const DECISION_CONCURRENCY = 4;
 const DRAIN_MS = 15_000;
 
 for (const [k, v] of Object.entries(readInfraEnv())) if (process.env[k] === undefined) process.env[k] = v;
+// Benchmarks use the tests' Kafka principal, which may use `t.*` topics and groups only.
+for (const [k, v] of Object.entries(kafkaUserEnv('tests'))) if (process.env[k] === undefined) process.env[k] = v;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const progress = (msg: string) => process.env.BENCH_VERBOSE && process.stderr.write(`review bench: ${msg}\n`);
@@ -52,7 +54,7 @@ export async function run(): Promise<Figure[]> {
   const ns = testNamespace('review.bench.ts');
   const config = loadReviewConfig(serviceEnv(ns, { LOG_LEVEL: 'error', REVIEW_OVERDUE_CHECK_INTERVAL_MS: '0' }));
   let app: INestApplication | undefined;
-  const kafka = createKafka(`${ns.id}-bench`, config.KAFKA_BROKERS);
+  const kafka = createKafka(`${ns.id}-bench`, config.KAFKA_BROKERS, kafkaAuthOf(config));
   // Not idempotent: one in-flight request at a time could not keep a steady 200 single sends/s.
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   try {

@@ -14,18 +14,18 @@
  * target and size, 200), SCALE_BENCH_RELAY_EVENTS (2000), SCALE_BENCH_PHASES (all; e.g. "submit"),
  * SCALE_BENCH_PROFILE (a service to run under `node --cpu-prof`: claims, documents, review, gateway).
  */
-import { CallerIdentity, signIdentity } from '@poe/platform';
+import { CallerIdentity, kafkaClientFromEnv, signIdentity } from '@poe/platform';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import * as Minio from 'minio';
 import { BSON, Db, Document, MongoClient } from 'mongodb';
 import { newId } from '../../apps/claims/src/shared/ids';
-import { readInfraEnv } from '../../test/support/infra-env';
+import { kafkaUserEnv, readInfraEnv } from '../../test/support/infra-env';
 import { smallPdf } from '../../test/e2e/client';
 import { Figure, freePort, percentile, round, startServiceProcess, waitReady } from './lib';
 
@@ -201,11 +201,13 @@ interface System {
 
 async function startSystem(): Promise<System> {
   const env = { ...readInfraEnv(), ...process.env } as Record<string, string>;
+  // Benchmarks use the tests' Kafka principal, which may use `t.*` topics and groups only.
+  Object.assign(env, kafkaUserEnv('tests', env));
   if (!env.MONGO_URL || !env.KAFKA_BROKERS)
     throw new Error('no infra.env: run scripts/infra/up.sh (or npm run bench:scale)');
   const runId = `scale_${Date.now().toString(36)}`;
   const secret = randomBytes(32).toString('hex');
-  const topicPrefix = `${runId}.`;
+  const topicPrefix = `t.${runId}.`;
   const port = async (name: string) => Number(env[`${name.toUpperCase()}_PORT`] ?? (await freePort()));
   const ports = {
     claims: await port('claims'),
@@ -253,7 +255,11 @@ async function startSystem(): Promise<System> {
   );
   children.push({ name: 'gateway', child: gatewayChild });
   const mongo = await MongoClient.connect(env.MONGO_URL, { retryWrites: false, maxPoolSize: CONCURRENCY * 2 });
-  const kafka = new Kafka({ clientId: runId, brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: runId,
+    ...kafkaClientFromEnv('bench:scale', env),
+    logLevel: logLevel.NOTHING,
+  } as KafkaConfig);
   const system: System = {
     gateway: url(ports.gateway),
     services: { claims: url(ports.claims), documents: url(ports.documents), review: url(ports.review) },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ALL_TOPICS, TOPICS } from '@poe/contracts';
-import { createKafka } from '@poe/platform';
+import { createKafka, KafkaAuth } from '@poe/platform';
 import { Client as S3Client } from 'minio';
 import { MongoClient } from 'mongodb';
 import type { ClaimRecord, DecisionRecord, LoadClient, User } from './load';
@@ -129,6 +129,7 @@ async function submittedEvents(
 export interface StoreSettings {
   mongoUrl: string;
   kafkaBrokers: string;
+  kafkaAuth: KafkaAuth;
   s3: { endpoint: string; accessKey: string; secretKey: string; bucket: string; keyPrefix: string };
 }
 
@@ -328,7 +329,7 @@ export async function runChecks(
       .collection('claims')
       .countDocuments({ pending: { $ne: null } });
     if (pending > 0) outboxProblems.push(`${pending} claims with an unfinished two-step write`);
-    const kafka = createKafka('poe-fault-checks', stores.kafkaBrokers.split(','));
+    const kafka = createKafka('poe-fault-checks', stores.kafkaBrokers.split(','), stores.kafkaAuth);
     const admin = kafka.admin();
     await admin.connect();
     try {

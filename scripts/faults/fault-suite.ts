@@ -10,6 +10,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { percentile } from '../bench/lib';
+import { kafkaClientFromEnv } from '@poe/platform';
+import { kafkaUserEnv } from '../../test/support/infra-env';
 import { provision } from '../provision';
 import { Check, runChecks, waitForConvergence } from './checks';
 import { LoadClient, runLoad, runReviewer, Scenario, User } from './load';
@@ -53,7 +55,7 @@ async function main() {
   log(`starting fresh Kafka, database servers and MinIO under ${infra.local}`);
   await infra.fresh();
   const s = infra.settings();
-  await provision({ ...process.env, ...s });
+  await provision({ ...process.env, ...s, ...kafkaUserEnv('admin', s) });
 
   const instances = env('FAULTS_INSTANCES', 2);
   const downMs = env('FAULTS_INSTANCE_DOWN_MS', 6000);
@@ -190,6 +192,7 @@ async function main() {
     {
       mongoUrl: s.MONGO_URL,
       kafkaBrokers: s.KAFKA_BROKERS,
+      kafkaAuth: kafkaClientFromEnv('fault checks', { ...s, ...kafkaUserEnv('admin', s) }).auth,
       s3: {
         endpoint: s.S3_ENDPOINT,
         accessKey: s.S3_ACCESS_KEY,

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { readInfraEnv } from '../../test/support/infra-env';
+import { kafkaUserEnv, readInfraEnv } from '../../test/support/infra-env';
 import { freePort } from '../bench/lib';
 
 /**
@@ -172,6 +172,8 @@ export class Services {
       S3_SECRET_KEY: s.S3_SECRET_KEY,
       S3_BUCKET: s.S3_BUCKET,
     };
+    // Each service signs in to Kafka as its own principal (its ACLs: libs/platform/src/kafka-acls.ts).
+    if (p.service !== 'gateway') Object.assign(base, kafkaUserEnv(p.service, s));
     if (p.service === 'gateway') {
       const urls = (service: ServiceName) =>
         this.instancesOf(service)

@@ -56,19 +56,46 @@ port_check_free() {
   if port_open "$p"; then die "port $p for $1 is taken by a process this project did not start; set POE_${1^^}_PORT or stop it"; fi
 }
 
-# --- Kafka, KRaft combined mode, one node ---
+# --- Kafka, KRaft combined mode, one node, SASL/SCRAM on the client listener, ACLs ---
+# One SCRAM principal per service, one for the broker itself, one (super user) for provisioning and
+# one for the tests' own topics (t.*). Passwords are made once per checkout into infra.env.
+KAFKA_PRINCIPALS=(broker admin claims documents review tests)
+kafka_secret_added=0
+for who in "${KAFKA_PRINCIPALS[@]}"; do
+  var="KAFKA_${who^^}_PASSWORD"
+  if [ -z "${!var:-}" ]; then
+    (umask 077; echo "$var=$(openssl rand -hex 24)" >>"$ENV_FILE")
+    kafka_secret_added=1
+  fi
+done
+grep -q '^KAFKA_SASL_MECHANISM=' "$ENV_FILE" || (umask 077; echo "KAFKA_SASL_MECHANISM=scram-sha-512" >>"$ENV_FILE")
+if [ "$kafka_secret_added" = 1 ]; then
+  # shellcheck disable=SC1090
+  set -a; source "$ENV_FILE"; set +a
+fi
 kafka_dir="$DATA_DIR/kafka"
 kafka_log="$LOG_DIR/kafka.log"
 kafka_props="$RUN_DIR/kafka.properties"
-cat >"$kafka_props" <<PROPS
+# The controller listener cannot use SCRAM (its users live in the metadata it serves): PLAIN with
+# the broker's password from this file, which is mode 600 like infra.env.
+(umask 077; cat >"$kafka_props" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$POE_KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$POE_KAFKA_PORT,CONTROLLER://127.0.0.1:$POE_KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$POE_KAFKA_PORT
+listeners=SASL_PLAINTEXT://127.0.0.1:$POE_KAFKA_PORT,CONTROLLER://127.0.0.1:$POE_KAFKA_CONTROLLER_PORT
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$POE_KAFKA_PORT
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=SASL_PLAINTEXT
+listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="poe-broker" password="$KAFKA_BROKER_PASSWORD";
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="poe-broker" password="$KAFKA_BROKER_PASSWORD" user_poe-broker="$KAFKA_BROKER_PASSWORD";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:poe-broker;User:poe-admin
 log.dirs=$kafka_dir
 num.partitions=3
 offsets.topic.replication.factor=1
@@ -82,13 +109,31 @@ auto.create.topics.enable=false
 delete.topic.enable=true
 log.retention.hours=168
 PROPS
+)
 kafka_cp="$KAFKA_LIBS/*"
 kafka_java=(java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20
   -Dlog4j2.configurationFile="$POE_ROOT/infra/kafka/log4j2.properties" -cp "$kafka_cp")
+# The SCRAM users are written into the storage when it is formatted. Storage formatted for other
+# passwords (or before SASL) cannot be used: it is formatted again (local data; topics are
+# recreated by provisioning).
+kafka_users_hash=$(for who in "${KAFKA_PRINCIPALS[@]}"; do var="KAFKA_${who^^}_PASSWORD"; echo "$who=${!var}"; done | sha256sum | cut -c1-16)
+if [ -f "$kafka_dir/meta.properties" ] && [ "$(cat "$DATA_DIR/kafka.scram-users" 2>/dev/null)" != "$kafka_users_hash" ]; then
+  if server_pid kafka "kafka.Kafka $kafka_props" >/dev/null; then
+    die "Kafka runs with storage formatted for other SASL users; stop it (scripts/infra/down.sh kafka) and run up.sh again"
+  fi
+  log "Kafka storage in $kafka_dir was formatted without this checkout's SASL users: formatting it again"
+  rm -rf "$kafka_dir"
+fi
 if [ ! -f "$kafka_dir/meta.properties" ]; then
   log "formatting Kafka storage in $kafka_dir"
+  scram=()
+  for who in "${KAFKA_PRINCIPALS[@]}"; do
+    var="KAFKA_${who^^}_PASSWORD"
+    scram+=(--add-scram "SCRAM-SHA-512=[name=poe-$who,password=${!var}]")
+  done
   "${kafka_java[@]}" kafka.tools.StorageTool format -t "$("${kafka_java[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)" \
-    -c "$kafka_props" >>"$LOG_DIR/kafka-format.log" 2>&1 || die "formatting Kafka storage failed; its log: $LOG_DIR/kafka-format.log"
+    -c "$kafka_props" "${scram[@]}" >>"$LOG_DIR/kafka-format.log" 2>&1 || die "formatting Kafka storage failed; its log: $LOG_DIR/kafka-format.log"
+  echo "$kafka_users_hash" >"$DATA_DIR/kafka.scram-users"
 fi
 start kafka "kafka.Kafka $kafka_props" "$kafka_log" "${kafka_java[@]}" kafka.Kafka "$kafka_props" || true
 

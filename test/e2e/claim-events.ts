@@ -1,6 +1,7 @@
 import { AnyEventEnvelope, parseEvent, TOPICS } from '@poe/contracts';
 import type { TestNamespace } from '@poe/testing';
-import { Consumer, Kafka, logLevel } from 'kafkajs';
+import { Consumer } from 'kafkajs';
+import { createKafka, kafkaClientFromEnv } from '@poe/platform';
 
 /**
  * A separate subscriber of the claim topic, as payments or CRM would be: it records every event and
@@ -14,11 +15,8 @@ export class ClaimEventSubscriber {
   constructor(private readonly ns: TestNamespace) {}
 
   async start(): Promise<void> {
-    const kafka = new Kafka({
-      clientId: this.ns.group('e2e-subscriber'),
-      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(','),
-      logLevel: logLevel.NOTHING,
-    });
+    const { brokers, auth } = kafkaClientFromEnv('e2e subscriber', process.env);
+    const kafka = createKafka(this.ns.group('e2e-subscriber'), brokers, auth);
     this.consumer = kafka.consumer({ groupId: this.ns.group('e2e-subscriber') });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.ns.topic(TOPICS.claim), fromBeginning: true });

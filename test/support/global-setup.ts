@@ -3,7 +3,7 @@ import 'tsconfig-paths/register';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { provision } from '../../scripts/provision';
-import { readInfraEnv, REPO_ROOT } from './infra-env';
+import { kafkaUserEnv, readInfraEnv, REPO_ROOT } from './infra-env';
 
 /**
  * Starts the local servers unless they already run (up.sh is idempotent and returns at once then),
@@ -17,5 +17,7 @@ export default async function globalSetup(): Promise<void> {
   } else if (mode !== 'external') {
     throw new Error(`TEST_INFRA=${mode} is not supported; use local (default) or external`);
   }
-  await provision({ ...readInfraEnv(), ...process.env });
+  // Provisioning (topics, ACLs) signs in as the admin principal, the only one that may alter ACLs.
+  const env = { ...readInfraEnv(), ...process.env };
+  await provision({ ...env, ...kafkaUserEnv('admin', env) });
 }

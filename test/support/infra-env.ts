@@ -17,3 +17,15 @@ export function readInfraEnv(file = INFRA_ENV_FILE): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * The SASL settings for one of the principals up.sh made (`poe-<who>`, password `KAFKA_<WHO>_PASSWORD`
+ * in infra.env). Nothing when that password is not set (e.g. TEST_INFRA=external without SASL).
+ */
+export function kafkaUserEnv(
+  who: 'admin' | 'tests' | 'claims' | 'documents' | 'review',
+  env: Record<string, string | undefined> = { ...readInfraEnv(), ...process.env },
+): Record<string, string> {
+  const password = env[`KAFKA_${who.toUpperCase()}_PASSWORD`];
+  return password ? { KAFKA_SASL_USERNAME: `poe-${who}`, KAFKA_SASL_PASSWORD: password } : {};
+}

@@ -1,8 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { readInfraEnv } from './infra-env';
+import { kafkaUserEnv, readInfraEnv } from './infra-env';
 
 // Variables set by the caller win, so a run can point the tests at other servers.
 for (const [k, v] of Object.entries(readInfraEnv())) {
+  if (process.env[k] === undefined) process.env[k] = v;
+}
+// Tests (and the services they boot in-process, on `t.`-prefixed topics) sign in to Kafka as the
+// tests' principal, which may use only `t.*` topics and groups (libs/platform/src/kafka-acls.ts).
+for (const [k, v] of Object.entries(kafkaUserEnv('tests'))) {
   if (process.env[k] === undefined) process.env[k] = v;
 }
 

@@ -1,9 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
-import { createEvent, EVENT_SOURCES, EventDataOf, EventType, getEventDefinition, toKafkaMessage } from '@poe/contracts';
-import { CallerIdentity, createServiceApp } from '@poe/platform';
+import {
+  createEvent,
+  EVENT_SOURCES,
+  EventDataOf,
+  EventType,
+  getEventDefinition,
+  toKafkaMessage,
+  TOPIC_OWNERS,
+} from '@poe/contracts';
+import { CallerIdentity, createServiceApp, kafkaAuthOf } from '@poe/platform';
 import { asCaller, listenOnFreePort, serviceEnv, testNamespace, TestNamespace } from '@poe/testing';
 import { createHash, randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { Kafka, KafkaConfig, logLevel, Producer } from 'kafkajs';
 import { ClaimsModule } from '../src/claims.module';
 import { loadClaimsConfig } from '../src/config';
 
@@ -37,7 +45,12 @@ export async function bootClaims(testFile: string, extraEnv: Record<string, stri
   const config = loadClaimsConfig(serviceEnv(ns, { CLAIMS_RECOVERY_INTERVAL_MS: '0', ...extraEnv }));
   const app = await createServiceApp(ClaimsModule.forRoot(config), { name: 'claims', logLevel: 'warn' });
   const url = await listenOnFreePort(app);
-  const kafka = new Kafka({ clientId: `test-${ns.id}`, brokers: config.KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: `test-${ns.id}`,
+    brokers: config.KAFKA_BROKERS,
+    ...kafkaAuthOf(config),
+    logLevel: logLevel.NOTHING,
+  } as KafkaConfig);
   let producer: Producer | undefined;
   return {
     ns,
@@ -62,10 +75,13 @@ export async function bootClaims(testFile: string, extraEnv: Record<string, stri
         producer = kafka.producer({ allowAutoTopicCreation: false });
         await producer.connect();
       }
-      const event = createEvent(type, data, { source: EVENT_SOURCES.review, correlationId: `test-${id}`, id });
+      // As the topic's owner would: consumers refuse an event from anyone else.
+      const topic = getEventDefinition(type)!.topic;
+      const source = EVENT_SOURCES[TOPIC_OWNERS[topic]];
+      const event = createEvent(type, data, { source, correlationId: `test-${id}`, id });
       const m = toKafkaMessage(event);
       await producer.send({
-        topic: ns.topic(getEventDefinition(type)!.topic),
+        topic: ns.topic(topic),
         acks: -1,
         messages: [{ key: m.key, value: m.value, headers: m.headers }],
       });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { TOPICS } from '@poe/contracts';
+import { TOPICS, TOPICS_CONSUMED } from '@poe/contracts';
 import {
   ensureServiceTopics,
   EventConsumer,
@@ -54,7 +54,7 @@ export class DocumentsRuntime implements OnApplicationBootstrap, OnApplicationSh
     this.relay.start();
     this.consumer = new EventConsumer(this.kafka, {
       groupId: this.config.KAFKA_GROUP_ID,
-      topics: [TOPICS.claim],
+      topics: [...TOPICS_CONSUMED.documents],
       topicPrefix: this.config.KAFKA_TOPIC_PREFIX,
       handle: (event) => this.claimsFeed.handle(event),
     });

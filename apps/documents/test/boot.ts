@@ -10,7 +10,7 @@ import {
   toKafkaMessage,
   TOPICS,
 } from '@poe/contracts';
-import { createKafka, createServiceApp, CallerIdentity } from '@poe/platform';
+import { createKafka, createServiceApp, CallerIdentity, kafkaAuthOf } from '@poe/platform';
 import { asCaller, listenOnFreePort, serviceEnv, testNamespace, TestNamespace } from '@poe/testing';
 import { DocumentsConfig, loadDocumentsConfig } from '../src/config';
 import { DocumentsModule } from '../src/documents.module';
@@ -87,7 +87,7 @@ export async function storedKeys(store: ObjectStore): Promise<string[]> {
 export async function watchDocumentEvents(
   svc: BootedDocuments,
 ): Promise<{ events: AnyEventEnvelope[]; stop(): Promise<void> }> {
-  const kafka = createKafka(`${svc.ns.id}-probe`, svc.config.KAFKA_BROKERS);
+  const kafka = createKafka(`${svc.ns.id}-probe`, svc.config.KAFKA_BROKERS, kafkaAuthOf(svc.config));
   const consumer = kafka.consumer({ groupId: svc.ns.group('probe') });
   await consumer.connect();
   await consumer.subscribe({ topic: svc.ns.topic(TOPICS.document), fromBeginning: true });
@@ -98,7 +98,7 @@ export async function watchDocumentEvents(
 
 /** Publishes claim events as the claims service would, on the test's prefixed topic. */
 export async function publishClaimEvents(svc: BootedDocuments, events: CloudEvent[]): Promise<void> {
-  const kafka = createKafka(`${svc.ns.id}-claims`, svc.config.KAFKA_BROKERS);
+  const kafka = createKafka(`${svc.ns.id}-claims`, svc.config.KAFKA_BROKERS, kafkaAuthOf(svc.config));
   const producer = kafka.producer();
   await producer.connect();
   await producer.send({ topic: svc.ns.topic(TOPICS.claim), messages: events.map(toKafkaMessage) });

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { AnyEventEnvelope, CloudEvent, parseEvent, toKafkaMessage, TOPICS } from '@poe/contracts';
-import { CallerIdentity, createKafka, createServiceApp } from '@poe/platform';
+import { CallerIdentity, createKafka, createServiceApp, kafkaClientFromEnv } from '@poe/platform';
 import { asCaller, listenOnFreePort, requireEnv, serviceEnv, TestNamespace } from '@poe/testing';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import mongoose from 'mongoose';
@@ -90,7 +90,9 @@ export class FakeClaimsSide {
   readonly received: AnyEventEnvelope[] = [];
 
   constructor(private readonly ns: TestNamespace) {
-    this.kafka = createKafka(`${ns.id}-claims-side`, requireEnv('KAFKA_BROKERS').split(','));
+    this.kafka = (({ brokers, auth }) => createKafka(`${ns.id}-claims-side`, brokers, auth))(
+      kafkaClientFromEnv('review test harness', process.env),
+    );
   }
 
   async start(): Promise<void> {

@@ -1,4 +1,9 @@
-export type ContractErrorCode = 'CONTRACT.UNKNOWN_TYPE' | 'CONTRACT.INVALID_ENVELOPE' | 'CONTRACT.INVALID_DATA';
+export type ContractErrorCode =
+  | 'CONTRACT.UNKNOWN_TYPE'
+  | 'CONTRACT.INVALID_ENVELOPE'
+  | 'CONTRACT.INVALID_DATA'
+  /** The event's `source` is not the service that owns the topic it came on (a forgery, or a misrouted event). */
+  | 'CONTRACT.FOREIGN_SOURCE';
 
 /** One schema violation, with its path inside the envelope (e.g. `/data/amount/currency`). */
 export interface SchemaViolation {

@@ -15,3 +15,21 @@ export const ALL_TOPICS: readonly Topic[] = Object.values(TOPICS);
 export function dlqTopic<T extends string>(topic: T): `${T}.dlq` {
   return `${topic}.dlq`;
 }
+
+/** The services that produce and consume events (their CloudEvents `source` is in EVENT_SOURCES). */
+export type EventService = 'claims' | 'documents' | 'review';
+
+/** The one service that may produce to each topic: the broker's ACLs and the consumers' source check. */
+export const TOPIC_OWNERS = {
+  [TOPICS.claim]: 'claims',
+  [TOPICS.campaign]: 'claims',
+  [TOPICS.document]: 'documents',
+  [TOPICS.review]: 'review',
+} as const satisfies Record<Topic, EventService>;
+
+/** The topics each service consumes (and whose DLQs it writes): its read ACLs. */
+export const TOPICS_CONSUMED = {
+  claims: [TOPICS.review, TOPICS.document],
+  documents: [TOPICS.claim],
+  review: [TOPICS.claim, TOPICS.campaign],
+} as const satisfies Record<EventService, readonly Topic[]>;

@@ -1,4 +1,15 @@
-import { backendServiceVars, ConfigError, hostPortList, int, parseEnv, str, url, urlList } from './config';
+import {
+  backendServiceVars,
+  ConfigError,
+  hostPortList,
+  int,
+  kafkaClientVars,
+  parseEnv,
+  str,
+  url,
+  urlList,
+} from './config';
+import { kafkaAuthOf } from './kafka';
 
 test('parseEnv_appliesDefaultsAndParsesTypes', () => {
   const cfg = parseEnv(
@@ -48,4 +59,36 @@ test('urlList_takesSeveralUrls_andNamesEachBadOne', () => {
   );
   expect(() => parseEnv('s', spec, { U: 'http://a:1,http://a:1' })).toThrow('U lists the same URL twice');
   expect(() => parseEnv('s', spec, { U: ' , ' })).toThrow('U must list at least one URL');
+});
+
+test('kafkaSasl_aUserNameWithoutPassword_orABadMechanism_isAConfigErrorNamingThem', () => {
+  const spec = kafkaClientVars();
+  let error: ConfigError | undefined;
+  try {
+    parseEnv('review', spec, {
+      KAFKA_BROKERS: 'k:9092',
+      KAFKA_SASL_USERNAME: 'poe-review',
+      KAFKA_SASL_MECHANISM: 'gssapi',
+    });
+  } catch (e) {
+    error = e as ConfigError;
+  }
+  expect(error!.problems).toEqual([
+    'KAFKA_SASL_MECHANISM must be one of scram-sha-512, scram-sha-256, plain, got "gssapi"',
+    'KAFKA_SASL_PASSWORD is required when KAFKA_SASL_USERNAME is set',
+  ]);
+  expect(() => parseEnv('review', spec, { KAFKA_BROKERS: 'k:9092', KAFKA_SASL_PASSWORD: 'x' })).toThrow(
+    'KAFKA_SASL_USERNAME is required when KAFKA_SASL_PASSWORD is set',
+  );
+});
+
+test('kafkaSasl_withUserAndPassword_givesScramSha512ByDefault_andNothingWithoutThem', () => {
+  const spec = kafkaClientVars();
+  const vars = parseEnv('review', spec, {
+    KAFKA_BROKERS: 'k:9092',
+    KAFKA_SASL_USERNAME: 'u',
+    KAFKA_SASL_PASSWORD: 'p',
+  });
+  expect(kafkaAuthOf(vars)).toEqual({ sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' } });
+  expect(kafkaAuthOf(parseEnv('review', spec, { KAFKA_BROKERS: 'k:9092', KAFKA_SSL: 'true' }))).toEqual({ ssl: true });
 });

@@ -22,6 +22,8 @@ export interface VarSpec<T> {
   optional?: boolean;
   /** Shown in error messages: what the variable is for. */
   describe?: string;
+  /** Variables that must be set too when this one is (e.g. a user name needs its password). */
+  requires?: string[];
 }
 
 export const str = (opts: Partial<VarSpec<string>> & { minLength?: number } = {}): VarSpec<string> => ({
@@ -134,6 +136,9 @@ export function parseEnv<S extends Record<string, VarSpec<unknown>>>(service: st
       else if (!rule.optional) problems.push(`${name} is required${rule.describe ? ` (${rule.describe})` : ''}`);
       continue;
     }
+    for (const other of rule.requires ?? []) {
+      if (!env[other]) problems.push(`${other} is required when ${name} is set`);
+    }
     try {
       out[name] = rule.parse(raw);
     } catch (e) {
@@ -154,7 +159,7 @@ export const backendServiceVars = (defaults: { port: number; mongoDb: string; ka
   LOG_LEVEL: logLevel(),
   MONGO_URL: url({ protocols: ['mongodb', 'mongodb+srv'], describe: 'MongoDB API connection string' }),
   MONGO_DB: str({ default: defaults.mongoDb }),
-  KAFKA_BROKERS: hostPortList({ describe: 'comma-separated host:port of Kafka brokers' }),
+  ...kafkaClientVars(),
   KAFKA_CLIENT_ID: str({ default: defaults.kafkaClientId }),
   KAFKA_GROUP_ID: str({ default: defaults.kafkaClientId }),
   // Prepended to every topic the service produces to or consumes from: lets test files (or several
@@ -162,6 +167,18 @@ export const backendServiceVars = (defaults: { port: number; mongoDb: string; ka
   KAFKA_TOPIC_PREFIX: str({ default: '', minLength: 0 }),
   INTERNAL_AUTH_SECRET: internalAuthSecret(),
   INTERNAL_AUTH_PREVIOUS_SECRET: internalAuthPreviousSecret(),
+});
+
+/**
+ * Where Kafka is and who this client is to it: SASL (SCRAM by default) when a user name is set,
+ * TLS when KAFKA_SSL is true. The services, the scripts and the tests read these same variables.
+ */
+export const kafkaClientVars = () => ({
+  KAFKA_BROKERS: hostPortList({ describe: 'comma-separated host:port of Kafka brokers' }),
+  KAFKA_SASL_MECHANISM: oneOf(['scram-sha-512', 'scram-sha-256', 'plain'] as const, { default: 'scram-sha-512' }),
+  KAFKA_SASL_USERNAME: str({ optional: true, requires: ['KAFKA_SASL_PASSWORD'], describe: 'the SASL principal' }),
+  KAFKA_SASL_PASSWORD: str({ optional: true, requires: ['KAFKA_SASL_USERNAME'], describe: 'the SASL password' }),
+  KAFKA_SSL: bool({ default: false }),
 });
 
 /** Key shared by the gateway and the services to sign the caller's identity (see identity.ts). */

@@ -1,5 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { AnyEventEnvelope, ContractError, dlqTopic, parseEvent } from '@poe/contracts';
+import {
+  AnyEventEnvelope,
+  ContractError,
+  dlqTopic,
+  EVENT_SOURCES,
+  parseEvent,
+  Topic,
+  TOPIC_OWNERS,
+} from '@poe/contracts';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { withCorrelationId } from './correlation';
 import { outageOf } from './outage';
@@ -98,6 +106,7 @@ export class EventConsumer {
     let event: AnyEventEnvelope;
     try {
       event = parseEvent(message.value ?? '');
+      this.checkSource(topic, event);
     } catch (e) {
       if (e instanceof ContractError) return this.deadLetter(topic, partition, message, e, 1);
       throw e;
@@ -130,6 +139,21 @@ export class EventConsumer {
         await heartbeat();
       }
     }
+  }
+
+  /**
+   * Only a topic's owner produces to it (the broker's ACLs say so too): an event whose `source` is
+   * another service's, or no service's, is refused even if the ACLs were misconfigured.
+   */
+  private checkSource(topic: string, event: AnyEventEnvelope): void {
+    const prefix = this.opts.topicPrefix ?? '';
+    const contractTopic = (topic.startsWith(prefix) ? topic.slice(prefix.length) : topic) as Topic;
+    const owner = TOPIC_OWNERS[contractTopic];
+    if (owner === undefined || event.source === EVENT_SOURCES[owner]) return;
+    throw new ContractError(
+      'CONTRACT.FOREIGN_SOURCE',
+      `event ${event.id} (${event.type}) has source "${event.source}", but only ${owner} (${EVENT_SOURCES[owner]}) produces to ${contractTopic}`,
+    );
   }
 
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: Error, attempts: number) {

@@ -17,3 +17,4 @@ export * from './job-lease';
 export * from './strict-json';
 export * from './receipt';
 export * from './money';
+export * from './kafka-acls';

@@ -1,6 +1,31 @@
 import { Logger } from '@nestjs/common';
-import { Admin, Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Admin, Kafka, KafkaConfig, logLevel, LogEntry } from 'kafkajs';
+import { kafkaClientVars, parseEnv, Parsed } from './config';
 import type { ReadinessCheck } from './health';
+
+/** How a client proves who it is to the broker: SASL credentials and/or TLS. */
+export interface KafkaAuth {
+  sasl?: { mechanism: 'scram-sha-512' | 'scram-sha-256' | 'plain'; username: string; password: string };
+  ssl?: boolean;
+}
+
+/** The SASL/TLS settings from the parsed KAFKA_SASL_* and KAFKA_SSL variables (config.ts). */
+export function kafkaAuthOf(vars: Omit<Parsed<ReturnType<typeof kafkaClientVars>>, 'KAFKA_BROKERS'>): KafkaAuth {
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = vars;
+  return {
+    ...(username && password ? { sasl: { mechanism, username, password } } : {}),
+    ...(vars.KAFKA_SSL ? { ssl: true } : {}),
+  };
+}
+
+/**
+ * Brokers and credentials from an environment, checked by the services' own rules: for scripts,
+ * tests and tools that are not a service. A missing password or a bad mechanism is a clear error.
+ */
+export function kafkaClientFromEnv(who: string, env: NodeJS.ProcessEnv): { brokers: string[]; auth: KafkaAuth } {
+  const vars = parseEnv(who, kafkaClientVars(), env);
+  return { brokers: vars.KAFKA_BROKERS, auth: kafkaAuthOf(vars) };
+}
 
 const LEVEL_NAME: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -10,10 +35,12 @@ const LEVEL_NAME: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
 };
 
 /** A kafkajs client whose own logs go through Nest's logger, so they are JSON lines like the rest. */
-export function createKafka(clientId: string, brokers: string[]): Kafka {
+export function createKafka(clientId: string, brokers: string[], auth: KafkaAuth = {}): Kafka {
   return new Kafka({
     clientId,
     brokers,
+    ...(auth.sasl ? { sasl: auth.sasl as KafkaConfig['sasl'] } : {}),
+    ...(auth.ssl ? { ssl: true } : {}),
     logLevel: logLevel.WARN,
     retry: { initialRetryTime: 200, retries: 8 },
     logCreator:

@@ -15,7 +15,7 @@ import type { BackendServiceConfig } from './config';
 import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health';
 import { INTERNAL_AUTH_SECRET, InternalAuthGuard } from './identity';
 import { APP_GUARD } from '@nestjs/core';
-import { createKafka, kafkaReadiness } from './kafka';
+import { createKafka, KafkaAuth, kafkaAuthOf, kafkaReadiness } from './kafka';
 import { MetricsController } from './metrics';
 import { MongoWatchdog, mongooseOptions, mongoReadiness } from './mongo';
 
@@ -39,7 +39,7 @@ export class KafkaHealth implements ReadinessCheck, OnApplicationShutdown {
 
 export interface PlatformOptions {
   mongo?: { url: string; dbName: string };
-  kafka?: { brokers: string[]; clientId: string };
+  kafka?: { brokers: string[]; clientId: string; auth?: KafkaAuth };
 }
 
 const MONGO_URL = Symbol('MONGO_URL');
@@ -66,8 +66,8 @@ export class PlatformModule {
     const providers: Provider[] = [];
     const imports: DynamicModule[] = [];
     if (opts.kafka) {
-      const { brokers, clientId } = opts.kafka;
-      providers.push({ provide: KAFKA, useFactory: () => createKafka(clientId, brokers) }, KafkaHealth);
+      const { brokers, clientId, auth } = opts.kafka;
+      providers.push({ provide: KAFKA, useFactory: () => createKafka(clientId, brokers, auth) }, KafkaHealth);
     }
     if (opts.mongo) {
       imports.push(MongooseModule.forRoot(opts.mongo.url, mongooseOptions(opts.mongo.dbName)));
@@ -92,7 +92,7 @@ export function backendServiceParts(config: BackendServiceConfig, extraChecks: I
     imports: [
       PlatformModule.forService({
         mongo: { url: config.MONGO_URL, dbName: config.MONGO_DB },
-        kafka: { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID },
+        kafka: { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, auth: kafkaAuthOf(config) },
       }),
     ],
     controllers: [HealthController, MetricsController],

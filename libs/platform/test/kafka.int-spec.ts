@@ -1,6 +1,7 @@
 import {
   createKafka,
   ensureServiceTopics,
+  kafkaClientFromEnv,
   EventConsumer,
   OutboxRelay,
   pushToOutbox,
@@ -17,7 +18,8 @@ let kafka: Kafka;
 let conn: mongoose.Connection;
 
 beforeAll(async () => {
-  kafka = createKafka(ns.id, requireEnv('KAFKA_BROKERS').split(','));
+  const { brokers, auth } = kafkaClientFromEnv('kafka test', process.env);
+  kafka = createKafka(ns.id, brokers, auth);
   conn = await mongoose
     .createConnection(requireEnv('MONGO_URL'), { dbName: ns.dbName, retryWrites: false })
     .asPromise();

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AnyEventEnvelope, TOPICS } from '@poe/contracts';
+import { AnyEventEnvelope, TOPICS_CONSUMED } from '@poe/contracts';
 import { EventConsumer, KAFKA, ReadinessCheck } from '@poe/platform';
 import type { Kafka } from 'kafkajs';
 import { CLAIMS_CONFIG } from '../claims.tokens';
@@ -29,7 +29,7 @@ export class ClaimsConsumer implements OnApplicationBootstrap, OnApplicationShut
   ) {
     this.consumer = new EventConsumer(kafka, {
       groupId: config.KAFKA_GROUP_ID,
-      topics: [TOPICS.review, TOPICS.document],
+      topics: [...TOPICS_CONSUMED.claims],
       topicPrefix: config.KAFKA_TOPIC_PREFIX,
       handle: (event) => this.handle(event),
     });

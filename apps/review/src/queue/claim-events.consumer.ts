@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AnyEventEnvelope, TOPICS } from '@poe/contracts';
+import { AnyEventEnvelope, TOPICS_CONSUMED } from '@poe/contracts';
 import { EventConsumer, KAFKA, ReadinessCheck } from '@poe/platform';
 import type { Kafka } from 'kafkajs';
 import { EventEmitter } from 'node:events';
@@ -34,7 +34,7 @@ export class ClaimEventsConsumer implements OnApplicationBootstrap, OnApplicatio
   ) {
     this.consumer = new EventConsumer(kafka, {
       groupId: config.KAFKA_GROUP_ID,
-      topics: [TOPICS.claim, TOPICS.campaign],
+      topics: [...TOPICS_CONSUMED.review],
       topicPrefix: config.KAFKA_TOPIC_PREFIX,
       handle: (event) => this.handle(event),
     });
