@@ -69,13 +69,15 @@ function siteOf(lit: ts.StringLiteral, file: string): RuleSite {
   const call = lit.parent;
   if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return { where, rules: [] };
   const args = [...(call.arguments ?? [])];
-  if (args[0] !== lit) return { where, rules: [] };
+  const at = args.indexOf(lit);
   const callee = call.expression.getText();
-  if (/(^|\.)(invalidField|violation)$/.test(callee)) {
+  // violation(code, field, rule, message), and an allocation line's violation(line, field, rule, code, message)
+  if (/(^|\.)(invalidField|violation)$/.test(callee) && (at === 0 || at === 3)) {
     const field = literal(args[1]) ?? '…';
     const rule = literal(args[2]);
     return { where, rules: rule ? [`${field}: ${rule}`] : [], kind: 'invalid' };
   }
+  if (at !== 0) return { where, rules: [] };
   if (/(^|\.)DomainError$/.test(callee) || ts.isNewExpression(call))
     return { where, rules: [], kind: literal(args[1]) };
   return { where, rules: [] };

@@ -202,7 +202,7 @@ async function runCase(c: Case): Promise<Result> {
     };
     const request = await c.fixture.request(context);
     const path = fillPath(c.route, request.params) + (request.query ?? '');
-    const answer = await api.request(c.user, c.route.method, path, request.body);
+    const answer = await api.request(c.user, c.route.method, path, request.body, request.headers);
     const problems: string[] = [];
     if (answer.status !== expected.status) problems.push(`status ${answer.status}, expected ${expected.status}`);
     else if (expected.code && answer.body?.code !== expected.code)

@@ -12,14 +12,18 @@ export class ClaimEventSubscriber {
   readonly invalid: { offset: string; error: string }[] = [];
   private consumer?: Consumer;
 
-  constructor(private readonly ns: TestNamespace) {}
+  /** `topic`: the claim topic by default; the campaign topic for funds events. */
+  constructor(
+    private readonly ns: TestNamespace,
+    private readonly topic: string = TOPICS.claim,
+  ) {}
 
   async start(): Promise<void> {
     const { brokers, auth } = kafkaClientFromEnv('e2e subscriber', process.env);
     const kafka = createKafka(this.ns.group('e2e-subscriber'), brokers, auth);
-    this.consumer = kafka.consumer({ groupId: this.ns.group('e2e-subscriber') });
+    this.consumer = kafka.consumer({ groupId: this.ns.group(`e2e-subscriber-${this.topic}`) });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.ns.topic(TOPICS.claim), fromBeginning: true });
+    await this.consumer.subscribe({ topic: this.ns.topic(this.topic), fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ message }) => {
         try {

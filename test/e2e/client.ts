@@ -54,9 +54,9 @@ export class ApiClient {
   ): Promise<Answer<T>> {
     const h: Record<string, string> = { ...headers };
     if (as) h.authorization = `Bearer ${await this.token(as)}`;
-    let payload: string | FormData | undefined;
+    let payload: string | FormData | Uint8Array | undefined;
     if (body instanceof FormData) payload = body;
-    else if (typeof body === 'string') payload = body;
+    else if (typeof body === 'string' || body instanceof Uint8Array) payload = body;
     else if (body !== undefined) {
       payload = JSON.stringify(body);
       h['content-type'] ??= 'application/json';

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { EX } from '../../apps/gateway/src/route-examples';
 import { smallPdf, type DemoUser } from './client';
 import { CATALOG } from './demo-data';
@@ -38,6 +39,8 @@ export interface CaseRequest {
   params?: Record<string, string>;
   query?: string;
   body?: unknown;
+  /** Request headers beyond the token (e.g. the content type of a CSV body). */
+  headers?: Record<string, string>;
 }
 
 export interface Outcome {
@@ -79,6 +82,16 @@ const items = (body: any) => (Array.isArray(body?.items) ? body.items : undefine
 const filter = (c: CaseContext, extra = 'limit=200') =>
   `?${c.partnerFilter ? `partnerId=${encodeURIComponent(c.partnerFilter)}&` : ''}${extra}`;
 const claim = (id: string) => ({ claimId: id });
+
+/** An allocation file topping up the partner's campaign under a fresh reference. */
+const allocationFile = (w: PartnerWorld): CaseRequest => ({
+  body: `partnerId,campaignId,allocationId,amount,currency\r\n${w.partnerId},${w.campaignId},${uniqueId('MTX')},1.00,${w.currency}\r\n`,
+  headers: { 'content-type': 'text/csv' },
+});
+
+/** The finance export's rows (it answers CSV, not JSON). */
+const csvRows = (body: unknown): any[] | undefined =>
+  typeof body === 'string' ? parse(body, { columns: true }) : undefined;
 
 /** The documented CSR example, in the caller's currency, naming the reference partner's draft. */
 const csrBody = (w: PartnerWorld, ref: PartnerWorld) => ({
@@ -166,7 +179,23 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     other: { status: 404, code: 'CAMPAIGN.NOT_FOUND' },
   },
 
+  // Vendor side only: the file names partners, so partner callers are refused by role (403).
+  checkAllocations: { tenancy: 'none', request: (c) => allocationFile(c.mine), ok: { status: 200 } },
+  applyAllocations: { tenancy: 'none', request: (c) => allocationFile(c.mine), ok: { status: 200 } },
+
   // ---- claims ----
+  exportClaims: {
+    tenancy: 'list',
+    request: (c) => ({ query: c.partnerFilter ? `?partnerId=${encodeURIComponent(c.partnerFilter)}` : '' }),
+    ok: { status: 200 },
+    list: {
+      partnerFilter: true,
+      items: csvRows,
+      partnerOf: (r) => r.partnerId,
+      idOf: (r) => r.claimId,
+      known: (w) => w.draftClaimId,
+    },
+  },
   listClaims: {
     tenancy: 'list',
     request: (c) => ({ query: filter(c, 'limit=100') }),

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { backendServiceParts } from '@poe/platform';
+import { AllocationsController } from './allocations/allocations.controller';
+import { AllocationsService } from './allocations/allocations.service';
 import { CatalogController } from './catalog/catalog.controller';
 import { CatalogRepository } from './catalog/catalog.repository';
 import {
@@ -32,6 +34,7 @@ import { CLAIMS_CONFIG } from './claims.tokens';
 import type { ClaimsConfig } from './config';
 import { IDEMPOTENCY_KEYS, IdempotencyKeySchema } from './idempotency/idempotency.schema';
 import { IdempotencyService } from './idempotency/idempotency.service';
+import { ExportsController } from './exports/exports.controller';
 import { ClaimsOutbox } from './outbox/claims-outbox';
 
 @Module({})
@@ -54,12 +57,19 @@ export class ClaimsModule {
           { name: IDEMPOTENCY_KEYS, schema: IdempotencyKeySchema },
         ]),
       ],
-      controllers: [...parts.controllers, CatalogController, ClaimsController],
+      controllers: [
+        ...parts.controllers,
+        CatalogController,
+        ClaimsController,
+        AllocationsController,
+        ExportsController,
+      ],
       providers: [
         ...parts.providers,
         { provide: CLAIMS_CONFIG, useValue: config },
         CatalogRepository,
         CatalogService,
+        AllocationsService,
         ClaimsRepository,
         IdempotencyService,
         ClaimsOutbox,

@@ -17,6 +17,9 @@ export const loadClaimsConfig = (env: NodeJS.ProcessEnv = process.env) =>
       CLAIMS_IDEMPOTENCY_KEY_TTL_HOURS: int({ default: 24, min: 1, max: 24 * 365 }),
       /** How often expired Idempotency-Keys are deleted; 0 turns the sweep off. */
       CLAIMS_IDEMPOTENCY_SWEEP_INTERVAL_MS: int({ default: 600_000, min: 0 }),
+      /** Largest allocation CSV file accepted (bytes; over it: 413) and most allocation lines in one. */
+      ALLOCATIONS_CSV_MAX_BYTES: int({ default: 1_048_576, min: 1024, max: 64 * 1_048_576 }),
+      ALLOCATIONS_CSV_MAX_LINES: int({ default: 5000, min: 1, max: 100_000 }),
     },
     env,
   );

@@ -49,7 +49,11 @@ export function setupApiDocs(app: INestApplication): void {
   };
   document.tags = [
     { name: 'catalog', description: 'Programs, plans, partner orgs, campaign activities and their funds' },
-    { name: 'claims', description: 'The PoE flow: add PoE, details, evidence, proof documents, comments, submit' },
+    { name: 'allocations', description: 'Bulk allocations of co-op funds from a CSV file: dry run and apply' },
+    {
+      name: 'claims',
+      description: 'The PoE flow: add PoE, details, evidence, proof documents, comments, submit; the finance export',
+    },
     { name: 'documents', description: 'Uploads (streamed), CSR generation, metadata, download links' },
     { name: 'review', description: "Review queue, decisions and the reviewer's claim view" },
     { name: 'pre-approvals', description: 'Pre-approvals of marketing materials' },

@@ -307,4 +307,83 @@ export const EX = {
       },
     ],
   },
+  allocationCsv:
+    'partnerId,campaignId,allocationId,amount,currency,planId,name,activityType,startDate,endDate\r\n' +
+    'partner-northwind,CMP-NW-WEBINAR,ALLOC-2026-Q4-001,5000.00,EUR,,,,,\r\n' +
+    'partner-contoso,CMP-CT-EVENTS-2027,ALLOC-2027-001,20000.00,EUR,PLN-DIGITAL-2026,Contoso events 2027,event,2027-01-01,2027-06-30\r\n',
+  allocationDryRun: {
+    dryRun: true,
+    file: { sha256: 'b1946ac92492d2347c6235b4d2611184b1946ac92492d2347c6235b4d2611184', lines: 2 },
+    valid: false,
+    summary: { createCampaign: 1, allocate: 0, unchanged: 0, invalid: 1 },
+    lines: [
+      {
+        line: 2,
+        partnerId: 'partner-northwind',
+        campaignId: 'CMP-NW-WEBINAR',
+        allocationId: 'ALLOC-2026-Q4-001',
+        amount: money('5000.00'),
+        outcome: 'invalid',
+      },
+      {
+        line: 3,
+        partnerId: 'partner-contoso',
+        campaignId: 'CMP-CT-EVENTS-2027',
+        allocationId: 'ALLOC-2027-001',
+        amount: money('20000.00'),
+        outcome: 'create_campaign',
+      },
+    ],
+    errors: [
+      {
+        line: 2,
+        field: 'currency',
+        rule: 'sameCurrencyAsCampaign',
+        code: 'ALLOCATION.CURRENCY_MISMATCH',
+        message: "currency must be the campaign's (EUR)",
+      },
+    ],
+  },
+  allocationApplied: {
+    dryRun: false,
+    file: { sha256: 'b1946ac92492d2347c6235b4d2611184b1946ac92492d2347c6235b4d2611184', lines: 2 },
+    summary: { campaignCreated: 1, allocated: 1, unchanged: 0, refused: 0 },
+    lines: [
+      {
+        line: 2,
+        partnerId: 'partner-northwind',
+        campaignId: 'CMP-NW-WEBINAR',
+        allocationId: 'ALLOC-2026-Q4-001',
+        amount: money('5000.00'),
+        outcome: 'allocated',
+        balance: {
+          campaignId: 'CMP-NW-WEBINAR',
+          revision: 3,
+          allocated: money('55000.00'),
+          reserved: money('1250.00'),
+          approved: money('0.00'),
+          remaining: money('53750.00'),
+        },
+      },
+      {
+        line: 3,
+        partnerId: 'partner-contoso',
+        campaignId: 'CMP-CT-EVENTS-2027',
+        allocationId: 'ALLOC-2027-001',
+        amount: money('20000.00'),
+        outcome: 'campaign_created',
+        balance: {
+          campaignId: 'CMP-CT-EVENTS-2027',
+          revision: 1,
+          allocated: money('20000.00'),
+          reserved: money('0.00'),
+          approved: money('0.00'),
+          remaining: money('20000.00'),
+        },
+      },
+    ],
+  },
+  claimsExportCsv:
+    'claimId,partnerId,programId,campaignId,status,name,executionDate,currency,claimedAmount,approvedAmount,createdAt,submittedAt,decidedAt\r\n' +
+    `${CLAIM_ID},partner-northwind,PRG-COOP-2026,CMP-NW-WEBINAR,APPROVED,October webinar,2026-10-15,EUR,1250.00,1000.00,2026-10-16T09:12:00.000Z,2026-10-20T08:06:00.000Z,2026-10-28T14:30:00.000Z\r\n`,
 };

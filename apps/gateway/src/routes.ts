@@ -19,7 +19,9 @@ export type BodyKind =
   /** A JSON object: well-formedness and size checked here, the fields by the service's DTO. */
   | 'json'
   /** multipart/form-data streamed through to the service, never buffered here. */
-  | 'multipart';
+  | 'multipart'
+  /** text/csv (UTF-8) streamed through to the service, which limits its size and parses it. */
+  | 'csv';
 
 /** Views the gateway composes from several services instead of relaying one answer. */
 export type ComposedView = 'reviewer-claim-view' | 'claim-history';
@@ -54,8 +56,10 @@ export interface RouteSpec {
   query?: readonly QueryParam[];
   /** The JSON body's schema (api/schemas.ts), the service DTO's rules. */
   requestSchema?: RequestSchemaName;
-  /** The success body's schema (api/schemas.ts); absent only for 204. */
+  /** The success body's schema (api/schemas.ts); absent only for 204 and CSV answers. */
   responseSchema?: ResponseSchemaName;
+  /** The success body's media type: JSON (default) or a CSV file streamed from the service. */
+  responseType?: 'application/json' | 'text/csv';
   requestExample?: unknown;
   responseExample?: unknown;
   /** The step of the partner/reviewer flow this route is, for the docs' examples. */
@@ -70,6 +74,8 @@ const SERVICE: readonly Role[] = ['service'];
 const EVERYONE: readonly Role[] = [...PARTNER, ...REVIEWER, ...SERVICE];
 /** The vendor side maintains the catalog (the claims service's CATALOG_WRITERS). */
 const CATALOG_WRITERS: readonly Role[] = [...REVIEWER, ...SERVICE];
+/** Who may export claims for finance: the vendor side (all partners) and a partner's admin (its own). */
+const EXPORTERS: readonly Role[] = [...REVIEWER, ...SERVICE, 'incentives-admin'];
 
 /** The union of the services' id rules: letters, digits and `._:-`, 1-128 characters. */
 export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -96,6 +102,13 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CLAIMS_QUERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const CATALOG_QUERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const ITEM_STATUS = `(?:${REVIEW_ITEM_STATUSES.join('|')})`;
+const CLAIM_STATUS_QUERY = q(
+  'status',
+  /^(?:EDITING|SUBMITTED|UNDER_REVIEW|APPROVED|REJECTED|ACTION_REQUIRED)$/,
+  'EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED',
+);
+const ALLOCATION_FILE =
+  "text/csv in UTF-8 (a BOM is allowed), at most 1 MiB and 5,000 lines by default (the claims service's ALLOCATIONS_CSV_MAX_BYTES, ALLOCATIONS_CSV_MAX_LINES). Header row, any order: partnerId, campaignId, allocationId, amount, currency (required); planId, name, activityType, startDate, endDate, claimDeadlineDays (a new campaign needs all but the last; for an existing one they may be empty or must match it). A line is identified by campaignId + allocationId (docs/allocations.md).";
 
 export const ROUTES: readonly RouteSpec[] = [
   // ---- catalog (claims service) ----
@@ -268,6 +281,39 @@ export const ROUTES: readonly RouteSpec[] = [
     responseExample: EX.balance,
   },
 
+  {
+    id: 'checkAllocations',
+    method: 'POST',
+    path: '/allocations/dry-run',
+    service: 'claims',
+    roles: CATALOG_WRITERS,
+    tag: 'allocations',
+    summary:
+      'Dry run of an allocation CSV: what each line would do and every problem (line, field, rule); changes nothing',
+    description: `${ALLOCATION_FILE} Answers 200 with the report also when lines break rules (\`valid: false\`); a file that cannot be read (not UTF-8, not CSV, header wrong, too many lines) is a 4xx problem.`,
+    body: 'csv',
+    status: 200,
+    responseSchema: 'AllocationDryRun',
+    requestExample: EX.allocationCsv,
+    responseExample: EX.allocationDryRun,
+  },
+  {
+    id: 'applyAllocations',
+    method: 'POST',
+    path: '/allocations/apply',
+    service: 'claims',
+    roles: CATALOG_WRITERS,
+    tag: 'allocations',
+    summary:
+      'Apply an allocation CSV: each line in one campaign write with its funds event; the same line again changes nothing',
+    description: `${ALLOCATION_FILE} Any line that breaks a rule: 422 ALLOCATIONS.LINES_INVALID naming each (line, field, rule, code) and nothing is applied. Retrying the file (after a timeout or a crash) applies only what was not applied yet.`,
+    body: 'csv',
+    status: 200,
+    responseSchema: 'AllocationApplied',
+    requestExample: EX.allocationCsv,
+    responseExample: EX.allocationApplied,
+  },
+
   // ---- claims (claims service) ----
   {
     id: 'listClaims',
@@ -281,11 +327,7 @@ export const ROUTES: readonly RouteSpec[] = [
     status: 200,
     responseSchema: 'ClaimList',
     query: [
-      q(
-        'status',
-        /^(?:EDITING|SUBMITTED|UNDER_REVIEW|APPROVED|REJECTED|ACTION_REQUIRED)$/,
-        'EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED',
-      ),
+      CLAIM_STATUS_QUERY,
       q('campaignId', CLAIMS_QUERY_ID, 'campaign'),
       q('partnerId', CLAIMS_QUERY_ID, 'reviewers and services only'),
       q('from', DATE, 'execution date from (inclusive), YYYY-MM-DD'),
@@ -447,6 +489,29 @@ export const ROUTES: readonly RouteSpec[] = [
     headers: ['if-match', 'idempotency-key'],
     step: '8. Submit',
     responseExample: EX.claimSubmitted,
+  },
+
+  {
+    id: 'exportClaims',
+    method: 'GET',
+    path: '/exports/claims',
+    service: 'claims',
+    roles: EXPORTERS,
+    tag: 'claims',
+    summary: 'Finance export of claims as CSV, streamed (no row limit): status, claimed and approved amounts, dates',
+    description:
+      'Oldest first. Reviewers and service accounts get every partner (or the one asked for); an incentives-admin gets its own partner only (another partnerId: an empty file). Text cells a spreadsheet would run as formulas start with a quote.',
+    body: 'none',
+    status: 200,
+    responseType: 'text/csv',
+    query: [
+      CLAIM_STATUS_QUERY,
+      q('campaignId', CLAIMS_QUERY_ID, 'campaign'),
+      q('partnerId', CLAIMS_QUERY_ID, 'reviewers and services only'),
+      q('from', DATE, 'execution date from (inclusive), YYYY-MM-DD'),
+      q('to', DATE, 'execution date to (inclusive), YYYY-MM-DD'),
+    ],
+    responseExample: EX.claimsExportCsv,
   },
 
   // ---- documents (documents service) ----

@@ -20,6 +20,10 @@ export interface FieldViolation {
   /** The rule it breaks, e.g. `withinCampaignWindow`, `isPositive`. */
   rule: string;
   message: string;
+  /** For a refused file (an allocation CSV): the line the field is on; the header is line 1. */
+  line?: number;
+  /** When one refusal lists several rules' codes (e.g. one per line of a file). */
+  code?: string;
 }
 
 export class DomainError extends Error {

@@ -292,6 +292,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/allocations/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dry run of an allocation CSV: what each line would do and every problem (line, field, rule); changes nothing
+         * @description text/csv in UTF-8 (a BOM is allowed), at most 1 MiB and 5,000 lines by default (the claims service's ALLOCATIONS_CSV_MAX_BYTES, ALLOCATIONS_CSV_MAX_LINES). Header row, any order: partnerId, campaignId, allocationId, amount, currency (required); planId, name, activityType, startDate, endDate, claimDeadlineDays (a new campaign needs all but the last; for an existing one they may be empty or must match it). A line is identified by campaignId + allocationId (docs/allocations.md). Answers 200 with the report also when lines break rules (`valid: false`); a file that cannot be read (not UTF-8, not CSV, header wrong, too many lines) is a 4xx problem. Roles: reviewer, service. Served by the claims service.
+         */
+        post: operations["checkAllocations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocations/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply an allocation CSV: each line in one campaign write with its funds event; the same line again changes nothing
+         * @description text/csv in UTF-8 (a BOM is allowed), at most 1 MiB and 5,000 lines by default (the claims service's ALLOCATIONS_CSV_MAX_BYTES, ALLOCATIONS_CSV_MAX_LINES). Header row, any order: partnerId, campaignId, allocationId, amount, currency (required); planId, name, activityType, startDate, endDate, claimDeadlineDays (a new campaign needs all but the last; for an existing one they may be empty or must match it). A line is identified by campaignId + allocationId (docs/allocations.md). Any line that breaks a rule: 422 ALLOCATIONS.LINES_INVALID naming each (line, field, rule, code) and nothing is applied. Retrying the file (after a timeout or a crash) applies only what was not applied yet. Roles: reviewer, service. Served by the claims service.
+         */
+        post: operations["applyAllocations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/claims": {
         parameters: {
             query?: never;
@@ -458,6 +498,26 @@ export interface paths {
          * @description Roles: incentives-admin, incentives-user. Served by the claims service.
          */
         post: operations["submitClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Finance export of claims as CSV, streamed (no row limit): status, claimed and approved amounts, dates
+         * @description Oldest first. Reviewers and service accounts get every partner (or the one asked for); an incentives-admin gets its own partner only (another partnerId: an empty file). Text cells a spreadsheet would run as formulas start with a quote. Roles: reviewer, service, incentives-admin. Served by the claims service.
+         */
+        get: operations["exportClaims"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1256,6 +1316,64 @@ export interface components {
             items: components["schemas"]["PreApproval"][];
             nextCursor?: string;
         };
+        AllocationProblem: {
+            line: number;
+            field: string;
+            rule: string;
+            code: string;
+            message: string;
+        };
+        AllocationDryRun: {
+            /** @enum {boolean} */
+            dryRun: true;
+            file: components["schemas"]["AllocationFile"];
+            valid: boolean;
+            summary: {
+                createCampaign: number;
+                allocate: number;
+                unchanged: number;
+                invalid: number;
+            };
+            lines: {
+                /** @description line number in the file; the header is line 1 */
+                line: number;
+                partnerId?: string;
+                campaignId?: string;
+                allocationId?: string;
+                amount?: components["schemas"]["Money"];
+                /** @enum {string} */
+                outcome: "create_campaign" | "allocate" | "unchanged" | "invalid";
+            }[];
+            errors: components["schemas"]["AllocationProblem"][];
+        };
+        AllocationApplied: {
+            /** @enum {boolean} */
+            dryRun: false;
+            file: components["schemas"]["AllocationFile"];
+            summary: {
+                campaignCreated: number;
+                allocated: number;
+                unchanged: number;
+                refused: number;
+            };
+            lines: {
+                /** @description line number in the file; the header is line 1 */
+                line: number;
+                partnerId?: string;
+                campaignId?: string;
+                allocationId?: string;
+                amount?: components["schemas"]["Money"];
+                /** @enum {string} */
+                outcome: "campaign_created" | "allocated" | "unchanged" | "refused";
+                balance?: components["schemas"]["CampaignBalance"];
+                /** @description only for a refused line: the catalog changed between the check and the write */
+                errors?: components["schemas"]["AllocationProblem"][];
+            }[];
+        };
+        AllocationFile: {
+            sha256: string;
+            lines: number;
+        };
         MoneyInput: {
             /**
              * @description at most the currency's ISO 4217 decimals: 0 for JPY or XOF, 2 for EUR, 3 for KWD
@@ -1411,6 +1529,10 @@ export interface components {
                 field: string;
                 rule: string;
                 message: string;
+                /** @description for a refused file: the line of the field (the header is line 1) */
+                line?: number;
+                /** @description when one refusal lists several rules, e.g. one per line of a file */
+                code?: string;
             }[];
         };
         Readiness: {
@@ -3221,6 +3343,440 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkAllocations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example partnerId,campaignId,allocationId,amount,currency,planId,name,activityType,startDate,endDate
+                 *     partner-northwind,CMP-NW-WEBINAR,ALLOC-2026-Q4-001,5000.00,EUR,,,,,
+                 *     partner-contoso,CMP-CT-EVENTS-2027,ALLOC-2027-001,20000.00,EUR,PLN-DIGITAL-2026,Contoso events 2027,event,2027-01-01,2027-06-30
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "dryRun": true,
+                     *       "file": {
+                     *         "sha256": "b1946ac92492d2347c6235b4d2611184b1946ac92492d2347c6235b4d2611184",
+                     *         "lines": 2
+                     *       },
+                     *       "valid": false,
+                     *       "summary": {
+                     *         "createCampaign": 1,
+                     *         "allocate": 0,
+                     *         "unchanged": 0,
+                     *         "invalid": 1
+                     *       },
+                     *       "lines": [
+                     *         {
+                     *           "line": 2,
+                     *           "partnerId": "partner-northwind",
+                     *           "campaignId": "CMP-NW-WEBINAR",
+                     *           "allocationId": "ALLOC-2026-Q4-001",
+                     *           "amount": {
+                     *             "amount": "5000.00",
+                     *             "currency": "EUR"
+                     *           },
+                     *           "outcome": "invalid"
+                     *         },
+                     *         {
+                     *           "line": 3,
+                     *           "partnerId": "partner-contoso",
+                     *           "campaignId": "CMP-CT-EVENTS-2027",
+                     *           "allocationId": "ALLOC-2027-001",
+                     *           "amount": {
+                     *             "amount": "20000.00",
+                     *             "currency": "EUR"
+                     *           },
+                     *           "outcome": "create_campaign"
+                     *         }
+                     *       ],
+                     *       "errors": [
+                     *         {
+                     *           "line": 2,
+                     *           "field": "currency",
+                     *           "rule": "sameCurrencyAsCampaign",
+                     *           "code": "ALLOCATION.CURRENCY_MISMATCH",
+                     *           "message": "currency must be the campaign's (EUR)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AllocationDryRun"];
+                };
+            };
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/request-validation",
+                     *       "title": "REQUEST.INVALID",
+                     *       "status": 400,
+                     *       "detail": "executionDate: executionDate must be YYYY-MM-DD",
+                     *       "code": "REQUEST.INVALID",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "matches",
+                     *           "message": "executionDate must be YYYY-MM-DD"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles: reviewer, service */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state does not allow it (e.g. a submitted claim cannot be edited) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type for this route */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file or a line breaks a rule: `errors` names each with its line, field, rule and code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/allocations-lines-invalid",
+                     *       "title": "ALLOCATIONS.LINES_INVALID",
+                     *       "status": 422,
+                     *       "detail": "1 of 2 lines break rules (each named in errors, with its line); nothing was applied",
+                     *       "code": "ALLOCATIONS.LINES_INVALID",
+                     *       "errors": [
+                     *         {
+                     *           "line": 2,
+                     *           "field": "currency",
+                     *           "rule": "sameCurrencyAsCampaign",
+                     *           "code": "ALLOCATION.CURRENCY_MISMATCH",
+                     *           "message": "currency must be the campaign's (EUR)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applyAllocations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example partnerId,campaignId,allocationId,amount,currency,planId,name,activityType,startDate,endDate
+                 *     partner-northwind,CMP-NW-WEBINAR,ALLOC-2026-Q4-001,5000.00,EUR,,,,,
+                 *     partner-contoso,CMP-CT-EVENTS-2027,ALLOC-2027-001,20000.00,EUR,PLN-DIGITAL-2026,Contoso events 2027,event,2027-01-01,2027-06-30
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "dryRun": false,
+                     *       "file": {
+                     *         "sha256": "b1946ac92492d2347c6235b4d2611184b1946ac92492d2347c6235b4d2611184",
+                     *         "lines": 2
+                     *       },
+                     *       "summary": {
+                     *         "campaignCreated": 1,
+                     *         "allocated": 1,
+                     *         "unchanged": 0,
+                     *         "refused": 0
+                     *       },
+                     *       "lines": [
+                     *         {
+                     *           "line": 2,
+                     *           "partnerId": "partner-northwind",
+                     *           "campaignId": "CMP-NW-WEBINAR",
+                     *           "allocationId": "ALLOC-2026-Q4-001",
+                     *           "amount": {
+                     *             "amount": "5000.00",
+                     *             "currency": "EUR"
+                     *           },
+                     *           "outcome": "allocated",
+                     *           "balance": {
+                     *             "campaignId": "CMP-NW-WEBINAR",
+                     *             "revision": 3,
+                     *             "allocated": {
+                     *               "amount": "55000.00",
+                     *               "currency": "EUR"
+                     *             },
+                     *             "reserved": {
+                     *               "amount": "1250.00",
+                     *               "currency": "EUR"
+                     *             },
+                     *             "approved": {
+                     *               "amount": "0.00",
+                     *               "currency": "EUR"
+                     *             },
+                     *             "remaining": {
+                     *               "amount": "53750.00",
+                     *               "currency": "EUR"
+                     *             }
+                     *           }
+                     *         },
+                     *         {
+                     *           "line": 3,
+                     *           "partnerId": "partner-contoso",
+                     *           "campaignId": "CMP-CT-EVENTS-2027",
+                     *           "allocationId": "ALLOC-2027-001",
+                     *           "amount": {
+                     *             "amount": "20000.00",
+                     *             "currency": "EUR"
+                     *           },
+                     *           "outcome": "campaign_created",
+                     *           "balance": {
+                     *             "campaignId": "CMP-CT-EVENTS-2027",
+                     *             "revision": 1,
+                     *             "allocated": {
+                     *               "amount": "20000.00",
+                     *               "currency": "EUR"
+                     *             },
+                     *             "reserved": {
+                     *               "amount": "0.00",
+                     *               "currency": "EUR"
+                     *             },
+                     *             "approved": {
+                     *               "amount": "0.00",
+                     *               "currency": "EUR"
+                     *             },
+                     *             "remaining": {
+                     *               "amount": "20000.00",
+                     *               "currency": "EUR"
+                     *             }
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AllocationApplied"];
+                };
+            };
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/request-validation",
+                     *       "title": "REQUEST.INVALID",
+                     *       "status": 400,
+                     *       "detail": "executionDate: executionDate must be YYYY-MM-DD",
+                     *       "code": "REQUEST.INVALID",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "matches",
+                     *           "message": "executionDate must be YYYY-MM-DD"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles: reviewer, service */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state does not allow it (e.g. a submitted claim cannot be edited) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type for this route */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file or a line breaks a rule: `errors` names each with its line, field, rule and code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/allocations-lines-invalid",
+                     *       "title": "ALLOCATIONS.LINES_INVALID",
+                     *       "status": 422,
+                     *       "detail": "1 of 2 lines break rules (each named in errors, with its line); nothing was applied",
+                     *       "code": "ALLOCATIONS.LINES_INVALID",
+                     *       "errors": [
+                     *         {
+                     *           "line": 2,
+                     *           "field": "currency",
+                     *           "rule": "sameCurrencyAsCampaign",
+                     *           "code": "ALLOCATION.CURRENCY_MISMATCH",
+                     *           "message": "currency must be the campaign's (EUR)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -5165,6 +5721,137 @@ export interface operations {
             };
             /** @description If-Match names an older version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule is broken; `errors` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/claim-execution-date-outside-campaign",
+                     *       "title": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "status": 422,
+                     *       "detail": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31",
+                     *       "code": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "withinCampaignWindow",
+                     *           "message": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportClaims: {
+        parameters: {
+            query?: {
+                /** @description EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED */
+                status?: string;
+                /** @description campaign */
+                campaignId?: string;
+                /** @description reviewers and services only */
+                partnerId?: string;
+                /** @description execution date from (inclusive), YYYY-MM-DD */
+                from?: string;
+                /** @description execution date to (inclusive), YYYY-MM-DD */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK: a CSV file (RFC 4180, CRLF, header row), streamed */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example claimId,partnerId,programId,campaignId,status,name,executionDate,currency,claimedAmount,approvedAmount,createdAt,submittedAt,decidedAt
+                     *     CLM-m1abc2def3,partner-northwind,PRG-COOP-2026,CMP-NW-WEBINAR,APPROVED,October webinar,2026-10-15,EUR,1250.00,1000.00,2026-10-16T09:12:00.000Z,2026-10-20T08:06:00.000Z,2026-10-28T14:30:00.000Z
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/request-validation",
+                     *       "title": "REQUEST.INVALID",
+                     *       "status": 400,
+                     *       "detail": "executionDate: executionDate must be YYYY-MM-DD",
+                     *       "code": "REQUEST.INVALID",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "matches",
+                     *           "message": "executionDate must be YYYY-MM-DD"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles: reviewer, service, incentives-admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,6 +8,18 @@ export interface Reservation {
   amountMinor: number;
 }
 
+/** An allocation the campaign received from an allocation file (allocations/allocation.ts). */
+export interface AllocationRecord {
+  amountMinor: number;
+  /** SHA-256 of partner, campaign, reference, amount and currency: the line's identity of content. */
+  fingerprint: string;
+  appliedAt: string;
+  appliedBy: string;
+  /** The file (SHA-256) and line it came from. */
+  fileSha256: string;
+  line: number;
+}
+
 export interface CampaignState {
   id: string;
   programId: string;
@@ -27,6 +39,8 @@ export interface CampaignState {
   reservations: Record<string, Reservation>;
   /** Bumped on every funds change; writes are guarded by it, so two changes never interleave. */
   revision: number;
+  /** Allocations received by reference (`allocationId`); absent on campaigns made by POST /campaigns alone. */
+  allocations?: Record<string, AllocationRecord>;
   createdAt: string;
   createdBy: string;
 }
@@ -73,6 +87,25 @@ export class CampaignLedger {
     }
     if (!this.takeReservation(claimId, key)) return 'already';
     this.move(held.amountMinor - approvedMinor, -held.amountMinor, approvedMinor);
+    return 'applied';
+  }
+
+  /**
+   * Adds an allocation's funds under its reference; the reference already present means this
+   * allocation was counted (callers compare fingerprints first: allocations/allocation.ts).
+   */
+  allocate(allocationId: string, record: AllocationRecord): 'applied' | 'already' {
+    const held = this.state.allocations?.[allocationId];
+    if (held) {
+      if (held.fingerprint !== record.fingerprint)
+        throw new Error(`allocation ${allocationId} of campaign ${this.state.id} was applied with other content`);
+      return 'already';
+    }
+    if (!Number.isSafeInteger(record.amountMinor) || record.amountMinor <= 0)
+      throw new Error(`allocation ${allocationId} amount ${record.amountMinor} is not positive`);
+    this.state.allocations = { ...(this.state.allocations ?? {}), [allocationId]: record };
+    this.state.allocatedMinor += record.amountMinor;
+    this.move(record.amountMinor, 0, 0);
     return 'applied';
   }
 

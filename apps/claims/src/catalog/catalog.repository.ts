@@ -76,6 +76,23 @@ export class CatalogRepository {
   findCampaign = async (id: string) =>
     fromDoc<CampaignState>(await this.native(this.campaigns).findOne({ _id: id }, { projection: { outbox: 0 } }));
 
+  /** Several by `_id` at once (allocation files name hundreds); missing ids are left out. */
+  private async byIds<T extends { id: string }>(model: Model<unknown>, ids: string[], projection = {}) {
+    const out = new Map<string, T>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const docs = await this.native(model)
+        .find({ _id: { $in: unique.slice(i, i + 500) } }, { projection })
+        .toArray();
+      for (const d of docs) out.set(d._id, fromDoc<T>(d)!);
+    }
+    return out;
+  }
+
+  findCampaigns = (ids: string[]) => this.byIds<CampaignState>(this.campaigns, ids, { outbox: 0 });
+  findPartners = (ids: string[]) => this.byIds<Partner>(this.partners, ids);
+  findPlans = (ids: string[]) => this.byIds<Plan>(this.plans, ids);
+
   async listPrograms(): Promise<Program[]> {
     return (await this.native(this.programs).find({}).sort({ _id: 1 }).limit(500).toArray()).map((d) =>
       fromDoc<Program>(d)!,
@@ -114,6 +131,16 @@ export class CatalogRepository {
     const { reservedMinor, approvedMinor, remainingMinor, reservations, revision } = state;
     const res = await this.native(this.campaigns).updateOne({ _id: state.id, revision: expectedRevision }, {
       $set: { reservedMinor, approvedMinor, remainingMinor, reservations, revision },
+      $push: { outbox: { $each: outbox } },
+    } as never);
+    return res.matchedCount === 1;
+  }
+
+  /** An allocation added to a campaign (allocated and remaining raised, the reference kept), guarded like saveLedger. */
+  async saveAllocation(state: CampaignState, expectedRevision: number, outbox: OutboxEntry[]): Promise<boolean> {
+    const { allocatedMinor, remainingMinor, allocations, revision } = state;
+    const res = await this.native(this.campaigns).updateOne({ _id: state.id, revision: expectedRevision }, {
+      $set: { allocatedMinor, remainingMinor, allocations, revision },
       $push: { outbox: { $each: outbox } },
     } as never);
     return res.matchedCount === 1;

@@ -16,9 +16,50 @@ import type {
 } from './dto/catalog.dto';
 
 /** The vendor side of the catalog: the review team and service accounts (e.g. the demo loader). */
-const CATALOG_WRITERS = ['service', 'reviewer'] as const;
+export const CATALOG_WRITERS = ['service', 'reviewer'] as const;
 export const DEFAULT_CLAIM_DEADLINE_DAYS = 45;
 const LEDGER_ATTEMPTS = 50;
+
+export interface NewCampaign {
+  id: string;
+  plan: Plan;
+  partnerId: string;
+  name: string;
+  activityType: string;
+  startDate: string;
+  endDate: string;
+  claimDeadlineDays: number;
+  currency: string;
+  allocatedMinor: number;
+  createdBy: string;
+  now: Date;
+  allocations?: CampaignState['allocations'];
+}
+
+/** A new campaign's document: all of its allocation is remaining, nothing reserved or approved yet. */
+export function openCampaign(c: NewCampaign): CampaignState {
+  return {
+    id: c.id,
+    programId: c.plan.programId,
+    planId: c.plan.id,
+    partnerId: c.partnerId,
+    name: c.name,
+    activityType: c.activityType,
+    startDate: c.startDate,
+    endDate: c.endDate,
+    currency: c.currency,
+    claimDeadlineDays: c.claimDeadlineDays,
+    allocatedMinor: c.allocatedMinor,
+    reservedMinor: 0,
+    approvedMinor: 0,
+    remainingMinor: c.allocatedMinor,
+    reservations: {},
+    revision: 1,
+    ...(c.allocations ? { allocations: c.allocations } : {}),
+    createdAt: c.now.toISOString(),
+    createdBy: c.createdBy,
+  };
+}
 
 export function campaignView(c: CampaignState) {
   const money = (minor: number) => toDecimal(minor, c.currency);
@@ -108,26 +149,20 @@ export class CatalogService {
     if (!plan) throw CatalogErrors.planUnknown(dto.planId);
     if (!partner) throw CatalogErrors.partnerUnknown(dto.partnerId);
     const now = new Date();
-    const state: CampaignState = {
+    const state = openCampaign({
       id: dto.id ?? newId('CMP'),
-      programId: plan.programId,
-      planId: plan.id,
+      plan,
       partnerId: partner.id,
       name: dto.name,
       activityType: dto.activityType,
       startDate: dto.startDate,
       endDate: dto.endDate,
-      currency: allocated.currency,
       claimDeadlineDays: dto.claimDeadlineDays ?? DEFAULT_CLAIM_DEADLINE_DAYS,
+      currency: allocated.currency,
       allocatedMinor: allocated.minor,
-      reservedMinor: 0,
-      approvedMinor: 0,
-      remainingMinor: allocated.minor,
-      reservations: {},
-      revision: 1,
-      createdAt: now.toISOString(),
       createdBy: caller.subject,
-    };
+      now,
+    });
     const ledger = new CampaignLedger(state);
     await this.repo.insertCampaign(
       state,

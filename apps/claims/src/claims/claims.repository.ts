@@ -9,6 +9,7 @@ import type {
 } from '@poe/contracts';
 import type { Collection, Document, Filter } from 'mongodb';
 import type { Model } from 'mongoose';
+import { Readable } from 'node:stream';
 import { isDuplicateKey, toOutbox } from '../shared/events';
 import { toMinor } from '@poe/platform';
 import type { Claim, ClaimState, ClaimStatus, KnownDocument, KnownPreApproval } from './claim';
@@ -105,6 +106,30 @@ export class ClaimsRepository {
       .limit(q.limit)
       .toArray();
     return docs.map((d) => toState(d)!);
+  }
+
+  /**
+   * Every claim matching the filter, oldest first, as a stream read from a database cursor in
+   * batches (the finance export: no row limit, memory bounded by the batch). Heavy fields stay out.
+   */
+  streamAll(q: Omit<ClaimListQuery, 'order' | 'after' | 'limit'>, batchSize = 500): Readable {
+    const filter: Filter<Doc> = {};
+    if (q.partnerId) filter.partnerId = q.partnerId;
+    if (q.status) filter.status = q.status;
+    if (q.campaignId) filter.campaignId = q.campaignId;
+    if (q.from || q.to) filter.executionDate = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };
+    const projection = { outbox: 0, history: 0, processedEventIds: 0, comments: 0, proofDocuments: 0, evidence: 0 };
+    const cursor = this.col(this.claims).find(filter, { projection }).sort({ _id: 1 }).batchSize(batchSize);
+    return Readable.from(
+      (async function* () {
+        try {
+          for await (const doc of cursor) yield toState(doc)!;
+        } finally {
+          await cursor.close();
+        }
+      })(),
+      { objectMode: true, highWaterMark: batchSize },
+    );
   }
 
   /** Claims whose funds step was left half done (a crash, a lost connection) before `startedBefore`. */

@@ -85,3 +85,13 @@ test('outgoingBody_routeWithoutBody_neverSendsTheClientsBody', () => {
     outgoingBody(route('submitClaim'), { contentType: 'application/json', hasBody: true, parsed: { x: 1 } }),
   ).toEqual({ kind: 'empty' });
 });
+
+test('outgoingBody_allocationFile_streamsUtf8TextCsvOnly_andRefusesAnEmptyBody', () => {
+  const csv = (contentType: string | undefined, hasBody = true) =>
+    outgoingBody(route('applyAllocations'), { contentType, hasBody, parsed: undefined });
+  expect(csv('text/csv')).toEqual({ kind: 'stream' });
+  expect(csv('text/csv; charset="UTF-8"')).toEqual({ kind: 'stream' });
+  for (const refused of ['application/json', 'text/plain', 'text/csv; charset=iso-8859-1', undefined])
+    expect(() => csv(refused)).toThrow(expect.objectContaining({ kind: 'unsupported_media' }));
+  expect(() => csv('text/csv', false)).toThrow(RequestValidationError);
+});

@@ -78,6 +78,21 @@ export function outgoingBody(route: RouteSpec, facts: BodyFacts): ForwardBody {
         );
       }
       return { kind: 'stream' };
+    case 'csv': {
+      // Streamed like an upload; the claims service limits the size and reads the file (docs/allocations.md).
+      const charset = /;\s*charset="?([^";\s]+)/i.exec(facts.contentType ?? '')?.[1]?.toLowerCase();
+      if (type !== 'text/csv' || (charset !== undefined && charset !== 'utf-8')) {
+        throw new DomainError(
+          'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+          'unsupported_media',
+          'this route takes text/csv in UTF-8 (Content-Type: text/csv; charset=utf-8)',
+        );
+      }
+      if (!facts.hasBody) {
+        throw new RequestValidationError([{ field: 'body', rule: 'isNotEmpty', message: 'the CSV file is empty' }]);
+      }
+      return { kind: 'stream' };
+    }
     case 'json':
       if (!facts.hasBody) return { kind: 'empty' };
       if (type !== 'application/json') {

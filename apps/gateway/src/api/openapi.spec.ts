@@ -98,8 +98,21 @@ test('nullableReference_acceptsNullAndTheComponent_refusesOtherShapes', () => {
 });
 
 test('routes_everySuccessWithABody_hasAResponseSchema', () => {
-  const missing = ROUTES.filter((r) => r.status !== 204 && !r.responseSchema).map((r) => r.id);
+  const missing = ROUTES.filter((r) => r.status !== 204 && r.responseType !== 'text/csv' && !r.responseSchema).map(
+    (r) => r.id,
+  );
   expect(missing).toEqual([]);
+});
+
+test('routes_csvBodiesAndAnswers_areDocumentedAsTextCsvWithAnExampleFile', () => {
+  const csv = ROUTES.filter((r) => r.body === 'csv' || r.responseType === 'text/csv');
+  expect(csv.map((r) => r.id).sort()).toEqual(['applyAllocations', 'checkAllocations', 'exportClaims']);
+  for (const r of csv) {
+    const op = (paths[`/api/v1${r.path}`] as Record<string, any>)[r.method.toLowerCase()];
+    const content = r.body === 'csv' ? op.requestBody.content : op.responses[r.status].content;
+    expect(Object.keys(content)).toEqual(['text/csv']);
+    expect(content['text/csv'].example).toMatch(/^[A-Za-z,]+\r\n.+\r\n$/s);
+  }
 });
 
 test('routes_everyJsonBody_hasARequestSchema', () => {
@@ -107,14 +120,13 @@ test('routes_everyJsonBody_hasARequestSchema', () => {
   expect(missing).toEqual([]);
 });
 
-test.each(ROUTES.filter((r) => r.responseExample !== undefined).map((r) => [r.id, r] as const))(
-  'responseExample_of_%s_validatesAgainstItsSchema',
-  (_id, route) => {
-    expect(validate(route.responseSchema!, route.responseExample)).toEqual([]);
-  },
-);
+test.each(
+  ROUTES.filter((r) => r.responseExample !== undefined && r.responseType !== 'text/csv').map((r) => [r.id, r] as const),
+)('responseExample_of_%s_validatesAgainstItsSchema', (_id, route) => {
+  expect(validate(route.responseSchema!, route.responseExample)).toEqual([]);
+});
 
-test.each(ROUTES.filter((r) => r.requestExample !== undefined).map((r) => [r.id, r] as const))(
+test.each(ROUTES.filter((r) => r.requestExample !== undefined && r.body !== 'csv').map((r) => [r.id, r] as const))(
   'requestExample_of_%s_validatesAgainstItsSchema',
   (_id, route) => {
     expect(validate(route.requestSchema!, route.requestExample)).toEqual([]);

@@ -45,6 +45,20 @@ const toOpenApiPath = (path: string) => API_PREFIX + path.replace(/:([A-Za-z]+)/
 function success(route: RouteSpec): Json {
   const description = route.status === 202 ? 'Accepted; applied asynchronously' : route.status === 204 ? 'Done' : 'OK';
   if (route.status === 204) return { description };
+  if (route.responseType === 'text/csv') {
+    return {
+      description: `${description}: a CSV file (RFC 4180, CRLF, header row), streamed`,
+      headers: {
+        'Content-Disposition': { schema: { type: 'string', example: 'attachment; filename="claims-2026-12-02.csv"' } },
+      },
+      content: {
+        'text/csv': {
+          schema: { type: 'string' },
+          ...(route.responseExample === undefined ? {} : { example: route.responseExample }),
+        },
+      },
+    };
+  }
   return {
     description,
     content: {
@@ -84,8 +98,28 @@ export function problemsOf(route: RouteSpec): Json {
     responses[409] = problem('The state does not allow it (e.g. a submitted claim cannot be edited)');
   if (route.headers?.includes('if-match')) responses[412] = problem('If-Match names an older version');
   if (hasBody) responses[413] = problem('The body is larger than the limit');
+  if (route.body === 'csv')
+    responses[422] = problem(
+      'The file or a line breaks a rule: `errors` names each with its line, field, rule and code',
+      {
+        type: 'https://poe-claims.dev/problems/allocations-lines-invalid',
+        title: 'ALLOCATIONS.LINES_INVALID',
+        status: 422,
+        detail: '1 of 2 lines break rules (each named in errors, with its line); nothing was applied',
+        code: 'ALLOCATIONS.LINES_INVALID',
+        errors: [
+          {
+            line: 2,
+            field: 'currency',
+            rule: 'sameCurrencyAsCampaign',
+            code: 'ALLOCATION.CURRENCY_MISMATCH',
+            message: "currency must be the campaign's (EUR)",
+          },
+        ],
+      },
+    );
   if (hasBody) responses[415] = problem('Wrong content type for this route');
-  if (route.method !== 'GET' || route.query?.length)
+  if ((route.method !== 'GET' || route.query?.length) && route.body !== 'csv')
     responses[422] = problem('A business rule is broken; `errors` names the field', {
       type: 'https://poe-claims.dev/problems/claim-execution-date-outside-campaign',
       title: 'CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN',
@@ -158,6 +192,17 @@ function operation(route: RouteSpec): Json {
       content: {
         'application/json': {
           schema: route.requestSchema ? ref(route.requestSchema) : { type: 'object' },
+          ...(route.requestExample === undefined ? {} : { example: route.requestExample }),
+        },
+      },
+    };
+  }
+  if (route.body === 'csv') {
+    op.requestBody = {
+      required: true,
+      content: {
+        'text/csv': {
+          schema: { type: 'string', minLength: 1 },
           ...(route.requestExample === undefined ? {} : { example: route.requestExample }),
         },
       },

@@ -122,6 +122,14 @@ const CAMPAIGN = object({
 });
 
 // ---- claims (claims service, claim-view.ts) ----
+/** One line of an allocation file as the reports name it (absent fields: the line could not be read). */
+const ALLOCATION_LINE: Record<string, Schema> = {
+  line: int({ minimum: 2, description: 'line number in the file; the header is line 1' }),
+  partnerId: ID,
+  campaignId: ID,
+  allocationId: ID,
+  amount: MONEY,
+};
 const CLAIM_STATUS_SCHEMA = str({
   enum: ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'ACTION_REQUIRED'],
 });
@@ -438,6 +446,58 @@ export const RESPONSE_SCHEMAS = {
   ReviewFigures: REVIEW_FIGURES,
   PreApproval: PRE_APPROVAL,
   PreApprovalList: page(ref('PreApproval'), str()),
+  AllocationProblem: object({ line: int({ minimum: 1 }), field: str(), rule: str(), code: str(), message: str() }, [
+    'line',
+    'field',
+    'rule',
+    'code',
+    'message',
+  ]),
+  AllocationDryRun: object({
+    dryRun: { type: 'boolean', enum: [true] },
+    file: ref('AllocationFile'),
+    valid: bool,
+    summary: object({
+      createCampaign: int({ minimum: 0 }),
+      allocate: int({ minimum: 0 }),
+      unchanged: int({ minimum: 0 }),
+      invalid: int({ minimum: 0 }),
+    }),
+    lines: arrayOf(
+      object(
+        {
+          ...ALLOCATION_LINE,
+          outcome: str({ enum: ['create_campaign', 'allocate', 'unchanged', 'invalid'] }),
+        },
+        ['line', 'outcome'],
+      ),
+    ),
+    errors: arrayOf(ref('AllocationProblem')),
+  }),
+  AllocationApplied: object({
+    dryRun: { type: 'boolean', enum: [false] },
+    file: ref('AllocationFile'),
+    summary: object({
+      campaignCreated: int({ minimum: 0 }),
+      allocated: int({ minimum: 0 }),
+      unchanged: int({ minimum: 0 }),
+      refused: int({ minimum: 0 }),
+    }),
+    lines: arrayOf(
+      object(
+        {
+          ...ALLOCATION_LINE,
+          outcome: str({ enum: ['campaign_created', 'allocated', 'unchanged', 'refused'] }),
+          balance: ref('CampaignBalance'),
+          errors: arrayOf(ref('AllocationProblem'), {
+            description: 'only for a refused line: the catalog changed between the check and the write',
+          }),
+        },
+        ['line', 'outcome'],
+      ),
+    ),
+  }),
+  AllocationFile: object({ sha256: str({ pattern: '^[0-9a-f]{64}$' }), lines: int({ minimum: 1 }) }),
 } satisfies Record<string, Schema>;
 
 /** OpenAPI 3.0 forbids `required: []`: an object with no required property leaves the keyword out. */
@@ -583,7 +643,18 @@ export const PROBLEM_SCHEMA: Schema = {
     code: str({ description: 'stable error code, e.g. CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN' }),
     instance: str(),
     correlationId: str(),
-    errors: arrayOf(object({ field: str(), rule: str(), message: str() })),
+    errors: arrayOf(
+      object(
+        {
+          field: str(),
+          rule: str(),
+          message: str(),
+          line: int({ minimum: 1, description: 'for a refused file: the line of the field (the header is line 1)' }),
+          code: str({ description: 'when one refusal lists several rules, e.g. one per line of a file' }),
+        },
+        ['field', 'rule', 'message'],
+      ),
+    ),
   },
 };
 

@@ -11,6 +11,8 @@ export interface CampaignFundsChangedV1Data {
   reason: 'allocated' | 'claim_submitted' | 'claim_rejected' | 'claim_approved';
   /** The claim whose submit, rejection or approval moved the balance. */
   claimId?: string;
+  /** The allocation (its reference in the campaign) that raised `allocated`, when it came from an allocation file. */
+  allocationId?: string;
   allocated: Money;
   /** Held by submitted claims not decided yet (the "pending" column). */
   reserved: Money;
@@ -49,6 +51,7 @@ export const campaignFundsChangedV1 = defineEvent<CampaignFundsChangedV1Data>()(
         enum: ['allocated', 'claim_submitted', 'claim_rejected', 'claim_approved'],
       },
       claimId: ID,
+      allocationId: ID,
       allocated: MONEY,
       reserved: MONEY,
       approved: MONEY,

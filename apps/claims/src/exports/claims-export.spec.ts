@@ -1,0 +1,62 @@
+import type { ClaimState } from '../claims/claim';
+import { asText, CLAIM_EXPORT_COLUMNS, exportRow } from './claims-export';
+
+const claim = (over: Partial<ClaimState> = {}) =>
+  ({
+    id: 'CLM-1',
+    partnerId: 'PRT-1',
+    programId: 'PRG-1',
+    campaignId: 'CMP-1',
+    status: 'APPROVED',
+    name: 'October webinar',
+    executionDate: '2026-10-15',
+    amountMinor: 125_000,
+    currency: 'EUR',
+    approvedMinor: 100_000,
+    createdAt: '2026-10-16T09:00:00.000Z',
+    submittedAt: '2026-10-20T08:00:00.000Z',
+    decision: { decision: 'approve', reasonCodes: [], reviewerId: 'rita', decidedAt: '2026-10-28T14:30:00.000Z' },
+    ...over,
+  }) as ClaimState;
+
+const cell = (row: string[], header: string) => row[CLAIM_EXPORT_COLUMNS.findIndex((c) => c.header === header)];
+
+describe('claims export', () => {
+  it('exportRow_ofADecidedClaim_givesAmountsAsDecimalsInTheClaimsCurrency_andItsDates', () => {
+    const row = exportRow(claim());
+    expect(row).toEqual([
+      'CLM-1',
+      'PRT-1',
+      'PRG-1',
+      'CMP-1',
+      'APPROVED',
+      'October webinar',
+      '2026-10-15',
+      'EUR',
+      '1250.00',
+      '1000.00',
+      '2026-10-16T09:00:00.000Z',
+      '2026-10-20T08:00:00.000Z',
+      '2026-10-28T14:30:00.000Z',
+    ]);
+  });
+
+  it('exportRow_ofAnUndecidedClaim_leavesApprovedAmountAndDecisionDateEmpty', () => {
+    const actionRequired = claim({ status: 'ACTION_REQUIRED', approvedMinor: null, submittedAt: null });
+    const row = exportRow(actionRequired);
+    expect([cell(row, 'approvedAmount'), cell(row, 'decidedAt'), cell(row, 'submittedAt')]).toEqual(['', '', '']);
+    expect(cell(exportRow(claim({ currency: 'XOF', amountMinor: 1500 })), 'claimedAmount')).toBe('1500');
+  });
+
+  it('asText_aCellASpreadsheetWouldRunAsAFormula_startsWithAQuote', () => {
+    expect(['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', '\tx'].map(asText)).toEqual([
+      `'=HYPERLINK("x")`,
+      "'+1",
+      "'-2",
+      "'@SUM(A1)",
+      "'\tx",
+    ]);
+    expect(asText('Webinar = success')).toBe('Webinar = success');
+    expect(cell(exportRow(claim({ name: '=cmd|" /C calc"!A0' })), 'name')).toBe(`'=cmd|" /C calc"!A0`);
+  });
+});

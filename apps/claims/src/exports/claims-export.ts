@@ -1,0 +1,45 @@
+import type { ClaimState } from '../claims/claim';
+import { toDecimal } from '@poe/platform';
+
+/**
+ * The columns of the finance CSV export of claims, in order. One table so that a new figure is one
+ * entry here: payment columns (paid amount, payout reference, payment state) are appended by the
+ * payments work, reading what it keeps on the claim; nothing else changes (the stream, the route
+ * and the tests read this table).
+ */
+export interface ExportColumn {
+  header: string;
+  value(claim: ClaimState): string;
+}
+
+const money = (minor: number | null | undefined, currency: string) =>
+  minor === null || minor === undefined ? '' : toDecimal(minor, currency).amount;
+
+/**
+ * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading
+ * `'` (OWASP "CSV injection"): claim names are partners' text and finance opens the file.
+ */
+export const asText = (value: string | null | undefined): string =>
+  !value ? '' : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+
+export const CLAIM_EXPORT_COLUMNS: readonly ExportColumn[] = [
+  { header: 'claimId', value: (c) => c.id },
+  { header: 'partnerId', value: (c) => c.partnerId },
+  { header: 'programId', value: (c) => c.programId },
+  { header: 'campaignId', value: (c) => c.campaignId },
+  { header: 'status', value: (c) => c.status },
+  { header: 'name', value: (c) => asText(c.name) },
+  { header: 'executionDate', value: (c) => c.executionDate },
+  { header: 'currency', value: (c) => c.currency },
+  { header: 'claimedAmount', value: (c) => money(c.amountMinor, c.currency) },
+  { header: 'approvedAmount', value: (c) => money(c.approvedMinor, c.currency) },
+  { header: 'createdAt', value: (c) => c.createdAt },
+  { header: 'submittedAt', value: (c) => c.submittedAt ?? '' },
+  {
+    header: 'decidedAt',
+    value: (c) => (c.status === 'APPROVED' || c.status === 'REJECTED' ? (c.decision?.decidedAt ?? '') : ''),
+  },
+  // Extension point for payments: { header: 'paidAmount', value: (c) => ... }, ...
+];
+
+export const exportRow = (claim: ClaimState): string[] => CLAIM_EXPORT_COLUMNS.map((col) => col.value(claim));
