@@ -33,6 +33,9 @@ import type { ClaimsConfig } from './config';
 import { IDEMPOTENCY_KEYS, IdempotencyKeySchema } from './idempotency/idempotency.schema';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { ClaimsOutbox } from './outbox/claims-outbox';
+import { PaymentsController } from './payments/payments.controller';
+import { PaymentsRepository } from './payments/payments.repository';
+import { PaymentsService } from './payments/payments.service';
 
 @Module({})
 export class ClaimsModule {
@@ -54,7 +57,7 @@ export class ClaimsModule {
           { name: IDEMPOTENCY_KEYS, schema: IdempotencyKeySchema },
         ]),
       ],
-      controllers: [...parts.controllers, CatalogController, ClaimsController],
+      controllers: [...parts.controllers, CatalogController, ClaimsController, PaymentsController],
       providers: [
         ...parts.providers,
         { provide: CLAIMS_CONFIG, useValue: config },
@@ -65,6 +68,8 @@ export class ClaimsModule {
         ClaimsOutbox,
         ClaimsService,
         ClaimsConsumer,
+        PaymentsRepository,
+        PaymentsService,
       ],
     };
   }

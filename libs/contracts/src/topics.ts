@@ -3,6 +3,8 @@ export const TOPICS = {
   claim: 'claims.claim.v1',
   /** Campaign funds changes (allocated / reserved / approved / remaining). */
   campaign: 'claims.campaign.v1',
+  /** Payouts recorded on approved claims (docs/payments.md). */
+  payment: 'claims.payment.v1',
   document: 'documents.document.v1',
   review: 'review.review.v1',
 } as const;

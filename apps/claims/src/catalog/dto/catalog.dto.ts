@@ -1,5 +1,7 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsInt,
   IsObject,
   IsOptional,
@@ -24,13 +26,24 @@ export class MoneyDto {
   currency!: string;
 }
 
-export class CreateProgramDto {
+export class CreatePlanDto {
   @IsOptional() @Matches(ID_PATTERN) id?: string;
   @IsString() @MinLength(1) @MaxLength(200) name!: string;
   @IsOptional() @IsString() @MaxLength(4000) description?: string;
 }
 
-export class CreatePlanDto extends CreateProgramDto {}
+export class CreateProgramDto extends CreatePlanDto {
+  /**
+   * The smallest payout per currency (docs/payments.md): a partner's approved claims in that
+   * currency are held until their unpaid total reaches it. At most one entry per currency.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MoneyDto)
+  minimumPayouts?: MoneyDto[];
+}
 
 export class CreatePartnerDto {
   @IsOptional() @Matches(ID_PATTERN) id?: string;
