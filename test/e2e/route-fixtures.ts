@@ -166,6 +166,23 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     other: { status: 404, code: 'CAMPAIGN.NOT_FOUND' },
   },
 
+  // ---- payments (service accounts only; test/payments.e2e-spec.ts pays approved claims) ----
+  listPayables: {
+    tenancy: 'none',
+    request: () => ({ query: `?programId=${CATALOG.program.id}&limit=100` }),
+    ok: { status: 200 },
+  },
+  recordPayout: {
+    tenancy: 'resource',
+    // The matrix's worlds hold no approved claim: an allowed caller reaches the payment rules,
+    // which refuse a claim still in review.
+    request: (c) => ({
+      params: claim(c.target.submittedClaimId),
+      body: { reference: uniqueId('PAY'), date: '2026-12-15', amount: { amount: '1.00', currency: c.target.currency } },
+    }),
+    ok: { status: 409, code: 'PAYMENT.CLAIM_NOT_PAYABLE' },
+  },
+
   // ---- claims ----
   listClaims: {
     tenancy: 'list',

@@ -45,7 +45,8 @@ export class PaymentsService {
       const hold = minimum
         ? { minimum, outstandingMinor: await this.repo.outstandingOfPartner(claim.partnerId, claim.programId, claim.currency) }
         : undefined;
-      const outcome = recordPayout(claim, dto, caller.subject, new Date(), hold);
+      const input = { ...dto, exchangeRate: dto.exchangeRate ?? undefined };
+      const outcome = recordPayout(claim, input, caller.subject, new Date(), hold);
       if (outcome.kind === 'already') return { claimId, ...paymentView(claim)! };
       if (await this.repo.save(claim, outcome.payment, toOutbox([outcome.event]))) {
         this.outbox.nudge();

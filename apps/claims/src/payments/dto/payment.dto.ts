@@ -13,7 +13,7 @@ export class RecordPayoutDto {
   /** Units of the payout currency per 1 unit of the campaign currency, e.g. "1.0850". */
   @IsOptional()
   @Matches(/^\d{1,9}(\.\d{1,10})?$/, { message: 'exchangeRate must be a decimal string such as "1.0850"' })
-  exchangeRate?: string;
+  exchangeRate?: string | null;
 }
 
 export class ListPayablesQueryDto {
