@@ -11,7 +11,11 @@ export class ClaimEventSubscriber {
   readonly invalid: { offset: string; error: string }[] = [];
   private consumer?: Consumer;
 
-  constructor(private readonly ns: TestNamespace) {}
+  constructor(
+    private readonly ns: TestNamespace,
+    /** The claim topic by default; the payments topic for payment events. */
+    private readonly topic: string = TOPICS.claim,
+  ) {}
 
   async start(): Promise<void> {
     const kafka = new Kafka({
@@ -19,9 +23,9 @@ export class ClaimEventSubscriber {
       brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(','),
       logLevel: logLevel.NOTHING,
     });
-    this.consumer = kafka.consumer({ groupId: this.ns.group('e2e-subscriber') });
+    this.consumer = kafka.consumer({ groupId: this.ns.group(`e2e-subscriber-${this.topic}`) });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.ns.topic(TOPICS.claim), fromBeginning: true });
+    await this.consumer.subscribe({ topic: this.ns.topic(this.topic), fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ message }) => {
         try {

@@ -283,7 +283,12 @@ export const EX = {
   claimApproved,
   claimList: { items: [claimDraft], nextCursor: null },
   payables,
-  recordPayout: { reference: 'PAY-2026-12-000117', date: '2026-12-15', amount: money('434.00', 'USD'), exchangeRate: '1.085' },
+  recordPayout: {
+    reference: 'PAY-2026-12-000117',
+    date: '2026-12-15',
+    amount: money('434.00', 'USD'),
+    exchangeRate: '1.085',
+  },
   payment: { claimId: CLAIM_ID, ...claimApproved.payment },
   history: { claimId: CLAIM_ID, status: 'APPROVED', version: 9, items: history },
   updateClaim: {

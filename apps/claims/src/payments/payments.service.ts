@@ -16,7 +16,12 @@ const SAVE_ATTEMPTS = 20;
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!/^CLM-[a-z0-9]+$/.test(id)) {
-    throw DomainError.invalidField('REQUEST.CURSOR_INVALID', 'cursor', 'isCursor', 'cursor must be a nextCursor value this API returned');
+    throw DomainError.invalidField(
+      'REQUEST.CURSOR_INVALID',
+      'cursor',
+      'isCursor',
+      'cursor must be a nextCursor value this API returned',
+    );
   }
   return id;
 }
@@ -43,7 +48,10 @@ export class PaymentsService {
       if (!claim) throw ClaimErrors.notFound(claimId);
       const minimum = claim.payment ? undefined : await this.minimumFor(claim.programId, claim.currency);
       const hold = minimum
-        ? { minimum, outstandingMinor: await this.repo.outstandingOfPartner(claim.partnerId, claim.programId, claim.currency) }
+        ? {
+            minimum,
+            outstandingMinor: await this.repo.outstandingOfPartner(claim.partnerId, claim.programId, claim.currency),
+          }
         : undefined;
       const input = { ...dto, exchangeRate: dto.exchangeRate ?? undefined };
       const outcome = recordPayout(claim, input, caller.subject, new Date(), hold);
@@ -54,7 +62,11 @@ export class PaymentsService {
       }
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * attempt)));
     }
-    throw new DomainError('PAYMENT.CONCURRENT_CHANGE', 'conflict', 'the claim changed while the payout was recorded; retry');
+    throw new DomainError(
+      'PAYMENT.CONCURRENT_CHANGE',
+      'conflict',
+      'the claim changed while the payout was recorded; retry',
+    );
   }
 
   async listPayables(caller: CallerIdentity, q: ListPayablesQueryDto) {

@@ -90,12 +90,7 @@ const PROGRAM = object(
     createdAt: TIMESTAMP,
     createdBy: str(),
   },
-  [
-  'id',
-  'name',
-  'createdAt',
-    'createdBy',
-  ],
+  ['id', 'name', 'createdAt', 'createdBy'],
 );
 const PLAN = object(
   { id: ID, programId: ID, name: str(), description: str(), createdAt: TIMESTAMP, createdBy: str() },

@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { MoneyDto } from '../../catalog/dto/catalog.dto';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
