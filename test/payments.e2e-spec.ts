@@ -22,7 +22,7 @@ async function approvedClaim(amount: string, approved: string, campaignId = 'CMP
   expectStatus(await api.post('bob', `/claims/${claimId}/submit`), 200);
   await waitInQueue(api, claimId);
   await decide(api, claimId, 'start-review');
-  await decide(api, claimId, 'approve', { approvedAmount: eur(approved) });
+  await decide(api, claimId, 'approve', { approvedAmount: eur(approved), message: 'Catering is not eligible' });
   await waitForClaimStatus(api, 'bob', claimId, 'APPROVED');
   return claimId;
 }
@@ -206,7 +206,10 @@ test('minimumPayout_holdsSmallApprovalsUntilThePartnersTotalReachesIt', async ()
     [true, eur('210.00')],
   ]);
   expectStatus(await payout(small, { reference: 'MIN-1', date: '2026-12-15', amount: eur('150.00') }), 200);
-  // Once the partner's claims added up, the rest stays payable though the total left is 60.00.
+  // Once the partner's claims added up and a payout was made, the rest stays payable though the total left is 60.00.
+  expect((await payables('programId=PRG-MIN-2026')).map((p) => [p.claimId, p.payable, p.partnerOutstanding])).toEqual([
+    [second, true, eur('60.00')],
+  ]);
   expectStatus(await payout(second, { reference: 'MIN-2', date: '2026-12-15', amount: eur('60.00') }), 200);
   expect(await payables('programId=PRG-MIN-2026')).toEqual([]);
 }, 240000);

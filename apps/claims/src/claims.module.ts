@@ -33,6 +33,7 @@ import type { ClaimsConfig } from './config';
 import { IDEMPOTENCY_KEYS, IdempotencyKeySchema } from './idempotency/idempotency.schema';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { ClaimsOutbox } from './outbox/claims-outbox';
+import { PAYOUT_RELEASES, PayoutReleaseSchema } from './payments/payment.schema';
 import { PaymentsController } from './payments/payments.controller';
 import { PaymentsRepository } from './payments/payments.repository';
 import { PaymentsService } from './payments/payments.service';
@@ -55,6 +56,7 @@ export class ClaimsModule {
           { name: PRE_APPROVALS, schema: PreApprovalSchema },
           { name: EVIDENCE_FINGERPRINTS, schema: EvidenceFingerprintSchema },
           { name: IDEMPOTENCY_KEYS, schema: IdempotencyKeySchema },
+          { name: PAYOUT_RELEASES, schema: PayoutReleaseSchema },
         ]),
       ],
       controllers: [...parts.controllers, CatalogController, ClaimsController, PaymentsController],

@@ -4,6 +4,8 @@ import type { OutboxEntry } from '@poe/platform';
 import type { Collection, Document, Filter } from 'mongodb';
 import type { Model } from 'mongoose';
 import { CLAIMS } from '../claims/claim.schema';
+import { isDuplicateKey } from '../shared/events';
+import { PAYOUT_RELEASES } from './payment.schema';
 import type { PayableClaim, PaymentState } from './payment';
 
 type Doc = { _id: string } & Record<string, unknown>;
@@ -43,7 +45,10 @@ export interface PayableQuery {
  */
 @Injectable()
 export class PaymentsRepository {
-  constructor(@InjectModel(CLAIMS) private readonly claims: Model<unknown>) {}
+  constructor(
+    @InjectModel(CLAIMS) private readonly claims: Model<unknown>,
+    @InjectModel(PAYOUT_RELEASES) private readonly releases: Model<unknown>,
+  ) {}
 
   private get col() {
     return this.claims.collection as unknown as Collection<Doc>;
@@ -80,19 +85,48 @@ export class PaymentsRepository {
     return docs.map(toPayable);
   }
 
-  /** What the partner is still owed in one program and currency, over every approved claim. */
-  async outstandingOfPartner(partnerId: string, programId: string, currency: string): Promise<number> {
+  /**
+   * What the partner is still owed in one program and currency, over every approved claim, and
+   * the claims of it with no payout yet (the ones a minimum payout can hold).
+   */
+  async outstandingOfPartner(
+    partnerId: string,
+    programId: string,
+    currency: string,
+  ): Promise<{ outstandingMinor: number; unpaidClaimIds: string[] }> {
     const docs = await this.col
       .find(
         { partnerId, status: 'APPROVED', programId, currency, 'payment.status': { $ne: 'PAID' } },
         { projection: { approvedMinor: 1, 'payment.paidMinor': 1 } },
       )
       .toArray();
-    return docs.reduce(
-      (sum, d) =>
-        sum + ((d.approvedMinor as number) ?? 0) - ((d.payment as { paidMinor?: number } | undefined)?.paidMinor ?? 0),
-      0,
+    const paidOf = (d: Doc) => (d.payment as { paidMinor?: number } | undefined)?.paidMinor;
+    return {
+      outstandingMinor: docs.reduce((sum, d) => sum + ((d.approvedMinor as number) ?? 0) - (paidOf(d) ?? 0), 0),
+      unpaidClaimIds: docs.filter((d) => paidOf(d) === undefined).map((d) => d._id),
+    };
+  }
+
+  /** Of these claims, the ones a minimum payout no longer holds. */
+  async releasedOf(claimIds: string[]): Promise<Set<string>> {
+    if (!claimIds.length) return new Set();
+    const docs = await this.releaseCol.find({ _id: { $in: claimIds } }, { projection: { _id: 1 } }).toArray();
+    return new Set(docs.map((d) => d._id));
+  }
+
+  /** Releases claims from the minimum payout's hold, for good; releasing one twice changes nothing. */
+  async release(claimIds: string[], at: string): Promise<void> {
+    await Promise.all(
+      claimIds.map((id) =>
+        this.releaseCol.updateOne({ _id: id }, { $setOnInsert: { releasedAt: at } }, { upsert: true }).catch((e) => {
+          if (!isDuplicateKey(e)) throw e;
+        }),
+      ),
     );
+  }
+
+  private get releaseCol() {
+    return this.releases.collection as unknown as Collection<Doc>;
   }
 
   /** Paid per campaign, in each campaign's currency: the sum of its claims' counted payouts. */

@@ -41,21 +41,34 @@ export class PaymentsService {
     return program?.minimumPayouts?.find((m) => m.currency === currency);
   }
 
+  /**
+   * Whether the minimum payout holds this claim: a claim with no payout yet, not released before,
+   * while the partner's unpaid total in the program and currency is below the minimum. When it does
+   * not hold because the total reached the minimum, the claims making up the total are released
+   * for good (before the payout is written, so a crash in between leaves no claim held that was paid from).
+   */
+  private async holdOf(claim: PayableClaim): Promise<{ minimum: MinorMoney; outstandingMinor: number } | undefined> {
+    if (claim.payment) return undefined;
+    const minimum = await this.minimumFor(claim.programId, claim.currency);
+    if (!minimum) return undefined;
+    if ((await this.repo.releasedOf([claim.id])).has(claim.id)) return undefined;
+    const total = await this.repo.outstandingOfPartner(claim.partnerId, claim.programId, claim.currency);
+    if (total.outstandingMinor < minimum.minor) return { minimum, outstandingMinor: total.outstandingMinor };
+    await this.repo.release(total.unpaidClaimIds, new Date().toISOString());
+    return undefined;
+  }
+
   async recordPayout(caller: CallerIdentity, claimId: string, dto: RecordPayoutDto) {
     requireRole(caller, [...PAYERS], 'recording a payout');
+    const input = { ...dto, exchangeRate: dto.exchangeRate ?? undefined };
     for (let attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
       const claim = await this.repo.find(claimId);
       if (!claim) throw ClaimErrors.notFound(claimId);
-      const minimum = claim.payment ? undefined : await this.minimumFor(claim.programId, claim.currency);
-      const hold = minimum
-        ? {
-            minimum,
-            outstandingMinor: await this.repo.outstandingOfPartner(claim.partnerId, claim.programId, claim.currency),
-          }
-        : undefined;
-      const input = { ...dto, exchangeRate: dto.exchangeRate ?? undefined };
-      const outcome = recordPayout(claim, input, caller.subject, new Date(), hold);
+      // The rules without the hold first: a retry or a refused payout never releases anything.
+      const outcome = recordPayout(claim, input, caller.subject, new Date());
       if (outcome.kind === 'already') return { claimId, ...paymentView(claim)! };
+      const hold = await this.holdOf(claim);
+      if (hold) recordPayout(claim, input, caller.subject, new Date(), hold);
       if (await this.repo.save(claim, outcome.payment, toOutbox([outcome.event]))) {
         this.outbox.nudge();
         return { claimId, ...paymentView({ ...claim, payment: outcome.payment })! };
@@ -81,6 +94,7 @@ export class PaymentsService {
     });
     const page = claims.slice(0, limit);
     // One minimum and one partner total per (partner, program, currency) on the page.
+    const released = await this.repo.releasedOf(page.filter((c) => !c.payment).map((c) => c.id));
     const totals = new Map<string, Promise<{ minimum?: MinorMoney; outstanding: number }>>();
     const totalOf = (c: PayableClaim) => {
       const key = `${c.partnerId}|${c.programId}|${c.currency}`;
@@ -89,7 +103,7 @@ export class PaymentsService {
           key,
           (async () => ({
             minimum: await this.minimumFor(c.programId, c.currency),
-            outstanding: await this.repo.outstandingOfPartner(c.partnerId, c.programId, c.currency),
+            outstanding: (await this.repo.outstandingOfPartner(c.partnerId, c.programId, c.currency)).outstandingMinor,
           }))(),
         );
       }
@@ -98,7 +112,7 @@ export class PaymentsService {
     const items = await Promise.all(
       page.map(async (c) => {
         const { minimum, outstanding } = await totalOf(c);
-        const held = !!minimum && !c.payment && outstanding < minimum.minor;
+        const held = !!minimum && !c.payment && !released.has(c.id) && outstanding < minimum.minor;
         const money = (minor: number) => toDecimal(minor, c.currency);
         return {
           claimId: c.id,
