@@ -76,6 +76,10 @@ describe('payment rules', () => {
       'PAYMENT.EXCEEDS_APPROVED',
     );
     expect(recordPayout(approved(10000), pay('108.50', 'USD', '1.085'), 'svc', now).kind).toBe('recorded');
+    // A figure beyond exact integers is refused the same way, not a server error.
+    expect(
+      codeOf(() => recordPayout(approved(10000), pay('9999999999999.00', 'USD', '0.0000000001'), 'svc', now)),
+    ).toBe('PAYMENT.EXCEEDS_APPROVED');
   });
 
   it('recordPayout_rateRules_andNotApprovedClaims_areRefused', () => {

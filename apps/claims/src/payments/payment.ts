@@ -165,7 +165,11 @@ export function recordPayout(
   if (counted <= 0) throw PaymentErrors.notPositive();
   const outstanding = outstandingOf(claim);
   if (counted > outstanding) {
-    throw PaymentErrors.exceedsApproved(toDecimal(counted, claim.currency), toDecimal(outstanding, claim.currency));
+    // A tiny rate can make the figure too large to be exact; it is over the approval all the same.
+    const shown = Number.isSafeInteger(counted)
+      ? toDecimal(counted, claim.currency)
+      : { amount: `more than ${toDecimal(Number.MAX_SAFE_INTEGER, claim.currency).amount}`, currency: claim.currency };
+    throw PaymentErrors.exceedsApproved(shown, toDecimal(outstanding, claim.currency));
   }
   if (hold && !claim.payment && hold.outstandingMinor < hold.minimum.minor) {
     throw PaymentErrors.belowMinimum(
