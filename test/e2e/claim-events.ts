@@ -12,7 +12,7 @@ export class ClaimEventSubscriber {
   readonly invalid: { offset: string; error: string }[] = [];
   private consumer?: Consumer;
 
-  /** `topic`: the claim topic by default; the campaign topic for funds events. */
+  /** `topic`: the claim topic by default; the campaign topic for funds events, the payments topic for payment events. */
   constructor(
     private readonly ns: TestNamespace,
     private readonly topic: string = TOPICS.claim,

@@ -109,9 +109,14 @@ export async function decide(api: ApiClient, claimId: string, action: string, bo
   });
 }
 
-/** A complete draft of bob's on the Northwind webinar: details, invoice, one proof with its note. */
-export async function readyDraft(api: ApiClient, preApprovalId: string, opts: { amount?: string } = {}) {
-  const claim = (await addPoe(api, 'bob', { campaignId: 'CMP-NW-WEBINAR', amount: opts.amount })).body;
+/** A complete draft of bob's on the Northwind webinar (or another Northwind campaign): details, invoice, one proof with its note. */
+export async function readyDraft(
+  api: ApiClient,
+  preApprovalId: string,
+  opts: { amount?: string; campaignId?: string } = {},
+) {
+  const claim = (await addPoe(api, 'bob', { campaignId: opts.campaignId ?? 'CMP-NW-WEBINAR', amount: opts.amount }))
+    .body;
   await setDetails(api, 'bob', claim.id, {
     claimName: 'Security webinar, Oct',
     claimDate: '2026-10-15',

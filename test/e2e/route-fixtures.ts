@@ -182,6 +182,22 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   // Vendor side only: the file names partners, so partner callers are refused by role (403).
   checkAllocations: { tenancy: 'none', request: (c) => allocationFile(c.mine), ok: { status: 200 } },
   applyAllocations: { tenancy: 'none', request: (c) => allocationFile(c.mine), ok: { status: 200 } },
+  // ---- payments (service accounts only; test/payments.e2e-spec.ts pays approved claims) ----
+  listPayables: {
+    tenancy: 'none',
+    request: () => ({ query: `?programId=${CATALOG.program.id}&limit=100` }),
+    ok: { status: 200 },
+  },
+  recordPayout: {
+    tenancy: 'resource',
+    // The matrix's worlds hold no approved claim: an allowed caller reaches the payment rules,
+    // which refuse a claim still in review.
+    request: (c) => ({
+      params: claim(c.target.submittedClaimId),
+      body: { reference: uniqueId('PAY'), date: '2026-12-15', amount: { amount: '1.00', currency: c.target.currency } },
+    }),
+    ok: { status: 409, code: 'PAYMENT.CLAIM_NOT_PAYABLE' },
+  },
 
   // ---- claims ----
   exportClaims: {

@@ -36,6 +36,10 @@ import { IDEMPOTENCY_KEYS, IdempotencyKeySchema } from './idempotency/idempotenc
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { ExportsController } from './exports/exports.controller';
 import { ClaimsOutbox } from './outbox/claims-outbox';
+import { PAYOUT_RELEASES, PayoutReleaseSchema } from './payments/payment.schema';
+import { PaymentsController } from './payments/payments.controller';
+import { PaymentsRepository } from './payments/payments.repository';
+import { PaymentsService } from './payments/payments.service';
 
 @Module({})
 export class ClaimsModule {
@@ -55,6 +59,7 @@ export class ClaimsModule {
           { name: PRE_APPROVALS, schema: PreApprovalSchema },
           { name: EVIDENCE_FINGERPRINTS, schema: EvidenceFingerprintSchema },
           { name: IDEMPOTENCY_KEYS, schema: IdempotencyKeySchema },
+          { name: PAYOUT_RELEASES, schema: PayoutReleaseSchema },
         ]),
       ],
       controllers: [
@@ -63,6 +68,7 @@ export class ClaimsModule {
         ClaimsController,
         AllocationsController,
         ExportsController,
+        PaymentsController,
       ],
       providers: [
         ...parts.providers,
@@ -75,6 +81,8 @@ export class ClaimsModule {
         ClaimsOutbox,
         ClaimsService,
         ClaimsConsumer,
+        PaymentsRepository,
+        PaymentsService,
       ],
     };
   }

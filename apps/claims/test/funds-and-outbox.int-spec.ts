@@ -9,6 +9,7 @@ import { Claim } from '../src/claims/claim';
 import { ClaimsRepository } from '../src/claims/claims.repository';
 import { ClaimsService } from '../src/claims/claims.service';
 import {
+  ADMIN,
   bootClaims,
   daysFromToday,
   eventually,
@@ -234,6 +235,60 @@ describe('claims service: funds ledger, crash recovery and outbox (real FerretDB
       status: 'APPROVED',
       reserved: null,
       approvedAmount: { amount: '25.00' },
+    });
+  });
+
+  it('payouts_whileTheApprovalsCommitIsPending_surviveTheSettlement_andConcurrentPayoutsNeverExceedTheApproval', async () => {
+    const service = h.app.get(ClaimsService);
+    const repo = h.app.get(ClaimsRepository);
+    const campaign = await seedCampaign(h, { partnerId: seed.partnerId, allocated: '50.00' });
+    await grantAndWait(campaign.campaignId);
+    const { id, etag } = await readyClaim('30.00', campaign.campaignId, lastPa);
+    expect((await h.call(partner, 'POST', `/claims/${id}/submit`, undefined, { 'if-match': etag })).status).toBe(200);
+    const decide = (d: Record<string, unknown>) =>
+      createEvent(
+        'poe.review.review.decision-made.v1',
+        {
+          claimId: id,
+          partnerId: seed.partnerId,
+          reasonCodes: [],
+          reviewerId: 'rev-1',
+          decidedAt: new Date().toISOString(),
+          ...d,
+        } as never,
+        { source: '/poe-claims/review', correlationId: randomUUID(), id: randomUUID() },
+      );
+    await service.applyDecision(decide({ decision: 'start_review' }) as never);
+    // The approval's first write only: APPROVED with the campaign commit still pending.
+    const approve = decide({ decision: 'approve', approvedAmount: { amount: '25.00', currency: 'EUR' } });
+    const claim = new Claim((await repo.find(id))!);
+    expect(claim.applyDecision(approve.data as never, approve.id, new Date()).applied).toBe(true);
+    expect(await repo.save(claim, { kind: 'version' }, approve.id)).toBe(true);
+
+    const pay = (reference: string, amount: string) =>
+      h.call(ADMIN, 'POST', `/claims/${id}/payouts`, {
+        reference,
+        date: daysFromToday(0),
+        amount: { amount, currency: 'EUR' },
+      });
+    expect((await pay('P-1', '15.00')).status).toBe(200);
+    const both = await Promise.all([pay('P-2', '10.00'), pay('P-3', '10.00')]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 422]);
+    expect(both.find((r) => r.status === 422)!.body.code).toBe('PAYMENT.EXCEEDS_APPROVED');
+
+    // The settlement rewrites the claim from its read before the payouts: the payment stays.
+    await new Promise((r) => setTimeout(r, TAKEOVER_MS + 100));
+    expect(await service.recoverPending()).toBe(1);
+    const after = (await h.call(partner, 'GET', `/claims/${id}`)).body;
+    expect(after).toMatchObject({
+      status: 'APPROVED',
+      reserved: null,
+      payment: { status: 'PAID', paid: { amount: '25.00' } },
+    });
+    expect(after.payment.payouts).toHaveLength(2);
+    expect(await balance(campaign.campaignId)).toMatchObject({
+      approved: { amount: '25.00' },
+      paid: { amount: '25.00' },
     });
   });
 

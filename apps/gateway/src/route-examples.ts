@@ -32,6 +32,7 @@ const campaign = {
     allocated: money('50000.00'),
     reserved: money('0.00'),
     approved: money('0.00'),
+    paid: money('0.00'),
     remaining: money('50000.00'),
   },
   createdAt: '2026-08-01T09:05:00.000Z',
@@ -56,6 +57,7 @@ const claimDraft = {
   reserved: null,
   approvedAmount: null,
   decision: null,
+  payment: null,
   duplicateFlags: [],
   createdAt: '2026-10-20T08:00:00.000Z',
   createdBy: 'bob',
@@ -142,7 +144,43 @@ const claimApproved = {
     message: 'Catering is not eligible',
     decidedAt: '2026-10-22T10:00:00.000Z',
   },
+  payment: {
+    status: 'PARTIALLY_PAID',
+    paid: money('400.00'),
+    outstanding: money('600.00'),
+    payouts: [
+      {
+        reference: 'PAY-2026-12-000117',
+        date: '2026-12-15',
+        amount: money('434.00', 'USD'),
+        exchangeRate: '1.085',
+        counted: money('400.00'),
+        recordedAt: '2026-12-15T09:00:00.000Z',
+        recordedBy: 'svc-payments',
+      },
+    ],
+  },
   history,
+};
+
+const payables = {
+  items: [
+    {
+      claimId: CLAIM_ID,
+      partnerId: 'partner-northwind',
+      programId: 'PRG-COOP-2026',
+      campaignId: 'CMP-NW-WEBINAR',
+      approved: money('1000.00'),
+      paid: money('0.00'),
+      outstanding: money('1000.00'),
+      paymentStatus: 'UNPAID',
+      payable: true,
+      holdReason: null,
+      partnerOutstanding: money('1000.00'),
+      minimumPayout: money('185.00'),
+    },
+  ],
+  nextCursor: null,
 };
 
 const document = {
@@ -231,6 +269,7 @@ export const EX = {
     allocated: money('50000.00'),
     reserved: money('0.00'),
     approved: money('1000.00'),
+    paid: money('400.00'),
     remaining: money('49000.00'),
   },
   createClaim: {
@@ -243,6 +282,14 @@ export const EX = {
   claimSubmitted,
   claimApproved,
   claimList: { items: [claimDraft], nextCursor: null },
+  payables,
+  recordPayout: {
+    reference: 'PAY-2026-12-000117',
+    date: '2026-12-15',
+    amount: money('434.00', 'USD'),
+    exchangeRate: '1.085',
+  },
+  payment: { claimId: CLAIM_ID, ...claimApproved.payment },
   history: { claimId: CLAIM_ID, status: 'APPROVED', version: 9, items: history },
   updateClaim: {
     claimName: 'Security webinar, Oct',
@@ -362,6 +409,7 @@ export const EX = {
           allocated: money('55000.00'),
           reserved: money('1250.00'),
           approved: money('0.00'),
+          paid: money('0.00'),
           remaining: money('53750.00'),
         },
       },
@@ -378,6 +426,7 @@ export const EX = {
           allocated: money('20000.00'),
           reserved: money('0.00'),
           approved: money('0.00'),
+          paid: money('0.00'),
           remaining: money('20000.00'),
         },
       },

@@ -23,12 +23,21 @@ test('table_everyRoute_namesAtLeastOneRole_andReadsHaveNoBody', () => {
 });
 
 test('table_partnerWrites_areForPartnerRolesOnly', () => {
-  const claimWrites = ROUTES.filter((r) => r.path.startsWith('/claims') && r.method !== 'GET' && r.id !== 'addComment');
+  // A payout is the payments system's write on a claim, not the partner's (table_payments_areForServiceAccountsOnly).
+  const claimWrites = ROUTES.filter(
+    (r) => r.path.startsWith('/claims') && r.method !== 'GET' && r.id !== 'addComment' && r.tag !== 'payments',
+  );
   for (const r of claimWrites)
     expect({ id: r.id, roles: [...r.roles].sort() }).toEqual({
       id: r.id,
       roles: ['incentives-admin', 'incentives-user'],
     });
+});
+
+test('table_payments_areForServiceAccountsOnly', () => {
+  const payments = ROUTES.filter((r) => r.tag === 'payments');
+  expect(payments.map((r) => r.id).sort()).toEqual(['listPayables', 'recordPayout']);
+  for (const r of payments) expect(r.roles).toEqual(['service']);
 });
 
 test('table_reviewDecisions_areForReviewersOnly', () => {

@@ -10,6 +10,8 @@ import { claimReopenedV1 } from './events/claims/claim-reopened.v1';
 import { claimReviewStartedV1 } from './events/claims/claim-review-started.v1';
 import { claimSubmittedV1 } from './events/claims/claim-submitted.v1';
 import { claimUpdatedV1 } from './events/claims/claim-updated.v1';
+import { claimPaidV1 } from './events/payments/claim-paid.v1';
+import { payoutRecordedV1 } from './events/payments/payout-recorded.v1';
 import { csrGeneratedV1 } from './events/documents/csr-generated.v1';
 import { documentDeletedV1 } from './events/documents/document-deleted.v1';
 import { documentUploadedV1 } from './events/documents/document-uploaded.v1';
@@ -31,6 +33,8 @@ const DEFINITIONS = [
   claimReopenedV1,
   claimCommentAddedV1,
   campaignFundsChangedV1,
+  payoutRecordedV1,
+  claimPaidV1,
   documentUploadedV1,
   documentDeletedV1,
   csrGeneratedV1,

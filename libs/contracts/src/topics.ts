@@ -3,6 +3,8 @@ export const TOPICS = {
   claim: 'claims.claim.v1',
   /** Campaign funds changes (allocated / reserved / approved / remaining). */
   campaign: 'claims.campaign.v1',
+  /** Payouts recorded on approved claims (docs/payments.md). */
+  payment: 'claims.payment.v1',
   document: 'documents.document.v1',
   review: 'review.review.v1',
 } as const;
@@ -23,6 +25,7 @@ export type EventService = 'claims' | 'documents' | 'review';
 export const TOPIC_OWNERS = {
   [TOPICS.claim]: 'claims',
   [TOPICS.campaign]: 'claims',
+  [TOPICS.payment]: 'claims',
   [TOPICS.document]: 'documents',
   [TOPICS.review]: 'review',
 } as const satisfies Record<Topic, EventService>;

@@ -8,6 +8,7 @@ import type { ClaimsConfig } from '../config';
 import { requireRole } from '../shared/access';
 import { pendingEvent, toOutbox } from '../shared/events';
 import { toDecimal } from '@poe/platform';
+import { PaymentsRepository } from '../payments/payments.repository';
 import { AllocationLine, decideLine, LineDecision, readLine, recordOf } from './allocation';
 import { AllocationFile, LineViolation, readAllocationFile } from './allocation-file';
 
@@ -46,6 +47,7 @@ export class AllocationsService {
 
   constructor(
     private readonly repo: CatalogRepository,
+    private readonly payments: PaymentsRepository,
     @Inject(CLAIMS_CONFIG) private readonly config: ClaimsConfig,
   ) {}
 
@@ -84,15 +86,24 @@ export class AllocationsService {
         errors,
       );
     }
-    const lines: (ReturnType<typeof lineSummary> & {
+    const done: {
+      summary: ReturnType<typeof lineSummary>;
       outcome: AppliedOutcome;
-      balance?: unknown;
+      campaign?: CampaignState;
       errors?: LineViolation[];
-    })[] = [];
-    for (const p of planned) {
-      const done = await this.applyLine(p.allocation!, file, caller, lookups);
-      lines.push({ ...lineSummary(p), ...done });
-    }
+    }[] = [];
+    for (const p of planned)
+      done.push({ summary: lineSummary(p), ...(await this.applyLine(p.allocation!, file, caller, lookups)) });
+    // Each line's balance as its write left it, with what payouts counted against the campaign.
+    const paid = await this.payments.paidByCampaign([
+      ...new Set(done.flatMap((d) => (d.campaign ? [d.campaign.id] : []))),
+    ]);
+    const lines = done.map(({ summary, outcome, campaign, errors }) => ({
+      ...summary,
+      outcome,
+      ...(campaign ? { balance: balanceView(campaign, paid.get(campaign.id)) } : {}),
+      ...(errors ? { errors } : {}),
+    }));
     const count = (o: AppliedOutcome) => lines.filter((l) => l.outcome === o).length;
     return {
       dryRun: false,
@@ -188,12 +199,12 @@ export class AllocationsService {
           // The catalog changed since the file was checked (another file or request got there first).
           return { outcome: 'refused' as const, errors: decision.violations };
         case 'unchanged':
-          return { outcome: 'unchanged' as const, balance: balanceView(campaign!) };
+          return { outcome: 'unchanged' as const, campaign: campaign! };
         case 'create_campaign': {
           const state = this.newCampaign(l, record, lookups, caller, now);
           try {
             await this.repo.insertCampaign(state, event(state));
-            return { outcome: 'campaign_created' as const, balance: balanceView(state) };
+            return { outcome: 'campaign_created' as const, campaign: state };
           } catch (e) {
             if ((e as DomainError).code !== 'CATALOG.ALREADY_EXISTS') throw e;
             continue;
@@ -204,7 +215,7 @@ export class AllocationsService {
           const expected = state.revision;
           new CampaignLedger(state).allocate(l.allocationId, record);
           if (await this.repo.saveAllocation(state, expected, event(state)))
-            return { outcome: 'allocated' as const, balance: balanceView(state) };
+            return { outcome: 'allocated' as const, campaign: state };
           await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * attempt)));
           continue;
         }

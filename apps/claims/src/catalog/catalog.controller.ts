@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { Caller, CallerIdentity } from '@poe/platform';
+import { PaymentsRepository } from '../payments/payments.repository';
 import { balanceView, campaignView, CatalogService } from './catalog.service';
 import {
   CampaignQueryDto,
@@ -12,7 +13,10 @@ import {
 /** Programs -> plans -> campaign activities, and partner orgs. Written by the vendor side, read by all. */
 @Controller()
 export class CatalogController {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly payments: PaymentsRepository,
+  ) {}
 
   @Post('programs')
   @HttpCode(201)
@@ -65,17 +69,21 @@ export class CatalogController {
 
   @Get('campaigns')
   async listCampaigns(@Caller() caller: CallerIdentity, @Query() query: CampaignQueryDto) {
-    return { items: await this.catalog.listCampaigns(caller, query) };
+    const campaigns = await this.catalog.listCampaigns(caller, query);
+    const paid = await this.payments.paidByCampaign(campaigns.map((c) => c.id));
+    return { items: campaigns.map((c) => campaignView(c, paid.get(c.id))) };
   }
 
   @Get('campaigns/:campaignId')
   async getCampaign(@Caller() caller: CallerIdentity, @Param('campaignId') campaignId: string) {
-    return campaignView(await this.catalog.visibleCampaign(caller, campaignId));
+    const campaign = await this.catalog.visibleCampaign(caller, campaignId);
+    return campaignView(campaign, (await this.payments.paidByCampaign([campaign.id])).get(campaign.id));
   }
 
-  /** allocated / reserved (submitted, in review) / approved / remaining, exact. */
+  /** allocated / reserved (submitted, in review) / approved (of which paid) / remaining, exact. */
   @Get('campaigns/:campaignId/balance')
   async getBalance(@Caller() caller: CallerIdentity, @Param('campaignId') campaignId: string) {
-    return balanceView(await this.catalog.visibleCampaign(caller, campaignId));
+    const campaign = await this.catalog.visibleCampaign(caller, campaignId);
+    return balanceView(campaign, (await this.payments.paidByCampaign([campaign.id])).get(campaign.id));
   }
 }

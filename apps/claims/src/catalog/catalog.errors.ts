@@ -1,6 +1,20 @@
 import { DomainError } from '@poe/platform';
 
 export const CatalogErrors = {
+  minimumPayoutNotPositive: (i: number) =>
+    DomainError.invalidField(
+      'PROGRAM.MINIMUM_PAYOUT_NOT_POSITIVE',
+      `minimumPayouts[${i}].amount`,
+      'isPositive',
+      `minimumPayouts[${i}].amount must be greater than zero`,
+    ),
+  minimumPayoutTwice: (i: number) =>
+    DomainError.invalidField(
+      'PROGRAM.MINIMUM_PAYOUT_CURRENCY_TWICE',
+      `minimumPayouts[${i}].currency`,
+      'oncePerCurrency',
+      `minimumPayouts[${i}].currency is listed twice; give one minimum per currency`,
+    ),
   alreadyExists: (what: string, id: string) =>
     new DomainError('CATALOG.ALREADY_EXISTS', 'conflict', `${what} ${id} already exists`),
   programNotFound: (id: string) => new DomainError('PROGRAM.NOT_FOUND', 'not_found', `program ${id} was not found`),

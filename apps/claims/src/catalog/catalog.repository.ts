@@ -4,6 +4,7 @@ import type { OutboxEntry } from '@poe/platform';
 import type { Collection, Document, Filter } from 'mongodb';
 import type { Model } from 'mongoose';
 import { isDuplicateKey } from '../shared/events';
+import type { MinorMoney } from '@poe/contracts';
 import type { CampaignState } from './campaign';
 import { CatalogErrors } from './catalog.errors';
 import { CAMPAIGNS, PARTNERS, PLANS, PROGRAMS } from './catalog.schema';
@@ -12,10 +13,17 @@ export interface Program {
   id: string;
   name: string;
   description?: string;
+  /** Integer minor units per currency; absent or empty: no minimum (docs/payments.md). */
+  minimumPayouts?: MinorMoney[];
   createdAt: string;
   createdBy: string;
 }
-export interface Plan extends Program {
+export interface Plan {
+  id: string;
+  name: string;
+  description?: string;
+  createdAt: string;
+  createdBy: string;
   programId: string;
 }
 export interface Partner {

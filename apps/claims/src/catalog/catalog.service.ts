@@ -61,7 +61,7 @@ export function openCampaign(c: NewCampaign): CampaignState {
   };
 }
 
-export function campaignView(c: CampaignState) {
+export function campaignView(c: CampaignState, paidMinor = 0) {
   const money = (minor: number) => toDecimal(minor, c.currency);
   return {
     id: c.id,
@@ -75,12 +75,22 @@ export function campaignView(c: CampaignState) {
     claimDeadlineDays: c.claimDeadlineDays,
     claimDeadline: claimDeadline(c.endDate, c.claimDeadlineDays),
     allocated: money(c.allocatedMinor),
-    balance: balanceView(c),
+    balance: balanceView(c, paidMinor),
     createdAt: c.createdAt,
   };
 }
 
-export function balanceView(c: CampaignState) {
+/** A program as the API answers it: minimum payouts as decimal money, or left out when there are none. */
+export function programView(p: Program) {
+  const { minimumPayouts, ...rest } = p;
+  return {
+    ...rest,
+    ...(minimumPayouts?.length ? { minimumPayouts: minimumPayouts.map((m) => toDecimal(m.minor, m.currency)) } : {}),
+  };
+}
+
+/** `paidMinor`: what payouts counted against the campaign's approved claims (docs/payments.md). */
+export function balanceView(c: CampaignState, paidMinor = 0) {
   const money = (minor: number) => toDecimal(minor, c.currency);
   return {
     campaignId: c.id,
@@ -88,6 +98,7 @@ export function balanceView(c: CampaignState) {
     allocated: money(c.allocatedMinor),
     reserved: money(c.reservedMinor),
     approved: money(c.approvedMinor),
+    paid: money(paidMinor),
     remaining: money(c.remainingMinor),
   };
 }
@@ -98,17 +109,23 @@ export class CatalogService {
 
   constructor(private readonly repo: CatalogRepository) {}
 
-  async createProgram(caller: CallerIdentity, dto: CreateProgramDto): Promise<Program> {
+  async createProgram(caller: CallerIdentity, dto: CreateProgramDto) {
     requireRole(caller, [...CATALOG_WRITERS], 'creating a program');
+    const minimums = (dto.minimumPayouts ?? []).map((m, i) => toMinor(m, `minimumPayouts[${i}]`));
+    minimums.forEach((m, i) => {
+      if (m.minor <= 0) throw CatalogErrors.minimumPayoutNotPositive(i);
+      if (minimums.findIndex((o) => o.currency === m.currency) !== i) throw CatalogErrors.minimumPayoutTwice(i);
+    });
     const program: Program = {
       id: dto.id ?? newId('PRG'),
       name: dto.name,
       ...(dto.description ? { description: dto.description } : {}),
+      ...(minimums.length ? { minimumPayouts: minimums } : {}),
       createdAt: new Date().toISOString(),
       createdBy: caller.subject,
     };
     await this.repo.insertProgram(program);
-    return program;
+    return programView(program);
   }
 
   async createPlan(caller: CallerIdentity, programId: string, dto: CreatePlanDto): Promise<Plan> {
@@ -173,14 +190,18 @@ export class CatalogService {
 
   async listPrograms(caller: CallerIdentity) {
     scopeOf(caller);
-    return this.repo.listPrograms();
+    return (await this.repo.listPrograms()).map(programView);
   }
 
   async getProgram(caller: CallerIdentity, id: string) {
     scopeOf(caller);
     const p = await this.repo.findProgram(id);
     if (!p) throw CatalogErrors.programNotFound(id);
-    return p;
+    return programView(p);
+  }
+
+  findProgram(id: string): Promise<Program | null> {
+    return this.repo.findProgram(id);
   }
 
   async listPlans(caller: CallerIdentity, programId: string) {
@@ -199,12 +220,12 @@ export class CatalogService {
     return p;
   }
 
-  async listCampaigns(caller: CallerIdentity, q: CampaignQueryDto) {
+  async listCampaigns(caller: CallerIdentity, q: CampaignQueryDto): Promise<CampaignState[]> {
     const scope = scopeOf(caller);
     // A partner-side caller only ever lists its own campaigns, whatever partnerId it asks for.
     const partnerId = scope.kind === 'partner' ? scope.partnerId : q.partnerId;
     if (scope.kind === 'partner' && q.partnerId && q.partnerId !== scope.partnerId) return [];
-    return (await this.repo.listCampaigns({ partnerId, planId: q.planId, programId: q.programId })).map(campaignView);
+    return this.repo.listCampaigns({ partnerId, planId: q.planId, programId: q.programId });
   }
 
   /** A campaign the caller may see; another partner's answers 404 like a missing one. */

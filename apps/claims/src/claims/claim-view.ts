@@ -1,3 +1,4 @@
+import { paymentView, PaymentState } from '../payments/payment';
 import type { Scope } from '../shared/access';
 import { toDecimal } from '@poe/platform';
 import type { ClaimDuplicateFlag, ClaimState } from './claim';
@@ -61,6 +62,7 @@ export function claimView(s: ClaimState, audience: Scope, withHistory = false) {
     reserved: s.reservation ? money(s.reservation.amountMinor) : null,
     approvedAmount: s.approvedMinor === null ? null : money(s.approvedMinor),
     decision: s.decision,
+    payment: paymentView({ ...s, payment: (s as ClaimState & { payment?: PaymentState }).payment ?? null }),
     duplicateFlags: s.duplicateFlags.map((f) => duplicateFlagView(f, audience)),
     createdAt: s.createdAt,
     createdBy: s.createdBy,

@@ -79,7 +79,8 @@ export class ClaimsRepository {
    * update. False if the guard no longer holds: someone else changed the claim first.
    */
   async save(claim: Claim, guard: WriteGuard, causationId?: string): Promise<boolean> {
-    const { id, history: _h, ...fields } = claim.state;
+    // `payment` belongs to payments.repository.ts: never written back from a claim read earlier.
+    const { id, history: _h, payment: _p, ...fields } = claim.state as ClaimState & { payment?: unknown };
     const filter: Filter<Doc> =
       guard.kind === 'version'
         ? { _id: id, version: claim.readVersion, pending: null }

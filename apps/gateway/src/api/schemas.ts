@@ -86,12 +86,17 @@ const DUPLICATE_FLAG = ref('DuplicateFlag');
 const DOCUMENT_KIND = ref('DocumentKind');
 
 // ---- catalog (claims service) ----
-const PROGRAM = object({ id: ID, name: str(), description: str(), createdAt: TIMESTAMP, createdBy: str() }, [
-  'id',
-  'name',
-  'createdAt',
-  'createdBy',
-]);
+const PROGRAM = object(
+  {
+    id: ID,
+    name: str(),
+    description: str(),
+    minimumPayouts: arrayOf(MONEY, { description: 'per currency; absent: no minimum payout' }),
+    createdAt: TIMESTAMP,
+    createdBy: str(),
+  },
+  ['id', 'name', 'createdAt', 'createdBy'],
+);
 const PLAN = object(
   { id: ID, programId: ID, name: str(), description: str(), createdAt: TIMESTAMP, createdBy: str() },
   ['id', 'programId', 'name', 'createdAt', 'createdBy'],
@@ -103,6 +108,8 @@ const BALANCE = object({
   allocated: MONEY,
   reserved: MONEY,
   approved: MONEY,
+  /** The part of approved paid out, in the campaign currency (payouts at their rates). */
+  paid: MONEY,
   remaining: MONEY,
 });
 const CAMPAIGN = object({
@@ -208,12 +215,51 @@ const claimProperties: Record<string, Schema> = {
   reserved: nullableRef('Money'),
   approvedAmount: nullableRef('Money'),
   decision: nullableRef('ClaimDecision'),
+  payment: nullableRef('ClaimPayment'),
   duplicateFlags: arrayOf(ref('ClaimDuplicateFlag')),
   createdAt: TIMESTAMP,
   createdBy: str(),
   updatedAt: TIMESTAMP,
 };
 const CLAIM = object(claimProperties);
+
+// ---- payments (claims service, payments/payment.ts) ----
+const PAYMENT_STATUS = ref('PaymentStatus');
+const PAYOUT = object(
+  {
+    reference: str(),
+    date: DATE,
+    /** In the payout currency. */
+    amount: MONEY,
+    exchangeRate: str({ description: 'payout currency units per 1 campaign currency unit' }),
+    /** What the payout counts against the approved amount, in the campaign currency. */
+    counted: MONEY,
+    recordedAt: TIMESTAMP,
+    recordedBy: str(),
+  },
+  ['reference', 'date', 'amount', 'counted', 'recordedAt', 'recordedBy'],
+);
+const paymentProperties: Record<string, Schema> = {
+  status: PAYMENT_STATUS,
+  paid: MONEY,
+  outstanding: MONEY,
+  payouts: arrayOf(ref('Payout')),
+};
+const PAYABLE = object({
+  claimId: ID,
+  partnerId: ID,
+  programId: ID,
+  campaignId: ID,
+  approved: MONEY,
+  paid: MONEY,
+  outstanding: MONEY,
+  paymentStatus: PAYMENT_STATUS,
+  payable: bool,
+  holdReason: nullable(str({ enum: ['BELOW_MINIMUM_PAYOUT'] })),
+  /** The partner's unpaid approved total in this program and currency: what the minimum is checked against. */
+  partnerOutstanding: MONEY,
+  minimumPayout: nullableRef('Money'),
+});
 /** GET /claims/{id} adds the history. */
 const CLAIM_WITH_HISTORY = object({ ...claimProperties, history: arrayOf(CLAIM_HISTORY_ENTRY) });
 
@@ -422,6 +468,12 @@ export const RESPONSE_SCHEMAS = {
   Claim: CLAIM,
   ClaimWithHistory: CLAIM_WITH_HISTORY,
   ClaimList: page(ref('Claim'), nullable(str()), ['items', 'nextCursor']),
+  PaymentStatus: str({ enum: ['UNPAID', 'PARTIALLY_PAID', 'PAID'] }),
+  Payout: PAYOUT,
+  ClaimPayment: object(paymentProperties),
+  Payment: object({ claimId: ID, ...paymentProperties }),
+  Payable: PAYABLE,
+  PayableList: page(ref('Payable'), nullable(str()), ['items', 'nextCursor']),
   ClaimHistory: object({
     claimId: ID,
     status: CLAIM_STATUS,
@@ -524,9 +576,15 @@ const REASONED = {
 /** Request bodies, by component name: the DTOs' rules (whitelisted: an unknown field answers 400). */
 export const REQUEST_SCHEMAS = {
   MoneyInput: MONEY_IN_SCHEMA,
-  CreateProgram: optional({ id: orNull(CATALOG_ID), name: NAME_200, description: orNull(str({ maxLength: 4000 })) }, [
-    'name',
-  ]),
+  CreateProgram: optional(
+    {
+      id: orNull(CATALOG_ID),
+      name: NAME_200,
+      description: orNull(str({ maxLength: 4000 })),
+      minimumPayouts: orNull(arrayOf(MONEY_IN, { maxItems: 50, description: 'one per currency, each > 0' })),
+    },
+    ['name'],
+  ),
   CreatePlan: optional({ id: orNull(CATALOG_ID), name: NAME_200, description: orNull(str({ maxLength: 4000 })) }, [
     'name',
   ]),
@@ -625,6 +683,20 @@ export const REQUEST_SCHEMAS = {
     ['partnerId', 'campaignId', 'validFrom', 'validUntil'],
   ),
   RevokePreApproval: object({ reason: str({ minLength: 1, maxLength: 4000 }) }),
+  RecordPayout: optional(
+    {
+      reference: str({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$' }),
+      date: DATE_IN,
+      amount: MONEY_IN,
+      exchangeRate: orNull(
+        str({
+          pattern: '^\\d{1,9}(\\.\\d{1,10})?$',
+          description: 'payout currency units per 1 campaign currency unit; required only when the currencies differ',
+        }),
+      ),
+    },
+    ['reference', 'date', 'amount'],
+  ),
 } satisfies Record<string, Schema>;
 
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;

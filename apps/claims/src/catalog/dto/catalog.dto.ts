@@ -1,6 +1,8 @@
 import { MoneyDto } from '@poe/platform';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsInt,
   IsObject,
   IsOptional,
@@ -16,13 +18,24 @@ import {
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
-export class CreateProgramDto {
+export class CreatePlanDto {
   @IsOptional() @Matches(ID_PATTERN) id?: string;
   @IsString() @MinLength(1) @MaxLength(200) name!: string;
   @IsOptional() @IsString() @MaxLength(4000) description?: string;
 }
 
-export class CreatePlanDto extends CreateProgramDto {}
+export class CreateProgramDto extends CreatePlanDto {
+  /**
+   * The smallest payout per currency (docs/payments.md): a partner's approved claims in that
+   * currency are held until their unpaid total reaches it. At most one entry per currency.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MoneyDto)
+  minimumPayouts?: MoneyDto[];
+}
 
 export class CreatePartnerDto {
   @IsOptional() @Matches(ID_PATTERN) id?: string;
