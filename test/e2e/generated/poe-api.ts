@@ -280,7 +280,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 10. Campaign balance: Campaign balance: allocated / reserved / approved / remaining, exact
+         * 10. Campaign balance: Campaign balance: allocated / reserved / approved (of which paid) / remaining, exact
          * @description Roles: incentives-admin, incentives-user, reviewer, service. Served by the claims service.
          */
         get: operations["getCampaignBalance"];
@@ -326,6 +326,46 @@ export interface paths {
          * @description text/csv in UTF-8 (a BOM is allowed), at most 1 MiB and 5,000 lines by default (the claims service's ALLOCATIONS_CSV_MAX_BYTES, ALLOCATIONS_CSV_MAX_LINES). Header row, any order: partnerId, campaignId, allocationId, amount, currency (required); planId, name, activityType, startDate, endDate, claimDeadlineDays (a new campaign needs all but the last; for an existing one they may be empty or must match it). A line is identified by campaignId + allocationId (docs/allocations.md). Any line that breaks a rule: 422 ALLOCATIONS.LINES_INVALID naming each (line, field, rule, code) and nothing is applied. Retrying the file (after a timeout or a crash) applies only what was not applied yet. Roles: reviewer, service. Served by the claims service.
          */
         post: operations["applyAllocations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Approved claims not yet fully paid, oldest first; a claim held by the minimum payout is payable=false
+         * @description A claim with no payout yet is held (payable=false, holdReason BELOW_MINIMUM_PAYOUT) while the partner's unpaid approved total in the program and currency is below the program's minimum payout in that currency. Roles: service. Served by the claims service.
+         */
+        get: operations["listPayables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/{claimId}/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a payout of an approved claim (partial allowed); the reference makes a retry change nothing
+         * @description The payout counts against the approved amount in the campaign currency: amount / exchangeRate, rounded to the nearest minor unit (halves away from zero). The sum never exceeds the approved amount. Roles: service. Served by the claims service.
+         */
+        post: operations["recordPayout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -914,6 +954,8 @@ export interface components {
             id: string;
             name: string;
             description?: string;
+            /** @description per currency; absent: no minimum payout */
+            minimumPayouts?: components["schemas"]["Money"][];
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
@@ -969,6 +1011,7 @@ export interface components {
             allocated: components["schemas"]["Money"];
             reserved: components["schemas"]["Money"];
             approved: components["schemas"]["Money"];
+            paid: components["schemas"]["Money"];
             remaining: components["schemas"]["Money"];
         };
         /** @enum {string} */
@@ -1071,6 +1114,7 @@ export interface components {
             reserved: components["schemas"]["Money"] | null;
             approvedAmount: components["schemas"]["Money"] | null;
             decision: components["schemas"]["ClaimDecision"] | null;
+            payment: components["schemas"]["ClaimPayment"] | null;
             duplicateFlags: components["schemas"]["ClaimDuplicateFlag"][];
             /** Format: date-time */
             createdAt: string;
@@ -1097,6 +1141,7 @@ export interface components {
             reserved: components["schemas"]["Money"] | null;
             approvedAmount: components["schemas"]["Money"] | null;
             decision: components["schemas"]["ClaimDecision"] | null;
+            payment: components["schemas"]["ClaimPayment"] | null;
             duplicateFlags: components["schemas"]["ClaimDuplicateFlag"][];
             /** Format: date-time */
             createdAt: string;
@@ -1107,6 +1152,51 @@ export interface components {
         };
         ClaimList: {
             items: components["schemas"]["Claim"][];
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        PaymentStatus: "UNPAID" | "PARTIALLY_PAID" | "PAID";
+        Payout: {
+            reference: string;
+            date: string;
+            amount: components["schemas"]["Money"];
+            /** @description payout currency units per 1 campaign currency unit */
+            exchangeRate?: string;
+            counted: components["schemas"]["Money"];
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+        };
+        ClaimPayment: {
+            status: components["schemas"]["PaymentStatus"];
+            paid: components["schemas"]["Money"];
+            outstanding: components["schemas"]["Money"];
+            payouts: components["schemas"]["Payout"][];
+        };
+        Payment: {
+            claimId: string;
+            status: components["schemas"]["PaymentStatus"];
+            paid: components["schemas"]["Money"];
+            outstanding: components["schemas"]["Money"];
+            payouts: components["schemas"]["Payout"][];
+        };
+        Payable: {
+            claimId: string;
+            partnerId: string;
+            programId: string;
+            campaignId: string;
+            approved: components["schemas"]["Money"];
+            paid: components["schemas"]["Money"];
+            outstanding: components["schemas"]["Money"];
+            paymentStatus: components["schemas"]["PaymentStatus"];
+            payable: boolean;
+            /** @enum {string|null} */
+            holdReason: "BELOW_MINIMUM_PAYOUT" | null;
+            partnerOutstanding: components["schemas"]["Money"];
+            minimumPayout: components["schemas"]["Money"] | null;
+        };
+        PayableList: {
+            items: components["schemas"]["Payable"][];
             nextCursor: string | null;
         };
         ClaimHistory: {
@@ -1386,6 +1476,8 @@ export interface components {
             id?: string | null;
             name: string;
             description?: string | null;
+            /** @description one per currency, each > 0 */
+            minimumPayouts?: components["schemas"]["MoneyInput"][] | null;
         };
         CreatePlan: {
             id?: string | null;
@@ -1513,6 +1605,14 @@ export interface components {
         };
         RevokePreApproval: {
             reason: string;
+        };
+        RecordPayout: {
+            reference: string;
+            /** Format: date */
+            date: string;
+            amount: components["schemas"]["MoneyInput"];
+            /** @description payout currency units per 1 campaign currency unit; required only when the currencies differ */
+            exchangeRate?: string | null;
         };
         /** @description RFC 9457 problem details; `errors` names each field and the rule it broke. */
         Problem: {
@@ -2841,6 +2941,10 @@ export interface operations {
                      *               "amount": "0.00",
                      *               "currency": "EUR"
                      *             },
+                     *             "paid": {
+                     *               "amount": "0.00",
+                     *               "currency": "EUR"
+                     *             },
                      *             "remaining": {
                      *               "amount": "50000.00",
                      *               "currency": "EUR"
@@ -3160,6 +3264,10 @@ export interface operations {
                      *           "amount": "0.00",
                      *           "currency": "EUR"
                      *         },
+                     *         "paid": {
+                     *           "amount": "0.00",
+                     *           "currency": "EUR"
+                     *         },
                      *         "remaining": {
                      *           "amount": "50000.00",
                      *           "currency": "EUR"
@@ -3283,6 +3391,10 @@ export interface operations {
                      *       },
                      *       "approved": {
                      *         "amount": "1000.00",
+                     *         "currency": "EUR"
+                     *       },
+                     *       "paid": {
+                     *         "amount": "400.00",
                      *         "currency": "EUR"
                      *       },
                      *       "remaining": {
@@ -3640,6 +3752,10 @@ export interface operations {
                      *               "amount": "0.00",
                      *               "currency": "EUR"
                      *             },
+                     *             "paid": {
+                     *               "amount": "0.00",
+                     *               "currency": "EUR"
+                     *             },
                      *             "remaining": {
                      *               "amount": "53750.00",
                      *               "currency": "EUR"
@@ -3668,6 +3784,10 @@ export interface operations {
                      *               "currency": "EUR"
                      *             },
                      *             "approved": {
+                     *               "amount": "0.00",
+                     *               "currency": "EUR"
+                     *             },
+                     *             "paid": {
                      *               "amount": "0.00",
                      *               "currency": "EUR"
                      *             },
@@ -3809,6 +3929,367 @@ export interface operations {
             };
         };
     };
+    listPayables: {
+        parameters: {
+            query?: {
+                /** @description program */
+                programId?: string;
+                /** @description partner org */
+                partnerId?: string;
+                /** @description campaign currency, ISO 4217 */
+                currency?: string;
+                /** @description page size, 1-100 */
+                limit?: string;
+                /** @description the nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "claimId": "CLM-m1abc2def3",
+                     *           "partnerId": "partner-northwind",
+                     *           "programId": "PRG-COOP-2026",
+                     *           "campaignId": "CMP-NW-WEBINAR",
+                     *           "approved": {
+                     *             "amount": "1000.00",
+                     *             "currency": "EUR"
+                     *           },
+                     *           "paid": {
+                     *             "amount": "0.00",
+                     *             "currency": "EUR"
+                     *           },
+                     *           "outstanding": {
+                     *             "amount": "1000.00",
+                     *             "currency": "EUR"
+                     *           },
+                     *           "paymentStatus": "UNPAID",
+                     *           "payable": true,
+                     *           "holdReason": null,
+                     *           "partnerOutstanding": {
+                     *             "amount": "1000.00",
+                     *             "currency": "EUR"
+                     *           },
+                     *           "minimumPayout": {
+                     *             "amount": "185.00",
+                     *             "currency": "EUR"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PayableList"];
+                };
+            };
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/request-validation",
+                     *       "title": "REQUEST.INVALID",
+                     *       "status": 400,
+                     *       "detail": "executionDate: executionDate must be YYYY-MM-DD",
+                     *       "code": "REQUEST.INVALID",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "matches",
+                     *           "message": "executionDate must be YYYY-MM-DD"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles: service */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule is broken; `errors` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/claim-execution-date-outside-campaign",
+                     *       "title": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "status": 422,
+                     *       "detail": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31",
+                     *       "code": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "withinCampaignWindow",
+                     *           "message": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordPayout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reference": "PAY-2026-12-000117",
+                 *       "date": "2026-12-15",
+                 *       "amount": {
+                 *         "amount": "434.00",
+                 *         "currency": "USD"
+                 *       },
+                 *       "exchangeRate": "1.085"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordPayout"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "claimId": "CLM-m1abc2def3",
+                     *       "status": "PARTIALLY_PAID",
+                     *       "paid": {
+                     *         "amount": "400.00",
+                     *         "currency": "EUR"
+                     *       },
+                     *       "outstanding": {
+                     *         "amount": "600.00",
+                     *         "currency": "EUR"
+                     *       },
+                     *       "payouts": [
+                     *         {
+                     *           "reference": "PAY-2026-12-000117",
+                     *           "date": "2026-12-15",
+                     *           "amount": {
+                     *             "amount": "434.00",
+                     *             "currency": "USD"
+                     *           },
+                     *           "exchangeRate": "1.085",
+                     *           "counted": {
+                     *             "amount": "400.00",
+                     *             "currency": "EUR"
+                     *           },
+                     *           "recordedAt": "2026-12-15T09:00:00.000Z",
+                     *           "recordedBy": "svc-payments"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/request-validation",
+                     *       "title": "REQUEST.INVALID",
+                     *       "status": 400,
+                     *       "detail": "executionDate: executionDate must be YYYY-MM-DD",
+                     *       "code": "REQUEST.INVALID",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "matches",
+                     *           "message": "executionDate must be YYYY-MM-DD"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles: service */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another partner's: never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state does not allow it (e.g. a submitted claim cannot be edited) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type for this route */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule is broken; `errors` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/claim-execution-date-outside-campaign",
+                     *       "title": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "status": 422,
+                     *       "detail": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31",
+                     *       "code": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "withinCampaignWindow",
+                     *           "message": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listClaims: {
         parameters: {
             query?: {
@@ -3871,6 +4352,7 @@ export interface operations {
                      *           "reserved": null,
                      *           "approvedAmount": null,
                      *           "decision": null,
+                     *           "payment": null,
                      *           "duplicateFlags": [],
                      *           "createdAt": "2026-10-20T08:00:00.000Z",
                      *           "createdBy": "bob",
@@ -4041,6 +4523,7 @@ export interface operations {
                      *       "reserved": null,
                      *       "approvedAmount": null,
                      *       "decision": null,
+                     *       "payment": null,
                      *       "duplicateFlags": [],
                      *       "createdAt": "2026-10-20T08:00:00.000Z",
                      *       "createdBy": "bob",
@@ -4258,6 +4741,34 @@ export interface operations {
                      *         ],
                      *         "message": "Catering is not eligible",
                      *         "decidedAt": "2026-10-22T10:00:00.000Z"
+                     *       },
+                     *       "payment": {
+                     *         "status": "PARTIALLY_PAID",
+                     *         "paid": {
+                     *           "amount": "400.00",
+                     *           "currency": "EUR"
+                     *         },
+                     *         "outstanding": {
+                     *           "amount": "600.00",
+                     *           "currency": "EUR"
+                     *         },
+                     *         "payouts": [
+                     *           {
+                     *             "reference": "PAY-2026-12-000117",
+                     *             "date": "2026-12-15",
+                     *             "amount": {
+                     *               "amount": "434.00",
+                     *               "currency": "USD"
+                     *             },
+                     *             "exchangeRate": "1.085",
+                     *             "counted": {
+                     *               "amount": "400.00",
+                     *               "currency": "EUR"
+                     *             },
+                     *             "recordedAt": "2026-12-15T09:00:00.000Z",
+                     *             "recordedBy": "svc-payments"
+                     *           }
+                     *         ]
                      *       },
                      *       "duplicateFlags": [],
                      *       "createdAt": "2026-10-20T08:00:00.000Z",
@@ -5649,6 +6160,7 @@ export interface operations {
                      *       },
                      *       "approvedAmount": null,
                      *       "decision": null,
+                     *       "payment": null,
                      *       "duplicateFlags": [],
                      *       "createdAt": "2026-10-20T08:00:00.000Z",
                      *       "createdBy": "bob",
@@ -6752,7 +7264,7 @@ export interface operations {
     listReviewQueue: {
         parameters: {
             query?: {
-                /** @description comma-separated: editing (taken back by the partner after a request for action), queued, in_review, waiting_for_partner, approved, rejected; default queued,in_review */
+                /** @description comma-separated, of: editing, queued, in_review, waiting_for_partner, approved, rejected (editing: taken back by the partner after a request for action); default queued,in_review */
                 status?: string;
                 /** @description program */
                 programId?: string;
@@ -7082,6 +7594,7 @@ export interface operations {
                      *         },
                      *         "approvedAmount": null,
                      *         "decision": null,
+                     *         "payment": null,
                      *         "duplicateFlags": [],
                      *         "createdAt": "2026-10-20T08:00:00.000Z",
                      *         "createdBy": "bob",
