@@ -262,6 +262,12 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     ok: { status: 200 },
     other: { status: 404, code: 'CLAIM.NOT_FOUND' },
   },
+  withdrawClaim: {
+    tenancy: 'resource',
+    request: async (c) => ({ params: claim(await c.fresh.draft()), body: { reason: 'Withdrawn by the matrix' } }),
+    ok: { status: 200 },
+    other: { status: 404, code: 'CLAIM.NOT_FOUND' },
+  },
 
   // ---- documents ----
   // Uploads and CSRs create the caller's own document. The documents service learns claims from

@@ -447,6 +447,23 @@ export const ROUTES: readonly RouteSpec[] = [
     step: '8. Submit',
     responseExample: EX.claimSubmitted,
   },
+  {
+    id: 'withdrawClaim',
+    method: 'POST',
+    path: '/claims/:claimId/withdraw',
+    service: 'claims',
+    roles: PARTNER,
+    tag: 'claims',
+    summary: 'Withdraw a claim no one has decided yet (final): funds it holds are released, its review item closed',
+    description:
+      'Allowed in EDITING, SUBMITTED, UNDER_REVIEW and ACTION_REQUIRED; APPROVED and REJECTED answer 409 CLAIM.ILLEGAL_TRANSITION. A repeat on a withdrawn claim answers it unchanged. The body (an optional `reason`) may be left out.',
+    body: 'json',
+    status: 200,
+    requestSchema: 'WithdrawClaim',
+    responseSchema: 'Claim',
+    headers: ['if-match'],
+    requestExample: { reason: 'The event was cancelled.' },
+  },
 
   // ---- documents (documents service) ----
   {

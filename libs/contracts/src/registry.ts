@@ -10,6 +10,7 @@ import { claimReopenedV1 } from './events/claims/claim-reopened.v1';
 import { claimReviewStartedV1 } from './events/claims/claim-review-started.v1';
 import { claimSubmittedV1 } from './events/claims/claim-submitted.v1';
 import { claimUpdatedV1 } from './events/claims/claim-updated.v1';
+import { claimWithdrawnV1 } from './events/claims/claim-withdrawn.v1';
 import { csrGeneratedV1 } from './events/documents/csr-generated.v1';
 import { documentDeletedV1 } from './events/documents/document-deleted.v1';
 import { documentUploadedV1 } from './events/documents/document-uploaded.v1';
@@ -30,6 +31,7 @@ const DEFINITIONS = [
   claimRejectedV1,
   claimReopenedV1,
   claimCommentAddedV1,
+  claimWithdrawnV1,
   campaignFundsChangedV1,
   documentUploadedV1,
   documentDeletedV1,

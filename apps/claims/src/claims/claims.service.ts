@@ -20,6 +20,7 @@ import {
   Claim,
   ClaimDuplicateFlag,
   ClaimState,
+  ClaimStatus,
   DetailsChange,
   SUBMITTED_OR_DECIDED,
   SubmitContext,
@@ -34,6 +35,7 @@ import type {
   ListClaimsQueryDto,
   SetEvidenceDto,
   UpdateClaimDto,
+  WithdrawClaimDto,
 } from './dto/claim.dto';
 
 export interface ClaimResult {
@@ -332,6 +334,21 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     return flags;
   }
 
+  /** The partner takes back a claim no one has decided yet; the funds it holds are released. */
+  withdraw(caller: CallerIdentity, id: string, dto: WithdrawClaimDto, ifMatch?: number) {
+    const partnerId = requirePartnerUser(caller, 'withdrawing a claim');
+    // A retry of a withdrawal that went through answers the withdrawn claim, whatever If-Match says.
+    return this.mutate(
+      partnerId,
+      id,
+      ifMatch,
+      (claim) => {
+        claim.withdraw(dto.reason, caller.subject, new Date());
+      },
+      { retryOf: 'WITHDRAWN' },
+    );
+  }
+
   // ---- funds steps (docs/claims-funds.md) ----
 
   /** Second and third write of a submit: reserve on the campaign, then complete or abort on the claim. */
@@ -378,7 +395,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     if (p.op === 'release') {
       await this.catalog.changeFunds(
         state.campaignId,
-        'claim_rejected',
+        state.status === 'WITHDRAWN' ? 'claim_withdrawn' : 'claim_rejected',
         id,
         (l) => l.release(id, p.key),
         p.causationId,
@@ -545,10 +562,12 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     id: string,
     ifMatch: number | undefined,
     change: (claim: Claim) => void | Promise<void>,
+    opts: { retryOf?: ClaimStatus } = {},
   ): Promise<ClaimResult> {
     const audience: Scope = partnerId ? { kind: 'partner', partnerId } : { kind: 'all' };
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
       let state = await this.ownClaim(partnerId, id);
+      if (opts.retryOf && state.status === opts.retryOf && !state.pending) return result(state, audience);
       if (ifMatch !== undefined && state.version !== ifMatch) throw ClaimErrors.stale(ifMatch, state.version);
       if (state.pending && this.abandoned(state)) state = await this.finishPending(state);
       const claim = new Claim(state);
@@ -556,7 +575,9 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
       if (claim.state.version === claim.readVersion) return result(claim.state, audience);
       if (await this.repo.save(claim, { kind: 'version' })) {
         this.outbox.nudge();
-        return result(claim.state, audience);
+        // A change that gave funds back (a withdrawal) completes its release on the campaign now.
+        const p = claim.state.pending;
+        return result(p && p.op !== 'submit' ? await this.finishSettlement(claim.state) : claim.state, audience);
       }
       if (ifMatch !== undefined) {
         const current = await this.ownClaim(partnerId, id);

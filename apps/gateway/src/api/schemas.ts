@@ -118,7 +118,7 @@ const CAMPAIGN = object({
 
 // ---- claims (claims service, claim-view.ts) ----
 const CLAIM_STATUS_SCHEMA = str({
-  enum: ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'ACTION_REQUIRED'],
+  enum: ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'ACTION_REQUIRED', 'WITHDRAWN'],
 });
 const CLAIM_STATUS = ref('ClaimStatus');
 const CLAIM_HISTORY_ENTRY_SCHEMA = object(
@@ -244,7 +244,7 @@ const DOWNLOAD_LINK = object({ url: str({ format: 'uri' }), expiresAt: TIMESTAMP
 
 // ---- review (review service, review-item.view.ts) ----
 const ITEM_STATUS_SCHEMA = str({
-  enum: ['editing', 'queued', 'in_review', 'waiting_for_partner', 'approved', 'rejected'],
+  enum: ['editing', 'queued', 'in_review', 'waiting_for_partner', 'approved', 'rejected', 'withdrawn'],
 });
 const ITEM_STATUS = ref('ReviewItemStatus');
 const FUNDS_SCHEMA = object({
@@ -526,6 +526,11 @@ export const REQUEST_SCHEMAS = {
     ['documentId', 'note'],
   ),
   AddComment: object({ text: str({ minLength: 1, maxLength: 4000 }) }),
+  WithdrawClaim: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { reason: str({ maxLength: 4000, description: 'why, for the history (optional)' }) },
+  },
   GenerateCsr: object({
     claimId: SERVICE_ID,
     activityDescription: str({ minLength: 1, maxLength: 4000 }),

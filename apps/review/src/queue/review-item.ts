@@ -14,7 +14,8 @@ import { ReviewErrors } from './review.errors';
  * owns the claim's status; `status` here is what the reviewer sees: the confirmed status, or the
  * expected outcome of a decision the claims service has not applied yet (`pendingDecision`).
  */
-export type ItemStatus = 'editing' | 'queued' | 'in_review' | 'waiting_for_partner' | 'approved' | 'rejected';
+export type ItemStatus =
+  'editing' | 'queued' | 'in_review' | 'waiting_for_partner' | 'approved' | 'rejected' | 'withdrawn';
 
 export const ITEM_STATUSES: readonly ItemStatus[] = [
   'editing',
@@ -23,10 +24,12 @@ export const ITEM_STATUSES: readonly ItemStatus[] = [
   'waiting_for_partner',
   'approved',
   'rejected',
+  'withdrawn',
 ];
 /** Waiting for the review team: these count for the queue length and can become overdue. */
 export const OPEN_STATUSES: readonly ItemStatus[] = ['queued', 'in_review'];
-export const FINAL_STATUSES: readonly ItemStatus[] = ['approved', 'rejected'];
+/** No decision can follow: decided, or closed because the partner withdrew the claim. */
+export const FINAL_STATUSES: readonly ItemStatus[] = ['approved', 'rejected', 'withdrawn'];
 
 export interface DocumentRef {
   documentId: string;
@@ -93,7 +96,8 @@ type ItemEventType =
   | 'poe.claims.claim.review-started.v1'
   | 'poe.claims.claim.action-required.v1'
   | 'poe.claims.claim.approved.v1'
-  | 'poe.claims.claim.rejected.v1';
+  | 'poe.claims.claim.rejected.v1'
+  | 'poe.claims.claim.withdrawn.v1';
 
 /**
  * Claim events of the draft (created, updated, evidence attached): kept as insert-only facts
@@ -111,6 +115,7 @@ const ITEM_EVENT_TYPES: readonly string[] = [
   'poe.claims.claim.action-required.v1',
   'poe.claims.claim.approved.v1',
   'poe.claims.claim.rejected.v1',
+  'poe.claims.claim.withdrawn.v1',
 ];
 const FACT_EVENT_TYPES: readonly string[] = [
   'poe.claims.claim.created.v1',
@@ -153,6 +158,8 @@ const withDocument = (docs: DocumentRef[], ref: DocumentRef): DocumentRef[] => {
  */
 export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimItemEvent): Change | undefined {
   const d = event.data;
+  // A draft withdrawn before it was ever submitted never reached the review team: nothing to close.
+  if (!current && event.type === 'poe.claims.claim.withdrawn.v1') return undefined;
   const item = current ?? emptyItem(d.claimId, d.partnerId);
   if (d.revision <= item.claimRevision || item.lastEventIds.includes(event.id)) return undefined;
 
@@ -232,6 +239,14 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
       next = withStatus({ ...next, decidedAt: new Date(c.rejectedAt) }, 'rejected');
       actor = c.rejectedBy;
       details = { reasonCodes: c.reasonCodes, message: c.message };
+      break;
+    }
+    case 'poe.claims.claim.withdrawn.v1': {
+      // Closed, not decided: it leaves the queue (and any review in progress) and counts as no decision.
+      const c = event.data;
+      next = withStatus(next, 'withdrawn');
+      actor = c.withdrawnBy;
+      details = { fromStatus: c.fromStatus, ...(c.reason ? { reason: c.reason } : {}) };
       break;
     }
   }
