@@ -159,6 +159,12 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     }),
     ok: { status: 201 },
   },
+  extendClaimDeadline: {
+    tenancy: 'none',
+    // The same far date every time: the first call extends, the others find it there (a retry, 200).
+    request: (c) => ({ params: { campaignId: c.mine.campaignId }, body: { claimDeadline: '2030-12-31' } }),
+    ok: { status: 200 },
+  },
   getCampaignBalance: {
     tenancy: 'resource',
     request: (c) => ({ params: { campaignId: c.target.campaignId } }),

@@ -253,6 +253,23 @@ export const ROUTES: readonly RouteSpec[] = [
     requestExample: EX.createCampaign,
   },
   {
+    id: 'extendClaimDeadline',
+    method: 'POST',
+    path: '/campaigns/:campaignId/claim-deadline',
+    service: 'claims',
+    roles: CATALOG_WRITERS,
+    tag: 'catalog',
+    summary:
+      "Move a campaign's claim deadline later (vendor side): drafts can be created and submitted until the new date",
+    description:
+      'An earlier date answers 422 CAMPAIGN.DEADLINE_NOT_LATER; the date the deadline already has answers the campaign unchanged (a retry). Each extension is kept in `claimDeadlineHistory` and published as poe.claims.campaign.claim-deadline-extended.v1.',
+    body: 'json',
+    status: 200,
+    requestSchema: 'ExtendClaimDeadline',
+    responseSchema: 'Campaign',
+    requestExample: { claimDeadline: '2027-02-15', reason: 'Invoices from the event agency arrived late.' },
+  },
+  {
     id: 'getCampaignBalance',
     method: 'GET',
     path: '/campaigns/:campaignId/balance',

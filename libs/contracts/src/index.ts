@@ -19,6 +19,8 @@ export * from './events/claims/claim-approved.v1';
 export * from './events/claims/claim-rejected.v1';
 export * from './events/claims/claim-reopened.v1';
 export * from './events/claims/claim-withdrawn.v1';
+export * from './events/claims/claim-expired.v1';
+export * from './events/campaigns/campaign-claim-deadline-extended.v1';
 export * from './events/claims/claim-comment-added.v1';
 export * from './events/campaigns/campaign-funds-changed.v1';
 export * from './events/documents/document-uploaded.v1';

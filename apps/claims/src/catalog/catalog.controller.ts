@@ -7,6 +7,7 @@ import {
   CreatePartnerDto,
   CreatePlanDto,
   CreateProgramDto,
+  ExtendClaimDeadlineDto,
 } from './dto/catalog.dto';
 
 /** Programs -> plans -> campaign activities, and partner orgs. Written by the vendor side, read by all. */
@@ -71,6 +72,17 @@ export class CatalogController {
   @Get('campaigns/:campaignId')
   async getCampaign(@Caller() caller: CallerIdentity, @Param('campaignId') campaignId: string) {
     return campaignView(await this.catalog.visibleCampaign(caller, campaignId));
+  }
+
+  /** Move the claim deadline later (vendor side), with history and an event. */
+  @Post('campaigns/:campaignId/claim-deadline')
+  @HttpCode(200)
+  extendClaimDeadline(
+    @Caller() caller: CallerIdentity,
+    @Param('campaignId') campaignId: string,
+    @Body() dto: ExtendClaimDeadlineDto,
+  ) {
+    return this.catalog.extendClaimDeadline(caller, campaignId, dto);
   }
 
   /** allocated / reserved (submitted, in review) / approved / remaining, exact. */

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CallerIdentity, DomainError } from '@poe/platform';
 import { canSee, requireRole, scopeOf } from '../shared/access';
-import { claimDeadline, isCalendarDate } from '../shared/dates';
+import { endOfDay, isCalendarDate } from '../shared/dates';
 import { toOutbox, pendingEvent } from '../shared/events';
 import { newId } from '../shared/ids';
 import { toDecimal, toMinor } from '../shared/money';
-import { CampaignLedger, CampaignState, FundsReason } from './campaign';
+import { CampaignLedger, CampaignState, claimDeadlineOf, extendClaimDeadline, FundsReason } from './campaign';
 import { CatalogErrors } from './catalog.errors';
 import { CatalogRepository, Partner, Plan, Program } from './catalog.repository';
 import type {
@@ -14,6 +14,7 @@ import type {
   CreatePartnerDto,
   CreatePlanDto,
   CreateProgramDto,
+  ExtendClaimDeadlineDto,
 } from './dto/catalog.dto';
 
 /** The vendor side of the catalog: the review team and service accounts (e.g. the demo loader). */
@@ -33,7 +34,8 @@ export function campaignView(c: CampaignState) {
     startDate: c.startDate,
     endDate: c.endDate,
     claimDeadlineDays: c.claimDeadlineDays,
-    claimDeadline: claimDeadline(c.endDate, c.claimDeadlineDays),
+    claimDeadline: claimDeadlineOf(c),
+    claimDeadlineHistory: c.claimDeadlineHistory ?? [],
     allocated: money(c.allocatedMinor),
     balance: balanceView(c),
     createdAt: c.createdAt,
@@ -178,6 +180,31 @@ export class CatalogService {
     const c = await this.repo.findCampaign(id);
     if (!c || !canSee(scopeOf(caller), c.partnerId)) throw CatalogErrors.notFound('CAMPAIGN', id);
     return c;
+  }
+
+  /**
+   * The vendor side moves a campaign's claim deadline later: drafts can then be created and
+   * submitted until the new date. Setting the date it already has is a retry and changes nothing.
+   */
+  async extendClaimDeadline(caller: CallerIdentity, id: string, dto: ExtendClaimDeadlineDto) {
+    requireRole(caller, [...CATALOG_WRITERS], 'extending a claim deadline');
+    for (let attempt = 1; attempt <= LEDGER_ATTEMPTS; attempt++) {
+      const state = await this.repo.findCampaign(id);
+      if (!state) throw CatalogErrors.notFound('CAMPAIGN', id);
+      const expected = state.revision;
+      const change = extendClaimDeadline(state, dto.claimDeadline, dto.reason, caller.subject, new Date());
+      if (change.outcome === 'unchanged') return campaignView(state);
+      const outbox = toOutbox([pendingEvent('poe.claims.campaign.claim-deadline-extended.v1', change.event)]);
+      if (await this.repo.saveClaimDeadline(state, expected, outbox)) return campaignView(state);
+    }
+    throw new DomainError('CAMPAIGN.BUSY', 'unavailable', `campaign ${id} is too busy right now; retry`);
+  }
+
+  /** Campaigns whose claim deadline ended before `now`: where drafts may be due to expire. */
+  async campaignsPastDeadline(now: Date): Promise<{ id: string; claimDeadline: string }[]> {
+    return (await this.repo.listCampaigns({}))
+      .map((c) => ({ id: c.id, claimDeadline: claimDeadlineOf(c) }))
+      .filter((c) => endOfDay(c.claimDeadline).getTime() < now.getTime());
   }
 
   findCampaign(id: string): Promise<CampaignState | null> {

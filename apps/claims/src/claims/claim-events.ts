@@ -26,3 +26,14 @@ export function claimWithdrawn(
     withdrawnAt: now.toISOString(),
   });
 }
+
+export function claimExpired(s: ClaimState, claimDeadline: string, now: Date): PendingEvent {
+  return pendingEvent('poe.claims.claim.expired.v1', {
+    claimId: s.id,
+    partnerId: s.partnerId,
+    campaignId: s.campaignId,
+    revision: s.version,
+    claimDeadline,
+    expiredAt: now.toISOString(),
+  });
+}

@@ -453,6 +453,7 @@ describe('Claim: status machine and review decisions', () => {
       ['SUBMITTED', 'WITHDRAWN'],
       ['UNDER_REVIEW', 'WITHDRAWN'],
       ['ACTION_REQUIRED', 'WITHDRAWN'],
+      ['EDITING', 'EXPIRED'],
     ];
     const all = CLAIM_STATUSES;
     for (const from of all)
@@ -770,5 +771,75 @@ describe('Claim: withdrawal', () => {
     expect(codeOf(() => d.updateDetails({ name: 'x' }, { campaign, preApproval }, 'usr-1', NOW))).toBe(
       'CLAIM.NOT_EDITABLE',
     );
+  });
+});
+
+describe('Claim: expiry at the claim deadline', () => {
+  const AFTER = new Date('2027-01-15T00:00:00.000Z');
+
+  it('expire_aNeverSubmittedDraftAfterTheDeadline_isExpired_releasesNothing', () => {
+    const c = reload(newClaim());
+    expect(c.expire('2027-01-14', AFTER)).toBe('expired');
+    expect(c.state.status).toBe('EXPIRED');
+    expect(c.state.pending).toBeNull();
+    expect(c.events.map((e) => [e.type, e.data])).toEqual([
+      [
+        'poe.claims.claim.expired.v1',
+        {
+          claimId: 'CLM-1',
+          partnerId: 'PRT-1',
+          campaignId: 'CMP-1',
+          revision: 2,
+          claimDeadline: '2027-01-14',
+          expiredAt: AFTER.toISOString(),
+        },
+      ],
+    ]);
+    expect(c.newHistory).toEqual([expect.objectContaining({ actor: 'system', action: 'expired' })]);
+  });
+
+  it('expire_onTheDeadlineDayItself_isNotDue', () => {
+    const c = reload(newClaim());
+    expect(c.expire('2027-01-14', new Date('2027-01-14T23:59:59.999Z'))).toBe('not_due');
+    expect(c.state.status).toBe('EDITING');
+    expect(c.events).toEqual([]);
+  });
+
+  it('expire_aClaimThatWasSubmitted_isNotDue', () => {
+    const c = underReview();
+    c.applyDecision(decision({ decision: 'request_action', reasonCodes: ['X1'], message: 'm' }), 'evt-ar', NOW);
+    const d = reload(c);
+    d.updateDetails({ estimatedImpressions: 7000 }, { campaign, preApproval }, 'usr-1', NOW);
+    const e = reload(d);
+    expect(e.state.status).toBe('EDITING');
+    expect(e.expire('2027-01-14', AFTER)).toBe('not_due');
+    expect(submitted().expire('2027-01-14', AFTER)).toBe('not_due');
+  });
+
+  it('expire_twice_changesNothingTheSecondTime', () => {
+    const c = reload(newClaim());
+    c.expire('2027-01-14', AFTER);
+    const again = reload(c);
+    expect(again.expire('2027-01-14', AFTER)).toBe('not_due');
+    expect(again.state.version).toBe(c.state.version);
+  });
+
+  it('expired_acceptsNoEditCommentSubmitOrWithdrawal', () => {
+    const c = readyClaim();
+    c.expire('2027-01-14', AFTER);
+    const d = reload(c);
+    expect(codeOf(() => d.addComment('late', 'usr-1', AFTER))).toBe('CLAIM.NOT_EDITABLE');
+    expect(codeOf(() => d.updateDetails({ name: 'x' }, { campaign, preApproval }, 'usr-1', AFTER))).toBe(
+      'CLAIM.NOT_EDITABLE',
+    );
+    expect(codeOf(() => d.beginSubmit(ctx(), 'usr-1', AFTER))).toBe('CLAIM.ILLEGAL_TRANSITION');
+    expect(codeOf(() => d.withdraw(undefined, 'usr-1', AFTER))).toBe('CLAIM.ILLEGAL_TRANSITION');
+  });
+
+  it('submit_afterTheOldDeadlineButBeforeAnExtendedOne_goesThrough', () => {
+    const c = readyClaim();
+    expect(codeOf(() => reload(c).beginSubmit(ctx(), 'usr-1', AFTER))).toBe('CLAIM.DEADLINE_PASSED');
+    const extended = { ...campaign, claimDeadline: '2027-02-15' };
+    expect(c.beginSubmit(ctx({ campaign: extended }), 'usr-1', AFTER)).toMatchObject({ op: 'submit', key: 'S1' });
   });
 });

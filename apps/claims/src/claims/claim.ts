@@ -2,7 +2,7 @@ import type { DuplicateFlag, ReviewDecisionMadeV1Data } from '@poe/contracts';
 import { dateOf, endOfDay, isCalendarDate, reviewDueAt } from '../shared/dates';
 import { pendingEvent, PendingEvent } from '../shared/events';
 import { DecimalMoney, MinorMoney, toDecimal, toMinor } from '../shared/money';
-import { claimWithdrawn } from './claim-events';
+import { claimExpired, claimWithdrawn } from './claim-events';
 import { ClaimErrors, RuleViolation, rulesError, violation } from './claims.errors';
 
 /**
@@ -19,6 +19,7 @@ export const CLAIM_STATUSES = [
   'REJECTED',
   'ACTION_REQUIRED',
   'WITHDRAWN',
+  'EXPIRED',
 ] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 /** Where a claim can only be once a submit went through and no one sent it back for changes. */
@@ -26,13 +27,14 @@ export const SUBMITTED_OR_DECIDED: readonly ClaimStatus[] = ['SUBMITTED', 'UNDER
 
 /** The state machine (docs/claims.md draws it); every status must be listed, so a new one cannot be forgotten. */
 const TRANSITIONS = {
-  EDITING: ['SUBMITTED', 'WITHDRAWN'],
+  EDITING: ['SUBMITTED', 'WITHDRAWN', 'EXPIRED'],
   SUBMITTED: ['UNDER_REVIEW', 'WITHDRAWN'],
   UNDER_REVIEW: ['APPROVED', 'REJECTED', 'ACTION_REQUIRED', 'WITHDRAWN'],
   ACTION_REQUIRED: ['EDITING', 'WITHDRAWN'],
   APPROVED: [],
   REJECTED: [],
   WITHDRAWN: [],
+  EXPIRED: [],
 } as const satisfies Record<ClaimStatus, readonly ClaimStatus[]>;
 
 export const canTransition = (from: ClaimStatus, to: ClaimStatus) =>
@@ -823,6 +825,28 @@ export class Claim {
     this.record(actor, now, 'withdrawn', { status: { from, to: 'WITHDRAWN' } }, reason?.trim() || undefined);
     this.events.push(claimWithdrawn(s, from, reason?.trim() || undefined, actor, now));
     return 'withdrawn';
+  }
+
+  /**
+   * A draft never submitted by its campaign's claim deadline expires (final). It reserved nothing,
+   * so nothing is released. A draft sent back for changes is not one: it was submitted and holds
+   * its funds until the partner resubmits or withdraws it.
+   */
+  expire(claimDeadline: string, now: Date): 'expired' | 'not_due' {
+    const s = this.state;
+    const draft = s.status === 'EDITING' && s.submissionCount === 0 && !s.reservation && !s.pending;
+    if (!draft || now.getTime() <= endOfDay(claimDeadline).getTime()) return 'not_due';
+    s.status = 'EXPIRED';
+    this.bump(now);
+    this.record(
+      'system',
+      now,
+      'expired',
+      { status: { from: 'EDITING', to: 'EXPIRED' } },
+      `claim deadline ${claimDeadline}`,
+    );
+    this.events.push(claimExpired(s, claimDeadline, now));
+    return 'expired';
   }
 
   /** The campaign ledger applied the release or commit: the claim no longer holds funds. */

@@ -5,13 +5,12 @@ import type { DuplicateFlag, EventEnvelope } from '@poe/contracts';
 import { CallerIdentity, DomainError, jobLease, JobLease, Role, verifyDocumentReceipt } from '@poe/platform';
 import type { Connection } from 'mongoose';
 import { CatalogService } from '../catalog/catalog.service';
-import type { CampaignState } from '../catalog/campaign';
+import { CampaignState, claimDeadlineOf } from '../catalog/campaign';
 import { CLAIMS_CONFIG } from '../claims.tokens';
 import type { ClaimsConfig } from '../config';
 import { IdempotencyService, StoredResponse } from '../idempotency/idempotency.service';
 import { ClaimsOutbox } from '../outbox/claims-outbox';
 import { canSee, requirePartnerUser, requireRole, Scope, scopeOf } from '../shared/access';
-import { claimDeadline } from '../shared/dates';
 import { etagOf } from '../shared/etag';
 import { newId } from '../shared/ids';
 import { toMinor } from '../shared/money';
@@ -55,7 +54,7 @@ const terms = (c: CampaignState): CampaignTerms => ({
   startDate: c.startDate,
   endDate: c.endDate,
   currency: c.currency,
-  claimDeadline: claimDeadline(c.endDate, c.claimDeadlineDays),
+  claimDeadline: claimDeadlineOf(c),
   remainingMinor: c.remainingMinor,
 });
 
@@ -101,6 +100,9 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger(ClaimsService.name);
   private recoveryTimer?: NodeJS.Timeout;
   private recovering?: Promise<number>;
+  private expiryTimer?: NodeJS.Timeout;
+  private expiring?: Promise<number>;
+  private readonly expiryLease: JobLease;
 
   private readonly recoveryLease: JobLease;
 
@@ -115,6 +117,8 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     // One instance runs the timed recovery pass (docs/instances.md); the others take over two
     // passes after it stopped renewing. The pass itself is safe to overlap: each step is conditional.
     this.recoveryLease = jobLease(connection, 'claims.recovery', 2 * config.CLAIMS_RECOVERY_INTERVAL_MS);
+    // The expiry pass likewise runs on one instance; each expiry is a version-guarded write, so an overlap is harmless.
+    this.expiryLease = jobLease(connection, 'claims.expiry', 2 * config.CLAIMS_EXPIRY_INTERVAL_MS);
   }
 
   onApplicationBootstrap(): void {
@@ -129,6 +133,21 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
         });
     };
     this.recoveryTimer = setTimeout(tick, 0).unref();
+    this.startExpiryTimer();
+  }
+
+  private startExpiryTimer(): void {
+    const every = this.config.CLAIMS_EXPIRY_INTERVAL_MS;
+    if (every <= 0) return;
+    const tick = () => {
+      void this.expiryLease
+        .runIfHeld(() => this.expireDrafts())
+        .catch((e) => this.logger.warn({ msg: 'expiry pass failed', error: (e as Error).message }))
+        .finally(() => {
+          if (this.expiryTimer) this.expiryTimer = setTimeout(tick, every).unref();
+        });
+    };
+    this.expiryTimer = setTimeout(tick, every).unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -137,6 +156,11 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     this.recoveryTimer = undefined;
     await this.recovering;
     if (timed) await this.recoveryLease.release().catch(() => undefined);
+    const expiryTimed = this.expiryTimer !== undefined;
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    await this.expiring;
+    if (expiryTimed) await this.expiryLease.release().catch(() => undefined);
   }
 
   // ---- partner flow ----
@@ -452,6 +476,28 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     };
     this.recovering = (this.recovering ?? Promise.resolve(0)).catch(() => 0).then(pass);
     return this.recovering;
+  }
+
+  /**
+   * Expires every never-submitted draft of a campaign whose claim deadline has passed. Idempotent:
+   * an expired draft is no longer a draft, and a write that loses to a partner's change (a submit in
+   * time, an edit) is skipped; the next pass looks again.
+   */
+  expireDrafts(now = new Date()): Promise<number> {
+    const pass = async () => {
+      let expired = 0;
+      for (const campaign of await this.catalog.campaignsPastDeadline(now)) {
+        for (const state of await this.repo.neverSubmittedDrafts(campaign.id)) {
+          const claim = new Claim(state);
+          if (claim.expire(campaign.claimDeadline, now) !== 'expired') continue;
+          if (await this.repo.save(claim, { kind: 'version' })) expired += 1;
+        }
+      }
+      if (expired) this.outbox.nudge();
+      return expired;
+    };
+    this.expiring = (this.expiring ?? Promise.resolve(0)).catch(() => 0).then(pass);
+    return this.expiring;
   }
 
   // ---- review decisions (from events) ----

@@ -111,6 +111,14 @@ const CAMPAIGN = object({
   endDate: DATE,
   claimDeadlineDays: int({ minimum: 0 }),
   claimDeadline: { ...DATE, description: 'last day a claim may be submitted' },
+  claimDeadlineHistory: {
+    type: 'array',
+    description: 'every extension of the claim deadline, oldest first',
+    items: {
+      ...object({ from: DATE, to: DATE, by: str(), at: TIMESTAMP, reason: str() }),
+      required: ['from', 'to', 'by', 'at'],
+    },
+  },
   allocated: MONEY,
   balance: ref('CampaignBalance'),
   createdAt: TIMESTAMP,
@@ -118,7 +126,7 @@ const CAMPAIGN = object({
 
 // ---- claims (claims service, claim-view.ts) ----
 const CLAIM_STATUS_SCHEMA = str({
-  enum: ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'ACTION_REQUIRED', 'WITHDRAWN'],
+  enum: ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'ACTION_REQUIRED', 'WITHDRAWN', 'EXPIRED'],
 });
 const CLAIM_STATUS = ref('ClaimStatus');
 const CLAIM_HISTORY_ENTRY_SCHEMA = object(
@@ -526,6 +534,10 @@ export const REQUEST_SCHEMAS = {
     ['documentId', 'note'],
   ),
   AddComment: object({ text: str({ minLength: 1, maxLength: 4000 }) }),
+  ExtendClaimDeadline: optional(
+    { claimDeadline: DATE_IN, reason: str({ maxLength: 4000, description: 'why, for the history (optional)' }) },
+    ['claimDeadline'],
+  ),
   WithdrawClaim: {
     type: 'object',
     additionalProperties: false,

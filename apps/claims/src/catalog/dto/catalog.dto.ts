@@ -16,6 +16,12 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Money at the HTTP edge: a decimal string and an ISO 4217 code; never a JSON number. */
+/** Move a campaign's claim deadline later. */
+export class ExtendClaimDeadlineDto {
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'claimDeadline must be YYYY-MM-DD' }) claimDeadline!: string;
+  @IsOptional() @IsString() @MaxLength(4000) reason?: string;
+}
+
 export class MoneyDto {
   @Matches(/^-?\d{1,15}(\.\d{1,6})?$/, { message: 'amount must be a decimal string such as "1250.00"' })
   amount!: string;
