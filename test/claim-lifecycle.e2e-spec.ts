@@ -4,7 +4,7 @@ import { ForeignIdWatch } from './e2e/foreign-ids';
 import { addPoe, decide, readyDraft, waitForClaimStatus, waitInQueue } from './e2e/flow';
 import { bootStack, Stack } from './e2e/stack';
 
-/** A claim's life beyond the review decision, through the gateway: withdrawal (issue #15). */
+/** A claim's life beyond the review decision, through the gateway: withdrawal, claim deadlines (issue #15). */
 
 let stack: Stack;
 let api: ApiClient;
@@ -105,5 +105,68 @@ describe('withdrawal', () => {
     expect(r.headers.get('content-type')).toContain('application/problem+json');
     expect(new Set(r.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['reason']));
     expect(expectStatus(await api.get('bob', `/claims/${draft.body.id}`), 200).body.status).toBe('EDITING');
+  }, 60000);
+});
+
+describe('claim deadline', () => {
+  test('extendClaimDeadline_letsPartnersAddPoeAfterTheOldDeadline_withHistory_andOnlyLater', async () => {
+    // A campaign whose deadline (end date + 0 days) is long past.
+    const campaign = expectStatus(
+      await api.post('svc-payments', '/campaigns', {
+        id: 'CMP-NW-PAST',
+        planId: CATALOG.plan.id,
+        partnerId: 'partner-northwind',
+        name: 'Northwind spring event',
+        activityType: 'event',
+        startDate: '2025-03-01',
+        endDate: '2025-03-31',
+        claimDeadlineDays: 0,
+        allocated: { amount: '1000.00', currency: 'EUR' },
+      }),
+      201,
+    ).body;
+    expect(campaign.claimDeadline).toBe('2025-03-31');
+    const poe = {
+      campaignId: 'CMP-NW-PAST',
+      name: 'Spring event',
+      executionDate: '2025-03-15',
+      amount: { amount: '100.00', currency: 'EUR' },
+    };
+    const late = await api.post('bob', '/claims', poe);
+    expect([late.status, late.body.code]).toEqual([422, 'CLAIM.DEADLINE_PASSED']);
+
+    const byPartner = await api.post('bob', '/campaigns/CMP-NW-PAST/claim-deadline', { claimDeadline: '2099-12-31' });
+    expect(byPartner.status).toBe(403);
+
+    const extended = expectStatus(
+      await api.post('rita', '/campaigns/CMP-NW-PAST/claim-deadline', {
+        claimDeadline: '2099-12-31',
+        reason: 'Agency invoices late',
+      }),
+      200,
+    ).body;
+    expect(extended.claimDeadline).toBe('2099-12-31');
+    expect(extended.claimDeadlineHistory).toEqual([
+      expect.objectContaining({
+        from: '2025-03-31',
+        to: '2099-12-31',
+        by: expect.any(String),
+        reason: 'Agency invoices late',
+      }),
+    ]);
+    expect(expectStatus(await api.post('bob', '/claims', poe), 201).body.status).toBe('EDITING');
+
+    // Only ever later; the same date again is a retry.
+    const earlier = await api.post('rita', '/campaigns/CMP-NW-PAST/claim-deadline', { claimDeadline: '2099-01-01' });
+    expect([earlier.status, earlier.body.code, earlier.body.errors?.[0]?.field]).toEqual([
+      422,
+      'CAMPAIGN.DEADLINE_NOT_LATER',
+      'claimDeadline',
+    ]);
+    const again = expectStatus(
+      await api.post('rita', '/campaigns/CMP-NW-PAST/claim-deadline', { claimDeadline: '2099-12-31' }),
+      200,
+    ).body;
+    expect(again.claimDeadlineHistory).toHaveLength(1);
   }, 60000);
 });
