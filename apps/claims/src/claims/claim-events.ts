@@ -1,15 +1,24 @@
 import { pendingEvent, PendingEvent } from '../shared/events';
 import { toDecimal } from '../shared/money';
-import type { ClaimState, ClaimStatus } from './claim';
 
 /**
  * The payloads of the claim's lifecycle events after a decision (withdrawal, expiry, dispute), each
  * built here and only here from the claim's state (issue #14: one place per payload).
  */
 
+/** What the payloads read of the claim (structural, so this file does not import the aggregate back). */
+interface ClaimFacts {
+  id: string;
+  partnerId: string;
+  campaignId: string;
+  version: number;
+  currency: string;
+  reservation: { amountMinor: number } | null;
+}
+
 export function claimWithdrawn(
-  s: ClaimState,
-  from: ClaimStatus,
+  s: ClaimFacts,
+  from: string,
   reason: string | undefined,
   actor: string,
   now: Date,
@@ -27,7 +36,7 @@ export function claimWithdrawn(
   });
 }
 
-export function claimExpired(s: ClaimState, claimDeadline: string, now: Date): PendingEvent {
+export function claimExpired(s: ClaimFacts, claimDeadline: string, now: Date): PendingEvent {
   return pendingEvent('poe.claims.claim.expired.v1', {
     claimId: s.id,
     partnerId: s.partnerId,
