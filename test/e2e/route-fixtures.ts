@@ -172,6 +172,12 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     }),
     ok: { status: 201 },
   },
+  extendClaimDeadline: {
+    tenancy: 'none',
+    // The same far date every time: the first call extends, the others find it there (a retry, 200).
+    request: (c) => ({ params: { campaignId: c.mine.campaignId }, body: { claimDeadline: '2030-12-31' } }),
+    ok: { status: 200 },
+  },
   getCampaignBalance: {
     tenancy: 'resource',
     request: (c) => ({ params: { campaignId: c.target.campaignId } }),
@@ -304,6 +310,12 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   submitClaim: {
     tenancy: 'resource',
     request: async (c) => ({ params: claim(await c.fresh.readyDraft()) }),
+    ok: { status: 200 },
+    other: { status: 404, code: 'CLAIM.NOT_FOUND' },
+  },
+  withdrawClaim: {
+    tenancy: 'resource',
+    request: async (c) => ({ params: claim(await c.fresh.draft()), body: { reason: 'Withdrawn by the matrix' } }),
     ok: { status: 200 },
     other: { status: 404, code: 'CLAIM.NOT_FOUND' },
   },

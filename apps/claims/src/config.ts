@@ -11,6 +11,8 @@ export const loadClaimsConfig = (env: NodeJS.ProcessEnv = process.env) =>
       CLAIMS_CONSUMER: bool({ default: true }),
       /** How often half-done submits and settlements are looked for; 0 turns the timer off. */
       CLAIMS_RECOVERY_INTERVAL_MS: int({ default: 5000, min: 0 }),
+      /** How often drafts past their campaign's claim deadline are expired; 0 turns the timer off. */
+      CLAIMS_EXPIRY_INTERVAL_MS: int({ default: 60000, min: 0 }),
       /** Age after which a half-done funds step is presumed abandoned and finished by recovery. */
       CLAIMS_PENDING_TAKEOVER_MS: int({ default: 30000, min: 0 }),
       /** How long an Idempotency-Key and its stored answer are kept (a retry after that runs anew). */

@@ -25,6 +25,7 @@ const campaign = {
   endDate: '2026-12-31',
   claimDeadlineDays: 45,
   claimDeadline: '2027-02-14',
+  claimDeadlineHistory: [],
   allocated: money('50000.00'),
   balance: {
     campaignId: 'CMP-NW-WEBINAR',

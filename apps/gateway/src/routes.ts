@@ -1,4 +1,4 @@
-import { REVIEW_ITEM_STATUSES } from '@poe/contracts';
+import { CLAIM_STATUSES, REVIEW_ITEM_STATUSES } from '@poe/contracts';
 import type { Role } from '@poe/platform';
 import type { ServiceName } from './upstream/service-client';
 import type { RequestSchemaName, ResponseSchemaName } from './api/schemas';
@@ -102,11 +102,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CLAIMS_QUERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const CATALOG_QUERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const ITEM_STATUS = `(?:${REVIEW_ITEM_STATUSES.join('|')})`;
-const CLAIM_STATUS_QUERY = q(
-  'status',
-  /^(?:EDITING|SUBMITTED|UNDER_REVIEW|APPROVED|REJECTED|ACTION_REQUIRED)$/,
-  'EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED',
-);
+const CLAIM_STATUS_QUERY = q('status', new RegExp(`^(?:${CLAIM_STATUSES.join('|')})$`), CLAIM_STATUSES.join(' | '));
 const ALLOCATION_FILE =
   "text/csv in UTF-8 (a BOM is allowed), at most 1 MiB and 5,000 lines by default (the claims service's ALLOCATIONS_CSV_MAX_BYTES, ALLOCATIONS_CSV_MAX_LINES). Header row, any order: partnerId, campaignId, allocationId, amount, currency (required); planId, name, activityType, startDate, endDate, claimDeadlineDays (a new campaign needs all but the last; for an existing one they may be empty or must match it). A line is identified by campaignId + allocationId (docs/allocations.md).";
 
@@ -265,6 +261,23 @@ export const ROUTES: readonly RouteSpec[] = [
     requestSchema: 'CreateCampaign',
     responseSchema: 'Campaign',
     requestExample: EX.createCampaign,
+  },
+  {
+    id: 'extendClaimDeadline',
+    method: 'POST',
+    path: '/campaigns/:campaignId/claim-deadline',
+    service: 'claims',
+    roles: CATALOG_WRITERS,
+    tag: 'catalog',
+    summary:
+      "Move a campaign's claim deadline later (vendor side): drafts can be created and submitted until the new date",
+    description:
+      'An earlier date answers 422 CAMPAIGN.DEADLINE_NOT_LATER; the date the deadline already has answers the campaign unchanged (a retry). Each extension is kept in `claimDeadlineHistory` and published as poe.claims.campaign.claim-deadline-extended.v1.',
+    body: 'json',
+    status: 200,
+    requestSchema: 'ExtendClaimDeadline',
+    responseSchema: 'Campaign',
+    requestExample: { claimDeadline: '2027-02-15', reason: 'Invoices from the event agency arrived late.' },
   },
   {
     id: 'getCampaignBalance',
@@ -529,6 +542,23 @@ export const ROUTES: readonly RouteSpec[] = [
     headers: ['if-match', 'idempotency-key'],
     step: '8. Submit',
     responseExample: EX.claimSubmitted,
+  },
+  {
+    id: 'withdrawClaim',
+    method: 'POST',
+    path: '/claims/:claimId/withdraw',
+    service: 'claims',
+    roles: PARTNER,
+    tag: 'claims',
+    summary: 'Withdraw a claim no one has decided yet (final): funds it holds are released, its review item closed',
+    description:
+      'Allowed in EDITING, SUBMITTED, UNDER_REVIEW and ACTION_REQUIRED; APPROVED and REJECTED answer 409 CLAIM.ILLEGAL_TRANSITION. A repeat on a withdrawn claim answers it unchanged. The body (an optional `reason`) may be left out.',
+    body: 'json',
+    status: 200,
+    requestSchema: 'WithdrawClaim',
+    responseSchema: 'Claim',
+    headers: ['if-match'],
+    requestExample: { reason: 'The event was cancelled.' },
   },
 
   {

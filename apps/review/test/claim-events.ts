@@ -163,6 +163,22 @@ export const claimEvents = (c: ClaimFixture) => ({
       },
       time,
     ),
+  withdrawn: (revision: number, fromStatus: string, time?: string) =>
+    claimEvent(
+      'poe.claims.claim.withdrawn.v1',
+      {
+        claimId: c.claimId,
+        partnerId: c.partnerId,
+        campaignId: c.campaignId,
+        revision,
+        fromStatus,
+        releasedAmount: { amount: '1250.00', currency: 'EUR' },
+        reason: 'Event cancelled',
+        withdrawnBy: 'usr-1',
+        withdrawnAt: at(time),
+      },
+      time,
+    ),
 });
 
 export const fundsChanged = (

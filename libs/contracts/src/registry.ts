@@ -12,6 +12,9 @@ import { claimSubmittedV1 } from './events/claims/claim-submitted.v1';
 import { claimUpdatedV1 } from './events/claims/claim-updated.v1';
 import { claimPaidV1 } from './events/payments/claim-paid.v1';
 import { payoutRecordedV1 } from './events/payments/payout-recorded.v1';
+import { claimWithdrawnV1 } from './events/claims/claim-withdrawn.v1';
+import { claimExpiredV1 } from './events/claims/claim-expired.v1';
+import { campaignClaimDeadlineExtendedV1 } from './events/campaigns/campaign-claim-deadline-extended.v1';
 import { csrGeneratedV1 } from './events/documents/csr-generated.v1';
 import { documentDeletedV1 } from './events/documents/document-deleted.v1';
 import { documentUploadedV1 } from './events/documents/document-uploaded.v1';
@@ -32,9 +35,12 @@ const DEFINITIONS = [
   claimRejectedV1,
   claimReopenedV1,
   claimCommentAddedV1,
+  claimWithdrawnV1,
+  claimExpiredV1,
   campaignFundsChangedV1,
   payoutRecordedV1,
   claimPaidV1,
+  campaignClaimDeadlineExtendedV1,
   documentUploadedV1,
   documentDeletedV1,
   csrGeneratedV1,

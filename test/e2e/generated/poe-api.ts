@@ -272,6 +272,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{campaignId}/claim-deadline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a campaign's claim deadline later (vendor side): drafts can be created and submitted until the new date
+         * @description An earlier date answers 422 CAMPAIGN.DEADLINE_NOT_LATER; the date the deadline already has answers the campaign unchanged (a retry). Each extension is kept in `claimDeadlineHistory` and published as poe.claims.campaign.claim-deadline-extended.v1. Roles: reviewer, service. Served by the claims service.
+         */
+        post: operations["extendClaimDeadline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{campaignId}/balance": {
         parameters: {
             query?: never;
@@ -538,6 +558,26 @@ export interface paths {
          * @description Roles: incentives-admin, incentives-user. Served by the claims service.
          */
         post: operations["submitClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/{claimId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a claim no one has decided yet (final): funds it holds are released, its review item closed
+         * @description Allowed in EDITING, SUBMITTED, UNDER_REVIEW and ACTION_REQUIRED; APPROVED and REJECTED answer 409 CLAIM.ILLEGAL_TRANSITION. A repeat on a withdrawn claim answers it unchanged. The body (an optional `reason`) may be left out. Roles: incentives-admin, incentives-user. Served by the claims service.
+         */
+        post: operations["withdrawClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -997,6 +1037,15 @@ export interface components {
             claimDeadlineDays: number;
             /** @description last day a claim may be submitted */
             claimDeadline: string;
+            /** @description every extension of the claim deadline, oldest first */
+            claimDeadlineHistory: {
+                from: string;
+                to: string;
+                by: string;
+                /** Format: date-time */
+                at: string;
+                reason?: string;
+            }[];
             allocated: components["schemas"]["Money"];
             balance: components["schemas"]["CampaignBalance"];
             /** Format: date-time */
@@ -1015,7 +1064,7 @@ export interface components {
             remaining: components["schemas"]["Money"];
         };
         /** @enum {string} */
-        ClaimStatus: "EDITING" | "SUBMITTED" | "UNDER_REVIEW" | "APPROVED" | "REJECTED" | "ACTION_REQUIRED";
+        ClaimStatus: "EDITING" | "SUBMITTED" | "UNDER_REVIEW" | "APPROVED" | "REJECTED" | "ACTION_REQUIRED" | "WITHDRAWN" | "EXPIRED";
         ClaimHistoryEntry: {
             /** Format: date-time */
             at: string;
@@ -1239,7 +1288,7 @@ export interface components {
             expiresAt: string;
         };
         /** @enum {string} */
-        ReviewItemStatus: "editing" | "queued" | "in_review" | "waiting_for_partner" | "approved" | "rejected";
+        ReviewItemStatus: "editing" | "queued" | "in_review" | "waiting_for_partner" | "approved" | "rejected" | "withdrawn";
         ReviewFunds: {
             allocated: components["schemas"]["Money"];
             reserved: components["schemas"]["Money"];
@@ -1545,6 +1594,16 @@ export interface components {
         };
         AddComment: {
             text: string;
+        };
+        ExtendClaimDeadline: {
+            /** Format: date */
+            claimDeadline: string;
+            /** @description why, for the history (optional) */
+            reason?: string;
+        };
+        WithdrawClaim: {
+            /** @description why, for the history (optional) */
+            reason?: string;
         };
         GenerateCsr: {
             claimId: string;
@@ -2922,6 +2981,7 @@ export interface operations {
                      *           "endDate": "2026-12-31",
                      *           "claimDeadlineDays": 45,
                      *           "claimDeadline": "2027-02-14",
+                     *           "claimDeadlineHistory": [],
                      *           "allocated": {
                      *             "amount": "50000.00",
                      *             "currency": "EUR"
@@ -3245,6 +3305,7 @@ export interface operations {
                      *       "endDate": "2026-12-31",
                      *       "claimDeadlineDays": 45,
                      *       "claimDeadline": "2027-02-14",
+                     *       "claimDeadlineHistory": [],
                      *       "allocated": {
                      *         "amount": "50000.00",
                      *         "currency": "EUR"
@@ -3328,6 +3389,169 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    extendClaimDeadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "claimDeadline": "2027-02-15",
+                 *       "reason": "Invoices from the event agency arrived late."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExtendClaimDeadline"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/request-validation",
+                     *       "title": "REQUEST.INVALID",
+                     *       "status": 400,
+                     *       "detail": "executionDate: executionDate must be YYYY-MM-DD",
+                     *       "code": "REQUEST.INVALID",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "matches",
+                     *           "message": "executionDate must be YYYY-MM-DD"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles: reviewer, service */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another partner's: never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state does not allow it (e.g. a submitted claim cannot be edited) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type for this route */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule is broken; `errors` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/claim-execution-date-outside-campaign",
+                     *       "title": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "status": 422,
+                     *       "detail": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31",
+                     *       "code": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "withinCampaignWindow",
+                     *           "message": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4293,7 +4517,7 @@ export interface operations {
     listClaims: {
         parameters: {
             query?: {
-                /** @description EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED */
+                /** @description EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED | WITHDRAWN | EXPIRED */
                 status?: string;
                 /** @description campaign */
                 campaignId?: string;
@@ -6294,10 +6518,184 @@ export interface operations {
             };
         };
     };
+    withdrawClaim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the claim version the change is based on; a stale one answers 412 */
+                "If-Match"?: string;
+            };
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "The event was cancelled."
+                 *     }
+                 */
+                "application/json": components["schemas"]["WithdrawClaim"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/request-validation",
+                     *       "title": "REQUEST.INVALID",
+                     *       "status": 400,
+                     *       "detail": "executionDate: executionDate must be YYYY-MM-DD",
+                     *       "code": "REQUEST.INVALID",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "matches",
+                     *           "message": "executionDate must be YYYY-MM-DD"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles: incentives-admin, incentives-user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another partner's: never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state does not allow it (e.g. a submitted claim cannot be edited) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type for this route */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule is broken; `errors` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/claim-execution-date-outside-campaign",
+                     *       "title": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "status": 422,
+                     *       "detail": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31",
+                     *       "code": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "withinCampaignWindow",
+                     *           "message": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     exportClaims: {
         parameters: {
             query?: {
-                /** @description EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED */
+                /** @description EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED | WITHDRAWN | EXPIRED */
                 status?: string;
                 /** @description campaign */
                 campaignId?: string;
@@ -7264,7 +7662,7 @@ export interface operations {
     listReviewQueue: {
         parameters: {
             query?: {
-                /** @description comma-separated, of: editing, queued, in_review, waiting_for_partner, approved, rejected (editing: taken back by the partner after a request for action); default queued,in_review */
+                /** @description comma-separated, of: editing, queued, in_review, waiting_for_partner, approved, rejected, withdrawn (editing: taken back by the partner after a request for action); default queued,in_review */
                 status?: string;
                 /** @description program */
                 programId?: string;

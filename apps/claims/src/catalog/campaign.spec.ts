@@ -1,5 +1,5 @@
 import { DomainError } from '@poe/platform';
-import { CampaignLedger, CampaignState } from './campaign';
+import { CampaignLedger, CampaignState, claimDeadlineOf, extendClaimDeadline } from './campaign';
 
 const campaign = (allocatedMinor = 100_000): CampaignState => ({
   id: 'CMP-1',
@@ -103,5 +103,64 @@ describe('CampaignLedger', () => {
       approved: { amount: '0.00', currency: 'EUR' },
       remaining: { amount: '876.55', currency: 'EUR' },
     });
+  });
+});
+
+describe('claim deadline', () => {
+  const NOW = new Date('2027-02-01T09:00:00.000Z');
+  const codeOf = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      return (e as DomainError).code;
+    }
+    return 'no error';
+  };
+
+  it('claimDeadline_isEndDatePlusDeadlineDays_untilExtended', () => {
+    expect(claimDeadlineOf(campaign())).toBe('2027-02-14');
+  });
+
+  it('extend_toALaterDate_isOneRevisionWithHistoryAndEvent', () => {
+    const c = campaign();
+    const change = extendClaimDeadline(c, '2027-03-15', ' Late invoices ', 'rev-1', NOW);
+    expect(change).toEqual({
+      outcome: 'extended',
+      event: {
+        campaignId: 'CMP-1',
+        partnerId: 'PRT-1',
+        programId: 'PRG-1',
+        revision: 2,
+        previousDeadline: '2027-02-14',
+        claimDeadline: '2027-03-15',
+        reason: 'Late invoices',
+        extendedBy: 'rev-1',
+        extendedAt: NOW.toISOString(),
+      },
+    });
+    expect(claimDeadlineOf(c)).toBe('2027-03-15');
+    expect(c.claimDeadlineHistory).toEqual([
+      { from: '2027-02-14', to: '2027-03-15', by: 'rev-1', at: NOW.toISOString(), reason: 'Late invoices' },
+    ]);
+    // Funds untouched.
+    expect([c.remainingMinor, c.reservedMinor, c.approvedMinor]).toEqual([100_000, 0, 0]);
+  });
+
+  it('extend_toTheDateItAlreadyHas_changesNothing', () => {
+    const c = campaign();
+    extendClaimDeadline(c, '2027-03-15', undefined, 'rev-1', NOW);
+    expect(extendClaimDeadline(c, '2027-03-15', undefined, 'rev-1', NOW)).toEqual({ outcome: 'unchanged' });
+    expect(c.revision).toBe(2);
+    expect(c.claimDeadlineHistory).toHaveLength(1);
+  });
+
+  it('extend_toAnEarlierDate_isRefused_andChangesNothing', () => {
+    const c = campaign();
+    expect(codeOf(() => extendClaimDeadline(c, '2027-02-13', undefined, 'rev-1', NOW))).toBe(
+      'CAMPAIGN.DEADLINE_NOT_LATER',
+    );
+    expect(codeOf(() => extendClaimDeadline(c, '2027-02-30', undefined, 'rev-1', NOW))).toBe('CAMPAIGN.DATE_INVALID');
+    expect(c.revision).toBe(1);
+    expect(c.claimDeadlineExtendedTo).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
-import type { CampaignFundsChangedV1Data } from '@poe/contracts';
+import type { CampaignClaimDeadlineExtendedV1Data, CampaignFundsChangedV1Data } from '@poe/contracts';
 import { toDecimal } from '@poe/platform';
+import { claimDeadline, isCalendarDate } from '../shared/dates';
 import { CatalogErrors } from './catalog.errors';
 
 /** Funds a submitted claim holds on its campaign; `key` names the submission (`S1`, `S2`, ...). */
@@ -31,6 +32,10 @@ export interface CampaignState {
   endDate: string;
   currency: string;
   claimDeadlineDays: number;
+  /** Set once an admin extended the claim deadline: it replaces end date + claimDeadlineDays. */
+  claimDeadlineExtendedTo?: string;
+  /** Every extension, oldest first (absent on campaigns never extended). */
+  claimDeadlineHistory?: ClaimDeadlineChange[];
   allocatedMinor: number;
   reservedMinor: number;
   approvedMinor: number;
@@ -46,6 +51,62 @@ export interface CampaignState {
 }
 
 export type FundsReason = CampaignFundsChangedV1Data['reason'];
+
+export interface ClaimDeadlineChange {
+  from: string;
+  to: string;
+  by: string;
+  at: string;
+  reason?: string;
+}
+
+/** The last day a claim of this campaign may be created or submitted (end of day UTC). */
+export const claimDeadlineOf = (c: Pick<CampaignState, 'endDate' | 'claimDeadlineDays' | 'claimDeadlineExtendedTo'>) =>
+  c.claimDeadlineExtendedTo ?? claimDeadline(c.endDate, c.claimDeadlineDays);
+
+export type DeadlineExtension =
+  | { outcome: 'extended'; event: CampaignClaimDeadlineExtendedV1Data }
+  /** The deadline already is that date: a retry, nothing to write. */
+  | { outcome: 'unchanged' };
+
+/**
+ * An admin moves the claim deadline later (never earlier: drafts partners were told they may still
+ * submit must stay submittable). One revision and one event, the change kept in the history.
+ */
+export function extendClaimDeadline(
+  state: CampaignState,
+  to: string,
+  reason: string | undefined,
+  actor: string,
+  now: Date,
+): DeadlineExtension {
+  if (!isCalendarDate(to)) throw CatalogErrors.dateInvalid('claimDeadline');
+  const from = claimDeadlineOf(state);
+  if (to === from) return { outcome: 'unchanged' };
+  if (to < from) throw CatalogErrors.deadlineNotLater(from);
+  const at = now.toISOString();
+  const why = reason?.trim() || undefined;
+  state.claimDeadlineExtendedTo = to;
+  state.claimDeadlineHistory = [
+    ...(state.claimDeadlineHistory ?? []),
+    { from, to, by: actor, at, ...(why ? { reason: why } : {}) },
+  ];
+  state.revision += 1;
+  return {
+    outcome: 'extended',
+    event: {
+      campaignId: state.id,
+      partnerId: state.partnerId,
+      programId: state.programId,
+      revision: state.revision,
+      previousDeadline: from,
+      claimDeadline: to,
+      ...(why ? { reason: why } : {}),
+      extendedBy: actor,
+      extendedAt: at,
+    },
+  };
+}
 
 /**
  * The funds ledger of one campaign: allocated = reserved + approved + remaining, always. Each

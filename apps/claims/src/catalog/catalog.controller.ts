@@ -8,6 +8,7 @@ import {
   CreatePartnerDto,
   CreatePlanDto,
   CreateProgramDto,
+  ExtendClaimDeadlineDto,
 } from './dto/catalog.dto';
 
 /** Programs -> plans -> campaign activities, and partner orgs. Written by the vendor side, read by all. */
@@ -78,6 +79,17 @@ export class CatalogController {
   async getCampaign(@Caller() caller: CallerIdentity, @Param('campaignId') campaignId: string) {
     const campaign = await this.catalog.visibleCampaign(caller, campaignId);
     return campaignView(campaign, (await this.payments.paidByCampaign([campaign.id])).get(campaign.id));
+  }
+
+  /** Move the claim deadline later (vendor side), with history and an event. */
+  @Post('campaigns/:campaignId/claim-deadline')
+  @HttpCode(200)
+  extendClaimDeadline(
+    @Caller() caller: CallerIdentity,
+    @Param('campaignId') campaignId: string,
+    @Body() dto: ExtendClaimDeadlineDto,
+  ) {
+    return this.catalog.extendClaimDeadline(caller, campaignId, dto);
   }
 
   /** allocated / reserved (submitted, in review) / approved (of which paid) / remaining, exact. */

@@ -50,6 +50,13 @@ export const CatalogErrors = {
       'isPositive',
       'allocated.amount must be greater than zero',
     ),
+  deadlineNotLater: (current: string) =>
+    DomainError.invalidField(
+      'CAMPAIGN.DEADLINE_NOT_LATER',
+      'claimDeadline',
+      'laterThanCurrentDeadline',
+      `claimDeadline must be later than the current claim deadline ${current}; a deadline is only ever extended`,
+    ),
   insufficientFunds: (remaining: string, currency: string) =>
     DomainError.invalidField(
       'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS',

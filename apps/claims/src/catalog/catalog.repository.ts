@@ -153,4 +153,14 @@ export class CatalogRepository {
     } as never);
     return res.matchedCount === 1;
   }
+
+  /** Writes a claim deadline extension with its event, guarded by the revision read like a ledger change. */
+  async saveClaimDeadline(state: CampaignState, expectedRevision: number, outbox: OutboxEntry[]): Promise<boolean> {
+    const { claimDeadlineExtendedTo, claimDeadlineHistory, revision } = state;
+    const res = await this.native(this.campaigns).updateOne({ _id: state.id, revision: expectedRevision }, {
+      $set: { claimDeadlineExtendedTo, claimDeadlineHistory, revision },
+      $push: { outbox: { $each: outbox } },
+    } as never);
+    return res.matchedCount === 1;
+  }
 }

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CallerIdentity, DomainError, toDecimal, toMinor } from '@poe/platform';
 import { canSee, requireRole, scopeOf } from '../shared/access';
-import { claimDeadline, isCalendarDate } from '../shared/dates';
+import { endOfDay, isCalendarDate } from '../shared/dates';
 import { toOutbox, pendingEvent } from '../shared/events';
 import { newId } from '../shared/ids';
-import { CampaignLedger, CampaignState, FundsReason } from './campaign';
+import { CampaignLedger, CampaignState, claimDeadlineOf, extendClaimDeadline, FundsReason } from './campaign';
 import { CatalogErrors } from './catalog.errors';
 import { CatalogRepository, Partner, Plan, Program } from './catalog.repository';
 import type {
@@ -13,6 +13,7 @@ import type {
   CreatePartnerDto,
   CreatePlanDto,
   CreateProgramDto,
+  ExtendClaimDeadlineDto,
 } from './dto/catalog.dto';
 
 /** The vendor side of the catalog: the review team and service accounts (e.g. the demo loader). */
@@ -73,7 +74,8 @@ export function campaignView(c: CampaignState, paidMinor = 0) {
     startDate: c.startDate,
     endDate: c.endDate,
     claimDeadlineDays: c.claimDeadlineDays,
-    claimDeadline: claimDeadline(c.endDate, c.claimDeadlineDays),
+    claimDeadline: claimDeadlineOf(c),
+    claimDeadlineHistory: c.claimDeadlineHistory ?? [],
     allocated: money(c.allocatedMinor),
     balance: balanceView(c, paidMinor),
     createdAt: c.createdAt,
@@ -233,6 +235,31 @@ export class CatalogService {
     const c = await this.repo.findCampaign(id);
     if (!c || !canSee(scopeOf(caller), c.partnerId)) throw CatalogErrors.campaignNotFound(id);
     return c;
+  }
+
+  /**
+   * The vendor side moves a campaign's claim deadline later: drafts can then be created and
+   * submitted until the new date. Setting the date it already has is a retry and changes nothing.
+   */
+  async extendClaimDeadline(caller: CallerIdentity, id: string, dto: ExtendClaimDeadlineDto) {
+    requireRole(caller, [...CATALOG_WRITERS], 'extending a claim deadline');
+    for (let attempt = 1; attempt <= LEDGER_ATTEMPTS; attempt++) {
+      const state = await this.repo.findCampaign(id);
+      if (!state) throw CatalogErrors.campaignNotFound(id);
+      const expected = state.revision;
+      const change = extendClaimDeadline(state, dto.claimDeadline, dto.reason, caller.subject, new Date());
+      if (change.outcome === 'unchanged') return campaignView(state);
+      const outbox = toOutbox([pendingEvent('poe.claims.campaign.claim-deadline-extended.v1', change.event)]);
+      if (await this.repo.saveClaimDeadline(state, expected, outbox)) return campaignView(state);
+    }
+    throw new DomainError('CAMPAIGN.BUSY', 'unavailable', `campaign ${id} is too busy right now; retry`);
+  }
+
+  /** Campaigns whose claim deadline ended before `now`: where drafts may be due to expire. */
+  async campaignsPastDeadline(now: Date): Promise<{ id: string; claimDeadline: string }[]> {
+    return (await this.repo.listCampaigns({}))
+      .map((c) => ({ id: c.id, claimDeadline: claimDeadlineOf(c) }))
+      .filter((c) => endOfDay(c.claimDeadline).getTime() < now.getTime());
   }
 
   findCampaign(id: string): Promise<CampaignState | null> {

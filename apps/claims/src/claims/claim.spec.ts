@@ -4,6 +4,7 @@ import {
   CampaignTerms,
   canTransition,
   Claim,
+  CLAIM_STATUSES,
   ClaimStatus,
   KnownDocument,
   KnownPreApproval,
@@ -448,8 +449,13 @@ describe('Claim: status machine and review decisions', () => {
       ['UNDER_REVIEW', 'REJECTED'],
       ['UNDER_REVIEW', 'ACTION_REQUIRED'],
       ['ACTION_REQUIRED', 'EDITING'],
+      ['EDITING', 'WITHDRAWN'],
+      ['SUBMITTED', 'WITHDRAWN'],
+      ['UNDER_REVIEW', 'WITHDRAWN'],
+      ['ACTION_REQUIRED', 'WITHDRAWN'],
+      ['EDITING', 'EXPIRED'],
     ];
-    const all: ClaimStatus[] = ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'ACTION_REQUIRED'];
+    const all = CLAIM_STATUSES;
     for (const from of all)
       for (const to of all)
         expect([from, to, canTransition(from, to)]).toEqual([from, to, legal.some(([f, t]) => f === from && t === to)]);
@@ -645,5 +651,195 @@ describe('Claim: every revision is exactly one event', () => {
     expect(d.events.map((e) => [e.type, (e.data as { revision: number }).revision])).toEqual([
       ['poe.claims.claim.reopened.v1', d.state.version],
     ]);
+  });
+});
+
+describe('Claim: withdrawal', () => {
+  const withdrawnEvent = (c: Claim) => c.events.find((e) => e.type === 'poe.claims.claim.withdrawn.v1')?.data;
+
+  it('withdraw_whenDraftNeverSubmitted_isWithdrawn_releasesNothing', () => {
+    const c = reload(newClaim());
+    expect(c.withdraw('Changed our plans', 'usr-1', NOW)).toBe('withdrawn');
+    expect(c.state.status).toBe('WITHDRAWN');
+    expect(c.state.pending).toBeNull();
+    expect(c.state.version).toBe(2);
+    expect(withdrawnEvent(c)).toEqual({
+      claimId: 'CLM-1',
+      partnerId: 'PRT-1',
+      campaignId: 'CMP-1',
+      revision: 2,
+      fromStatus: 'EDITING',
+      reason: 'Changed our plans',
+      withdrawnBy: 'usr-1',
+      withdrawnAt: NOW.toISOString(),
+    });
+    expect(c.newHistory).toEqual([
+      expect.objectContaining({
+        action: 'withdrawn',
+        note: 'Changed our plans',
+        changes: { status: { from: 'EDITING', to: 'WITHDRAWN' } },
+      }),
+    ]);
+  });
+
+  it('withdraw_whenSubmitted_releasesItsReservationThroughAPendingRelease', () => {
+    const c = submitted();
+    c.withdraw(undefined, 'usr-1', NOW);
+    expect(c.state.status).toBe('WITHDRAWN');
+    expect(c.state.pending).toMatchObject({ op: 'release', key: 'S1', amountMinor: 120_000 });
+    expect(withdrawnEvent(c)).toMatchObject({
+      fromStatus: 'SUBMITTED',
+      releasedAmount: { amount: '1200.00', currency: 'EUR' },
+    });
+    expect(withdrawnEvent(c)).not.toHaveProperty('reason');
+    c.completeSettlement();
+    expect(c.state.reservation).toBeNull();
+  });
+
+  it('withdraw_whenUnderReview_isWithdrawn_andALaterDecisionDoesNotApply', () => {
+    const c = underReview();
+    c.withdraw('Duplicate of another claim', 'usr-1', NOW);
+    c.completeSettlement();
+    const d = reload(c);
+    const outcome = d.applyDecision(
+      decision({ decision: 'approve', approvedAmount: { amount: '1200.00', currency: 'EUR' } }),
+      'evt-late',
+      NOW,
+    );
+    expect(outcome).toEqual({ applied: false, reason: 'illegal transition WITHDRAWN -> APPROVED' });
+    expect(d.state.status).toBe('WITHDRAWN');
+  });
+
+  it('withdraw_whenActionRequired_releasesTheReservationItKept', () => {
+    const c = underReview();
+    c.applyDecision(decision({ decision: 'request_action', reasonCodes: ['X1'], message: 'm' }), 'evt-ar', NOW);
+    const d = reload(c);
+    d.withdraw(undefined, 'usr-1', NOW);
+    expect(d.state.pending).toMatchObject({ op: 'release', key: 'S1' });
+    expect(withdrawnEvent(d)).toMatchObject({ fromStatus: 'ACTION_REQUIRED' });
+  });
+
+  it('withdraw_whenEditingAfterActionRequired_releasesTheReservationItKept', () => {
+    const c = underReview();
+    c.applyDecision(decision({ decision: 'request_action', reasonCodes: ['X1'], message: 'm' }), 'evt-ar', NOW);
+    const d = reload(c);
+    d.updateDetails({ estimatedImpressions: 7000 }, { campaign, preApproval }, 'usr-1', NOW);
+    const e = reload(d);
+    e.withdraw(undefined, 'usr-1', NOW);
+    expect(e.state.pending).toMatchObject({ op: 'release', key: 'S1', amountMinor: 120_000 });
+    expect(withdrawnEvent(e)).toMatchObject({
+      fromStatus: 'EDITING',
+      releasedAmount: { amount: '1200.00', currency: 'EUR' },
+    });
+  });
+
+  it('withdraw_whenApprovedOrRejected_isAnIllegalTransition', () => {
+    const rejected = underReview();
+    rejected.applyDecision(decision({ decision: 'reject', reasonCodes: ['X1'], message: 'm' }), 'evt-r', NOW);
+    rejected.completeSettlement();
+    expect(codeOf(() => reload(rejected).withdraw(undefined, 'usr-1', NOW))).toBe('CLAIM.ILLEGAL_TRANSITION');
+    const approved = underReview();
+    approved.applyDecision(
+      decision({ decision: 'approve', approvedAmount: { amount: '1200.00', currency: 'EUR' } }),
+      'evt-a',
+      NOW,
+    );
+    approved.completeSettlement();
+    expect(codeOf(() => reload(approved).withdraw(undefined, 'usr-1', NOW))).toBe('CLAIM.ILLEGAL_TRANSITION');
+  });
+
+  it('withdraw_whenAlreadyWithdrawn_changesNothing', () => {
+    const c = reload(newClaim());
+    c.withdraw(undefined, 'usr-1', NOW);
+    const again = reload(c);
+    expect(again.withdraw(undefined, 'usr-1', NOW)).toBe('already_withdrawn');
+    expect(again.state.version).toBe(c.state.version);
+    expect(again.events).toEqual([]);
+  });
+
+  it('withdraw_whileASubmitIsPending_isRefusedAsInProgress', () => {
+    const c = readyClaim();
+    c.beginSubmit(ctx(), 'usr-1', NOW);
+    expect(codeOf(() => c.withdraw(undefined, 'usr-1', NOW))).toBe('CLAIM.SUBMIT_IN_PROGRESS');
+  });
+
+  it('withdrawn_acceptsNoEditOrComment', () => {
+    const c = reload(newClaim());
+    c.withdraw(undefined, 'usr-1', NOW);
+    const d = reload(c);
+    expect(codeOf(() => d.addComment('late', 'usr-1', NOW))).toBe('CLAIM.NOT_EDITABLE');
+    expect(codeOf(() => d.updateDetails({ name: 'x' }, { campaign, preApproval }, 'usr-1', NOW))).toBe(
+      'CLAIM.NOT_EDITABLE',
+    );
+  });
+});
+
+describe('Claim: expiry at the claim deadline', () => {
+  const AFTER = new Date('2027-01-15T00:00:00.000Z');
+
+  it('expire_aNeverSubmittedDraftAfterTheDeadline_isExpired_releasesNothing', () => {
+    const c = reload(newClaim());
+    expect(c.expire('2027-01-14', AFTER)).toBe('expired');
+    expect(c.state.status).toBe('EXPIRED');
+    expect(c.state.pending).toBeNull();
+    expect(c.events.map((e) => [e.type, e.data])).toEqual([
+      [
+        'poe.claims.claim.expired.v1',
+        {
+          claimId: 'CLM-1',
+          partnerId: 'PRT-1',
+          campaignId: 'CMP-1',
+          revision: 2,
+          claimDeadline: '2027-01-14',
+          expiredAt: AFTER.toISOString(),
+        },
+      ],
+    ]);
+    expect(c.newHistory).toEqual([expect.objectContaining({ actor: 'system', action: 'expired' })]);
+  });
+
+  it('expire_onTheDeadlineDayItself_isNotDue', () => {
+    const c = reload(newClaim());
+    expect(c.expire('2027-01-14', new Date('2027-01-14T23:59:59.999Z'))).toBe('not_due');
+    expect(c.state.status).toBe('EDITING');
+    expect(c.events).toEqual([]);
+  });
+
+  it('expire_aClaimThatWasSubmitted_isNotDue', () => {
+    const c = underReview();
+    c.applyDecision(decision({ decision: 'request_action', reasonCodes: ['X1'], message: 'm' }), 'evt-ar', NOW);
+    const d = reload(c);
+    d.updateDetails({ estimatedImpressions: 7000 }, { campaign, preApproval }, 'usr-1', NOW);
+    const e = reload(d);
+    expect(e.state.status).toBe('EDITING');
+    expect(e.expire('2027-01-14', AFTER)).toBe('not_due');
+    expect(submitted().expire('2027-01-14', AFTER)).toBe('not_due');
+  });
+
+  it('expire_twice_changesNothingTheSecondTime', () => {
+    const c = reload(newClaim());
+    c.expire('2027-01-14', AFTER);
+    const again = reload(c);
+    expect(again.expire('2027-01-14', AFTER)).toBe('not_due');
+    expect(again.state.version).toBe(c.state.version);
+  });
+
+  it('expired_acceptsNoEditCommentSubmitOrWithdrawal', () => {
+    const c = readyClaim();
+    c.expire('2027-01-14', AFTER);
+    const d = reload(c);
+    expect(codeOf(() => d.addComment('late', 'usr-1', AFTER))).toBe('CLAIM.NOT_EDITABLE');
+    expect(codeOf(() => d.updateDetails({ name: 'x' }, { campaign, preApproval }, 'usr-1', AFTER))).toBe(
+      'CLAIM.NOT_EDITABLE',
+    );
+    expect(codeOf(() => d.beginSubmit(ctx(), 'usr-1', AFTER))).toBe('CLAIM.ILLEGAL_TRANSITION');
+    expect(codeOf(() => d.withdraw(undefined, 'usr-1', AFTER))).toBe('CLAIM.ILLEGAL_TRANSITION');
+  });
+
+  it('submit_afterTheOldDeadlineButBeforeAnExtendedOne_goesThrough', () => {
+    const c = readyClaim();
+    expect(codeOf(() => reload(c).beginSubmit(ctx(), 'usr-1', AFTER))).toBe('CLAIM.DEADLINE_PASSED');
+    const extended = { ...campaign, claimDeadline: '2027-02-15' };
+    expect(c.beginSubmit(ctx({ campaign: extended }), 'usr-1', AFTER)).toMatchObject({ op: 'submit', key: 'S1' });
   });
 });

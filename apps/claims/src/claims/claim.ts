@@ -1,8 +1,9 @@
 import type { DuplicateFlag, ReviewDecisionMadeV1Data } from '@poe/contracts';
 import { dateOf, endOfDay, isCalendarDate, reviewDueAt } from '../shared/dates';
 import { pendingEvent, PendingEvent } from '../shared/events';
-import type { MinorMoney, Money as DecimalMoney } from '@poe/contracts';
+import { CLAIM_STATUSES, type ClaimStatus, type MinorMoney, type Money as DecimalMoney } from '@poe/contracts';
 import { toDecimal, toMinor } from '@poe/platform';
+import { claimExpired, claimWithdrawn } from './claim-events';
 import { ClaimErrors, RuleViolation, rulesError, violation } from './claims.errors';
 
 /**
@@ -11,28 +12,27 @@ import { ClaimErrors, RuleViolation, rulesError, violation } from './claims.erro
  * single-document write guarded by the version the claim was read at.
  */
 
-export const CLAIM_STATUSES = [
-  'EDITING',
-  'SUBMITTED',
-  'UNDER_REVIEW',
-  'APPROVED',
-  'REJECTED',
-  'ACTION_REQUIRED',
-] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export { CLAIM_STATUSES };
+export type { ClaimStatus };
 /** Where a claim can only be once a submit went through and no one sent it back for changes. */
 export const SUBMITTED_OR_DECIDED: readonly ClaimStatus[] = ['SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED'];
 
-const TRANSITIONS: Record<ClaimStatus, ClaimStatus[]> = {
-  EDITING: ['SUBMITTED'],
-  SUBMITTED: ['UNDER_REVIEW'],
-  UNDER_REVIEW: ['APPROVED', 'REJECTED', 'ACTION_REQUIRED'],
-  ACTION_REQUIRED: ['EDITING'],
+/** The state machine (docs/claims.md draws it); every status must be listed, so a new one cannot be forgotten. */
+const TRANSITIONS = {
+  EDITING: ['SUBMITTED', 'WITHDRAWN', 'EXPIRED'],
+  SUBMITTED: ['UNDER_REVIEW', 'WITHDRAWN'],
+  UNDER_REVIEW: ['APPROVED', 'REJECTED', 'ACTION_REQUIRED', 'WITHDRAWN'],
+  ACTION_REQUIRED: ['EDITING', 'WITHDRAWN'],
   APPROVED: [],
   REJECTED: [],
-};
+  WITHDRAWN: [],
+  EXPIRED: [],
+} as const satisfies Record<ClaimStatus, readonly ClaimStatus[]>;
 
-export const canTransition = (from: ClaimStatus, to: ClaimStatus) => TRANSITIONS[from].includes(to);
+export const canTransition = (from: ClaimStatus, to: ClaimStatus) =>
+  (TRANSITIONS[from] as readonly ClaimStatus[]).includes(to);
+/** No way out: nothing may change these claims any more. */
+export const isFinal = (status: ClaimStatus) => TRANSITIONS[status].length === 0;
 
 export interface InvoiceEvidence {
   kind: 'invoice';
@@ -488,7 +488,7 @@ export class Claim {
   /** Final comments by the partner, or remarks by the review team; allowed until a final decision. */
   addComment(text: string, actor: string, now: Date): void {
     const s = this.state;
-    if (s.status === 'APPROVED' || s.status === 'REJECTED') throw ClaimErrors.notEditable(s.status);
+    if (isFinal(s.status)) throw ClaimErrors.notEditable(s.status);
     if (s.pending) throw ClaimErrors.submitInProgress();
     s.comments = [...s.comments, { text, by: actor, at: now.toISOString() }];
     this.bump(now);
@@ -797,6 +797,48 @@ export class Claim {
         break;
     }
     return { applied: true };
+  }
+
+  /**
+   * The partner withdraws a claim no one has decided yet (final). Funds it holds (a submission, or
+   * one kept through ACTION_REQUIRED) are released through the same pending step a rejection uses.
+   * Withdrawing a withdrawn claim again is a retry and changes nothing.
+   */
+  withdraw(reason: string | undefined, actor: string, now: Date): 'withdrawn' | 'already_withdrawn' {
+    const s = this.state;
+    if (s.status === 'WITHDRAWN') return 'already_withdrawn';
+    if (s.pending) throw ClaimErrors.submitInProgress();
+    if (!canTransition(s.status, 'WITHDRAWN')) throw ClaimErrors.illegalTransition(s.status, 'WITHDRAWN');
+    const from = s.status;
+    const held = s.reservation;
+    if (held) s.pending = { op: 'release', key: held.key, amountMinor: held.amountMinor, startedAt: now.toISOString() };
+    s.status = 'WITHDRAWN';
+    this.bump(now);
+    this.record(actor, now, 'withdrawn', { status: { from, to: 'WITHDRAWN' } }, reason?.trim() || undefined);
+    this.events.push(claimWithdrawn(s, from, reason?.trim() || undefined, actor, now));
+    return 'withdrawn';
+  }
+
+  /**
+   * A draft never submitted by its campaign's claim deadline expires (final). It reserved nothing,
+   * so nothing is released. A draft sent back for changes is not one: it was submitted and holds
+   * its funds until the partner resubmits or withdraws it.
+   */
+  expire(claimDeadline: string, now: Date): 'expired' | 'not_due' {
+    const s = this.state;
+    const draft = s.status === 'EDITING' && s.submissionCount === 0 && !s.reservation && !s.pending;
+    if (!draft || now.getTime() <= endOfDay(claimDeadline).getTime()) return 'not_due';
+    s.status = 'EXPIRED';
+    this.bump(now);
+    this.record(
+      'system',
+      now,
+      'expired',
+      { status: { from: 'EDITING', to: 'EXPIRED' } },
+      `claim deadline ${claimDeadline}`,
+    );
+    this.events.push(claimExpired(s, claimDeadline, now));
+    return 'expired';
   }
 
   /** The campaign ledger applied the release or commit: the claim no longer holds funds. */

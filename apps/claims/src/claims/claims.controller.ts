@@ -10,6 +10,7 @@ import {
   ListClaimsQueryDto,
   SetEvidenceDto,
   UpdateClaimDto,
+  WithdrawClaimDto,
 } from './dto/claim.dto';
 
 /**
@@ -131,5 +132,18 @@ export class ClaimsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return ClaimsController.send(res, await this.claims.submit(caller, id, versionFromIfMatch(ifMatch), key));
+  }
+
+  /** Withdraw a claim no one has decided yet (final); funds it holds are released. */
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  async withdraw(
+    @Caller() caller: CallerIdentity,
+    @Param('id') id: string,
+    @Body() dto: WithdrawClaimDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return ClaimsController.send(res, await this.claims.withdraw(caller, id, dto ?? {}, versionFromIfMatch(ifMatch)));
   }
 }

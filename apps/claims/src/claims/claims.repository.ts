@@ -133,6 +133,15 @@ export class ClaimsRepository {
     );
   }
 
+  /** Drafts of a campaign never submitted: the ones its claim deadline can expire. */
+  async neverSubmittedDrafts(campaignId: string, limit = 100): Promise<ClaimState[]> {
+    const docs = await this.col(this.claims)
+      .find({ campaignId, status: 'EDITING', submissionCount: 0 }, { projection: { outbox: 0 } })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => toState(d)!);
+  }
+
   /** Claims whose funds step was left half done (a crash, a lost connection) before `startedBefore`. */
   async withPendingSteps(startedBefore: string, limit = 100): Promise<ClaimState[]> {
     const docs = await this.col(this.claims)

@@ -2,24 +2,15 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectConnection } from '@nestjs/mongoose';
 import { IDEMPOTENCY_KEY_PATTERN } from '@poe/contracts';
 import type { DuplicateFlag, EventEnvelope } from '@poe/contracts';
-import {
-  CallerIdentity,
-  DomainError,
-  jobLease,
-  JobLease,
-  Role,
-  toMinor,
-  verifyDocumentReceipt,
-} from '@poe/platform';
+import { CallerIdentity, DomainError, jobLease, JobLease, Role, toMinor, verifyDocumentReceipt } from '@poe/platform';
 import type { Connection } from 'mongoose';
 import { CatalogService } from '../catalog/catalog.service';
-import type { CampaignState } from '../catalog/campaign';
+import { CampaignState, claimDeadlineOf } from '../catalog/campaign';
 import { CLAIMS_CONFIG } from '../claims.tokens';
 import type { ClaimsConfig } from '../config';
 import { IdempotencyService, StoredResponse } from '../idempotency/idempotency.service';
 import { ClaimsOutbox } from '../outbox/claims-outbox';
 import { canSee, requirePartnerUser, requireRole, Scope, scopeOf } from '../shared/access';
-import { claimDeadline } from '../shared/dates';
 import { etagOf } from '../shared/etag';
 import { newId } from '../shared/ids';
 import {
@@ -27,6 +18,7 @@ import {
   Claim,
   ClaimDuplicateFlag,
   ClaimState,
+  ClaimStatus,
   DetailsChange,
   SUBMITTED_OR_DECIDED,
   SubmitContext,
@@ -41,6 +33,7 @@ import type {
   ListClaimsQueryDto,
   SetEvidenceDto,
   UpdateClaimDto,
+  WithdrawClaimDto,
 } from './dto/claim.dto';
 
 export interface ClaimResult {
@@ -60,7 +53,7 @@ const terms = (c: CampaignState): CampaignTerms => ({
   startDate: c.startDate,
   endDate: c.endDate,
   currency: c.currency,
-  claimDeadline: claimDeadline(c.endDate, c.claimDeadlineDays),
+  claimDeadline: claimDeadlineOf(c),
   remainingMinor: c.remainingMinor,
 });
 
@@ -106,6 +99,9 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger(ClaimsService.name);
   private recoveryTimer?: NodeJS.Timeout;
   private recovering?: Promise<number>;
+  private expiryTimer?: NodeJS.Timeout;
+  private expiring?: Promise<number>;
+  private readonly expiryLease: JobLease;
 
   private readonly recoveryLease: JobLease;
 
@@ -120,6 +116,8 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     // One instance runs the timed recovery pass (docs/instances.md); the others take over two
     // passes after it stopped renewing. The pass itself is safe to overlap: each step is conditional.
     this.recoveryLease = jobLease(connection, 'claims.recovery', 2 * config.CLAIMS_RECOVERY_INTERVAL_MS);
+    // The expiry pass likewise runs on one instance; each expiry is a version-guarded write, so an overlap is harmless.
+    this.expiryLease = jobLease(connection, 'claims.expiry', 2 * config.CLAIMS_EXPIRY_INTERVAL_MS);
   }
 
   onApplicationBootstrap(): void {
@@ -134,6 +132,21 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
         });
     };
     this.recoveryTimer = setTimeout(tick, 0).unref();
+    this.startExpiryTimer();
+  }
+
+  private startExpiryTimer(): void {
+    const every = this.config.CLAIMS_EXPIRY_INTERVAL_MS;
+    if (every <= 0) return;
+    const tick = () => {
+      void this.expiryLease
+        .runIfHeld(() => this.expireDrafts())
+        .catch((e) => this.logger.warn({ msg: 'expiry pass failed', error: (e as Error).message }))
+        .finally(() => {
+          if (this.expiryTimer) this.expiryTimer = setTimeout(tick, every).unref();
+        });
+    };
+    this.expiryTimer = setTimeout(tick, every).unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -142,6 +155,11 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     this.recoveryTimer = undefined;
     await this.recovering;
     if (timed) await this.recoveryLease.release().catch(() => undefined);
+    const expiryTimed = this.expiryTimer !== undefined;
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    await this.expiring;
+    if (expiryTimed) await this.expiryLease.release().catch(() => undefined);
   }
 
   // ---- partner flow ----
@@ -339,6 +357,21 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     return flags;
   }
 
+  /** The partner takes back a claim no one has decided yet; the funds it holds are released. */
+  withdraw(caller: CallerIdentity, id: string, dto: WithdrawClaimDto, ifMatch?: number) {
+    const partnerId = requirePartnerUser(caller, 'withdrawing a claim');
+    // A retry of a withdrawal that went through answers the withdrawn claim, whatever If-Match says.
+    return this.mutate(
+      partnerId,
+      id,
+      ifMatch,
+      (claim) => {
+        claim.withdraw(dto.reason, caller.subject, new Date());
+      },
+      { retryOf: 'WITHDRAWN' },
+    );
+  }
+
   // ---- funds steps (docs/claims-funds.md) ----
 
   /** Second and third write of a submit: reserve on the campaign, then complete or abort on the claim. */
@@ -385,7 +418,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     if (p.op === 'release') {
       await this.catalog.changeFunds(
         state.campaignId,
-        'claim_rejected',
+        state.status === 'WITHDRAWN' ? 'claim_withdrawn' : 'claim_rejected',
         id,
         (l) => l.release(id, p.key),
         p.causationId,
@@ -442,6 +475,28 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     };
     this.recovering = (this.recovering ?? Promise.resolve(0)).catch(() => 0).then(pass);
     return this.recovering;
+  }
+
+  /**
+   * Expires every never-submitted draft of a campaign whose claim deadline has passed. Idempotent:
+   * an expired draft is no longer a draft, and a write that loses to a partner's change (a submit in
+   * time, an edit) is skipped; the next pass looks again.
+   */
+  expireDrafts(now = new Date()): Promise<number> {
+    const pass = async () => {
+      let expired = 0;
+      for (const campaign of await this.catalog.campaignsPastDeadline(now)) {
+        for (const state of await this.repo.neverSubmittedDrafts(campaign.id)) {
+          const claim = new Claim(state);
+          if (claim.expire(campaign.claimDeadline, now) !== 'expired') continue;
+          if (await this.repo.save(claim, { kind: 'version' })) expired += 1;
+        }
+      }
+      if (expired) this.outbox.nudge();
+      return expired;
+    };
+    this.expiring = (this.expiring ?? Promise.resolve(0)).catch(() => 0).then(pass);
+    return this.expiring;
   }
 
   // ---- review decisions (from events) ----
@@ -552,10 +607,12 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     id: string,
     ifMatch: number | undefined,
     change: (claim: Claim) => void | Promise<void>,
+    opts: { retryOf?: ClaimStatus } = {},
   ): Promise<ClaimResult> {
     const audience: Scope = partnerId ? { kind: 'partner', partnerId } : { kind: 'all' };
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
       let state = await this.ownClaim(partnerId, id);
+      if (opts.retryOf && state.status === opts.retryOf && !state.pending) return result(state, audience);
       if (ifMatch !== undefined && state.version !== ifMatch) throw ClaimErrors.stale(ifMatch, state.version);
       if (state.pending && this.abandoned(state)) state = await this.finishPending(state);
       const claim = new Claim(state);
@@ -563,7 +620,9 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
       if (claim.state.version === claim.readVersion) return result(claim.state, audience);
       if (await this.repo.save(claim, { kind: 'version' })) {
         this.outbox.nudge();
-        return result(claim.state, audience);
+        // A change that gave funds back (a withdrawal) completes its release on the campaign now.
+        const p = claim.state.pending;
+        return result(p && p.op !== 'submit' ? await this.finishSettlement(claim.state) : claim.state, audience);
       }
       if (ifMatch !== undefined) {
         const current = await this.ownClaim(partnerId, id);

@@ -8,7 +8,7 @@
  * (`ref`): client generators make one model per inline object, and two inline copies become two
  * models with one name (openapi.spec.ts refuses a schema object written twice inline).
  */
-import { REVIEW_ITEM_STATUSES } from '@poe/contracts';
+import { CLAIM_STATUSES, REVIEW_ITEM_STATUSES } from '@poe/contracts';
 
 import { AMOUNT_PATTERN, CURRENCY_CODES } from '@poe/contracts';
 
@@ -123,6 +123,14 @@ const CAMPAIGN = object({
   endDate: DATE,
   claimDeadlineDays: int({ minimum: 0 }),
   claimDeadline: { ...DATE, description: 'last day a claim may be submitted' },
+  claimDeadlineHistory: {
+    type: 'array',
+    description: 'every extension of the claim deadline, oldest first',
+    items: {
+      ...object({ from: DATE, to: DATE, by: str(), at: TIMESTAMP, reason: str() }),
+      required: ['from', 'to', 'by', 'at'],
+    },
+  },
   allocated: MONEY,
   balance: ref('CampaignBalance'),
   createdAt: TIMESTAMP,
@@ -138,7 +146,7 @@ const ALLOCATION_LINE: Record<string, Schema> = {
   amount: MONEY,
 };
 const CLAIM_STATUS_SCHEMA = str({
-  enum: ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'ACTION_REQUIRED'],
+  enum: [...CLAIM_STATUSES],
 });
 const CLAIM_STATUS = ref('ClaimStatus');
 const CLAIM_HISTORY_ENTRY_SCHEMA = object(
@@ -648,6 +656,15 @@ export const REQUEST_SCHEMAS = {
     ['documentId', 'note'],
   ),
   AddComment: object({ text: str({ minLength: 1, maxLength: 4000 }) }),
+  ExtendClaimDeadline: optional(
+    { claimDeadline: DATE_IN, reason: str({ maxLength: 4000, description: 'why, for the history (optional)' }) },
+    ['claimDeadline'],
+  ),
+  WithdrawClaim: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { reason: str({ maxLength: 4000, description: 'why, for the history (optional)' }) },
+  },
   GenerateCsr: object({
     claimId: SERVICE_ID,
     activityDescription: str({ minLength: 1, maxLength: 4000 }),

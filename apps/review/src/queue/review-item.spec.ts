@@ -249,3 +249,26 @@ describe('review item: decisions', () => {
     expect(isOverdue(fold([ev.actionRequired(4, 'r')], item), new Date('2027-02-01Z'))).toBe(false);
   });
 });
+
+describe('review item: withdrawal', () => {
+  it('withdrawn_whileInReview_closesTheItem_andNoDecisionOrAssignmentFollows', () => {
+    const item = fold([ev.withdrawn(5, 'UNDER_REVIEW')], inReview());
+    expect(item.status).toBe('withdrawn');
+    expect(item.confirmedStatus).toBe('withdrawn');
+    expect(item.decidedAt).toBeUndefined();
+    expect(item.history.at(-1)).toMatchObject({
+      kind: 'claim.withdrawn',
+      actor: 'usr-1',
+      details: { fromStatus: 'UNDER_REVIEW', reason: 'Event cancelled' },
+    });
+    expect(
+      code(() => decide(item, { decision: 'reject', reviewerId: 'rev-1', reasonCodes: ['X'], message: 'm' }, NOW)),
+    ).toBe('REVIEW.ALREADY_DECIDED');
+    expect(code(() => assign(item, 'rev-2', 'lead', NOW))).toBe('REVIEW.ALREADY_DECIDED');
+    expect(isOverdue(item, new Date('2030-01-01T00:00:00Z'))).toBe(false);
+  });
+
+  it('withdrawn_aDraftNeverSubmitted_createsNoItem', () => {
+    expect(applyClaimEvent(undefined, ev.withdrawn(2, 'EDITING'))).toBeUndefined();
+  });
+});

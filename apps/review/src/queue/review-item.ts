@@ -20,7 +20,8 @@ export type ItemStatus = ReviewItemStatus;
 export const ITEM_STATUSES: readonly ItemStatus[] = REVIEW_ITEM_STATUSES;
 /** Waiting for the review team: these count for the queue length and can become overdue. */
 export const OPEN_STATUSES: readonly ItemStatus[] = ['queued', 'in_review'];
-export const FINAL_STATUSES: readonly ItemStatus[] = ['approved', 'rejected'];
+/** No decision can follow: decided, or closed because the partner withdrew the claim. */
+export const FINAL_STATUSES: readonly ItemStatus[] = ['approved', 'rejected', 'withdrawn'];
 
 export interface DocumentRef {
   documentId: string;
@@ -88,7 +89,8 @@ type ItemEventType =
   | 'poe.claims.claim.action-required.v1'
   | 'poe.claims.claim.reopened.v1'
   | 'poe.claims.claim.approved.v1'
-  | 'poe.claims.claim.rejected.v1';
+  | 'poe.claims.claim.rejected.v1'
+  | 'poe.claims.claim.withdrawn.v1';
 
 /**
  * Claim events of the draft (created, updated, evidence attached): kept as insert-only facts
@@ -107,6 +109,7 @@ const ITEM_EVENT_TYPES: readonly string[] = [
   'poe.claims.claim.reopened.v1',
   'poe.claims.claim.approved.v1',
   'poe.claims.claim.rejected.v1',
+  'poe.claims.claim.withdrawn.v1',
 ];
 const FACT_EVENT_TYPES: readonly string[] = [
   'poe.claims.claim.created.v1',
@@ -149,6 +152,8 @@ const withDocument = (docs: DocumentRef[], ref: DocumentRef): DocumentRef[] => {
  */
 export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimItemEvent): Change | undefined {
   const d = event.data;
+  // A draft withdrawn before it was ever submitted never reached the review team: nothing to close.
+  if (!current && event.type === 'poe.claims.claim.withdrawn.v1') return undefined;
   const item = current ?? emptyItem(d.claimId, d.partnerId);
   if (d.revision <= item.claimRevision || item.lastEventIds.includes(event.id)) return undefined;
 
@@ -235,6 +240,14 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
       next = withStatus({ ...next, decidedAt: new Date(c.rejectedAt) }, 'rejected');
       actor = c.rejectedBy;
       details = { reasonCodes: c.reasonCodes, message: c.message };
+      break;
+    }
+    case 'poe.claims.claim.withdrawn.v1': {
+      // Closed, not decided: it leaves the queue (and any review in progress) and counts as no decision.
+      const c = event.data;
+      next = withStatus(next, 'withdrawn');
+      actor = c.withdrawnBy;
+      details = { fromStatus: c.fromStatus, ...(c.reason ? { reason: c.reason } : {}) };
       break;
     }
   }

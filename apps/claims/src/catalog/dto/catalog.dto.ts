@@ -18,6 +18,12 @@ import {
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Move a campaign's claim deadline later. */
+export class ExtendClaimDeadlineDto {
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'claimDeadline must be YYYY-MM-DD' }) claimDeadline!: string;
+  @IsOptional() @IsString() @MaxLength(4000) reason?: string;
+}
+
 export class CreatePlanDto {
   @IsOptional() @Matches(ID_PATTERN) id?: string;
   @IsString() @MinLength(1) @MaxLength(200) name!: string;

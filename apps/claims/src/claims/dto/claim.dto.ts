@@ -89,6 +89,11 @@ export class AddCommentDto {
   @IsString() @MinLength(1) @MaxLength(4000) text!: string;
 }
 
+/** Withdraw a claim no one has decided yet; the reason is optional and goes to the history. */
+export class WithdrawClaimDto {
+  @IsOptional() @IsString() @MaxLength(4000) reason?: string;
+}
+
 export class ListClaimsQueryDto {
   @IsOptional() @IsIn(CLAIM_STATUSES as unknown as string[]) status?: ClaimStatus;
   @IsOptional() @Matches(ID) campaignId?: string;

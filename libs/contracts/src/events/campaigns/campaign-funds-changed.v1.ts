@@ -8,7 +8,7 @@ export interface CampaignFundsChangedV1Data {
   programId: string;
   revision: number;
   /** Why the balance moved. */
-  reason: 'allocated' | 'claim_submitted' | 'claim_rejected' | 'claim_approved';
+  reason: 'allocated' | 'claim_submitted' | 'claim_rejected' | 'claim_approved' | 'claim_withdrawn';
   /** The claim whose submit, rejection or approval moved the balance. */
   claimId?: string;
   /** The allocation (its reference in the campaign) that raised `allocated`, when it came from an allocation file. */
@@ -48,7 +48,7 @@ export const campaignFundsChangedV1 = defineEvent<CampaignFundsChangedV1Data>()(
       revision: REVISION,
       reason: {
         type: 'string',
-        enum: ['allocated', 'claim_submitted', 'claim_rejected', 'claim_approved'],
+        enum: ['allocated', 'claim_submitted', 'claim_rejected', 'claim_approved', 'claim_withdrawn'],
       },
       claimId: ID,
       allocationId: ID,
