@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { decodeClaimCursor, encodeClaimCursor } from '../shared/claim-cursor';
 import { InjectConnection } from '@nestjs/mongoose';
 import { IDEMPOTENCY_KEY_PATTERN } from '@poe/contracts';
 import type { DuplicateFlag, EventEnvelope } from '@poe/contracts';
@@ -78,20 +79,6 @@ const result = (state: ClaimState, audience: Scope, status = 200): ClaimResult =
   body: claimView(state, audience),
   etag: etagOf(state.version),
 });
-
-const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^CLM-[a-z0-9]+$/.test(id)) {
-    throw DomainError.invalidField(
-      'REQUEST.CURSOR_INVALID',
-      'cursor',
-      'isCursor',
-      'cursor must be a nextCursor value this API returned',
-    );
-  }
-  return id;
-}
 
 /** The claim use cases: the partner's flow over HTTP and the review team's decisions from events. */
 @Injectable()
@@ -208,13 +195,13 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
       from: q.from,
       to: q.to,
       order: q.sort === 'createdAt' ? 'asc' : 'desc',
-      after: q.cursor ? decodeCursor(q.cursor) : undefined,
+      after: q.cursor ? decodeClaimCursor(q.cursor) : undefined,
       limit: limit + 1,
     });
     const page = states.slice(0, limit);
     return {
       items: page.map((s) => claimView(s, scope)),
-      nextCursor: states.length > limit ? encodeCursor(page[page.length - 1].id) : null,
+      nextCursor: states.length > limit ? encodeClaimCursor(page[page.length - 1].id) : null,
     };
   }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { decodeClaimCursor, encodeClaimCursor } from '../shared/claim-cursor';
 import { CallerIdentity, DomainError } from '@poe/platform';
 import { CatalogService } from '../catalog/catalog.service';
 import { ClaimErrors } from '../claims/claims.errors';
@@ -13,19 +14,6 @@ import { PaymentsRepository } from './payments.repository';
 
 const PAYERS = ['service'] as const;
 const SAVE_ATTEMPTS = 20;
-
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^CLM-[a-z0-9]+$/.test(id)) {
-    throw DomainError.invalidField(
-      'REQUEST.CURSOR_INVALID',
-      'cursor',
-      'isCursor',
-      'cursor must be a nextCursor value this API returned',
-    );
-  }
-  return id;
-}
 
 /** Payouts of approved claims, recorded by the payments system (docs/payments.md). */
 @Injectable()
@@ -90,7 +78,7 @@ export class PaymentsService {
       programId: q.programId,
       partnerId: q.partnerId,
       currency: q.currency,
-      after: q.cursor ? decodeCursor(q.cursor) : undefined,
+      after: q.cursor ? decodeClaimCursor(q.cursor) : undefined,
       limit: limit + 1,
     });
     const page = claims.slice(0, limit);
@@ -133,7 +121,7 @@ export class PaymentsService {
     );
     return {
       items,
-      nextCursor: claims.length > limit ? Buffer.from(page[page.length - 1].id).toString('base64url') : null,
+      nextCursor: claims.length > limit ? encodeClaimCursor(page[page.length - 1].id) : null,
     };
   }
 }
