@@ -22,10 +22,17 @@ S3_BUCKET=poe-documents
 ENV
   umask 022
 fi
+# The addresses follow this run's ports (POE_*_PORT may differ from the run that wrote the file);
+# the credentials stay. A file written before the second database server gets its address too.
+{ grep -v -e '^KAFKA_BROKERS=' -e '^MONGO_URL=' -e '^MONGO_URL_FERRETDB=' -e '^S3_ENDPOINT=' "$ENV_FILE"
+  echo "KAFKA_BROKERS=127.0.0.1:$POE_KAFKA_PORT"
+  echo "MONGO_URL=mongodb://127.0.0.1:$POE_MONGO_PORT/"
+  echo "MONGO_URL_FERRETDB=mongodb://127.0.0.1:$POE_FERRETDB_PORT/"
+  echo "S3_ENDPOINT=http://127.0.0.1:$POE_MINIO_PORT"
+} >"$ENV_FILE.new"
+chmod 600 "$ENV_FILE.new" && mv "$ENV_FILE.new" "$ENV_FILE"
 # shellcheck disable=SC1090
 set -a; source "$ENV_FILE"; set +a
-# Files written before the second database server existed get its address.
-grep -q '^MONGO_URL_FERRETDB=' "$ENV_FILE" || echo "MONGO_URL_FERRETDB=mongodb://127.0.0.1:$POE_FERRETDB_PORT/" >>"$ENV_FILE"
 
 # start NAME MARKER LOGFILE COMMAND...: runs COMMAND detached in its own session, records its pid.
 start() {
