@@ -27,7 +27,14 @@ export interface RuleEntry {
 }
 
 /** Where a code literal is only documentation or a type, not an answer. */
-const NOT_A_DECISION = ['apps/gateway/src/api/openapi.ts', 'libs/contracts/src/'];
+const NOT_A_DECISION = [
+  'apps/gateway/src/api/openapi.ts',
+  'libs/contracts/src/events/',
+  // CONTRACT.* codes: why a consumer parks a message in its DLQ, never an HTTP answer.
+  'libs/contracts/src/contract-error.ts',
+  'libs/contracts/src/envelope.ts',
+  'libs/contracts/src/upcasting.ts',
+];
 
 const STATUS: Record<string, number> = {
   invalid: 422,
@@ -71,8 +78,9 @@ function siteOf(lit: ts.StringLiteral, file: string): RuleSite {
   const args = [...(call.arguments ?? [])];
   const at = args.indexOf(lit);
   const callee = call.expression.getText();
-  // violation(code, field, rule, message), and an allocation line's violation(line, field, rule, code, message)
-  if (/(^|\.)(invalidField|violation)$/.test(callee) && (at === 0 || at === 3)) {
+  // violation(code, field, rule, message) (refuse: money's, returned as a value), and an allocation
+  // line's violation(line, field, rule, code, message)
+  if (/(^|\.)(invalidField|violation|refuse)$/.test(callee) && (at === 0 || at === 3)) {
     const field = literal(args[1]) ?? '…';
     const rule = literal(args[2]);
     return { where, rules: rule ? [`${field}: ${rule}`] : [], kind: 'invalid' };
