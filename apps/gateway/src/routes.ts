@@ -103,6 +103,14 @@ const CLAIMS_QUERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const CATALOG_QUERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const ITEM_STATUS = `(?:${REVIEW_ITEM_STATUSES.join('|')})`;
 const CLAIM_STATUS_QUERY = q('status', new RegExp(`^(?:${CLAIM_STATUSES.join('|')})$`), CLAIM_STATUSES.join(' | '));
+/** The filters of a claim list, and of the finance export of the same claims. */
+const CLAIM_FILTERS = [
+  CLAIM_STATUS_QUERY,
+  q('campaignId', CLAIMS_QUERY_ID, 'campaign'),
+  q('partnerId', CLAIMS_QUERY_ID, 'reviewers and services only'),
+  q('from', DATE, 'execution date from (inclusive), YYYY-MM-DD'),
+  q('to', DATE, 'execution date to (inclusive), YYYY-MM-DD'),
+];
 const ALLOCATION_FILE =
   "text/csv in UTF-8 (a BOM is allowed), at most 1 MiB and 5,000 lines by default (the claims service's ALLOCATIONS_CSV_MAX_BYTES, ALLOCATIONS_CSV_MAX_LINES). Header row, any order: partnerId, campaignId, allocationId, amount, currency (required); planId, name, activityType, startDate, endDate, claimDeadlineDays (a new campaign needs all but the last; for an existing one they may be empty or must match it). A line is identified by campaignId + allocationId (docs/allocations.md).";
 
@@ -380,11 +388,7 @@ export const ROUTES: readonly RouteSpec[] = [
     status: 200,
     responseSchema: 'ClaimList',
     query: [
-      CLAIM_STATUS_QUERY,
-      q('campaignId', CLAIMS_QUERY_ID, 'campaign'),
-      q('partnerId', CLAIMS_QUERY_ID, 'reviewers and services only'),
-      q('from', DATE, 'execution date from (inclusive), YYYY-MM-DD'),
-      q('to', DATE, 'execution date to (inclusive), YYYY-MM-DD'),
+      ...CLAIM_FILTERS,
       q('sort', /^-?createdAt$/, 'createdAt | -createdAt (default)'),
       LIMIT(100),
       CLAIMS_CURSOR,
@@ -574,13 +578,7 @@ export const ROUTES: readonly RouteSpec[] = [
     body: 'none',
     status: 200,
     responseType: 'text/csv',
-    query: [
-      CLAIM_STATUS_QUERY,
-      q('campaignId', CLAIMS_QUERY_ID, 'campaign'),
-      q('partnerId', CLAIMS_QUERY_ID, 'reviewers and services only'),
-      q('from', DATE, 'execution date from (inclusive), YYYY-MM-DD'),
-      q('to', DATE, 'execution date to (inclusive), YYYY-MM-DD'),
-    ],
+    query: [...CLAIM_FILTERS],
     responseExample: EX.claimsExportCsv,
   },
 
