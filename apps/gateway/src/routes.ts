@@ -1,4 +1,4 @@
-import { CLAIM_STATUSES, REVIEW_ITEM_STATUSES } from '@poe/contracts';
+import { CLAIM_STATUSES, PARTNER_ROLES, REVIEW_ITEM_STATUSES } from '@poe/contracts';
 import type { Role } from '@poe/platform';
 import type { ServiceName } from './upstream/service-client';
 import type { RequestSchemaName, ResponseSchemaName } from './api/schemas';
@@ -68,7 +68,7 @@ export interface RouteSpec {
 
 export const API_PREFIX = '/api/v1';
 
-const PARTNER: readonly Role[] = ['incentives-admin', 'incentives-user'];
+const PARTNER: readonly Role[] = PARTNER_ROLES;
 const REVIEWER: readonly Role[] = ['reviewer'];
 const SERVICE: readonly Role[] = ['service'];
 const EVERYONE: readonly Role[] = [...PARTNER, ...REVIEWER, ...SERVICE];

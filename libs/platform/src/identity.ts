@@ -5,8 +5,9 @@ import type { Request } from 'express';
 import { DomainError } from './errors';
 import { PUBLIC_ROUTE } from './public';
 
-export const ROLES = ['incentives-admin', 'incentives-user', 'reviewer', 'service'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '@poe/contracts';
+
+export { ROLES, type Role };
 
 /** Who is calling, as the gateway established it from a verified bearer token. */
 export interface CallerIdentity {

@@ -121,6 +121,10 @@ describe('claim deadline', () => {
     expect(claimDeadlineOf(campaign())).toBe('2027-02-14');
   });
 
+  it('claimDeadline_crossesMonthsAndYears', () => {
+    expect(claimDeadlineOf({ endDate: '2026-12-20', claimDeadlineDays: 45 })).toBe('2027-02-03');
+  });
+
   it('extend_toALaterDate_isOneRevisionWithHistoryAndEvent', () => {
     const c = campaign();
     const change = extendClaimDeadline(c, '2027-03-15', ' Late invoices ', 'rev-1', NOW);

@@ -1,6 +1,6 @@
 import type { CampaignClaimDeadlineExtendedV1Data, CampaignFundsChangedV1Data } from '@poe/contracts';
 import { toDecimal } from '@poe/platform';
-import { claimDeadline, isCalendarDate } from '../shared/dates';
+import { addDays, isCalendarDate } from '../shared/dates';
 import { CatalogErrors } from './catalog.errors';
 
 /** Funds a submitted claim holds on its campaign; `key` names the submission (`S1`, `S2`, ...). */
@@ -60,9 +60,12 @@ export interface ClaimDeadlineChange {
   reason?: string;
 }
 
-/** The last day a claim of this campaign may be created or submitted (end of day UTC). */
+/**
+ * The last day a claim of this campaign may be created or submitted (end of day UTC): the end date
+ * plus the claim deadline in days, unless an admin extended it.
+ */
 export const claimDeadlineOf = (c: Pick<CampaignState, 'endDate' | 'claimDeadlineDays' | 'claimDeadlineExtendedTo'>) =>
-  c.claimDeadlineExtendedTo ?? claimDeadline(c.endDate, c.claimDeadlineDays);
+  c.claimDeadlineExtendedTo ?? addDays(c.endDate, c.claimDeadlineDays);
 
 export type DeadlineExtension =
   | { outcome: 'extended'; event: CampaignClaimDeadlineExtendedV1Data }

@@ -1,5 +1,6 @@
-import type { DuplicateFlag, ReviewDecisionMadeV1Data } from '@poe/contracts';
-import { dateOf, endOfDay, isCalendarDate, reviewDueAt } from '../shared/dates';
+import type { DocumentKind, DuplicateFlag, ReviewDecisionMadeV1Data, ReviewOutcome } from '@poe/contracts';
+import { dateOf, endOfDay, isCalendarDate } from '../shared/dates';
+import { reviewDueAt } from './review-due-date';
 import { pendingEvent, PendingEvent } from '../shared/events';
 import { CLAIM_STATUSES, type ClaimStatus, type MinorMoney, type Money as DecimalMoney } from '@poe/contracts';
 import { toDecimal, toMinor } from '@poe/platform';
@@ -106,7 +107,7 @@ export interface ClaimDuplicateFlag extends DuplicateFlag {
 }
 
 export interface ClaimDecision {
-  decision: 'request_action' | 'approve' | 'reject';
+  decision: ReviewOutcome;
   reasonCodes: string[];
   message?: string;
   reviewerId: string;
@@ -168,7 +169,7 @@ export interface CampaignTerms {
 export interface KnownDocument {
   id: string;
   partnerId: string;
-  kind: 'invoice' | 'csr' | 'proof';
+  kind: DocumentKind;
   sha256: string;
   deleted: boolean;
   totalMinor?: number;

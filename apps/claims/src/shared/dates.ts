@@ -1,4 +1,4 @@
-/** Calendar dates (`YYYY-MM-DD`) and the service's date rules, all in UTC. */
+/** Calendar dates (`YYYY-MM-DD`) and instants, in UTC. The rules that use them live in their domain modules. */
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -21,17 +21,3 @@ export function addDays(date: string, days: number): string {
 
 /** The last instant of a calendar day, UTC. */
 export const endOfDay = (date: string): Date => new Date(`${date}T23:59:59.999Z`);
-
-/**
- * When a submitted claim's review is due: end of the last day of the month after the month of
- * submission, UTC (submitted 2026-11-24 -> 2026-12-31T23:59:59.999Z). Day 0 of month m+2 is the last
- * day of month m+1, which covers month lengths, leap years and the year wrap at once.
- */
-export function reviewDueAt(submittedAt: Date): Date {
-  const lastDay = new Date(Date.UTC(submittedAt.getUTCFullYear(), submittedAt.getUTCMonth() + 2, 0));
-  return endOfDay(dateOf(lastDay));
-}
-
-/** Last day a claim may be submitted: the campaign's end date plus its claim deadline in days. */
-export const claimDeadline = (campaignEndDate: string, claimDeadlineDays: number): string =>
-  addDays(campaignEndDate, claimDeadlineDays);

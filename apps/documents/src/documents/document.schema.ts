@@ -1,3 +1,4 @@
+import { DOCUMENT_KINDS } from '@poe/contracts';
 import { Schema } from 'mongoose';
 
 /**
@@ -11,7 +12,7 @@ export const DocumentSchema = new Schema(
     _id: { type: String, required: true },
     status: { type: String, required: true, enum: ['pending', 'stored', 'deleted', 'missing'] },
     partnerId: { type: String, required: true },
-    kind: { type: String, required: true, enum: ['invoice', 'csr', 'proof'] },
+    kind: { type: String, required: true, enum: DOCUMENT_KINDS },
     objectKey: { type: String, required: true },
     fileName: { type: String, required: true },
     contentType: String,

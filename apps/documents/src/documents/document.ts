@@ -1,5 +1,5 @@
 import type { CallerIdentity } from '@poe/platform';
-import type { DocumentKind } from '@poe/contracts';
+import { type DocumentKind, isPartnerRole } from '@poe/contracts';
 import { DocumentErrors } from './documents.errors';
 
 /**
@@ -7,8 +7,6 @@ import { DocumentErrors } from './documents.errors';
  * object store, so a crash always leaves a record (or nothing) the reconcile job can act on.
  */
 export type DocumentStatus = 'pending' | 'stored' | 'deleted' | 'missing';
-
-export const UPLOADABLE_KINDS: readonly DocumentKind[] = ['invoice', 'proof'];
 
 export interface DuplicateRef {
   documentId: string;
@@ -48,10 +46,7 @@ export interface DocumentRecord {
   appliedEvents?: string[];
 }
 
-const PARTNER_ROLES = ['incentives-admin', 'incentives-user'] as const;
-
-export const isPartnerCaller = (c: CallerIdentity) =>
-  c.roles.some((r) => (PARTNER_ROLES as readonly string[]).includes(r));
+export const isPartnerCaller = (c: CallerIdentity) => c.roles.some(isPartnerRole);
 export const isStaffReader = (c: CallerIdentity) => c.roles.includes('reviewer') || c.roles.includes('service');
 
 /** The partner an upload is made for; only partner-side users with a partner upload. */

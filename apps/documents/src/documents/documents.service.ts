@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { DocumentKind, DocumentUploadedV1Data } from '@poe/contracts';
+import { type DocumentKind, type DocumentUploadedV1Data, UPLOADABLE_DOCUMENT_KINDS } from '@poe/contracts';
 import { CallerIdentity, OutboxRelay, signDocumentReceipt } from '@poe/platform';
 import type { Filter } from 'mongodb';
 import type { Readable } from 'node:stream';
@@ -12,7 +12,6 @@ import {
   DocumentRecord,
   isStaffReader,
   readScope,
-  UPLOADABLE_KINDS,
   uploaderPartner,
   visibleDuplicates,
 } from './document';
@@ -216,7 +215,7 @@ export class DocumentsService {
 
 function parseKind(raw: string | undefined): DocumentKind {
   if (raw === undefined) throw DocumentErrors.invalidField('kind', 'required', 'kind is required: invoice or proof');
-  if (!(UPLOADABLE_KINDS as readonly string[]).includes(raw)) {
+  if (!(UPLOADABLE_DOCUMENT_KINDS as readonly string[]).includes(raw)) {
     throw DocumentErrors.invalidField(
       'kind',
       'isIn',

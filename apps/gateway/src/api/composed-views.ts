@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ReviewDocumentRole } from '@poe/contracts';
 import type { CallerIdentity } from '@poe/platform';
 import { ServiceClient, UpstreamResponse } from '../upstream/service-client';
 
@@ -26,7 +27,7 @@ interface DocumentAnswer {
 export interface ClaimDocumentEntry {
   documentId: string;
   /** What the document is to this claim. */
-  role: 'invoice' | 'csr' | 'proof' | 'earlier-submission';
+  role: ReviewDocumentRole;
   note?: string;
   fileName?: string;
   contentType?: string;

@@ -1,5 +1,5 @@
 import { API_PREFIX, PATH_PARAMS, pathParamNames, RouteSpec } from '../routes';
-import { IDEMPOTENCY_KEY_PATTERN } from '@poe/contracts';
+import { IDEMPOTENCY_KEY_PATTERN, ROLES, UPLOADABLE_DOCUMENT_KINDS } from '@poe/contracts';
 import { PROBLEM_SCHEMA, REQUEST_SCHEMAS } from './schemas';
 
 /** OpenAPI 3 path items for the table's routes, with the examples of each step and the problems each can answer. */
@@ -217,7 +217,7 @@ function operation(route: RouteSpec): Json {
             type: 'object',
             required: ['kind', 'file'],
             properties: {
-              kind: { type: 'string', enum: ['invoice', 'proof'] },
+              kind: { type: 'string', enum: [...UPLOADABLE_DOCUMENT_KINDS] },
               claimId: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
               file: { type: 'string', format: 'binary' },
             },
@@ -266,7 +266,7 @@ const IDENTITY = closed(
     subject: { type: 'string' },
     roles: {
       type: 'array',
-      items: { type: 'string', enum: ['incentives-admin', 'incentives-user', 'reviewer', 'service'] },
+      items: { type: 'string', enum: [...ROLES] },
     },
     partnerId: { type: 'string' },
   },

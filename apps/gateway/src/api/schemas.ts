@@ -8,9 +8,17 @@
  * (`ref`): client generators make one model per inline object, and two inline copies become two
  * models with one name (openapi.spec.ts refuses a schema object written twice inline).
  */
-import { CLAIM_STATUSES, REVIEW_ITEM_STATUSES } from '@poe/contracts';
-
-import { AMOUNT_PATTERN, CURRENCY_CODES } from '@poe/contracts';
+import {
+  AMOUNT_PATTERN,
+  CLAIM_STATUSES,
+  CURRENCY_CODES,
+  DOCUMENT_KINDS,
+  REASON_CODE_PATTERN,
+  REVIEW_DECISIONS,
+  REVIEW_DOCUMENT_ROLES,
+  REVIEW_ITEM_STATUSES,
+  REVIEW_OUTCOMES,
+} from '@poe/contracts';
 
 type Schema = Record<string, unknown>;
 
@@ -61,7 +69,7 @@ const MONEY_IN_SCHEMA = object({
 });
 const MONEY_IN = ref('MoneyInput');
 const NAME_200 = str({ minLength: 1, maxLength: 200 });
-const REASON_CODE = str({ pattern: '^[A-Z][A-Z0-9_]{1,63}$' });
+const REASON_CODE = str({ pattern: REASON_CODE_PATTERN });
 const EXPECTED_VERSION = int({
   minimum: 1,
   description: 'the item version the reviewer looked at; a newer one answers 409',
@@ -195,7 +203,7 @@ const CLAIM_PARTS: Record<string, Schema> = {
   }),
   ClaimDecision: object(
     {
-      decision: str({ enum: ['request_action', 'approve', 'reject'] }),
+      decision: str({ enum: [...REVIEW_OUTCOMES] }),
       reasonCodes: arrayOf(str()),
       message: str(),
       reviewerId: str(),
@@ -356,7 +364,7 @@ const REVIEW_ITEM = object(
     approvedAmount: MONEY,
     confirmedStatus: ITEM_STATUS,
     pendingDecision: object({
-      decision: str({ enum: ['start_review', 'request_action', 'approve', 'reject'] }),
+      decision: str({ enum: [...REVIEW_DECISIONS] }),
       reviewerId: str(),
       decidedAt: TIMESTAMP,
       expectedClaimRevision: int(),
@@ -409,11 +417,9 @@ const REVIEW_FIGURES = object({
   total: object(figureProperties),
   programs: arrayOf(object({ programId: str(), ...figureProperties })),
 });
-const REASON_CODES = object({
-  request_action: arrayOf(REASON_CODE),
-  reject: arrayOf(REASON_CODE),
-  approve: arrayOf(REASON_CODE),
-});
+const REASON_CODE_LISTS = object(
+  Object.fromEntries(REVIEW_OUTCOMES.map((outcome) => [outcome, arrayOf(REASON_CODE)])) as Record<string, Schema>,
+);
 
 // ---- pre-approvals (review service) ----
 const PRE_APPROVAL = object(
@@ -438,7 +444,7 @@ const PRE_APPROVAL = object(
 const REVIEWER_DOCUMENT = object(
   {
     documentId: ID,
-    role: str({ enum: ['invoice', 'csr', 'proof', 'earlier-submission'] }),
+    role: str({ enum: [...REVIEW_DOCUMENT_ROLES] }),
     note: str(),
     fileName: str(),
     contentType: str(),
@@ -488,7 +494,7 @@ export const RESPONSE_SCHEMAS = {
     version: int({ minimum: 1 }),
     items: arrayOf(CLAIM_HISTORY_ENTRY),
   }),
-  DocumentKind: str({ enum: ['invoice', 'csr', 'proof'] }),
+  DocumentKind: str({ enum: [...DOCUMENT_KINDS] }),
   Document: DOCUMENT,
   DocumentList: object({ items: arrayOf(ref('Document')) }),
   DownloadLink: DOWNLOAD_LINK,
@@ -502,7 +508,7 @@ export const RESPONSE_SCHEMAS = {
     review: nullableRef('ReviewItem'),
     documents: arrayOf(REVIEWER_DOCUMENT),
   }),
-  ReasonCodes: REASON_CODES,
+  ReasonCodes: REASON_CODE_LISTS,
   ReviewFigures: REVIEW_FIGURES,
   PreApproval: PRE_APPROVAL,
   PreApprovalList: page(ref('PreApproval'), str()),

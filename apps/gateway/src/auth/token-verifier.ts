@@ -1,3 +1,4 @@
+import { isPartnerRole } from '@poe/contracts';
 import { DomainError } from '@poe/platform';
 import {
   calculateJwkThumbprint,
@@ -22,7 +23,7 @@ function toIdentity(payload: JWTPayload): Identity {
   const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role)) : [];
   if (!payload.sub || roles.length === 0) throw unauthenticated('token has no subject or no known role');
   const partnerId = typeof payload.partner_id === 'string' ? payload.partner_id : undefined;
-  if ((roles.includes('incentives-admin') || roles.includes('incentives-user')) && !partnerId) {
+  if (roles.some(isPartnerRole) && !partnerId) {
     throw unauthenticated('a partner-side token must carry partner_id');
   }
   return { subject: payload.sub, roles, partnerId };

@@ -6,9 +6,8 @@ import type {
   ReviewDecisionMadeV1Data,
   ReviewItemStatus,
 } from '@poe/contracts';
-import { formatMoney, type MinorMoney, REVIEW_ITEM_STATUSES } from '@poe/contracts';
+import { formatMoney, type MinorMoney, REASON_CODES, REVIEW_ITEM_STATUSES, type ReviewOutcome } from '@poe/contracts';
 import { toMinor } from '@poe/platform';
-import { reasonCodesFor } from './reason-codes';
 import { ReviewErrors } from './review.errors';
 
 /**
@@ -366,14 +365,10 @@ export function decide(item: ReviewItem, cmd: DecisionCommand, now: Date): Decid
   return { item: next, history: [entry], event };
 }
 
-function checkReasonCodes(
-  decision: 'request_action' | 'reject' | 'approve',
-  codes: string[],
-  required: boolean,
-): string[] {
+function checkReasonCodes(decision: ReviewOutcome, codes: string[], required: boolean): string[] {
   const unique = [...new Set(codes)];
   if (required && unique.length === 0) throw ReviewErrors.reasonCodesRequired(decision);
-  const known = reasonCodesFor(decision);
+  const known: readonly string[] = REASON_CODES[decision];
   unique.forEach((code, i) => {
     if (!known.includes(code)) throw ReviewErrors.unknownReasonCode(`reasonCodes[${i}]`, code, decision);
   });

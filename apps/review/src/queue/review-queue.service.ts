@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { REASON_CODES } from '@poe/contracts';
 import type { CallerIdentity } from '@poe/platform';
 import { CampaignFundsRepository } from '../funds/campaign-funds.repository';
 import { reviewOutboxEntry } from '../outbox/review-events';
@@ -8,7 +9,6 @@ import { CLOCK, Clock } from '../shared/clock';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
 import { toMinor } from '@poe/platform';
 import type { QueueQueryDto } from './dto/review.dto';
-import { REASON_CODES } from './reason-codes';
 import { assign, Change, decide, DecisionCommand, ItemStatus, ReviewItem } from './review-item';
 import { ReviewErrors } from './review.errors';
 import { ReviewItemsRepository } from './review-items.repository';

@@ -1,3 +1,4 @@
+import { isPartnerRole } from '@poe/contracts';
 import { CallerIdentity, DomainError, Role } from '@poe/platform';
 
 /** Throws unless the caller holds one of the roles; the gateway only vouches for who is calling. */
@@ -9,5 +10,4 @@ export function requireRole(caller: CallerIdentity, ...roles: Role[]): void {
 
 export const isReviewer = (caller: CallerIdentity) => caller.roles.includes('reviewer');
 
-export const isPartnerSide = (caller: CallerIdentity) =>
-  caller.roles.includes('incentives-admin') || caller.roles.includes('incentives-user');
+export const isPartnerSide = (caller: CallerIdentity) => caller.roles.some(isPartnerRole);

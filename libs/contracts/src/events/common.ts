@@ -1,9 +1,10 @@
 /** Schema fragments and types shared by the event definitions. */
 import { MONEY_SCHEMA } from '../money';
+import { DOCUMENT_KINDS, REASON_CODE_PATTERN } from '../vocabulary';
 
 export type { Money } from '../money';
 
-export type DocumentKind = 'invoice' | 'csr' | 'proof';
+export type { DocumentKind } from '../vocabulary';
 
 export const ID = { type: 'string', minLength: 1, maxLength: 128 } as const;
 
@@ -22,12 +23,12 @@ export const DATE = { type: 'string', format: 'date' } as const;
 /** Money in every event: the amount pattern and currency list of `../money`. */
 export const MONEY = MONEY_SCHEMA;
 
-export const DOCUMENT_KIND = { type: 'string', enum: ['invoice', 'csr', 'proof'] } as const;
+export const DOCUMENT_KIND = { type: 'string', enum: DOCUMENT_KINDS } as const;
 
 /** Stable codes such as "INVOICE_ILLEGIBLE"; a list, not an enum, so adding a code is not breaking. */
-export const REASON_CODES = {
+export const REASON_CODES_SCHEMA = {
   type: 'array',
-  items: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{1,63}$' },
+  items: { type: 'string', pattern: REASON_CODE_PATTERN },
 } as const;
 
 export const SHA256 = { type: 'string', pattern: '^[a-f0-9]{64}$' } as const;

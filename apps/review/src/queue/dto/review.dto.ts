@@ -1,3 +1,4 @@
+import { REASON_CODE_PATTERN } from '@poe/contracts';
 import { MoneyDto } from '@poe/platform';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -18,7 +19,7 @@ import { PageQueryDto } from '../../shared/page-query.dto';
 import { ITEM_STATUSES } from '../review-item';
 
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
-const REASON_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+const REASON_CODE = new RegExp(REASON_CODE_PATTERN);
 
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'

@@ -1,6 +1,6 @@
 import { defineEvent } from '../../define-event';
 import { TOPICS } from '../../topics';
-import { ID, REASON_CODES, REVISION, TEXT, TIMESTAMP } from '../common';
+import { ID, REASON_CODES_SCHEMA, REVISION, TEXT, TIMESTAMP } from '../common';
 
 export interface ClaimActionRequiredV1Data {
   claimId: string;
@@ -25,7 +25,7 @@ export const claimActionRequiredV1 = defineEvent<ClaimActionRequiredV1Data>()({
       claimId: ID,
       partnerId: ID,
       revision: REVISION,
-      reasonCodes: { ...REASON_CODES, minItems: 1 },
+      reasonCodes: { ...REASON_CODES_SCHEMA, minItems: 1 },
       message: { ...TEXT, minLength: 1 },
       requestedBy: ID,
       requestedAt: TIMESTAMP,

@@ -1,6 +1,6 @@
 import { defineEvent } from '../../define-event';
 import { TOPICS } from '../../topics';
-import { ID, MONEY, Money, REASON_CODES, REVISION, TEXT, TIMESTAMP } from '../common';
+import { ID, MONEY, Money, REASON_CODES_SCHEMA, REVISION, TEXT, TIMESTAMP } from '../common';
 
 export interface ClaimRejectedV1Data {
   claimId: string;
@@ -39,7 +39,7 @@ export const claimRejectedV1 = defineEvent<ClaimRejectedV1Data>()({
       campaignId: ID,
       revision: REVISION,
       claimedAmount: MONEY,
-      reasonCodes: { ...REASON_CODES, minItems: 1 },
+      reasonCodes: { ...REASON_CODES_SCHEMA, minItems: 1 },
       message: { ...TEXT, minLength: 1 },
       rejectedBy: ID,
       rejectedAt: TIMESTAMP,

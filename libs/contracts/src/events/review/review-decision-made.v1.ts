@@ -1,8 +1,7 @@
 import { defineEvent } from '../../define-event';
 import { TOPICS } from '../../topics';
-import { ID, MONEY, Money, REASON_CODES, REVISION, TEXT, TIMESTAMP } from '../common';
-
-export type ReviewDecision = 'start_review' | 'request_action' | 'approve' | 'reject';
+import { REVIEW_DECISIONS, ReviewDecision } from '../../vocabulary';
+import { ID, MONEY, Money, REASON_CODES_SCHEMA, REVISION, TEXT, TIMESTAMP } from '../common';
 
 export interface ReviewDecisionMadeV1Data {
   claimId: string;
@@ -31,8 +30,8 @@ export const reviewDecisionMadeV1 = defineEvent<ReviewDecisionMadeV1Data>()({
     properties: {
       claimId: ID,
       partnerId: ID,
-      decision: { type: 'string', enum: ['start_review', 'request_action', 'approve', 'reject'] },
-      reasonCodes: REASON_CODES,
+      decision: { type: 'string', enum: REVIEW_DECISIONS },
+      reasonCodes: REASON_CODES_SCHEMA,
       message: TEXT,
       approvedAmount: MONEY,
       reviewerId: ID,
