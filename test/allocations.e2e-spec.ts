@@ -218,6 +218,49 @@ describe('allocations by CSV', () => {
     expect(await balance(created)).toMatchObject({ revision: 1, allocated: { amount: '100.00' } });
   });
 
+  test('apply_aNegativeLine_takesBackRemainingFundsOnly_reservedFundsStay_andCountsOnce', async () => {
+    const created = unique('CMP-BACK');
+    const row = `partner-northwind,${created},IN-1,1000.00,EUR,PLN-DIGITAL-2026,Webinars ${created},webinar,2026-01-01,2026-12-31`;
+    expectStatus(await apply(file(row)), 200);
+    // A submitted claim of bob's holds 600.00 of it.
+    const granted = expectStatus(
+      await api.post('rita', '/pre-approvals', {
+        partnerId: 'partner-northwind',
+        campaignId: created,
+        description: 'Webinar series',
+        validFrom: '2026-01-01T00:00:00.000Z',
+        validUntil: '2027-12-31T23:59:59.000Z',
+      }),
+      201,
+    ).body.preApprovalId as string;
+    const { claimId } = await readyDraft(api, granted, { amount: '600.00', campaignId: created });
+    expectStatus(await api.post('bob', `/claims/${claimId}/submit`), 200);
+    expect(await balance(created)).toMatchObject({ reserved: { amount: '600.00' }, remaining: { amount: '400.00' } });
+
+    // More than remains is refused, in the dry run and on apply, naming the line, field and rule.
+    const tooMuch = file(`partner-northwind,${created},OUT-1,-400.01,EUR,,,,,`);
+    const dry = expectStatus(await dryRun(tooMuch), 200);
+    expect(dry.body.errors.map((e: any) => [e.line, e.field, e.rule, e.code])).toEqual([
+      [2, 'amount', 'atMostRemaining', 'ALLOCATION.REDUCTION_EXCEEDS_REMAINING'],
+    ]);
+    expectStatus(await apply(tooMuch), 422);
+    const back = file(`partner-northwind,${created},OUT-1,-400.00,EUR,,,,,`);
+    expect(expectStatus(await apply(back), 200).body.lines.map((l: any) => l.outcome)).toEqual(['allocated']);
+    const after = await balance(created);
+    expect(after).toMatchObject({
+      allocated: { amount: '600.00' },
+      reserved: { amount: '600.00' },
+      remaining: { amount: '0.00' },
+    });
+    // The same line again changes nothing.
+    expect(expectStatus(await apply(back), 200).body.summary).toMatchObject({ unchanged: 1, allocated: 0 });
+    expect(await balance(created)).toEqual(after);
+    const events = await eventually('the reduction event', async () =>
+      fundsEventsOf(created).find((d) => d.allocationId === 'OUT-1'),
+    );
+    expect(events).toMatchObject({ reason: 'allocated', allocated: { amount: '600.00' } });
+  });
+
   test('allocationFile_thatCannotBeRead_isRefusedAsAWhole', async () => {
     const row = 'partner-northwind,CMP-NW-WEBINAR,X-1,1.00,EUR,,,,,';
     const json = await api.post('rita', '/allocations/dry-run', { lines: [] });

@@ -1,4 +1,5 @@
 import { TOPICS } from '@poe/contracts';
+import { parse } from 'csv-parse/sync';
 import { ApiClient, eventually, expectStatus } from './e2e/client';
 import { ClaimEventSubscriber } from './e2e/claim-events';
 import { CATALOG, loadCatalog } from './e2e/demo-data';
@@ -133,6 +134,20 @@ test('payouts_partThenRestInAnotherCurrency_claimIsPaid_balanceAddsPaid_retriesC
   });
   // The same payout again (a lost answer): the same state, nothing counted twice.
   expect(expectStatus(await payout(claimId, first), 200).body).toEqual(partial);
+  // Finance's export shows the payment state beside the amounts.
+  const exported = parse(
+    expectStatus(await api.get('svc-payments', '/exports/claims?status=APPROVED&partnerId=partner-northwind'), 200)
+      .body,
+    { columns: true },
+  ) as Record<string, string>[];
+  expect(exported.find((r) => r.claimId === claimId)).toMatchObject({
+    approvedAmount: '250.00',
+    paymentStatus: 'PARTIALLY_PAID',
+    paidAmount: '100.00',
+    outstandingAmount: '150.00',
+    lastPayoutReference: 'PAY-0001',
+    lastPayoutDate: '2026-12-15',
+  });
 
   // Refusals name the field and the rule, and change nothing.
   const reused = expectStatus(await payout(claimId, { ...first, amount: { amount: '10.00', currency: 'USD' } }), 422);

@@ -107,9 +107,12 @@ describe('allocation line', () => {
       [2, 'amount', 'currencyPrecision'],
       [2, 'startDate', 'isCalendarDate'],
     ]);
-    expect(problemsOf('PRT-1,CMP-1,A1,0,EUR,,,,,').map((v) => [v.field, v.rule, v.code])).toEqual([
-      ['amount', 'isPositive', 'ALLOCATION.AMOUNT_NOT_POSITIVE'],
-    ]);
+    // Zero adds and takes back nothing (negative lines reduce an allocation, so zero is the one amount refused).
+    for (const zero of ['0', '-0.00'])
+      expect(problemsOf(`PRT-1,CMP-1,A1,${zero},EUR,,,,,`).map((v) => [v.field, v.rule, v.code])).toEqual([
+        ['amount', 'isNotZero', 'ALLOCATION.AMOUNT_ZERO'],
+      ]);
+    expect(problemsOf('PRT-1,CMP-1,A1,--5,EUR,,,,,').map((v) => [v.field, v.rule])).toEqual([['amount', 'isDecimal']]);
     expect(problemsOf('PRT-1,CMP-1,A1,1,eur,,,,,').map((v) => [v.field, v.rule])).toEqual([['currency', 'isIso4217']]);
     expect(problemsOf('PRT-1,CMP-1,A1,1,EUR,,,,2026-12-01,2026-11-01').map((v) => [v.field, v.rule])).toEqual([
       ['endDate', 'notBeforeStartDate'],
@@ -185,5 +188,30 @@ describe('CampaignLedger.allocate', () => {
     expect(l.allocate('A1', record)).toBe('already');
     expect([l.state.allocatedMinor, l.state.revision]).toEqual([125_000, 2]);
     expect(() => l.allocate('A1', { ...record, fingerprint: 'other' })).toThrow(/other content/);
+  });
+
+  it('decideLine_aNegativeLine_takesBackAtMostTheRemainingFunds_andNeverFromANewCampaign', () => {
+    const c = campaign({ reservedMinor: 30_000, approvedMinor: 50_000, remainingMinor: 20_000 });
+    const back = lineOf('PRT-1,CMP-1,A2,-200.00,EUR,,,,,');
+    expect(back.amountMinor).toBe(-20_000);
+    expect(decideLine(back, { ...known, campaign: c })).toEqual({ kind: 'allocate' });
+    new CampaignLedger(c).allocate('A2', recordOf(back, 'f'.repeat(64), 'svc', new Date()));
+    expect(c).toMatchObject({
+      allocatedMinor: 80_000,
+      remainingMinor: 0,
+      reservedMinor: 30_000,
+      approvedMinor: 50_000,
+    });
+    // Applied again: counted once.
+    expect(decideLine(back, { ...known, campaign: c })).toEqual({ kind: 'unchanged' });
+
+    const tooMuch = decideLine(lineOf('PRT-1,CMP-1,A3,-0.01,EUR,,,,,'), { ...known, campaign: c });
+    expect(tooMuch.kind === 'invalid' && tooMuch.violations.map((v) => [v.field, v.rule, v.code])).toEqual([
+      ['amount', 'atMostRemaining', 'ALLOCATION.REDUCTION_EXCEEDS_REMAINING'],
+    ]);
+    const fresh = decideLine(lineOf('PRT-1,CMP-NEW,A1,-5.00,EUR,PLN-1,Spring,event,2027-03-01,2027-05-31'), known);
+    expect(fresh.kind === 'invalid' && fresh.violations.map((v) => [v.field, v.rule, v.code])).toEqual([
+      ['amount', 'positiveForNewCampaign', 'ALLOCATION.REDUCTION_OF_NEW_CAMPAIGN'],
+    ]);
   });
 });

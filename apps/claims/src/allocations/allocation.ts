@@ -82,11 +82,20 @@ export function readLine(raw: RawLine): { line?: AllocationLine; violations: Lin
     out.push(violation(n, 'currency', 'isNotEmpty', 'ALLOCATION.FIELD_REQUIRED', 'currency is required'));
   if (amount !== undefined && currency !== undefined) {
     try {
-      // The one money parser of the service; its field names (`x.amount`) become the column's.
-      money = toMinor({ amount, currency }, 'x');
-      if (money.minor <= 0) {
+      // A leading `-` reduces the campaign's allocation (decideLine says by how much it may).
+      // The rest goes through the one money parser; its field names (`x.amount`) become the column's.
+      const reduction = amount.startsWith('-');
+      const size = toMinor({ amount: reduction ? amount.slice(1) : amount, currency }, 'x');
+      money = { minor: reduction ? -size.minor : size.minor, currency: size.currency };
+      if (size.minor === 0) {
         out.push(
-          violation(n, 'amount', 'isPositive', 'ALLOCATION.AMOUNT_NOT_POSITIVE', 'amount must be greater than zero'),
+          violation(
+            n,
+            'amount',
+            'isNotZero',
+            'ALLOCATION.AMOUNT_ZERO',
+            'amount must not be zero: more than zero adds funds, less than zero (a leading -) takes them back',
+          ),
         );
       }
     } catch (e) {
@@ -217,6 +226,16 @@ export function decideLine(l: AllocationLine, facts: CatalogFacts): LineDecision
       out.push(
         violation(n, 'planId', 'exists', 'CATALOG.PLAN_UNKNOWN', `planId names no known plan (${l.campaign.planId})`),
       );
+    if (l.amountMinor < 0)
+      out.push(
+        violation(
+          n,
+          'amount',
+          'positiveForNewCampaign',
+          'ALLOCATION.REDUCTION_OF_NEW_CAMPAIGN',
+          `amount must be greater than zero: campaign ${l.campaignId} does not exist yet, so there is nothing to take back`,
+        ),
+      );
     return out.length ? { kind: 'invalid', violations: out } : { kind: 'create_campaign' };
   }
   const mismatch = (field: string, theirs: string | number) =>
@@ -255,6 +274,19 @@ export function decideLine(l: AllocationLine, facts: CatalogFacts): LineDecision
       ),
     );
   const applied = c.allocations?.[l.allocationId];
+  if (!applied && l.amountMinor < 0 && -l.amountMinor > c.remainingMinor) {
+    // Funds reserved for submitted claims or approved are the partner's; only what remains can go back.
+    const remaining = toDecimal(c.remainingMinor, c.currency);
+    out.push(
+      violation(
+        n,
+        'amount',
+        'atMostRemaining',
+        'ALLOCATION.REDUCTION_EXCEEDS_REMAINING',
+        `amount takes back more than campaign ${c.id} has left (${remaining.amount} ${remaining.currency}); reserved and approved funds stay`,
+      ),
+    );
+  }
   if (applied && applied.fingerprint !== l.fingerprint) {
     const was = toDecimal(applied.amountMinor, c.currency);
     out.push(

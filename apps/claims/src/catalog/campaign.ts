@@ -155,8 +155,9 @@ export class CampaignLedger {
   }
 
   /**
-   * Adds an allocation's funds under its reference; the reference already present means this
-   * allocation was counted (callers compare fingerprints first: allocations/allocation.ts).
+   * Adds an allocation's funds under its reference, or takes some of the remaining funds back (a
+   * negative amount); the reference already present means this allocation was counted (callers
+   * compare fingerprints and check the remaining funds first: allocations/allocation.ts).
    */
   allocate(allocationId: string, record: AllocationRecord): 'applied' | 'already' {
     const held = this.state.allocations?.[allocationId];
@@ -165,8 +166,8 @@ export class CampaignLedger {
         throw new Error(`allocation ${allocationId} of campaign ${this.state.id} was applied with other content`);
       return 'already';
     }
-    if (!Number.isSafeInteger(record.amountMinor) || record.amountMinor <= 0)
-      throw new Error(`allocation ${allocationId} amount ${record.amountMinor} is not positive`);
+    if (!Number.isSafeInteger(record.amountMinor) || record.amountMinor === 0)
+      throw new Error(`allocation ${allocationId} amount ${record.amountMinor} is zero or not a whole number`);
     this.state.allocations = { ...(this.state.allocations ?? {}), [allocationId]: record };
     this.state.allocatedMinor += record.amountMinor;
     this.move(record.amountMinor, 0, 0);

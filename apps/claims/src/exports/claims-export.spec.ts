@@ -1,7 +1,7 @@
 import type { ClaimState } from '../claims/claim';
-import { asText, CLAIM_EXPORT_COLUMNS, exportRow } from './claims-export';
+import { asText, CLAIM_EXPORT_COLUMNS, type ExportedClaim, exportRow } from './claims-export';
 
-const claim = (over: Partial<ClaimState> = {}) =>
+const claim = (over: Partial<ExportedClaim> = {}) =>
   ({
     id: 'CLM-1',
     partnerId: 'PRT-1',
@@ -38,13 +38,44 @@ describe('claims export', () => {
       '2026-10-16T09:00:00.000Z',
       '2026-10-20T08:00:00.000Z',
       '2026-10-28T14:30:00.000Z',
+      'UNPAID',
+      '0.00',
+      '1000.00',
+      '',
+      '',
     ]);
+  });
+
+  it('exportRow_ofAPartlyPaidClaim_givesItsPaymentState_paidAndOutstanding_andTheLastPayout', () => {
+    const payout = (reference: string, date: string, minor: number) => ({
+      reference,
+      date,
+      amount: { minor, currency: 'EUR' },
+      countedMinor: minor,
+      recordedAt: `${date}T10:00:00.000Z`,
+      recordedBy: 'svc-payments',
+    });
+    const paid = claim({
+      payment: {
+        revision: 2,
+        status: 'PARTIALLY_PAID',
+        paidMinor: 60_000,
+        payouts: [payout('PAY-1', '2026-11-02', 40_000), payout('=PAY-2', '2026-11-09', 20_000)],
+      },
+    } as Partial<ExportedClaim>);
+    const row = exportRow(paid);
+    expect(
+      ['paymentStatus', 'paidAmount', 'outstandingAmount', 'lastPayoutReference', 'lastPayoutDate'].map((h) =>
+        cell(row, h),
+      ),
+    ).toEqual(['PARTIALLY_PAID', '600.00', '400.00', "'=PAY-2", '2026-11-09']);
   });
 
   it('exportRow_ofAnUndecidedClaim_leavesApprovedAmountAndDecisionDateEmpty', () => {
     const actionRequired = claim({ status: 'ACTION_REQUIRED', approvedMinor: null, submittedAt: null });
     const row = exportRow(actionRequired);
     expect([cell(row, 'approvedAmount'), cell(row, 'decidedAt'), cell(row, 'submittedAt')]).toEqual(['', '', '']);
+    expect([cell(row, 'paymentStatus'), cell(row, 'paidAmount'), cell(row, 'outstandingAmount')]).toEqual(['', '', '']);
     expect(cell(exportRow(claim({ currency: 'XOF', amountMinor: 1500 })), 'claimedAmount')).toBe('1500');
   });
 

@@ -1,15 +1,17 @@
 import type { ClaimState } from '../claims/claim';
 import { toDecimal } from '@poe/platform';
+import { paymentView, type PaymentState } from '../payments/payment';
+
+/** A claim as the export reads it: its state and the payment sub-document payments.repository.ts keeps on it. */
+export type ExportedClaim = ClaimState & { payment?: PaymentState | null };
 
 /**
  * The columns of the finance CSV export of claims, in order. One table so that a new figure is one
- * entry here: payment columns (paid amount, payout reference, payment state) are appended by the
- * payments work, reading what it keeps on the claim; nothing else changes (the stream, the route
- * and the tests read this table).
+ * entry here; nothing else changes (the stream, the route and the tests read this table).
  */
 export interface ExportColumn {
   header: string;
-  value(claim: ClaimState): string;
+  value(claim: ExportedClaim): string;
 }
 
 const money = (minor: number | null | undefined, currency: string) =>
@@ -39,7 +41,17 @@ export const CLAIM_EXPORT_COLUMNS: readonly ExportColumn[] = [
     header: 'decidedAt',
     value: (c) => (c.status === 'APPROVED' || c.status === 'REJECTED' ? (c.decision?.decidedAt ?? '') : ''),
   },
-  // Extension point for payments: { header: 'paidAmount', value: (c) => ... }, ...
+  // Payment (docs/payments.md): empty until the claim is approved; the amounts in the campaign currency.
+  { header: 'paymentStatus', value: (c) => paymentView(c)?.status ?? '' },
+  { header: 'paidAmount', value: (c) => paymentView(c)?.paid.amount ?? '' },
+  { header: 'outstandingAmount', value: (c) => paymentView(c)?.outstanding.amount ?? '' },
+  { header: 'lastPayoutReference', value: (c) => asText(lastPayout(c)?.reference) },
+  { header: 'lastPayoutDate', value: (c) => lastPayout(c)?.date ?? '' },
 ];
 
-export const exportRow = (claim: ClaimState): string[] => CLAIM_EXPORT_COLUMNS.map((col) => col.value(claim));
+function lastPayout(c: ExportedClaim) {
+  const payouts = c.payment?.payouts ?? [];
+  return payouts.length ? payouts[payouts.length - 1] : undefined;
+}
+
+export const exportRow = (claim: ExportedClaim): string[] => CLAIM_EXPORT_COLUMNS.map((col) => col.value(claim));
