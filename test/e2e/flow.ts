@@ -32,7 +32,7 @@ export async function uploadPdf(
 
 /**
  * A change naming a document, repeated while the claims service has not yet heard of the upload
- * (it learns documents from events): CLAIM.DOCUMENT_UNKNOWN then means "not yet".
+ * (it learns documents from events): CLAIM.DOCUMENT_UNKNOWN (or, for a report, DOCUMENT_NOT_READY) then means "not yet".
  */
 export async function withKnownDocument(what: string, send: () => Promise<Answer>): Promise<Answer> {
   let last: Answer | undefined;
@@ -40,7 +40,8 @@ export async function withKnownDocument(what: string, send: () => Promise<Answer
     return await eventually(what, async () => {
       last = await send();
       // Alone it is the code; with other broken rules it is listed in CLAIM.RULES_VIOLATED's detail.
-      return last.status === 422 && JSON.stringify(last.body).includes('CLAIM.DOCUMENT_UNKNOWN') ? undefined : last;
+      const notYet = ['CLAIM.DOCUMENT_UNKNOWN', 'CLAIM.DOCUMENT_NOT_READY'];
+      return last.status === 422 && notYet.some((code) => JSON.stringify(last!.body).includes(code)) ? undefined : last;
     });
   } catch (e) {
     throw new Error(`${(e as Error).message}; last answer: ${last?.describe}`);

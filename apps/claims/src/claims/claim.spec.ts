@@ -316,6 +316,16 @@ describe('Claim: evidence and proof documents', () => {
     });
   });
 
+  it('setEvidence_ofAReportWhoseTotalHasNotArrived_isNotYet_neverTooLow', () => {
+    const c = reload(newClaim());
+    const { totalMinor: _t, currency: _c, ...withoutTotal } = documents.get('DOC-csr')!;
+    const early = new Map([['DOC-csr', withoutTotal]]);
+    expect(codeOf(() => c.setEvidence({ csr: { documentId: 'DOC-csr' } }, early, 'u', NOW))).toBe(
+      'CLAIM.DOCUMENT_NOT_READY',
+    );
+    expect(c.state.evidence).toBeNull();
+  });
+
   it('attachProof_whenNoteBlank_isRejected', () => {
     const c = reload(newClaim());
     expect(codeOf(() => c.attachProof('DOC-proof', '   ', documents.get('DOC-proof'), 'u', NOW))).toBe(

@@ -402,13 +402,19 @@ export class Claim {
       const id = input.csr!.documentId;
       const doc = documents.get(id);
       const problems = checkDocument(id, 'csr', doc, s.partnerId, 'csr.documentId');
+      if (!problems.length && (doc!.totalMinor === undefined || doc!.currency === undefined))
+        // The report is known (its upload event came) but its total is not yet (its generation event
+        // has not): "not yet", never "too low".
+        problems.push(
+          violation(
+            'CLAIM.DOCUMENT_NOT_READY',
+            'csr.documentId',
+            'totalKnown',
+            `the total of report ${id} has not reached the claims service yet; retry in a moment, or send the receipt of the generate answer`,
+          ),
+        );
       if (problems.length) throw rulesError(problems);
-      evidence = {
-        kind: 'csr',
-        documentId: id,
-        totalMinor: doc!.totalMinor ?? 0,
-        currency: doc!.currency ?? s.currency,
-      };
+      evidence = { kind: 'csr', documentId: id, totalMinor: doc!.totalMinor!, currency: doc!.currency! };
       const totals = checkEvidenceTotal(evidence, s);
       if (totals.length) throw rulesError(totals);
     }
