@@ -1,217 +1,50 @@
-import type { DocumentKind, DuplicateFlag, ReviewDecisionMadeV1Data, ReviewOutcome } from '@poe/contracts';
-import { dateOf, endOfDay, isCalendarDate } from '../shared/dates';
-import { reviewDueAt } from './review-due-date';
-import { pendingEvent, PendingEvent } from '../shared/events';
-import { CLAIM_STATUSES, type ClaimStatus, type MinorMoney, type Money as DecimalMoney } from '@poe/contracts';
+import type { ReviewDecisionMadeV1Data } from '@poe/contracts';
+import { CLAIM_STATUSES, type ClaimStatus, type MinorMoney } from '@poe/contracts';
 import { toDecimal, toMinor } from '@poe/platform';
+import { endOfDay, isCalendarDate } from '../shared/dates';
+import { pendingEvent, PendingEvent } from '../shared/events';
 import { claimExpired, claimWithdrawn } from './claim-events';
+import {
+  canTransition,
+  isFinal,
+  invoiceKeyOf,
+  checkExecutionDate,
+  checkAmount,
+  checkImpressions,
+  checkDeadline,
+  checkPreApproval,
+  checkDocument,
+  checkEvidenceTotal,
+} from './claim-rules';
+import type {
+  Evidence,
+  HistoryEntry,
+  PendingFundsStep,
+  ClaimState,
+  CampaignTerms,
+  KnownDocument,
+  KnownPreApproval,
+  DetailsChange,
+  EvidenceInput,
+  SubmitContext,
+  DecisionOutcome,
+} from './claim-types';
+import { reviewDueAt } from './review-due-date';
 import { ClaimErrors, RuleViolation, rulesError, violation } from './claims.errors';
 
 /**
  * The PoE claim aggregate: plain TypeScript, every rule a method. It changes its own state and
  * records what happened (history entries and events); claims.repository.ts persists both in one
- * single-document write guarded by the version the claim was read at.
+ * single-document write guarded by the version the claim was read at. Its data types are in
+ * claim-types.ts, its rules (the state machine, each field rule) in claim-rules.ts, its event
+ * payloads in claim-events.ts; this module re-exports the first two, so callers import the
+ * claim from one place.
  */
 
 export { CLAIM_STATUSES };
 export type { ClaimStatus };
-/** Where a claim can only be once a submit went through and no one sent it back for changes. */
-export const SUBMITTED_OR_DECIDED: readonly ClaimStatus[] = ['SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED'];
-
-/** The state machine (docs/claims.md draws it); every status must be listed, so a new one cannot be forgotten. */
-const TRANSITIONS = {
-  EDITING: ['SUBMITTED', 'WITHDRAWN', 'EXPIRED'],
-  SUBMITTED: ['UNDER_REVIEW', 'WITHDRAWN'],
-  UNDER_REVIEW: ['APPROVED', 'REJECTED', 'ACTION_REQUIRED', 'WITHDRAWN'],
-  ACTION_REQUIRED: ['EDITING', 'WITHDRAWN'],
-  APPROVED: [],
-  REJECTED: [],
-  WITHDRAWN: [],
-  EXPIRED: [],
-} as const satisfies Record<ClaimStatus, readonly ClaimStatus[]>;
-
-export const canTransition = (from: ClaimStatus, to: ClaimStatus) =>
-  (TRANSITIONS[from] as readonly ClaimStatus[]).includes(to);
-/** No way out: nothing may change these claims any more. */
-export const isFinal = (status: ClaimStatus) => TRANSITIONS[status].length === 0;
-
-export interface InvoiceEvidence {
-  kind: 'invoice';
-  documentId: string;
-  invoiceNumber: string;
-  invoiceDate: string;
-  vendor: string;
-  amountMinor: number;
-  currency: string;
-  /** Normalised vendor + invoice number, for the duplicate-invoice flag. */
-  invoiceKey: string;
-}
-
-export interface CsrEvidence {
-  kind: 'csr';
-  documentId: string;
-  /** The report's total, as the documents service generated it. */
-  totalMinor: number;
-  currency: string;
-}
-
-export type Evidence = InvoiceEvidence | CsrEvidence;
-
-export interface ProofDocument {
-  documentId: string;
-  note: string;
-  attachedAt: string;
-  attachedBy: string;
-}
-
-export interface ClaimComment {
-  text: string;
-  by: string;
-  at: string;
-}
-
-export interface HistoryEntry {
-  at: string;
-  actor: string;
-  action: string;
-  /** Field -> old and new value, for edits. */
-  changes?: Record<string, { from: unknown; to: unknown }>;
-  note?: string;
-}
-
-/**
- * A funds step on the campaign that this claim has committed to but not yet seen done. Set in the
- * same write as the status change; cleared once the campaign ledger has applied it (see
- * docs/claims-funds.md). While set, no other change is accepted.
- */
-export interface PendingFundsStep {
-  op: 'submit' | 'release' | 'commit';
-  /** Submission key of the reservation on the campaign (`S<n>`). */
-  key: string;
-  amountMinor: number;
-  approvedMinor?: number;
-  startedAt: string;
-  /** For `submit`: what completing the submit writes. */
-  submittedBy?: string;
-  duplicateFlags?: ClaimDuplicateFlag[];
-  causationId?: string;
-}
-
-/**
- * A duplicate flag as the claim keeps it: the event's flag plus which matching claims are the same
- * partner's, the only ones a partner-side caller may be named (the others are other partners').
- * Absent on flags stored before it existed: read as none.
- */
-export interface ClaimDuplicateFlag extends DuplicateFlag {
-  samePartnerClaimIds?: string[];
-}
-
-export interface ClaimDecision {
-  decision: ReviewOutcome;
-  reasonCodes: string[];
-  message?: string;
-  reviewerId: string;
-  decidedAt: string;
-}
-
-export interface ClaimState {
-  id: string;
-  partnerId: string;
-  programId: string;
-  planId: string;
-  campaignId: string;
-  status: ClaimStatus;
-  version: number;
-  name: string;
-  executionDate: string;
-  amountMinor: number;
-  currency: string;
-  claimName: string | null;
-  claimDate: string | null;
-  estimatedImpressions: number | null;
-  preApprovalId: string | null;
-  evidence: Evidence | null;
-  proofDocuments: ProofDocument[];
-  comments: ClaimComment[];
-  submissionCount: number;
-  submittedAt: string | null;
-  submittedBy: string | null;
-  /** The claim version the last submit produced; decisions about older versions are stale. */
-  submittedVersion: number | null;
-  reviewDueAt: string | null;
-  /** Funds this claim holds on its campaign (kept through ACTION_REQUIRED until resubmit). */
-  reservation: { key: string; amountMinor: number } | null;
-  approvedMinor: number | null;
-  decision: ClaimDecision | null;
-  duplicateFlags: ClaimDuplicateFlag[];
-  pending: PendingFundsStep | null;
-  processedEventIds: string[];
-  history: HistoryEntry[];
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-}
-
-/** The campaign as the claim's rules see it. */
-export interface CampaignTerms {
-  id: string;
-  programId: string;
-  planId: string;
-  partnerId: string;
-  startDate: string;
-  endDate: string;
-  currency: string;
-  /** Last day a claim may be submitted (end date + claim deadline days). */
-  claimDeadline: string;
-  remainingMinor: number;
-}
-
-export interface KnownDocument {
-  id: string;
-  partnerId: string;
-  kind: DocumentKind;
-  sha256: string;
-  deleted: boolean;
-  totalMinor?: number;
-  currency?: string;
-}
-
-export interface KnownPreApproval {
-  id: string;
-  partnerId: string;
-  campaignId: string;
-  validFrom: string;
-  validUntil: string;
-  revoked: boolean;
-}
-
-export interface DetailsChange {
-  name?: string;
-  executionDate?: string;
-  amount?: MinorMoney;
-  claimName?: string | null;
-  claimDate?: string | null;
-  estimatedImpressions?: number | null;
-  preApprovalId?: string | null;
-}
-
-export interface EvidenceInput {
-  invoice?: { documentId: string; invoiceNumber: string; invoiceDate: string; vendor: string; amount: MinorMoney };
-  csr?: { documentId: string };
-}
-
-export interface SubmitContext {
-  campaign: CampaignTerms;
-  preApproval: KnownPreApproval | null;
-  documents: Map<string, KnownDocument>;
-  duplicateFlags: ClaimDuplicateFlag[];
-}
-
-export type DecisionOutcome = { applied: true } | { applied: false; reason: string };
-
-const money = (minor: number, currency: string): DecimalMoney => toDecimal(minor, currency);
-export const invoiceKeyOf = (vendor: string, invoiceNumber: string) =>
-  `${vendor.trim().toLowerCase().replace(/\s+/g, ' ')}|${invoiceNumber.trim().toLowerCase().replace(/\s+/g, '')}`;
+export * from './claim-types';
+export * from './claim-rules';
 
 export class Claim {
   /** Events and history entries this instance produced; saved with the next write. */
@@ -285,7 +118,7 @@ export class Claim {
     claim.record(input.actor, now, 'created', {
       name: { from: null, to: input.name },
       executionDate: { from: null, to: input.executionDate },
-      amount: { from: null, to: money(input.amount.minor, input.amount.currency) },
+      amount: { from: null, to: toDecimal(input.amount.minor, input.amount.currency) },
     });
     const s = claim.state;
     claim.events.push(
@@ -297,7 +130,7 @@ export class Claim {
         revision: s.version,
         name: s.name,
         executionDate: s.executionDate,
-        amount: money(s.amountMinor, s.currency),
+        amount: toDecimal(s.amountMinor, s.currency),
         createdBy: input.actor,
         createdAt: at,
       }),
@@ -343,7 +176,7 @@ export class Claim {
     };
     if (change.name !== undefined) set('name', change.name);
     if (change.executionDate !== undefined) set('executionDate', change.executionDate);
-    if (change.amount !== undefined) set('amountMinor', change.amount.minor, (v) => money(v as number, s.currency));
+    if (change.amount !== undefined) set('amountMinor', change.amount.minor, (v) => toDecimal(v as number, s.currency));
     if (change.claimName !== undefined) set('claimName', change.claimName);
     if (change.claimDate !== undefined) set('claimDate', change.claimDate);
     if (change.estimatedImpressions !== undefined) set('estimatedImpressions', change.estimatedImpressions);
@@ -643,7 +476,7 @@ export class Claim {
         campaignId: s.campaignId,
         revision: s.version,
         preApprovalId: s.preApprovalId!,
-        amount: money(s.amountMinor, s.currency),
+        amount: toDecimal(s.amountMinor, s.currency),
         documentIds: [s.evidence!.documentId, ...s.proofDocuments.map((d) => d.documentId)],
         ...(s.duplicateFlags.length
           ? {
@@ -742,7 +575,7 @@ export class Claim {
     s.processedEventIds = [...s.processedEventIds, eventId];
     this.bump(now);
     const changes: HistoryEntry['changes'] = { status: { from, to: target } };
-    if (d.decision === 'approve') changes.approvedAmount = { from: null, to: money(s.approvedMinor!, s.currency) };
+    if (d.decision === 'approve') changes.approvedAmount = { from: null, to: toDecimal(s.approvedMinor!, s.currency) };
     this.record(
       d.reviewerId,
       now,
@@ -780,8 +613,8 @@ export class Claim {
             programId: s.programId,
             campaignId: s.campaignId,
             revision: s.version,
-            claimedAmount: money(s.amountMinor, s.currency),
-            approvedAmount: money(s.approvedMinor!, s.currency),
+            claimedAmount: toDecimal(s.amountMinor, s.currency),
+            approvedAmount: toDecimal(s.approvedMinor!, s.currency),
             ...(d.message ? { message: d.message } : {}),
             approvedBy: d.reviewerId,
             approvedAt: decidedAt,
@@ -794,7 +627,7 @@ export class Claim {
             ...base,
             campaignId: s.campaignId,
             revision: s.version,
-            claimedAmount: money(s.amountMinor, s.currency),
+            claimedAmount: toDecimal(s.amountMinor, s.currency),
             reasonCodes: d.reasonCodes,
             message: d.message ?? '',
             rejectedBy: d.reviewerId,
@@ -898,7 +731,7 @@ export class Claim {
         changedFields: changedFields.map((f) => (f === 'amountMinor' ? 'amount' : f)),
         name: s.name,
         executionDate: s.executionDate,
-        amount: money(s.amountMinor, s.currency),
+        amount: toDecimal(s.amountMinor, s.currency),
         updatedBy: actor,
         updatedAt: now.toISOString(),
       }),
@@ -932,191 +765,7 @@ function evidenceSummary(e: Evidence) {
         documentId: e.documentId,
         invoiceNumber: e.invoiceNumber,
         vendor: e.vendor,
-        amount: money(e.amountMinor, e.currency),
+        amount: toDecimal(e.amountMinor, e.currency),
       }
-    : { kind: 'csr', documentId: e.documentId, total: money(e.totalMinor, e.currency) };
-}
-
-// ---- the rules, each naming the field it is about ----
-
-export function checkExecutionDate(date: string, campaign: CampaignTerms): RuleViolation[] {
-  if (!isCalendarDate(date))
-    return [
-      violation(
-        'CLAIM.DATE_INVALID',
-        'executionDate',
-        'isCalendarDate',
-        'executionDate must be a calendar date YYYY-MM-DD',
-      ),
-    ];
-  if (date < campaign.startDate || date > campaign.endDate) {
-    return [
-      violation(
-        'CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN',
-        'executionDate',
-        'withinCampaignWindow',
-        `executionDate must be between the campaign's start ${campaign.startDate} and end ${campaign.endDate}`,
-      ),
-    ];
-  }
-  return [];
-}
-
-/** `heldMinor`: what this claim already holds on the campaign (a resubmit only needs the difference). */
-export function checkAmount(amount: MinorMoney, campaign: CampaignTerms, heldMinor: number): RuleViolation[] {
-  if (amount.currency !== campaign.currency) {
-    return [
-      violation(
-        'CLAIM.CURRENCY_MISMATCH',
-        'amount.currency',
-        'matchesCampaignCurrency',
-        `amount.currency must be the campaign's currency ${campaign.currency}`,
-      ),
-    ];
-  }
-  if (amount.minor <= 0)
-    return [violation('CLAIM.AMOUNT_NOT_POSITIVE', 'amount.amount', 'isPositive', 'amount must be greater than zero')];
-  if (amount.minor > campaign.remainingMinor + heldMinor) {
-    const left = money(campaign.remainingMinor + heldMinor, campaign.currency);
-    return [
-      violation(
-        'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS',
-        'amount.amount',
-        'withinRemainingFunds',
-        `amount is more than the campaign's remaining funds (${left.amount} ${left.currency})`,
-      ),
-    ];
-  }
-  return [];
-}
-
-export function checkImpressions(n: number): RuleViolation[] {
-  return Number.isSafeInteger(n) && n >= 0
-    ? []
-    : [
-        violation(
-          'CLAIM.IMPRESSIONS_INVALID',
-          'estimatedImpressions',
-          'isWholeNumberAtLeastZero',
-          'estimatedImpressions must be a whole number >= 0',
-        ),
-      ];
-}
-
-export function checkDeadline(campaign: CampaignTerms, now: Date): RuleViolation[] {
-  return now.getTime() > endOfDay(campaign.claimDeadline).getTime()
-    ? [
-        violation(
-          'CLAIM.DEADLINE_PASSED',
-          'campaignId',
-          'beforeClaimDeadline',
-          `claims for this campaign were due by ${campaign.claimDeadline} (today is ${dateOf(now)})`,
-        ),
-      ]
-    : [];
-}
-
-export function checkPreApproval(
-  id: string,
-  pa: KnownPreApproval | null,
-  partnerId: string,
-  campaignId: string,
-  now: Date,
-): RuleViolation[] {
-  // Another partner's pre-approval reads as unknown, so ids of other partners cannot be probed.
-  if (!pa || pa.id !== id || pa.partnerId !== partnerId)
-    return [
-      violation(
-        'CLAIM.PRE_APPROVAL_UNKNOWN',
-        'preApprovalId',
-        'exists',
-        `preApprovalId ${id} names no pre-approval issued to your partner org`,
-      ),
-    ];
-  if (pa.campaignId !== campaignId)
-    return [
-      violation(
-        'CLAIM.PRE_APPROVAL_WRONG_CAMPAIGN',
-        'preApprovalId',
-        'sameCampaign',
-        `preApprovalId ${id} was issued for another campaign`,
-      ),
-    ];
-  if (pa.revoked)
-    return [violation('CLAIM.PRE_APPROVAL_REVOKED', 'preApprovalId', 'notRevoked', `preApprovalId ${id} was revoked`)];
-  if (now.getTime() > new Date(pa.validUntil).getTime())
-    return [
-      violation(
-        'CLAIM.PRE_APPROVAL_EXPIRED',
-        'preApprovalId',
-        'notExpired',
-        `preApprovalId ${id} expired at ${pa.validUntil}`,
-      ),
-    ];
-  if (now.getTime() < new Date(pa.validFrom).getTime())
-    return [
-      violation(
-        'CLAIM.PRE_APPROVAL_NOT_YET_VALID',
-        'preApprovalId',
-        'isValidNow',
-        `preApprovalId ${id} is valid from ${pa.validFrom}`,
-      ),
-    ];
-  return [];
-}
-
-export function checkDocument(
-  id: string,
-  kind: KnownDocument['kind'],
-  doc: KnownDocument | undefined,
-  partnerId: string,
-  field: string,
-): RuleViolation[] {
-  if (!doc || doc.partnerId !== partnerId)
-    return [
-      violation(
-        'CLAIM.DOCUMENT_UNKNOWN',
-        field,
-        'exists',
-        `${field} names no document of your partner org (${id}); upload it first`,
-      ),
-    ];
-  if (doc.deleted)
-    return [violation('CLAIM.DOCUMENT_DELETED', field, 'notDeleted', `${field} names a deleted document (${id})`)];
-  if (doc.kind !== kind)
-    return [
-      violation(
-        'CLAIM.DOCUMENT_WRONG_KIND',
-        field,
-        'isKind',
-        `${field} must name a ${kind} document, ${id} is a ${doc.kind}`,
-      ),
-    ];
-  return [];
-}
-
-export function checkEvidenceTotal(e: Evidence, s: Pick<ClaimState, 'amountMinor' | 'currency'>): RuleViolation[] {
-  const field = e.kind === 'invoice' ? 'invoice.amount' : 'csr.documentId';
-  const total = e.kind === 'invoice' ? e.amountMinor : e.totalMinor;
-  if (e.currency !== s.currency) {
-    return [
-      violation(
-        'CLAIM.EVIDENCE_CURRENCY_MISMATCH',
-        e.kind === 'invoice' ? 'invoice.amount.currency' : field,
-        'matchesClaimCurrency',
-        `the ${e.kind} is in ${e.currency}, the claim in ${s.currency}`,
-      ),
-    ];
-  }
-  if (total < s.amountMinor) {
-    return [
-      violation(
-        'CLAIM.EVIDENCE_TOTAL_TOO_LOW',
-        field,
-        'atLeastClaimedAmount',
-        `the ${e.kind} total ${money(total, e.currency).amount} is less than the claimed amount ${money(s.amountMinor, s.currency).amount}`,
-      ),
-    ];
-  }
-  return [];
+    : { kind: 'csr', documentId: e.documentId, total: toDecimal(e.totalMinor, e.currency) };
 }

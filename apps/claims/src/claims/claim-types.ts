@@ -1,0 +1,182 @@
+import type { DocumentKind, DuplicateFlag, ReviewOutcome } from '@poe/contracts';
+import type { ClaimStatus, MinorMoney } from '@poe/contracts';
+
+/**
+ * The claim aggregate's data: its state as stored, and what its rules are given to look at
+ * (campaign terms, known documents and pre-approvals, submit context). Plain types; the state
+ * changes only through the aggregate (claim.ts), the rules that decide live in claim-rules.ts.
+ */
+
+export interface InvoiceEvidence {
+  kind: 'invoice';
+  documentId: string;
+  invoiceNumber: string;
+  invoiceDate: string;
+  vendor: string;
+  amountMinor: number;
+  currency: string;
+  /** Normalised vendor + invoice number, for the duplicate-invoice flag. */
+  invoiceKey: string;
+}
+
+export interface CsrEvidence {
+  kind: 'csr';
+  documentId: string;
+  /** The report's total, as the documents service generated it. */
+  totalMinor: number;
+  currency: string;
+}
+
+export type Evidence = InvoiceEvidence | CsrEvidence;
+
+export interface ProofDocument {
+  documentId: string;
+  note: string;
+  attachedAt: string;
+  attachedBy: string;
+}
+
+export interface ClaimComment {
+  text: string;
+  by: string;
+  at: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  action: string;
+  /** Field -> old and new value, for edits. */
+  changes?: Record<string, { from: unknown; to: unknown }>;
+  note?: string;
+}
+
+/**
+ * A funds step on the campaign that this claim has committed to but not yet seen done. Set in the
+ * same write as the status change; cleared once the campaign ledger has applied it (see
+ * docs/claims-funds.md). While set, no other change is accepted.
+ */
+export interface PendingFundsStep {
+  op: 'submit' | 'release' | 'commit';
+  /** Submission key of the reservation on the campaign (`S<n>`). */
+  key: string;
+  amountMinor: number;
+  approvedMinor?: number;
+  startedAt: string;
+  /** For `submit`: what completing the submit writes. */
+  submittedBy?: string;
+  duplicateFlags?: ClaimDuplicateFlag[];
+  causationId?: string;
+}
+
+/**
+ * A duplicate flag as the claim keeps it: the event's flag plus which matching claims are the same
+ * partner's, the only ones a partner-side caller may be named (the others are other partners').
+ * Absent on flags stored before it existed: read as none.
+ */
+export interface ClaimDuplicateFlag extends DuplicateFlag {
+  samePartnerClaimIds?: string[];
+}
+
+export interface ClaimDecision {
+  decision: ReviewOutcome;
+  reasonCodes: string[];
+  message?: string;
+  reviewerId: string;
+  decidedAt: string;
+}
+
+export interface ClaimState {
+  id: string;
+  partnerId: string;
+  programId: string;
+  planId: string;
+  campaignId: string;
+  status: ClaimStatus;
+  version: number;
+  name: string;
+  executionDate: string;
+  amountMinor: number;
+  currency: string;
+  claimName: string | null;
+  claimDate: string | null;
+  estimatedImpressions: number | null;
+  preApprovalId: string | null;
+  evidence: Evidence | null;
+  proofDocuments: ProofDocument[];
+  comments: ClaimComment[];
+  submissionCount: number;
+  submittedAt: string | null;
+  submittedBy: string | null;
+  /** The claim version the last submit produced; decisions about older versions are stale. */
+  submittedVersion: number | null;
+  reviewDueAt: string | null;
+  /** Funds this claim holds on its campaign (kept through ACTION_REQUIRED until resubmit). */
+  reservation: { key: string; amountMinor: number } | null;
+  approvedMinor: number | null;
+  decision: ClaimDecision | null;
+  duplicateFlags: ClaimDuplicateFlag[];
+  pending: PendingFundsStep | null;
+  processedEventIds: string[];
+  history: HistoryEntry[];
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+}
+
+/** The campaign as the claim's rules see it. */
+export interface CampaignTerms {
+  id: string;
+  programId: string;
+  planId: string;
+  partnerId: string;
+  startDate: string;
+  endDate: string;
+  currency: string;
+  /** Last day a claim may be submitted (end date + claim deadline days). */
+  claimDeadline: string;
+  remainingMinor: number;
+}
+
+export interface KnownDocument {
+  id: string;
+  partnerId: string;
+  kind: DocumentKind;
+  sha256: string;
+  deleted: boolean;
+  totalMinor?: number;
+  currency?: string;
+}
+
+export interface KnownPreApproval {
+  id: string;
+  partnerId: string;
+  campaignId: string;
+  validFrom: string;
+  validUntil: string;
+  revoked: boolean;
+}
+
+export interface DetailsChange {
+  name?: string;
+  executionDate?: string;
+  amount?: MinorMoney;
+  claimName?: string | null;
+  claimDate?: string | null;
+  estimatedImpressions?: number | null;
+  preApprovalId?: string | null;
+}
+
+export interface EvidenceInput {
+  invoice?: { documentId: string; invoiceNumber: string; invoiceDate: string; vendor: string; amount: MinorMoney };
+  csr?: { documentId: string };
+}
+
+export interface SubmitContext {
+  campaign: CampaignTerms;
+  preApproval: KnownPreApproval | null;
+  documents: Map<string, KnownDocument>;
+  duplicateFlags: ClaimDuplicateFlag[];
+}
+
+export type DecisionOutcome = { applied: true } | { applied: false; reason: string };
