@@ -71,7 +71,7 @@ const reviewItem = (i: number): Document => ({
 });
 
 /** One batch of claims, every collection the scale bench's clones fill, per service database. */
-function batch(from: number, to: number) {
+function batch(from: number, to: number): Record<string, Record<string, Document[]>> {
   const ids = Array.from({ length: to - from }, (_, k) => from + k);
   return {
     claims: {
@@ -129,8 +129,8 @@ async function createIndexes(dbs: Record<string, Db>) {
     { campaignId: 1, _id: -1 },
     { 'pending.startedAt': 1 },
     { 'outbox.id': 1 },
-  ] as const)
-    await c.collection('claims').createIndex(key);
+  ])
+    await c.collection('claims').createIndex(key as Document);
   await c.collection('idempotency_keys').createIndex({ expiresAt: 1 });
   await c.collection('known_documents').createIndex({ sha256: 1 });
   const d = dbs.documents.collection('documents');
@@ -157,7 +157,7 @@ async function load(dbs: Record<string, Db>, from: number, to: number) {
     const b = batch(i, Math.min(to, i + BATCH));
     for (const [service, collections] of Object.entries(b))
       for (const [name, docs] of Object.entries(collections))
-        if (docs.length > 0) await dbs[service].collection(name).insertMany(docs, { ordered: false });
+        if (docs.length > 0) await dbs[service].collection<Document>(name).insertMany(docs, { ordered: false });
   }
 }
 
@@ -167,6 +167,9 @@ const rssMb = () => {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? round(Number(m[1]) / 1024) : NaN;
 };
+
+/** The services' documents: string ids throughout. */
+type Stored = Document & { _id: string };
 
 interface Row {
   claims: number;
@@ -205,8 +208,8 @@ async function timed(total: number, op: (i: number) => Promise<unknown>) {
 }
 
 async function measure(dbs: Record<string, Db>, size: number): Promise<Row[]> {
-  const claims = dbs.claims.collection('claims');
-  const items = dbs.review.collection('review_items');
+  const claims = dbs.claims.collection<Stored>('claims');
+  const items = dbs.review.collection<Stored>('review_items');
   const rows: Row[] = [];
   const run = async (op: string, call: (i: number) => Promise<unknown>, total = 1_000_000) => {
     const r = await timed(total, call);
@@ -237,14 +240,11 @@ async function measure(dbs: Record<string, Db>, size: number): Promise<Row[]> {
   await run(
     'guarded updateOne({_id, version})',
     (i) =>
-      claims.updateOne(
-        { _id: `${raw}-${i}`, version: 3 },
-        {
-          $set: { updatedAt: new Date().toISOString() },
-          $inc: { version: 1 },
-          $push: { history: { at: new Date().toISOString(), actor: 'bob', kind: 'bench.touched' } },
-        },
-      ),
+      claims.updateOne({ _id: `${raw}-${i}`, version: 3 }, {
+        $set: { updatedAt: new Date().toISOString() },
+        $inc: { version: 1 },
+        $push: { history: { at: new Date().toISOString(), actor: 'bob', kind: 'bench.touched' } },
+      } as Document),
     inserted.ops,
   );
   await claims.deleteMany({ _id: { $regex: `^${raw}-` } });
