@@ -229,7 +229,7 @@ async function startSystem(): Promise<System> {
         PORT: String(ports[name]),
         MONGO_DB: `${runId}_${name}`,
         KAFKA_TOPIC_PREFIX: topicPrefix,
-        KAFKA_GROUP_ID: `${runId}.${name}`,
+        KAFKA_GROUP_ID: `${topicPrefix}${name}`,
         KAFKA_CLIENT_ID: `poe-${name}`,
         // Under bench/: the documents user may write there only (MINIO_DOCUMENTS_PREFIXES in up.sh).
         S3_KEY_PREFIX: `bench/${runId}/`,
@@ -1224,7 +1224,7 @@ async function firstClaimEvent(
   s: System,
   claimId: string,
 ): Promise<{ key: string; value: string; type: string; contentType: string }> {
-  const consumer = s.kafka.consumer({ groupId: `${s.runId}.bench-reader` });
+  const consumer = s.kafka.consumer({ groupId: `${s.topicPrefix}bench-reader` });
   await consumer.connect();
   await consumer.subscribe({ topic: `${s.topicPrefix}claims.claim.v1`, fromBeginning: true });
   let found: { key: string; value: string; type: string; contentType: string } | undefined;
