@@ -140,13 +140,17 @@ export function startServiceProcess(app: string, env: NodeJS.ProcessEnv, nodeArg
   return spawn(
     process.execPath,
     [...nodeArgs, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`],
-    { cwd: join(__dirname, '..', '..'), env, stdio: ['ignore', 'ignore', 'inherit'] },
+    {
+      cwd: join(__dirname, '..', '..'),
+      env,
+      stdio: ['ignore', process.env.BENCH_SERVICE_STDOUT ? 'inherit' : 'ignore', 'inherit'],
+    },
   );
 }
 
-/** Waits until `url/ready` answers 2xx; fails early if the process exits, or after 60 s. */
+/** Waits until `url/ready` answers 2xx; fails early if the process exits, or after 180 s (shared cores start slowly). */
 export async function waitReady(url: string, child: ChildProcess, name: string): Promise<void> {
-  const until = Date.now() + 60_000;
+  const until = Date.now() + 180_000;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
     try {
@@ -156,5 +160,5 @@ export async function waitReady(url: string, child: ChildProcess, name: string):
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${name} did not become ready in 60 s`);
+  throw new Error(`${name} did not become ready in 180 s`);
 }

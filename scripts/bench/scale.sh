@@ -12,4 +12,10 @@ fi
 cleanup() { [ $started = 1 ] && bash "$POE_ROOT/scripts/infra/down.sh" || true; }
 trap cleanup EXIT
 cd "$POE_ROOT"
+# Topics and ACLs (the tests' principal the bench signs in as may use t.* only), as the test setup makes them.
+# In a subshell: the bench's own environment (e.g. MONGO_URL) still wins over infra.env.
+# shellcheck disable=SC1090
+( set -a; source "$ENV_FILE"; set +a
+  KAFKA_SASL_USERNAME=poe-admin KAFKA_SASL_PASSWORD="$KAFKA_ADMIN_PASSWORD" \
+    npx ts-node --transpile-only -r tsconfig-paths/register scripts/provision.ts )
 npx ts-node --transpile-only -r tsconfig-paths/register scripts/bench/scale.ts

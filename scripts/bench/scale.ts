@@ -229,9 +229,10 @@ async function startSystem(): Promise<System> {
         PORT: String(ports[name]),
         MONGO_DB: `${runId}_${name}`,
         KAFKA_TOPIC_PREFIX: topicPrefix,
-        KAFKA_GROUP_ID: `${runId}.${name}`,
+        KAFKA_GROUP_ID: `${topicPrefix}${name}`,
         KAFKA_CLIENT_ID: `poe-${name}`,
-        S3_KEY_PREFIX: `${runId}/`,
+        // Under bench/: the documents user may write there only (MINIO_DOCUMENTS_PREFIXES in up.sh).
+        S3_KEY_PREFIX: `bench/${runId}/`,
       },
       nodeArgs(name),
     );
@@ -255,11 +256,8 @@ async function startSystem(): Promise<System> {
   );
   children.push({ name: 'gateway', child: gatewayChild });
   const mongo = await MongoClient.connect(env.MONGO_URL, { retryWrites: false, maxPoolSize: CONCURRENCY * 2 });
-  const kafka = new Kafka({
-    clientId: runId,
-    ...kafkaClientFromEnv('bench:scale', env),
-    logLevel: logLevel.NOTHING,
-  } as KafkaConfig);
+  const { brokers, auth } = kafkaClientFromEnv('bench:scale', env);
+  const kafka = new Kafka({ clientId: runId, brokers, ...auth, logLevel: logLevel.NOTHING } as KafkaConfig);
   const system: System = {
     gateway: url(ports.gateway),
     services: { claims: url(ports.claims), documents: url(ports.documents), review: url(ports.review) },
@@ -283,8 +281,15 @@ async function startSystem(): Promise<System> {
     const f = join(runDir, `${server}.pid`);
     if (existsSync(f)) watched.set(server === 'mongo' ? 'secantusdb' : server, Number(readFileSync(f, 'utf8').trim()));
   }
-  for (const { name, child } of children)
-    await waitReady(name === 'gateway' ? system.gateway : system.services[name as Service], child, name);
+  try {
+    for (const { name, child } of children)
+      await waitReady(name === 'gateway' ? system.gateway : system.services[name as Service], child, name);
+  } catch (e) {
+    // Not left running on the ports for the next run.
+    for (const { child } of children) child.kill('SIGTERM');
+    await mongo.close();
+    throw e;
+  }
   return system;
 }
 
@@ -319,7 +324,7 @@ async function stopSystem(s: System): Promise<void> {
   });
   const names: string[] = [];
   await new Promise<void>((resolve) => {
-    const stream = minio.listObjectsV2(s.env.S3_BUCKET, `${s.runId}/`, true);
+    const stream = minio.listObjectsV2(s.env.S3_BUCKET, `bench/${s.runId}/`, true);
     stream.on('data', (o) => o.name && names.push(o.name));
     stream.on('end', () => resolve());
     stream.on('error', () => resolve());
@@ -506,7 +511,9 @@ async function realFlow(s: System, gw: Target, catalog: Catalog, kind: SeedKind,
     until(`${action} on ${claimId}`, async () => {
       const r = await http(base, 'POST', `/api/v1/review/items/${claimId}/${action}`, gw.reviewer, body);
       if (r.status === 202) return true;
-      if (r.status === 409 || r.status === 404) return ((last = `${r.status} ${JSON.stringify(r.body)}`), undefined);
+      // 503 REVIEW.ITEM_NOT_YET: the submitted claim's item is still on its way to the queue.
+      if (r.status === 409 || r.status === 404 || r.status === 503)
+        return ((last = `${r.status} ${JSON.stringify(r.body)}`), undefined);
       throw new Error(`${action}: ${r.status} ${JSON.stringify(r.body)}`);
     });
   await decide('start-review', {}).catch((e: Error) => Promise.reject(new Error(`${e.message}: ${last}`)));
@@ -1217,7 +1224,7 @@ async function firstClaimEvent(
   s: System,
   claimId: string,
 ): Promise<{ key: string; value: string; type: string; contentType: string }> {
-  const consumer = s.kafka.consumer({ groupId: `${s.runId}.bench-reader` });
+  const consumer = s.kafka.consumer({ groupId: `${s.topicPrefix}bench-reader` });
   await consumer.connect();
   await consumer.subscribe({ topic: `${s.topicPrefix}claims.claim.v1`, fromBeginning: true });
   let found: { key: string; value: string; type: string; contentType: string } | undefined;
