@@ -1,8 +1,15 @@
 import type { DuplicateFlag, ReviewDecisionMadeV1Data } from '@poe/contracts';
 import { dateOf, endOfDay, isCalendarDate, reviewDueAt } from '../shared/dates';
 import { pendingEvent, PendingEvent } from '../shared/events';
-import { CLAIM_STATUSES, type ClaimStatus, type MinorMoney, type Money as DecimalMoney } from '@poe/contracts';
+import {
+  CLAIM_STATUSES,
+  type ClaimStatus,
+  formatContributionRatio,
+  type MinorMoney,
+  type Money as DecimalMoney,
+} from '@poe/contracts';
 import { toDecimal, toMinor } from '@poe/platform';
+import { FULL_REIMBURSEMENT, Reimbursement, reimbursableMinor } from '../catalog/reimbursement';
 import { claimExpired, claimWithdrawn } from './claim-events';
 import { ClaimErrors, RuleViolation, rulesError, violation } from './claims.errors';
 
@@ -87,7 +94,10 @@ export interface PendingFundsStep {
   op: 'submit' | 'release' | 'commit';
   /** Submission key of the reservation on the campaign (`S<n>`). */
   key: string;
+  /** What the campaign reserves (submit) or holds (release, commit): the reimbursable amount. */
   amountMinor: number;
+  /** For `submit`: the campaign's rules the submission freezes, and what they make reimbursable. */
+  reimbursement?: SubmittedReimbursement;
   approvedMinor?: number;
   startedAt: string;
   /** For `submit`: what completing the submit writes. */
@@ -103,6 +113,11 @@ export interface PendingFundsStep {
  */
 export interface ClaimDuplicateFlag extends DuplicateFlag {
   samePartnerClaimIds?: string[];
+}
+
+/** The reimbursement rules a submission froze, and what they made of the claimed amount. */
+export interface SubmittedReimbursement extends Reimbursement {
+  reimbursableMinor: number;
 }
 
 export interface ClaimDecision {
@@ -140,6 +155,11 @@ export interface ClaimState {
   reviewDueAt: string | null;
   /** Funds this claim holds on its campaign (kept through ACTION_REQUIRED until resubmit). */
   reservation: { key: string; amountMinor: number } | null;
+  /**
+   * Set by each submit: the rules of that submission and the reimbursable amount. Absent on claims
+   * never submitted, and on claims submitted before the rules existed (they reimburse all: `reimbursableOf`).
+   */
+  reimbursement?: SubmittedReimbursement;
   approvedMinor: number | null;
   decision: ClaimDecision | null;
   duplicateFlags: ClaimDuplicateFlag[];
@@ -163,6 +183,8 @@ export interface CampaignTerms {
   /** Last day a claim may be submitted (end date + claim deadline days). */
   claimDeadline: string;
   remainingMinor: number;
+  /** The rules a submission made today would freeze; absent: the whole cost, no cap. */
+  reimbursement?: Reimbursement;
 }
 
 export interface KnownDocument {
@@ -209,6 +231,10 @@ export interface SubmitContext {
 export type DecisionOutcome = { applied: true } | { applied: false; reason: string };
 
 const money = (minor: number, currency: string): DecimalMoney => toDecimal(minor, currency);
+
+/** What the campaign reimburses of this claim: frozen by its last submit (the claimed amount before the rules). */
+export const reimbursableOf = (s: Pick<ClaimState, 'reimbursement' | 'amountMinor'>): number =>
+  s.reimbursement?.reimbursableMinor ?? s.amountMinor;
 export const invoiceKeyOf = (vendor: string, invoiceNumber: string) =>
   `${vendor.trim().toLowerCase().replace(/\s+/g, ' ')}|${invoiceNumber.trim().toLowerCase().replace(/\s+/g, '')}`;
 
@@ -516,10 +542,13 @@ export class Claim {
     if (!canTransition(s.status, 'SUBMITTED')) throw ClaimErrors.illegalTransition(s.status, 'SUBMITTED');
     const problems = this.submitViolations(ctx, now);
     if (problems.length) throw rulesError(problems);
+    const rules = ctx.campaign.reimbursement ?? FULL_REIMBURSEMENT;
+    const reimbursable = reimbursableMinor(s.amountMinor, rules);
     s.pending = {
       op: 'submit',
       key: `S${s.submissionCount + 1}`,
-      amountMinor: s.amountMinor,
+      amountMinor: reimbursable,
+      reimbursement: { ...rules, reimbursableMinor: reimbursable },
       startedAt: now.toISOString(),
       submittedBy: actor,
       duplicateFlags: ctx.duplicateFlags,
@@ -616,6 +645,7 @@ export class Claim {
     s.submittedBy = p.submittedBy ?? null;
     s.reviewDueAt = reviewDueAt(now).toISOString();
     s.reservation = { key: p.key, amountMinor: p.amountMinor };
+    if (p.reimbursement) s.reimbursement = p.reimbursement;
     s.duplicateFlags = p.duplicateFlags ?? [];
     s.decision = null;
     s.pending = null;
@@ -637,6 +667,15 @@ export class Claim {
         revision: s.version,
         preApprovalId: s.preApprovalId!,
         amount: money(s.amountMinor, s.currency),
+        reimbursable: money(p.amountMinor, s.currency),
+        ...(p.reimbursement
+          ? {
+              contributionRatio: formatContributionRatio(p.reimbursement.ratioBasisPoints),
+              ...(p.reimbursement.capMinor === null
+                ? {}
+                : { capPerClaim: money(p.reimbursement.capMinor, s.currency) }),
+            }
+          : {}),
         documentIds: [s.evidence!.documentId, ...s.proofDocuments.map((d) => d.documentId)],
         ...(s.duplicateFlags.length
           ? {
@@ -703,6 +742,8 @@ export class Claim {
       }
       if (approvedMinor > s.amountMinor)
         return { applied: false, reason: 'approved amount is more than the claimed amount' };
+      if (approvedMinor > reimbursableOf(s))
+        return { applied: false, reason: 'approved amount is more than the reimbursable amount' };
       s.approvedMinor = approvedMinor;
       s.pending = {
         op: 'commit',
@@ -774,6 +815,7 @@ export class Claim {
             campaignId: s.campaignId,
             revision: s.version,
             claimedAmount: money(s.amountMinor, s.currency),
+            reimbursableAmount: money(reimbursableOf(s), s.currency),
             approvedAmount: money(s.approvedMinor!, s.currency),
             ...(d.message ? { message: d.message } : {}),
             approvedBy: d.reviewerId,
@@ -955,7 +997,10 @@ export function checkExecutionDate(date: string, campaign: CampaignTerms): RuleV
   return [];
 }
 
-/** `heldMinor`: what this claim already holds on the campaign (a resubmit only needs the difference). */
+/**
+ * The claimed cost, and what the campaign would reimburse of it against its remaining funds.
+ * `heldMinor`: what this claim already holds on the campaign (a resubmit only needs the difference).
+ */
 export function checkAmount(amount: MinorMoney, campaign: CampaignTerms, heldMinor: number): RuleViolation[] {
   if (amount.currency !== campaign.currency) {
     return [
@@ -969,18 +1014,30 @@ export function checkAmount(amount: MinorMoney, campaign: CampaignTerms, heldMin
   }
   if (amount.minor <= 0)
     return [violation('CLAIM.AMOUNT_NOT_POSITIVE', 'amount.amount', 'isPositive', 'amount must be greater than zero')];
-  if (amount.minor > campaign.remainingMinor + heldMinor) {
-    const left = money(campaign.remainingMinor + heldMinor, campaign.currency);
+  const reimbursable = reimbursableMinor(amount.minor, campaign.reimbursement ?? FULL_REIMBURSEMENT);
+  if (reimbursable === 0)
     return [
       violation(
-        'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS',
+        'CLAIM.NOTHING_REIMBURSABLE',
         'amount.amount',
-        'withinRemainingFunds',
-        `amount is more than the campaign's remaining funds (${left.amount} ${left.currency})`,
+        'reimbursableIsPositive',
+        `the campaign reimburses ${formatContributionRatio(campaign.reimbursement!.ratioBasisPoints)} of the cost, which is less than one minor unit of ${amount.currency} for this amount`,
       ),
     ];
-  }
+  if (reimbursable > campaign.remainingMinor + heldMinor)
+    return [insufficientFunds(campaign.remainingMinor + heldMinor, campaign.currency)];
   return [];
+}
+
+/** The reimbursable amount needs more than the campaign has left for this claim. */
+export function insufficientFunds(leftMinor: number, currency: string): RuleViolation {
+  const left = money(leftMinor, currency);
+  return violation(
+    'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS',
+    'amount.amount',
+    'withinRemainingFunds',
+    `amount is more than the campaign's remaining funds (${left.amount} ${left.currency})`,
+  );
 }
 
 export function checkImpressions(n: number): RuleViolation[] {
