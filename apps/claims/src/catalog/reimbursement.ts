@@ -55,7 +55,7 @@ export function readReimbursement(
 ): { ok: true; rules: Reimbursement } | { ok: false; problems: DomainError[] } {
   const problems: DomainError[] = [];
   let ratioBasisPoints = RATIO_SCALE;
-  if (input.contributionRatio !== undefined) {
+  if (input.contributionRatio !== undefined && input.contributionRatio !== null) {
     const ratio = readContributionRatio(input.contributionRatio);
     if (ratio.ok) ratioBasisPoints = ratio.basisPoints;
     else
