@@ -58,10 +58,7 @@ export function readReimbursement(
   if (input.contributionRatio !== undefined && input.contributionRatio !== null) {
     const ratio = readContributionRatio(input.contributionRatio);
     if (ratio.ok) ratioBasisPoints = ratio.basisPoints;
-    else
-      problems.push(
-        DomainError.invalidField('CAMPAIGN.CONTRIBUTION_RATIO_INVALID', 'contributionRatio', ratio.rule, ratio.message),
-      );
+    else problems.push(ratio.rule === 'isRatio' ? ratioNotDecimal(ratio.message) : ratioOutOfRange(ratio.message));
   }
   let capMinor: number | null = null;
   if (input.capPerClaim) {
@@ -78,16 +75,22 @@ export function readReimbursement(
   return problems.length ? { ok: false, problems } : { ok: true, rules: { ratioBasisPoints, capMinor } };
 }
 
-/** One 422 naming every field: what `readReimbursement` refused, for an HTTP answer. */
+/** One 422 naming every field (each with its own code when there are several), for an HTTP answer. */
 export function reimbursementProblem(problems: DomainError[]): DomainError {
   if (problems.length === 1) return problems[0];
   return new DomainError(
-    problems[0].code,
+    'CAMPAIGN.REIMBURSEMENT_INVALID',
     'invalid',
     problems.map((p) => p.message).join('; '),
     problems.flatMap((p) => p.violations.map((v) => ({ ...v, code: p.code }))),
   );
 }
+
+const ratioNotDecimal = (message: string) =>
+  DomainError.invalidField('CAMPAIGN.CONTRIBUTION_RATIO_INVALID', 'contributionRatio', 'isRatio', message);
+
+const ratioOutOfRange = (message: string) =>
+  DomainError.invalidField('CAMPAIGN.CONTRIBUTION_RATIO_INVALID', 'contributionRatio', 'inRange', message);
 
 const capCurrencyMismatch = (currency: string) =>
   DomainError.invalidField(
