@@ -234,6 +234,7 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
         programId: c.programId,
         campaignId: c.campaignId,
         claimedAmount: toMinor(c.claimedAmount, 'claimedAmount'),
+        ...(c.reimbursableAmount ? { reimbursableAmount: toMinor(c.reimbursableAmount, 'reimbursableAmount') } : {}),
         approvedAmount: toMinor(c.approvedAmount, 'approvedAmount'),
         decidedAt: new Date(c.approvedAt),
       };
