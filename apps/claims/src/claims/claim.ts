@@ -1025,18 +1025,30 @@ export function checkAmount(amount: MinorMoney, campaign: CampaignTerms, heldMin
       ),
     ];
   if (reimbursable > campaign.remainingMinor + heldMinor)
-    return [insufficientFunds(campaign.remainingMinor + heldMinor, campaign.currency)];
+    return [insufficientFunds(campaign.remainingMinor + heldMinor, campaign.currency, reimbursable, amount.minor)];
   return [];
 }
 
-/** The reimbursable amount needs more than the campaign has left for this claim. */
-export function insufficientFunds(leftMinor: number, currency: string): RuleViolation {
+/**
+ * The reimbursable amount needs more than the campaign has left for this claim. The message names
+ * the reimbursable amount when the campaign's rules make it less than the claimed one.
+ */
+export function insufficientFunds(
+  leftMinor: number,
+  currency: string,
+  reimbursableMinor: number,
+  claimedMinor: number,
+): RuleViolation {
   const left = money(leftMinor, currency);
+  const what =
+    reimbursableMinor === claimedMinor
+      ? 'amount is'
+      : `the reimbursable ${money(reimbursableMinor, currency).amount} of the claimed ${money(claimedMinor, currency).amount} is`;
   return violation(
     'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS',
     'amount.amount',
     'withinRemainingFunds',
-    `amount is more than the campaign's remaining funds (${left.amount} ${left.currency})`,
+    `${what} more than the campaign's remaining funds (${left.amount} ${left.currency})`,
   );
 }
 

@@ -78,7 +78,7 @@ export class SubmitFunds {
       return {
         kind: 'refused',
         state: (await this.claims.find(state.id))!,
-        problem: insufficientFunds(reservation.leftMinor, state.currency),
+        problem: insufficientFunds(reservation.leftMinor, state.currency, p.amountMinor, state.amountMinor),
       };
     }
     claim.completeSubmit(new Date());
