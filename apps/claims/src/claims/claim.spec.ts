@@ -885,6 +885,21 @@ describe('Claim: reimbursement rules (a share of the cost, up to a cap)', () => 
     );
   });
 
+  it('submit_whenTheReimbursableDoesNotFit_isRefused_namingTheReimbursableAmount', () => {
+    const c = readyClaim();
+    const tight = { ...halfCapped, remainingMinor: 49_999 };
+    try {
+      c.beginSubmit(ctx({ campaign: tight }), 'u', NOW);
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect((e as DomainError).code).toBe('CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS');
+      expect((e as DomainError).message).toBe(
+        "the reimbursable 500.00 of the claimed 1200.00 is more than the campaign's remaining funds (499.99 EUR)",
+      );
+    }
+    expect(c.state.pending).toBeNull();
+  });
+
   it('create_whenTheShareIsLessThanOneMinorUnit_isRefused', () => {
     const tiny = { ...campaign, reimbursement: { ratioBasisPoints: 1, capMinor: null } };
     expect(codeOf(() => newClaim({ amount: EUR(9_999), campaign: tiny }))).toBe('CLAIM.NOTHING_REIMBURSABLE');
