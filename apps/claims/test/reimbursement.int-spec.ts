@@ -90,22 +90,20 @@ describe('claims service: reimbursement rules and the submit funds protocol (rea
   }
 
   const decide = (claimId: string, d: Record<string, unknown>) =>
-    h.app
-      .get(ClaimsService)
-      .applyDecision(
-        createEvent(
-          'poe.review.review.decision-made.v1',
-          {
-            claimId,
-            partnerId,
-            reasonCodes: [],
-            reviewerId: 'rev-1',
-            decidedAt: new Date().toISOString(),
-            ...d,
-          } as never,
-          { source: '/poe-claims/review', correlationId: randomUUID(), id: randomUUID() },
-        ) as never,
-      );
+    h.app.get(ClaimsService).applyDecision(
+      createEvent(
+        'poe.review.review.decision-made.v1',
+        {
+          claimId,
+          partnerId,
+          reasonCodes: [],
+          reviewerId: 'rev-1',
+          decidedAt: new Date().toISOString(),
+          ...d,
+        } as never,
+        { source: '/poe-claims/review', correlationId: randomUUID(), id: randomUUID() },
+      ) as never,
+    );
 
   it('campaign_withRatioAndCap_showsThem_andRefusesBadRulesNamingFieldAndRule', async () => {
     const c = await seedCampaign(h, {
