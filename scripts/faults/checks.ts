@@ -22,6 +22,8 @@ interface ClaimView {
   status: string;
   campaignId: string;
   amount: { amount: string; currency: string };
+  /** What the claim holds on its campaign: its reimbursable amount (docs/reimbursement.md). */
+  reserved?: { amount: string; currency: string } | null;
   evidence?: { invoice?: { documentId: string } };
   proofDocuments?: { documentId: string }[];
   approvedAmount?: { amount: string; currency: string } | null;
@@ -211,7 +213,7 @@ export async function runChecks(
     `${inReview.length} submitted claims = ${queue.length} review items, ${submissionsInHistory} submissions recorded`,
   );
 
-  // --- funds: reserved = claims waiting or in review, approved = approved amounts ---
+  // --- funds: reserved = what claims waiting or in review hold, approved = approved amounts ---
   const fundsProblems: string[] = [];
   for (const campaignId of Object.values(campaigns)) {
     const b = (await client.call('rita', 'GET', `/campaigns/${campaignId}/balance`)).body;
@@ -219,7 +221,7 @@ export async function runChecks(
     const sum = (cs: ClaimView[], of: (c: ClaimView) => string) => cs.reduce((t, c) => t + cents(of(c)), 0);
     const expectedReserved = sum(
       mine.filter((c) => c.status === 'SUBMITTED' || c.status === 'UNDER_REVIEW'),
-      (c) => c.amount.amount,
+      (c) => (c.reserved ?? c.amount).amount,
     );
     const expectedApproved = sum(
       mine.filter((c) => c.status === 'APPROVED'),

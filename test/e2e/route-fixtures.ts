@@ -178,6 +178,16 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     request: (c) => ({ params: { campaignId: c.mine.campaignId }, body: { claimDeadline: '2030-12-31' } }),
     ok: { status: 200 },
   },
+  changeReimbursement: {
+    tenancy: 'none',
+    // The rules every campaign starts with: allowed callers find them there (a retry, 200), and the
+    // claims other fixtures submit on this campaign are reimbursed as before.
+    request: (c) => ({
+      params: { campaignId: c.mine.campaignId },
+      body: { contributionRatio: '1', capPerClaim: null },
+    }),
+    ok: { status: 200 },
+  },
   getCampaignBalance: {
     tenancy: 'resource',
     request: (c) => ({ params: { campaignId: c.target.campaignId } }),

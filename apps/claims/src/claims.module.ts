@@ -30,6 +30,7 @@ import { ClaimsConsumer } from './claims/claims.consumer';
 import { ClaimsController } from './claims/claims.controller';
 import { ClaimsRepository } from './claims/claims.repository';
 import { ClaimsService } from './claims/claims.service';
+import { SubmitFunds } from './claims/submit-funds';
 import { CLAIMS_CONFIG } from './claims.tokens';
 import type { ClaimsConfig } from './config';
 import { IDEMPOTENCY_KEYS, IdempotencyKeySchema } from './idempotency/idempotency.schema';
@@ -79,6 +80,7 @@ export class ClaimsModule {
         ClaimsRepository,
         IdempotencyService,
         ClaimsOutbox,
+        SubmitFunds,
         ClaimsService,
         ClaimsConsumer,
         PaymentsRepository,

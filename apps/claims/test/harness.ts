@@ -125,6 +125,9 @@ export async function seedCampaign(
     startDate?: string;
     endDate?: string;
     claimDeadlineDays?: number;
+    /** docs/reimbursement.md; left out: the whole cost, no cap. */
+    contributionRatio?: string;
+    capPerClaim?: string;
   } = {},
 ) {
   const n = ++seq;
@@ -147,6 +150,8 @@ export async function seedCampaign(
     endDate: opts.endDate ?? daysFromToday(30),
     allocated: { amount: opts.allocated ?? '10000.00', currency: 'EUR' },
     ...(opts.claimDeadlineDays !== undefined ? { claimDeadlineDays: opts.claimDeadlineDays } : {}),
+    ...(opts.contributionRatio !== undefined ? { contributionRatio: opts.contributionRatio } : {}),
+    ...(opts.capPerClaim !== undefined ? { capPerClaim: { amount: opts.capPerClaim, currency: 'EUR' } } : {}),
   });
   if (campaign.status !== 201) throw new Error(`campaign: ${JSON.stringify(campaign.body)}`);
   return {

@@ -26,6 +26,10 @@ const campaign = {
   claimDeadlineDays: 45,
   claimDeadline: '2027-02-14',
   claimDeadlineHistory: [],
+  // The vendor pays 80% of each claim's cost, at most 2,500.00 per claim (docs/reimbursement.md).
+  contributionRatio: '0.8',
+  capPerClaim: money('2500.00'),
+  reimbursementHistory: [],
   allocated: money('50000.00'),
   balance: {
     campaignId: 'CMP-NW-WEBINAR',
@@ -50,6 +54,10 @@ const claimDraft = {
   name: 'October webinar',
   executionDate: '2026-10-15',
   amount: money('1250.00'),
+  claimed: money('1250.00'),
+  reimbursable: null,
+  approved: null,
+  reimbursement: null,
   details: { claimName: null, claimDate: null, estimatedImpressions: null, preApprovalId: null },
   evidence: null,
   proofDocuments: [],
@@ -101,7 +109,9 @@ const claimSubmitted = {
     submittedBy: 'bob',
     reviewDueAt: '2026-11-30T23:59:59.999Z',
   },
-  reserved: money('1250.00'),
+  reimbursable: money('1000.00'),
+  reimbursement: { contributionRatio: '0.8', capPerClaim: money('2500.00') },
+  reserved: money('1000.00'),
 };
 
 const history = [
@@ -138,6 +148,7 @@ const claimApproved = {
   version: 9,
   reserved: null,
   approvedAmount: money('1000.00'),
+  approved: money('1000.00'),
   decision: {
     decision: 'approve',
     reviewerId: 'rita',
@@ -223,6 +234,7 @@ const reviewItem = {
   campaignId: 'CMP-NW-WEBINAR',
   name: 'October webinar',
   claimedAmount: money('1250.00'),
+  reimbursableAmount: money('1000.00'),
   status: 'queued',
   dueAt: '2026-11-30T23:59:59.999Z',
   overdue: false,
@@ -263,6 +275,8 @@ export const EX = {
     startDate: '2026-09-01',
     endDate: '2026-12-31',
     allocated: money('50000.00'),
+    contributionRatio: '0.8',
+    capPerClaim: money('2500.00'),
   },
   balance: {
     campaignId: 'CMP-NW-WEBINAR',

@@ -288,6 +288,27 @@ export const ROUTES: readonly RouteSpec[] = [
     requestExample: { claimDeadline: '2027-02-15', reason: 'Invoices from the event agency arrived late.' },
   },
   {
+    id: 'changeReimbursement',
+    method: 'PUT',
+    path: '/campaigns/:campaignId/reimbursement',
+    service: 'claims',
+    roles: CATALOG_WRITERS,
+    tag: 'catalog',
+    summary:
+      "Set a campaign's reimbursement rules (vendor side): the share of each claim's cost it pays and the most per claim",
+    description:
+      'Replaces both rules: `contributionRatio` (0 < ratio <= 1, at most 4 decimals) and `capPerClaim` (in the campaign currency; null or absent: no cap). A claim reserves and may be approved for at most claimed x ratio, rounded down to the minor unit, capped; a submitted claim keeps the rules its submission froze, the next submission takes the new ones. The rules the campaign already has answer it unchanged (a retry). Each change is kept in `reimbursementHistory` and published as poe.claims.campaign.reimbursement-changed.v1 (docs/reimbursement.md).',
+    body: 'json',
+    status: 200,
+    requestSchema: 'ChangeReimbursement',
+    responseSchema: 'Campaign',
+    requestExample: {
+      contributionRatio: '0.5',
+      capPerClaim: { amount: '2500.00', currency: 'EUR' },
+      reason: 'The program pays half of each webinar, at most 2,500.00 per claim.',
+    },
+  },
+  {
     id: 'getCampaignBalance',
     method: 'GET',
     path: '/campaigns/:campaignId/balance',

@@ -75,6 +75,8 @@ export const claimEvents = (c: ClaimFixture) => ({
       reviewDueAt?: string;
       documentIds?: string[];
       duplicate?: boolean;
+      /** What the campaign's rules make reimbursable (left out: as before the rules existed). */
+      reimbursable?: string;
     } = {},
   ) =>
     claimEvent(
@@ -84,6 +86,7 @@ export const claimEvents = (c: ClaimFixture) => ({
         revision,
         preApprovalId: 'PA-2026-000001',
         amount: { amount: opts.amount ?? '1250.00', currency: 'EUR' },
+        ...(opts.reimbursable ? { reimbursable: { amount: opts.reimbursable, currency: 'EUR' } } : {}),
         documentIds: opts.documentIds ?? ['DOC-inv-1', 'DOC-proof-1'],
         ...(opts.duplicate
           ? {

@@ -230,6 +230,39 @@ describe('review flow with claim events', () => {
     });
   });
 
+  it('approve_aboveTheReimbursable_is422NamingFieldAndRule_theWholeReimbursableIsAFullApproval', async () => {
+    // A campaign paying half of the cost: claimed 1250.00, reimbursable 625.00 (docs/reimbursement.md).
+    const c = newClaim(`PRG-HALF-${randomUUID().slice(0, 6)}`);
+    const ev = claimEvents(c);
+    await claims.publish(ev.created(1), ev.submitted(2, { reimbursable: '625.00' }), ev.reviewStarted(3, 'rev-1'));
+    const item = await confirmed(c.claimId, 'in_review');
+    expect(item).toMatchObject({
+      claimedAmount: { amount: '1250.00', currency: 'EUR' },
+      reimbursableAmount: { amount: '625.00', currency: 'EUR' },
+    });
+    const queue = await call(svc.url, 'GET', `/review/items?status=in_review&programId=${c.programId}`, reviewer());
+    expect(queue.body.items.find((i: { claimId: string }) => i.claimId === c.claimId)).toMatchObject({
+      reimbursableAmount: { amount: '625.00' },
+    });
+    const above = await call(svc.url, 'POST', `/review/items/${c.claimId}/approve`, reviewer(), {
+      approvedAmount: { amount: '625.01', currency: 'EUR' },
+    });
+    expect(above.status).toBe(422);
+    expect(above.body).toMatchObject({
+      code: 'REVIEW.AMOUNT_ABOVE_REIMBURSABLE',
+      errors: [{ field: 'approvedAmount.amount', rule: 'atMostReimbursable' }],
+    });
+    expect((await itemOf(c.claimId)).body).toMatchObject({ status: 'in_review', version: item.version });
+    const ok = await call(svc.url, 'POST', `/review/items/${c.claimId}/approve`, reviewer(), {
+      approvedAmount: { amount: '625.00', currency: 'EUR' },
+    });
+    expect(ok.status).toBe(202);
+    expect((await decisionFor(c.claimId, 'approve')).data).toMatchObject({
+      approvedAmount: { amount: '625.00' },
+      reasonCodes: [],
+    });
+  });
+
   it('reject_publishesReasonCodesAndMessage_andRejectedClaimLeavesTheQueue', async () => {
     const c = newClaim();
     const ev = claimEvents(c);

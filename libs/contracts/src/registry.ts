@@ -15,6 +15,7 @@ import { payoutRecordedV1 } from './events/payments/payout-recorded.v1';
 import { claimWithdrawnV1 } from './events/claims/claim-withdrawn.v1';
 import { claimExpiredV1 } from './events/claims/claim-expired.v1';
 import { campaignClaimDeadlineExtendedV1 } from './events/campaigns/campaign-claim-deadline-extended.v1';
+import { campaignReimbursementChangedV1 } from './events/campaigns/campaign-reimbursement-changed.v1';
 import { csrGeneratedV1 } from './events/documents/csr-generated.v1';
 import { documentDeletedV1 } from './events/documents/document-deleted.v1';
 import { documentUploadedV1 } from './events/documents/document-uploaded.v1';
@@ -41,6 +42,7 @@ const DEFINITIONS = [
   payoutRecordedV1,
   claimPaidV1,
   campaignClaimDeadlineExtendedV1,
+  campaignReimbursementChangedV1,
   documentUploadedV1,
   documentDeletedV1,
   csrGeneratedV1,

@@ -292,6 +292,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{campaignId}/reimbursement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a campaign's reimbursement rules (vendor side): the share of each claim's cost it pays and the most per claim
+         * @description Replaces both rules: `contributionRatio` (0 < ratio <= 1, at most 4 decimals) and `capPerClaim` (in the campaign currency; null or absent: no cap). A claim reserves and may be approved for at most claimed x ratio, rounded down to the minor unit, capped; a submitted claim keeps the rules its submission froze, the next submission takes the new ones. The rules the campaign already has answer it unchanged (a retry). Each change is kept in `reimbursementHistory` and published as poe.claims.campaign.reimbursement-changed.v1 (docs/reimbursement.md). Roles: reviewer, service. Served by the claims service.
+         */
+        put: operations["changeReimbursement"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{campaignId}/balance": {
         parameters: {
             query?: never;
@@ -1025,6 +1045,15 @@ export interface components {
         PartnerList: {
             items: components["schemas"]["Partner"][];
         };
+        ReimbursementRules: {
+            /**
+             * @description a decimal string 0 < ratio <= 1 with at most 4 decimals; "1" pays the whole cost
+             * @example 0.5
+             */
+            contributionRatio: string;
+            /** @description in the campaign's currency; null: no cap */
+            capPerClaim: components["schemas"]["Money"] | null;
+        };
         Campaign: {
             id: string;
             programId: string;
@@ -1041,6 +1070,22 @@ export interface components {
             claimDeadlineHistory: {
                 from: string;
                 to: string;
+                by: string;
+                /** Format: date-time */
+                at: string;
+                reason?: string;
+            }[];
+            /**
+             * @description a decimal string 0 < ratio <= 1 with at most 4 decimals; "1" pays the whole cost
+             * @example 0.5
+             */
+            contributionRatio: string;
+            /** @description in the campaign's currency; null: no cap */
+            capPerClaim: components["schemas"]["Money"] | null;
+            /** @description every change of the reimbursement rules, oldest first */
+            reimbursementHistory: {
+                from: components["schemas"]["ReimbursementRules"];
+                to: components["schemas"]["ReimbursementRules"];
                 by: string;
                 /** Format: date-time */
                 at: string;
@@ -1155,6 +1200,13 @@ export interface components {
             name: string;
             executionDate: string;
             amount: components["schemas"]["Money"];
+            claimed: components["schemas"]["Money"];
+            /** @description what the campaign reimburses of the claimed cost (ratio, then cap), frozen by the last submit: what it reserves and the most a reviewer may approve; null until submitted */
+            reimbursable: components["schemas"]["Money"] | null;
+            /** @description the approved amount (the same as approvedAmount) */
+            approved: components["schemas"]["Money"] | null;
+            /** @description the campaign's rules the last submit froze; null until submitted (or submitted before the rules) */
+            reimbursement: components["schemas"]["ReimbursementRules"] | null;
             details: components["schemas"]["ClaimDetails"];
             evidence: components["schemas"]["ClaimEvidence"] | null;
             proofDocuments: components["schemas"]["ClaimProofDocument"][];
@@ -1182,6 +1234,13 @@ export interface components {
             name: string;
             executionDate: string;
             amount: components["schemas"]["Money"];
+            claimed: components["schemas"]["Money"];
+            /** @description what the campaign reimburses of the claimed cost (ratio, then cap), frozen by the last submit: what it reserves and the most a reviewer may approve; null until submitted */
+            reimbursable: components["schemas"]["Money"] | null;
+            /** @description the approved amount (the same as approvedAmount) */
+            approved: components["schemas"]["Money"] | null;
+            /** @description the campaign's rules the last submit froze; null until submitted (or submitted before the rules) */
+            reimbursement: components["schemas"]["ReimbursementRules"] | null;
             details: components["schemas"]["ClaimDetails"];
             evidence: components["schemas"]["ClaimEvidence"] | null;
             proofDocuments: components["schemas"]["ClaimProofDocument"][];
@@ -1305,6 +1364,7 @@ export interface components {
             campaignId?: string;
             name?: string;
             claimedAmount?: components["schemas"]["Money"];
+            reimbursableAmount?: components["schemas"]["Money"];
             status: components["schemas"]["ReviewItemStatus"];
             /** Format: date-time */
             dueAt?: string;
@@ -1328,6 +1388,7 @@ export interface components {
             campaignId?: string;
             name?: string;
             claimedAmount?: components["schemas"]["Money"];
+            reimbursableAmount?: components["schemas"]["Money"];
             status: components["schemas"]["ReviewItemStatus"];
             /** Format: date-time */
             dueAt?: string;
@@ -1549,6 +1610,13 @@ export interface components {
             endDate: string;
             allocated: components["schemas"]["MoneyInput"];
             claimDeadlineDays?: number | null;
+            /**
+             * @description default "1"
+             * @example 0.5
+             */
+            contributionRatio?: string | null;
+            /** @description in the allocation's currency; absent or null: no cap */
+            capPerClaim?: components["schemas"]["MoneyInput"] | null;
         };
         CreateClaim: {
             campaignId: string;
@@ -1598,6 +1666,17 @@ export interface components {
         ExtendClaimDeadline: {
             /** Format: date */
             claimDeadline: string;
+            /** @description why, for the history (optional) */
+            reason?: string;
+        };
+        ChangeReimbursement: {
+            /**
+             * @description a decimal string 0 < ratio <= 1 with at most 4 decimals; "1" pays the whole cost
+             * @example 0.5
+             */
+            contributionRatio: string;
+            /** @description in the campaign's currency; absent or null: no cap */
+            capPerClaim?: components["schemas"]["MoneyInput"] | null;
             /** @description why, for the history (optional) */
             reason?: string;
         };
@@ -2982,6 +3061,12 @@ export interface operations {
                      *           "claimDeadlineDays": 45,
                      *           "claimDeadline": "2027-02-14",
                      *           "claimDeadlineHistory": [],
+                     *           "contributionRatio": "0.8",
+                     *           "capPerClaim": {
+                     *             "amount": "2500.00",
+                     *             "currency": "EUR"
+                     *           },
+                     *           "reimbursementHistory": [],
                      *           "allocated": {
                      *             "amount": "50000.00",
                      *             "currency": "EUR"
@@ -3135,6 +3220,11 @@ export interface operations {
                  *       "endDate": "2026-12-31",
                  *       "allocated": {
                  *         "amount": "50000.00",
+                 *         "currency": "EUR"
+                 *       },
+                 *       "contributionRatio": "0.8",
+                 *       "capPerClaim": {
+                 *         "amount": "2500.00",
                  *         "currency": "EUR"
                  *       }
                  *     }
@@ -3306,6 +3396,12 @@ export interface operations {
                      *       "claimDeadlineDays": 45,
                      *       "claimDeadline": "2027-02-14",
                      *       "claimDeadlineHistory": [],
+                     *       "contributionRatio": "0.8",
+                     *       "capPerClaim": {
+                     *         "amount": "2500.00",
+                     *         "currency": "EUR"
+                     *       },
+                     *       "reimbursementHistory": [],
                      *       "allocated": {
                      *         "amount": "50000.00",
                      *         "currency": "EUR"
@@ -3439,6 +3535,173 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["ExtendClaimDeadline"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/request-validation",
+                     *       "title": "REQUEST.INVALID",
+                     *       "status": 400,
+                     *       "detail": "executionDate: executionDate must be YYYY-MM-DD",
+                     *       "code": "REQUEST.INVALID",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "matches",
+                     *           "message": "executionDate must be YYYY-MM-DD"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles: reviewer, service */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another partner's: never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state does not allow it (e.g. a submitted claim cannot be edited) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type for this route */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule is broken; `errors` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/claim-execution-date-outside-campaign",
+                     *       "title": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "status": 422,
+                     *       "detail": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31",
+                     *       "code": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "withinCampaignWindow",
+                     *           "message": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeReimbursement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contributionRatio": "0.5",
+                 *       "capPerClaim": {
+                 *         "amount": "2500.00",
+                 *         "currency": "EUR"
+                 *       },
+                 *       "reason": "The program pays half of each webinar, at most 2,500.00 per claim."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChangeReimbursement"];
             };
         };
         responses: {
@@ -4563,6 +4826,13 @@ export interface operations {
                      *             "amount": "1250.00",
                      *             "currency": "EUR"
                      *           },
+                     *           "claimed": {
+                     *             "amount": "1250.00",
+                     *             "currency": "EUR"
+                     *           },
+                     *           "reimbursable": null,
+                     *           "approved": null,
+                     *           "reimbursement": null,
                      *           "details": {
                      *             "claimName": null,
                      *             "claimDate": null,
@@ -4734,6 +5004,13 @@ export interface operations {
                      *         "amount": "1250.00",
                      *         "currency": "EUR"
                      *       },
+                     *       "claimed": {
+                     *         "amount": "1250.00",
+                     *         "currency": "EUR"
+                     *       },
+                     *       "reimbursable": null,
+                     *       "approved": null,
+                     *       "reimbursement": null,
                      *       "details": {
                      *         "claimName": null,
                      *         "claimDate": null,
@@ -4912,6 +5189,25 @@ export interface operations {
                      *       "amount": {
                      *         "amount": "1250.00",
                      *         "currency": "EUR"
+                     *       },
+                     *       "claimed": {
+                     *         "amount": "1250.00",
+                     *         "currency": "EUR"
+                     *       },
+                     *       "reimbursable": {
+                     *         "amount": "1000.00",
+                     *         "currency": "EUR"
+                     *       },
+                     *       "approved": {
+                     *         "amount": "1000.00",
+                     *         "currency": "EUR"
+                     *       },
+                     *       "reimbursement": {
+                     *         "contributionRatio": "0.8",
+                     *         "capPerClaim": {
+                     *           "amount": "2500.00",
+                     *           "currency": "EUR"
+                     *         }
                      *       },
                      *       "details": {
                      *         "claimName": "Security webinar, Oct",
@@ -6339,6 +6635,22 @@ export interface operations {
                      *         "amount": "1250.00",
                      *         "currency": "EUR"
                      *       },
+                     *       "claimed": {
+                     *         "amount": "1250.00",
+                     *         "currency": "EUR"
+                     *       },
+                     *       "reimbursable": {
+                     *         "amount": "1000.00",
+                     *         "currency": "EUR"
+                     *       },
+                     *       "approved": null,
+                     *       "reimbursement": {
+                     *         "contributionRatio": "0.8",
+                     *         "capPerClaim": {
+                     *           "amount": "2500.00",
+                     *           "currency": "EUR"
+                     *         }
+                     *       },
                      *       "details": {
                      *         "claimName": "Security webinar, Oct",
                      *         "claimDate": "2026-10-15",
@@ -6379,7 +6691,7 @@ export interface operations {
                      *         "reviewDueAt": "2026-11-30T23:59:59.999Z"
                      *       },
                      *       "reserved": {
-                     *         "amount": "1250.00",
+                     *         "amount": "1000.00",
                      *         "currency": "EUR"
                      *       },
                      *       "approvedAmount": null,
@@ -7702,6 +8014,10 @@ export interface operations {
                      *             "amount": "1250.00",
                      *             "currency": "EUR"
                      *           },
+                     *           "reimbursableAmount": {
+                     *             "amount": "1000.00",
+                     *             "currency": "EUR"
+                     *           },
                      *           "status": "queued",
                      *           "dueAt": "2026-11-30T23:59:59.999Z",
                      *           "overdue": false,
@@ -7947,6 +8263,22 @@ export interface operations {
                      *           "amount": "1250.00",
                      *           "currency": "EUR"
                      *         },
+                     *         "claimed": {
+                     *           "amount": "1250.00",
+                     *           "currency": "EUR"
+                     *         },
+                     *         "reimbursable": {
+                     *           "amount": "1000.00",
+                     *           "currency": "EUR"
+                     *         },
+                     *         "approved": null,
+                     *         "reimbursement": {
+                     *           "contributionRatio": "0.8",
+                     *           "capPerClaim": {
+                     *             "amount": "2500.00",
+                     *             "currency": "EUR"
+                     *           }
+                     *         },
                      *         "details": {
                      *           "claimName": "Security webinar, Oct",
                      *           "claimDate": "2026-10-15",
@@ -7987,7 +8319,7 @@ export interface operations {
                      *           "reviewDueAt": "2026-11-30T23:59:59.999Z"
                      *         },
                      *         "reserved": {
-                     *           "amount": "1250.00",
+                     *           "amount": "1000.00",
                      *           "currency": "EUR"
                      *         },
                      *         "approvedAmount": null,
@@ -8041,6 +8373,10 @@ export interface operations {
                      *         "name": "October webinar",
                      *         "claimedAmount": {
                      *           "amount": "1250.00",
+                     *           "currency": "EUR"
+                     *         },
+                     *         "reimbursableAmount": {
+                     *           "amount": "1000.00",
                      *           "currency": "EUR"
                      *         },
                      *         "status": "queued",

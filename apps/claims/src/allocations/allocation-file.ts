@@ -18,6 +18,8 @@ export const CAMPAIGN_COLUMNS = [
   'startDate',
   'endDate',
   'claimDeadlineDays',
+  'contributionRatio',
+  'capPerClaim',
 ] as const;
 export const COLUMNS = [...REQUIRED_COLUMNS, ...CAMPAIGN_COLUMNS] as const;
 export type Column = (typeof COLUMNS)[number];

@@ -215,3 +215,36 @@ describe('CampaignLedger.allocate', () => {
     ]);
   });
 });
+
+describe('allocation line: reimbursement rules (optional columns)', () => {
+  const WITH_RULES = `${HEADER},contributionRatio,capPerClaim`;
+  const read = (row: string) => readLine(readAllocationFile(Buffer.from(`${WITH_RULES}\r\n${row}\r\n`), 10).lines[0]);
+  const NEW = 'PRT-1,CMP-9,A1,1000.00,EUR,PLN-1,Webinars,webinar,2026-10-01,2026-12-31';
+
+  it('newCampaignLine_withRatioAndCap_readsThemInBasisPointsAndMinorUnits', () => {
+    const { line, violations } = read(`${NEW},0.5,250.00`);
+    expect(violations).toEqual([]);
+    expect(line!.campaign).toMatchObject({ contributionRatioBasisPoints: 5_000, capPerClaimMinor: 25_000 });
+    expect(decideLine(line!, known)).toEqual({ kind: 'create_campaign' });
+  });
+
+  it('line_withABadRatioOrCap_namesTheColumnAndRule', () => {
+    expect(read(`${NEW},1.5,0.001`).violations.map((v) => [v.field, v.rule, v.code])).toEqual([
+      ['contributionRatio', 'inRange', 'CAMPAIGN.CONTRIBUTION_RATIO_INVALID'],
+      ['capPerClaim', 'currencyPrecision', 'MONEY.AMOUNT_INVALID'],
+    ]);
+    expect(read(`${NEW},0.5,0`).violations.map((v) => [v.field, v.rule])).toEqual([['capPerClaim', 'isPositive']]);
+  });
+
+  it('lineForAnExistingCampaign_mustMatchItsRules_orLeaveThemEmpty', () => {
+    const existing = campaign({ contributionRatioBasisPoints: 5_000, capPerClaimMinor: null });
+    const row = (ratio: string, cap: string) => `PRT-1,CMP-1,A2,10.00,EUR,,,,,,${ratio},${cap}`;
+    expect(decideLine(read(row('0.5', '')).line!, { ...known, campaign: existing })).toEqual({ kind: 'allocate' });
+    expect(decideLine(read(row('', '')).line!, { ...known, campaign: existing })).toEqual({ kind: 'allocate' });
+    const other = decideLine(read(row('0.75', '100.00')).line!, { ...known, campaign: existing });
+    expect(other.kind === 'invalid' && other.violations.map((v) => [v.field, v.rule])).toEqual([
+      ['contributionRatio', 'matchesCampaign'],
+      ['capPerClaim', 'matchesCampaign'],
+    ]);
+  });
+});

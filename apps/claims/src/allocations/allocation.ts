@@ -1,6 +1,8 @@
+import { formatContributionRatio } from '@poe/contracts';
 import { DomainError } from '@poe/platform';
 import { createHash } from 'node:crypto';
-import type { AllocationRecord, CampaignState } from '../catalog/campaign';
+import { type AllocationRecord, type CampaignState, reimbursementOf } from '../catalog/campaign';
+import { readReimbursement } from '../catalog/reimbursement';
 import { isCalendarDate } from '../shared/dates';
 import { toDecimal, toMinor } from '@poe/platform';
 import type { Column, LineViolation, RawLine } from './allocation-file';
@@ -25,6 +27,9 @@ export interface CampaignFields {
   startDate?: string;
   endDate?: string;
   claimDeadlineDays?: number;
+  /** The reimbursement rules (docs/reimbursement.md), each only when the line gives it. */
+  contributionRatioBasisPoints?: number;
+  capPerClaimMinor?: number;
 }
 
 export interface AllocationLine {
@@ -156,6 +161,27 @@ export function readLine(raw: RawLine): { line?: AllocationLine; violations: Lin
     else campaign.claimDeadlineDays = Number(days);
   }
 
+  const ratio = cell('contributionRatio');
+  const cap = cell('capPerClaim');
+  if ((ratio !== undefined || cap !== undefined) && money) {
+    const rules = readReimbursement(
+      {
+        contributionRatio: ratio,
+        capPerClaim: cap === undefined ? undefined : { amount: cap, currency: money.currency },
+      },
+      money.currency,
+    );
+    if (rules.ok) {
+      if (ratio !== undefined) campaign.contributionRatioBasisPoints = rules.rules.ratioBasisPoints;
+      if (cap !== undefined) campaign.capPerClaimMinor = rules.rules.capMinor!;
+    } else {
+      // The cap is an amount in the line's currency: its column is `capPerClaim`.
+      for (const p of rules.problems)
+        for (const v of p.violations)
+          out.push(violation(n, v.field.replace(/^capPerClaim\..*$/, 'capPerClaim'), v.rule, p.code, v.message));
+    }
+  }
+
   if (out.length || !partnerId || !campaignId || !allocationId || !money) return { violations: out };
   return {
     violations: [],
@@ -253,6 +279,14 @@ export function decideLine(l: AllocationLine, facts: CatalogFacts): LineDecision
     const mine = l.campaign[f];
     if (mine !== undefined && mine !== c[f]) mismatch(f, c[f]);
   }
+  // A line does not change the rules of a campaign that exists (PUT .../reimbursement does).
+  const rules = reimbursementOf(c);
+  const ratio = l.campaign.contributionRatioBasisPoints;
+  if (ratio !== undefined && ratio !== rules.ratioBasisPoints)
+    mismatch('contributionRatio', formatContributionRatio(rules.ratioBasisPoints));
+  const cap = l.campaign.capPerClaimMinor;
+  if (cap !== undefined && cap !== rules.capMinor)
+    mismatch('capPerClaim', rules.capMinor === null ? 'no cap' : toDecimal(rules.capMinor, c.currency).amount);
   if (l.currency !== c.currency)
     out.push(
       violation(

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CallerIdentity, DomainError } from '@poe/platform';
 import { CampaignLedger, CampaignState } from '../catalog/campaign';
 import { CatalogRepository, Partner, Plan } from '../catalog/catalog.repository';
+import { FULL_REIMBURSEMENT } from '../catalog/reimbursement';
 import { balanceView, CATALOG_WRITERS, DEFAULT_CLAIM_DEADLINE_DAYS, openCampaign } from '../catalog/catalog.service';
 import { CLAIMS_CONFIG } from '../claims.tokens';
 import type { ClaimsConfig } from '../config';
@@ -170,6 +171,10 @@ export class AllocationsService {
       claimDeadlineDays: f.claimDeadlineDays ?? DEFAULT_CLAIM_DEADLINE_DAYS,
       currency: l.currency,
       allocatedMinor: l.amountMinor,
+      reimbursement: {
+        ratioBasisPoints: f.contributionRatioBasisPoints ?? FULL_REIMBURSEMENT.ratioBasisPoints,
+        capMinor: f.capPerClaimMinor ?? null,
+      },
       createdBy: caller.subject,
       now,
       allocations: { [l.allocationId]: record },

@@ -1,7 +1,12 @@
-import type { CampaignClaimDeadlineExtendedV1Data, CampaignFundsChangedV1Data } from '@poe/contracts';
+import type {
+  CampaignClaimDeadlineExtendedV1Data,
+  CampaignFundsChangedV1Data,
+  CampaignReimbursementChangedV1Data,
+} from '@poe/contracts';
 import { toDecimal } from '@poe/platform';
 import { addDays, isCalendarDate } from '../shared/dates';
 import { CatalogErrors } from './catalog.errors';
+import { FULL_REIMBURSEMENT, Reimbursement, reimbursementData, sameReimbursement } from './reimbursement';
 
 /** Funds a submitted claim holds on its campaign; `key` names the submission (`S1`, `S2`, ...). */
 export interface Reservation {
@@ -36,6 +41,15 @@ export interface CampaignState {
   claimDeadlineExtendedTo?: string;
   /** Every extension, oldest first (absent on campaigns never extended). */
   claimDeadlineHistory?: ClaimDeadlineChange[];
+  /**
+   * The vendor's share of a claim's cost in basis points (docs/reimbursement.md); absent on
+   * campaigns made before the rules existed, which pay all of it.
+   */
+  contributionRatioBasisPoints?: number;
+  /** The most one claim is reimbursed, in minor units; absent or null: no cap. */
+  capPerClaimMinor?: number | null;
+  /** Every change of the rules, oldest first (absent on campaigns whose rules never changed). */
+  reimbursementHistory?: ReimbursementChange[];
   allocatedMinor: number;
   reservedMinor: number;
   approvedMinor: number;
@@ -58,6 +72,64 @@ export interface ClaimDeadlineChange {
   by: string;
   at: string;
   reason?: string;
+}
+
+export interface ReimbursementChange {
+  from: Reimbursement;
+  to: Reimbursement;
+  by: string;
+  at: string;
+  reason?: string;
+}
+
+/** The rules a claim of this campaign is reimbursed by today. */
+export const reimbursementOf = (c: Pick<CampaignState, 'contributionRatioBasisPoints' | 'capPerClaimMinor'>) =>
+  ({
+    ratioBasisPoints: c.contributionRatioBasisPoints ?? FULL_REIMBURSEMENT.ratioBasisPoints,
+    capMinor: c.capPerClaimMinor ?? null,
+  }) satisfies Reimbursement;
+
+export type ReimbursementUpdate =
+  | { outcome: 'changed'; event: CampaignReimbursementChangedV1Data }
+  /** The campaign already has these rules: a retry, nothing to write. */
+  | { outcome: 'unchanged' };
+
+/**
+ * The vendor side changes a campaign's ratio or cap. Claims submitted before keep the rules their
+ * submission froze; the next submission of any claim takes these. One revision and one event.
+ */
+export function changeReimbursement(
+  state: CampaignState,
+  to: Reimbursement,
+  reason: string | undefined,
+  actor: string,
+  now: Date,
+): ReimbursementUpdate {
+  const from = reimbursementOf(state);
+  if (sameReimbursement(from, to)) return { outcome: 'unchanged' };
+  const at = now.toISOString();
+  const why = reason?.trim() || undefined;
+  state.contributionRatioBasisPoints = to.ratioBasisPoints;
+  state.capPerClaimMinor = to.capMinor;
+  state.reimbursementHistory = [
+    ...(state.reimbursementHistory ?? []),
+    { from, to, by: actor, at, ...(why ? { reason: why } : {}) },
+  ];
+  state.revision += 1;
+  return {
+    outcome: 'changed',
+    event: {
+      campaignId: state.id,
+      partnerId: state.partnerId,
+      programId: state.programId,
+      revision: state.revision,
+      previous: reimbursementData(from, state.currency),
+      ...reimbursementData(to, state.currency),
+      ...(why ? { reason: why } : {}),
+      changedBy: actor,
+      changedAt: at,
+    },
+  };
 }
 
 /**
@@ -119,7 +191,21 @@ export function extendClaimDeadline(
 export class CampaignLedger {
   constructor(readonly state: CampaignState) {}
 
-  /** Reserve `amountMinor` for the claim's submission `key`, replacing a reservation it held before. */
+  /**
+   * Whether `reserve` would find the funds (a submission already counted always does): the
+   * expected "not enough funds" as a value, with what the campaign has left for this claim.
+   */
+  roomFor(claimId: string, key: string, amountMinor: number): { fits: true } | { fits: false; leftMinor: number } {
+    const held = this.state.reservations[claimId];
+    if (held?.key === key) return { fits: true };
+    const leftMinor = this.state.remainingMinor + (held?.amountMinor ?? 0);
+    return amountMinor <= leftMinor ? { fits: true } : { fits: false, leftMinor };
+  }
+
+  /**
+   * Reserve `amountMinor` for the claim's submission `key`, replacing a reservation it held before.
+   * Callers ask `roomFor` first; the refusal here keeps the ledger from going below zero regardless.
+   */
   reserve(claimId: string, key: string, amountMinor: number): 'applied' | 'already' {
     const held = this.state.reservations[claimId];
     if (held?.key === key) return 'already';

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { Caller, CallerIdentity } from '@poe/platform';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { balanceView, campaignView, CatalogService } from './catalog.service';
 import {
   CampaignQueryDto,
+  ChangeReimbursementDto,
   CreateCampaignDto,
   CreatePartnerDto,
   CreatePlanDto,
@@ -90,6 +91,17 @@ export class CatalogController {
     @Body() dto: ExtendClaimDeadlineDto,
   ) {
     return this.catalog.extendClaimDeadline(caller, campaignId, dto);
+  }
+
+  /** Change the contribution ratio and cap per claim (vendor side), with history and an event. */
+  @Put('campaigns/:campaignId/reimbursement')
+  @HttpCode(200)
+  changeReimbursement(
+    @Caller() caller: CallerIdentity,
+    @Param('campaignId') campaignId: string,
+    @Body() dto: ChangeReimbursementDto,
+  ) {
+    return this.catalog.changeReimbursement(caller, campaignId, dto);
   }
 
   /** allocated / reserved (submitted, in review) / approved (of which paid) / remaining, exact. */

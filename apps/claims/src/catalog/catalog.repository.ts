@@ -163,4 +163,14 @@ export class CatalogRepository {
     } as never);
     return res.matchedCount === 1;
   }
+
+  /** Writes a change of the reimbursement rules with its event, guarded by the revision read. */
+  async saveReimbursement(state: CampaignState, expectedRevision: number, outbox: OutboxEntry[]): Promise<boolean> {
+    const { contributionRatioBasisPoints, capPerClaimMinor, reimbursementHistory, revision } = state;
+    const res = await this.native(this.campaigns).updateOne({ _id: state.id, revision: expectedRevision }, {
+      $set: { contributionRatioBasisPoints, capPerClaimMinor, reimbursementHistory, revision },
+      $push: { outbox: { $each: outbox } },
+    } as never);
+    return res.matchedCount === 1;
+  }
 }

@@ -4,11 +4,21 @@ import { canSee, requireRole, scopeOf } from '../shared/access';
 import { endOfDay, isCalendarDate } from '../shared/dates';
 import { toOutbox, pendingEvent } from '../shared/events';
 import { newId } from '../shared/ids';
-import { CampaignLedger, CampaignState, claimDeadlineOf, extendClaimDeadline, FundsReason } from './campaign';
+import {
+  CampaignLedger,
+  CampaignState,
+  changeReimbursement,
+  claimDeadlineOf,
+  extendClaimDeadline,
+  FundsReason,
+  reimbursementOf,
+} from './campaign';
 import { CatalogErrors } from './catalog.errors';
 import { CatalogRepository, Partner, Plan, Program } from './catalog.repository';
+import { readReimbursement, Reimbursement, reimbursementProblem, reimbursementView } from './reimbursement';
 import type {
   CampaignQueryDto,
+  ChangeReimbursementDto,
   CreateCampaignDto,
   CreatePartnerDto,
   CreatePlanDto,
@@ -32,6 +42,7 @@ export interface NewCampaign {
   claimDeadlineDays: number;
   currency: string;
   allocatedMinor: number;
+  reimbursement: Reimbursement;
   createdBy: string;
   now: Date;
   allocations?: CampaignState['allocations'];
@@ -50,6 +61,8 @@ export function openCampaign(c: NewCampaign): CampaignState {
     endDate: c.endDate,
     currency: c.currency,
     claimDeadlineDays: c.claimDeadlineDays,
+    contributionRatioBasisPoints: c.reimbursement.ratioBasisPoints,
+    capPerClaimMinor: c.reimbursement.capMinor,
     allocatedMinor: c.allocatedMinor,
     reservedMinor: 0,
     approvedMinor: 0,
@@ -76,6 +89,12 @@ export function campaignView(c: CampaignState, paidMinor = 0) {
     claimDeadlineDays: c.claimDeadlineDays,
     claimDeadline: claimDeadlineOf(c),
     claimDeadlineHistory: c.claimDeadlineHistory ?? [],
+    ...reimbursementView(reimbursementOf(c), c.currency),
+    reimbursementHistory: (c.reimbursementHistory ?? []).map((h) => ({
+      ...h,
+      from: reimbursementView(h.from, c.currency),
+      to: reimbursementView(h.to, c.currency),
+    })),
     allocated: money(c.allocatedMinor),
     balance: balanceView(c, paidMinor),
     createdAt: c.createdAt,
@@ -164,6 +183,8 @@ export class CatalogService {
     if (dto.endDate < dto.startDate) throw CatalogErrors.datesOutOfOrder();
     const allocated = toMinor(dto.allocated, 'allocated');
     if (allocated.minor <= 0) throw CatalogErrors.allocationNotPositive();
+    const rules = readReimbursement(dto, allocated.currency);
+    if (!rules.ok) throw reimbursementProblem(rules.problems);
     const [plan, partner] = await Promise.all([this.repo.findPlan(dto.planId), this.repo.findPartner(dto.partnerId)]);
     if (!plan) throw CatalogErrors.planUnknown(dto.planId);
     if (!partner) throw CatalogErrors.partnerUnknown(dto.partnerId);
@@ -179,6 +200,7 @@ export class CatalogService {
       claimDeadlineDays: dto.claimDeadlineDays ?? DEFAULT_CLAIM_DEADLINE_DAYS,
       currency: allocated.currency,
       allocatedMinor: allocated.minor,
+      reimbursement: rules.rules,
       createdBy: caller.subject,
       now,
     });
@@ -255,6 +277,26 @@ export class CatalogService {
     throw new DomainError('CAMPAIGN.BUSY', 'unavailable', `campaign ${id} is too busy right now; retry`);
   }
 
+  /**
+   * The vendor side changes a campaign's contribution ratio and cap per claim. Submitted claims
+   * keep the rules they froze; the next submission takes these. The rules it already has: a retry.
+   */
+  async changeReimbursement(caller: CallerIdentity, id: string, dto: ChangeReimbursementDto) {
+    requireRole(caller, [...CATALOG_WRITERS], 'changing reimbursement rules');
+    for (let attempt = 1; attempt <= LEDGER_ATTEMPTS; attempt++) {
+      const state = await this.repo.findCampaign(id);
+      if (!state) throw CatalogErrors.campaignNotFound(id);
+      const rules = readReimbursement(dto, state.currency);
+      if (!rules.ok) throw reimbursementProblem(rules.problems);
+      const expected = state.revision;
+      const change = changeReimbursement(state, rules.rules, dto.reason, caller.subject, new Date());
+      if (change.outcome === 'unchanged') return campaignView(state);
+      const outbox = toOutbox([pendingEvent('poe.claims.campaign.reimbursement-changed.v1', change.event)]);
+      if (await this.repo.saveReimbursement(state, expected, outbox)) return campaignView(state);
+    }
+    throw new DomainError('CAMPAIGN.BUSY', 'unavailable', `campaign ${id} is too busy right now; retry`);
+  }
+
   /** Campaigns whose claim deadline ended before `now`: where drafts may be due to expire. */
   async campaignsPastDeadline(now: Date): Promise<{ id: string; claimDeadline: string }[]> {
     return (await this.repo.listCampaigns({}))
@@ -269,20 +311,23 @@ export class CatalogService {
   /**
    * Applies one keyed ledger operation with its funds event: read, decide, write guarded by the
    * revision; a concurrent change makes the write miss and the whole step runs again on fresh state.
+   * Only 'applied' is written; any other answer of the operation ('already', or a refusal it
+   * returns as a value) is returned as it is, with nothing written.
    */
-  async changeFunds(
+  async changeFunds<Other = 'already'>(
     campaignId: string,
     reason: FundsReason,
     claimId: string,
-    operation: (ledger: CampaignLedger) => 'applied' | 'already',
+    operation: (ledger: CampaignLedger) => 'applied' | Other,
     causationId?: string,
-  ): Promise<'applied' | 'already'> {
+  ): Promise<'applied' | Other> {
     for (let attempt = 1; attempt <= LEDGER_ATTEMPTS; attempt++) {
       const state = await this.repo.findCampaign(campaignId);
       if (!state) throw new DomainError('CAMPAIGN.NOT_FOUND', 'not_found', `campaign ${campaignId} was not found`);
       const expected = state.revision;
       const ledger = new CampaignLedger(state);
-      if (operation(ledger) === 'already') return 'already';
+      const outcome = operation(ledger);
+      if (outcome !== 'applied') return outcome;
       const event = pendingEvent(
         'poe.claims.campaign.funds-changed.v1',
         ledger.fundsChanged(reason, new Date(), claimId),

@@ -1,5 +1,6 @@
-import { type MinorMoney, type Money as DecimalMoney, type ClaimStatus } from '@poe/contracts';
+import { type ClaimStatus, formatContributionRatio, type MinorMoney, type Money as DecimalMoney } from '@poe/contracts';
 import { toDecimal } from '@poe/platform';
+import { FULL_REIMBURSEMENT, reimbursableMinor } from '../catalog/reimbursement';
 import { dateOf, endOfDay, isCalendarDate } from '../shared/dates';
 import { RuleViolation, violation } from './claims.errors';
 import type { CampaignTerms, ClaimState, Evidence, KnownDocument, KnownPreApproval } from './claim-types';
@@ -31,6 +32,10 @@ export const canTransition = (from: ClaimStatus, to: ClaimStatus) =>
 export const isFinal = (status: ClaimStatus) => TRANSITIONS[status].length === 0;
 
 const money = (minor: number, currency: string): DecimalMoney => toDecimal(minor, currency);
+
+/** What the campaign reimburses of this claim: frozen by its last submit (the claimed amount before the rules). */
+export const reimbursableOf = (s: Pick<ClaimState, 'reimbursement' | 'amountMinor'>): number =>
+  s.reimbursement?.reimbursableMinor ?? s.amountMinor;
 export const invoiceKeyOf = (vendor: string, invoiceNumber: string) =>
   `${vendor.trim().toLowerCase().replace(/\s+/g, ' ')}|${invoiceNumber.trim().toLowerCase().replace(/\s+/g, '')}`;
 
@@ -57,7 +62,10 @@ export function checkExecutionDate(date: string, campaign: CampaignTerms): RuleV
   return [];
 }
 
-/** `heldMinor`: what this claim already holds on the campaign (a resubmit only needs the difference). */
+/**
+ * The claimed cost, and what the campaign would reimburse of it against its remaining funds.
+ * `heldMinor`: what this claim already holds on the campaign (a resubmit only needs the difference).
+ */
 export function checkAmount(amount: MinorMoney, campaign: CampaignTerms, heldMinor: number): RuleViolation[] {
   if (amount.currency !== campaign.currency) {
     return [
@@ -71,18 +79,42 @@ export function checkAmount(amount: MinorMoney, campaign: CampaignTerms, heldMin
   }
   if (amount.minor <= 0)
     return [violation('CLAIM.AMOUNT_NOT_POSITIVE', 'amount.amount', 'isPositive', 'amount must be greater than zero')];
-  if (amount.minor > campaign.remainingMinor + heldMinor) {
-    const left = money(campaign.remainingMinor + heldMinor, campaign.currency);
+  const reimbursable = reimbursableMinor(amount.minor, campaign.reimbursement ?? FULL_REIMBURSEMENT);
+  if (reimbursable === 0)
     return [
       violation(
-        'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS',
+        'CLAIM.NOTHING_REIMBURSABLE',
         'amount.amount',
-        'withinRemainingFunds',
-        `amount is more than the campaign's remaining funds (${left.amount} ${left.currency})`,
+        'reimbursableIsPositive',
+        `the campaign reimburses ${formatContributionRatio(campaign.reimbursement!.ratioBasisPoints)} of the cost, which is less than one minor unit of ${amount.currency} for this amount`,
       ),
     ];
-  }
+  if (reimbursable > campaign.remainingMinor + heldMinor)
+    return [insufficientFunds(campaign.remainingMinor + heldMinor, campaign.currency, reimbursable, amount.minor)];
   return [];
+}
+
+/**
+ * The reimbursable amount needs more than the campaign has left for this claim. The message names
+ * the reimbursable amount when the campaign's rules make it less than the claimed one.
+ */
+export function insufficientFunds(
+  leftMinor: number,
+  currency: string,
+  reimbursableMinor: number,
+  claimedMinor: number,
+): RuleViolation {
+  const left = money(leftMinor, currency);
+  const what =
+    reimbursableMinor === claimedMinor
+      ? 'amount is'
+      : `the reimbursable ${money(reimbursableMinor, currency).amount} of the claimed ${money(claimedMinor, currency).amount} is`;
+  return violation(
+    'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS',
+    'amount.amount',
+    'withinRemainingFunds',
+    `${what} more than the campaign's remaining funds (${left.amount} ${left.currency})`,
+  );
 }
 
 export function checkImpressions(n: number): RuleViolation[] {

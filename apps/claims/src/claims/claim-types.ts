@@ -1,5 +1,5 @@
-import type { DocumentKind, DuplicateFlag, ReviewOutcome } from '@poe/contracts';
-import type { ClaimStatus, MinorMoney } from '@poe/contracts';
+import type { ClaimStatus, DocumentKind, DuplicateFlag, MinorMoney, ReviewOutcome } from '@poe/contracts';
+import type { Reimbursement } from '../catalog/reimbursement';
 
 /**
  * The claim aggregate's data: its state as stored, and what its rules are given to look at
@@ -60,7 +60,10 @@ export interface PendingFundsStep {
   op: 'submit' | 'release' | 'commit';
   /** Submission key of the reservation on the campaign (`S<n>`). */
   key: string;
+  /** What the campaign reserves (submit) or holds (release, commit): the reimbursable amount. */
   amountMinor: number;
+  /** For `submit`: the campaign's rules the submission freezes, and what they make reimbursable. */
+  reimbursement?: SubmittedReimbursement;
   approvedMinor?: number;
   startedAt: string;
   /** For `submit`: what completing the submit writes. */
@@ -76,6 +79,11 @@ export interface PendingFundsStep {
  */
 export interface ClaimDuplicateFlag extends DuplicateFlag {
   samePartnerClaimIds?: string[];
+}
+
+/** The reimbursement rules a submission froze, and what they made of the claimed amount. */
+export interface SubmittedReimbursement extends Reimbursement {
+  reimbursableMinor: number;
 }
 
 export interface ClaimDecision {
@@ -113,6 +121,11 @@ export interface ClaimState {
   reviewDueAt: string | null;
   /** Funds this claim holds on its campaign (kept through ACTION_REQUIRED until resubmit). */
   reservation: { key: string; amountMinor: number } | null;
+  /**
+   * Set by each submit: the rules of that submission and the reimbursable amount. Absent on claims
+   * never submitted, and on claims submitted before the rules existed (they reimburse all: `reimbursableOf`).
+   */
+  reimbursement?: SubmittedReimbursement;
   approvedMinor: number | null;
   decision: ClaimDecision | null;
   duplicateFlags: ClaimDuplicateFlag[];
@@ -136,6 +149,8 @@ export interface CampaignTerms {
   /** Last day a claim may be submitted (end date + claim deadline days). */
   claimDeadline: string;
   remainingMinor: number;
+  /** The rules a submission made today would freeze; absent: the whole cost, no cap. */
+  reimbursement?: Reimbursement;
 }
 
 export interface KnownDocument {

@@ -1,7 +1,8 @@
 import { paymentView, PaymentState } from '../payments/payment';
 import type { Scope } from '../shared/access';
 import { toDecimal } from '@poe/platform';
-import type { ClaimDuplicateFlag, ClaimState } from './claim';
+import { reimbursementView } from '../catalog/reimbursement';
+import { type ClaimDuplicateFlag, type ClaimState, reimbursableOf } from './claim';
 
 /**
  * A duplicate flag as `audience` may see it. The review team and service accounts get every
@@ -35,6 +36,11 @@ export function claimView(s: ClaimState, audience: Scope, withHistory = false) {
     name: s.name,
     executionDate: s.executionDate,
     amount: money(s.amountMinor),
+    // Claimed, reimbursable (from the rules the last submit froze), approved: docs/reimbursement.md.
+    claimed: money(s.amountMinor),
+    reimbursable: s.submissionCount ? money(reimbursableOf(s)) : null,
+    approved: s.approvedMinor === null ? null : money(s.approvedMinor),
+    reimbursement: s.reimbursement ? reimbursementView(s.reimbursement, s.currency) : null,
     details: {
       claimName: s.claimName,
       claimDate: s.claimDate,

@@ -35,6 +35,7 @@ export const ClaimSchema = new Schema(
     submittedVersion: Number,
     reviewDueAt: String,
     reservation: Mixed,
+    reimbursement: Mixed,
     approvedMinor: Number,
     decision: Mixed,
     duplicateFlags: [Mixed],

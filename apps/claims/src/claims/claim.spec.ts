@@ -853,3 +853,121 @@ describe('Claim: expiry at the claim deadline', () => {
     expect(c.beginSubmit(ctx({ campaign: extended }), 'usr-1', AFTER)).toMatchObject({ op: 'submit', key: 'S1' });
   });
 });
+
+describe('Claim: reimbursement rules (a share of the cost, up to a cap)', () => {
+  const halfCapped = { ...campaign, reimbursement: { ratioBasisPoints: 5_000, capMinor: 50_000 } };
+
+  function submittedUnder(terms: CampaignTerms): Claim {
+    const c = readyClaim();
+    c.beginSubmit(ctx({ campaign: terms }), 'usr-1', NOW);
+    c.completeSubmit(NOW);
+    return reload(c);
+  }
+
+  it('submit_atHalfWithACap_reservesTheReimbursable_andFreezesTheRules', () => {
+    const c = readyClaim(); // claims 1200.00
+    const pending = c.beginSubmit(ctx({ campaign: halfCapped }), 'usr-1', NOW);
+    expect(pending).toMatchObject({ amountMinor: 50_000 }); // half is 600.00, the cap 500.00
+    c.completeSubmit(NOW);
+    expect(c.state).toMatchObject({
+      amountMinor: 120_000,
+      reservation: { key: 'S1', amountMinor: 50_000 },
+      reimbursement: { ratioBasisPoints: 5_000, capMinor: 50_000, reimbursableMinor: 50_000 },
+    });
+    expect(c.events.at(-1)).toMatchObject({
+      type: 'poe.claims.claim.submitted.v1',
+      data: {
+        amount: { amount: '1200.00' },
+        reimbursable: { amount: '500.00', currency: 'EUR' },
+        contributionRatio: '0.5',
+        capPerClaim: { amount: '500.00', currency: 'EUR' },
+      },
+    });
+  });
+
+  it('submit_needsOnlyTheReimbursableInRemainingFunds', () => {
+    const c = readyClaim();
+    const tight = { ...halfCapped, reimbursement: { ratioBasisPoints: 5_000, capMinor: null }, remainingMinor: 60_000 };
+    expect(c.beginSubmit(ctx({ campaign: tight }), 'u', NOW).amountMinor).toBe(60_000);
+    const short = reload(readyClaim());
+    expect(codeOf(() => short.beginSubmit(ctx({ campaign: { ...tight, remainingMinor: 59_999 } }), 'u', NOW))).toBe(
+      'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS',
+    );
+  });
+
+  it('submit_whenTheReimbursableDoesNotFit_isRefused_namingTheReimbursableAmount', () => {
+    const c = readyClaim();
+    const tight = { ...halfCapped, remainingMinor: 49_999 };
+    try {
+      c.beginSubmit(ctx({ campaign: tight }), 'u', NOW);
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect((e as DomainError).code).toBe('CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS');
+      expect((e as DomainError).message).toBe(
+        "the reimbursable 500.00 of the claimed 1200.00 is more than the campaign's remaining funds (499.99 EUR)",
+      );
+    }
+    expect(c.state.pending).toBeNull();
+  });
+
+  it('create_whenTheShareIsLessThanOneMinorUnit_isRefused', () => {
+    const tiny = { ...campaign, reimbursement: { ratioBasisPoints: 1, capMinor: null } };
+    expect(codeOf(() => newClaim({ amount: EUR(9_999), campaign: tiny }))).toBe('CLAIM.NOTHING_REIMBURSABLE');
+    expect(newClaim({ amount: EUR(10_000), campaign: tiny }).state.status).toBe('EDITING');
+  });
+
+  it('approve_aboveTheReimbursable_isIgnored_atItIsCommitted', () => {
+    const c = submittedUnder(halfCapped);
+    c.applyDecision(decision({}), 'evt-r1', NOW);
+    const above = reload(c);
+    expect(
+      above.applyDecision(
+        decision({ decision: 'approve', approvedAmount: { amount: '500.01', currency: 'EUR' } }),
+        'evt-r2',
+        NOW,
+      ),
+    ).toEqual({ applied: false, reason: 'approved amount is more than the reimbursable amount' });
+    const exact = reload(c);
+    expect(
+      exact.applyDecision(
+        decision({ decision: 'approve', approvedAmount: { amount: '500.00', currency: 'EUR' } }),
+        'evt-r3',
+        NOW,
+      ),
+    ).toEqual({ applied: true });
+    expect(exact.state.pending).toMatchObject({ op: 'commit', amountMinor: 50_000, approvedMinor: 50_000 });
+    expect(exact.events[0].data).toMatchObject({
+      claimedAmount: { amount: '1200.00' },
+      reimbursableAmount: { amount: '500.00' },
+      approvedAmount: { amount: '500.00' },
+    });
+  });
+
+  it('resubmit_afterActionRequired_takesTheRulesOfTheNewSubmission', () => {
+    const c = submittedUnder(halfCapped);
+    c.applyDecision(decision({}), 'evt-s1', NOW);
+    const back = reload(c);
+    back.applyDecision(decision({ decision: 'request_action', reasonCodes: ['X'], message: 'fix' }), 'evt-s2', NOW);
+    const d = reload(back);
+    d.addComment('fixed', 'usr-1', NOW);
+    d.updateDetails({ name: 'Webinar (fixed)' }, { campaign: halfCapped, preApproval }, 'usr-1', NOW);
+    const full = { ...campaign, reimbursement: { ratioBasisPoints: 10_000, capMinor: null } };
+    // The claim holds 500.00; the new rules make 1200.00 reimbursable, so it needs 700.00 more.
+    const pending = reload(d).beginSubmit(ctx({ campaign: { ...full, remainingMinor: 70_000 } }), 'usr-1', NOW);
+    expect(pending).toMatchObject({ key: 'S2', amountMinor: 120_000, reimbursement: { ratioBasisPoints: 10_000 } });
+  });
+
+  it('claimsSubmittedBeforeTheRules_reimburseTheWholeAmount', () => {
+    const c = submitted();
+    delete (c.state as { reimbursement?: unknown }).reimbursement;
+    c.applyDecision(decision({}), 'evt-o1', NOW);
+    const approve = reload(c);
+    expect(
+      approve.applyDecision(
+        decision({ decision: 'approve', approvedAmount: { amount: '1200.00', currency: 'EUR' } }),
+        'evt-o2',
+        NOW,
+      ),
+    ).toEqual({ applied: true });
+  });
+});

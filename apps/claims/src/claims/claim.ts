@@ -1,12 +1,14 @@
 import type { ReviewDecisionMadeV1Data } from '@poe/contracts';
-import { CLAIM_STATUSES, type ClaimStatus, type MinorMoney } from '@poe/contracts';
+import { CLAIM_STATUSES, type ClaimStatus, formatContributionRatio, type MinorMoney } from '@poe/contracts';
 import { toDecimal, toMinor } from '@poe/platform';
+import { FULL_REIMBURSEMENT, reimbursableMinor } from '../catalog/reimbursement';
 import { endOfDay, isCalendarDate } from '../shared/dates';
 import { pendingEvent, PendingEvent } from '../shared/events';
 import { claimExpired, claimWithdrawn } from './claim-events';
 import {
   canTransition,
   isFinal,
+  reimbursableOf,
   invoiceKeyOf,
   checkExecutionDate,
   checkAmount,
@@ -356,10 +358,13 @@ export class Claim {
     if (!canTransition(s.status, 'SUBMITTED')) throw ClaimErrors.illegalTransition(s.status, 'SUBMITTED');
     const problems = this.submitViolations(ctx, now);
     if (problems.length) throw rulesError(problems);
+    const rules = ctx.campaign.reimbursement ?? FULL_REIMBURSEMENT;
+    const reimbursable = reimbursableMinor(s.amountMinor, rules);
     s.pending = {
       op: 'submit',
       key: `S${s.submissionCount + 1}`,
-      amountMinor: s.amountMinor,
+      amountMinor: reimbursable,
+      reimbursement: { ...rules, reimbursableMinor: reimbursable },
       startedAt: now.toISOString(),
       submittedBy: actor,
       duplicateFlags: ctx.duplicateFlags,
@@ -456,6 +461,7 @@ export class Claim {
     s.submittedBy = p.submittedBy ?? null;
     s.reviewDueAt = reviewDueAt(now).toISOString();
     s.reservation = { key: p.key, amountMinor: p.amountMinor };
+    if (p.reimbursement) s.reimbursement = p.reimbursement;
     s.duplicateFlags = p.duplicateFlags ?? [];
     s.decision = null;
     s.pending = null;
@@ -477,6 +483,15 @@ export class Claim {
         revision: s.version,
         preApprovalId: s.preApprovalId!,
         amount: toDecimal(s.amountMinor, s.currency),
+        reimbursable: toDecimal(p.amountMinor, s.currency),
+        ...(p.reimbursement
+          ? {
+              contributionRatio: formatContributionRatio(p.reimbursement.ratioBasisPoints),
+              ...(p.reimbursement.capMinor === null
+                ? {}
+                : { capPerClaim: toDecimal(p.reimbursement.capMinor, s.currency) }),
+            }
+          : {}),
         documentIds: [s.evidence!.documentId, ...s.proofDocuments.map((d) => d.documentId)],
         ...(s.duplicateFlags.length
           ? {
@@ -543,6 +558,8 @@ export class Claim {
       }
       if (approvedMinor > s.amountMinor)
         return { applied: false, reason: 'approved amount is more than the claimed amount' };
+      if (approvedMinor > reimbursableOf(s))
+        return { applied: false, reason: 'approved amount is more than the reimbursable amount' };
       s.approvedMinor = approvedMinor;
       s.pending = {
         op: 'commit',
@@ -614,6 +631,7 @@ export class Claim {
             campaignId: s.campaignId,
             revision: s.version,
             claimedAmount: toDecimal(s.amountMinor, s.currency),
+            reimbursableAmount: toDecimal(reimbursableOf(s), s.currency),
             approvedAmount: toDecimal(s.approvedMinor!, s.currency),
             ...(d.message ? { message: d.message } : {}),
             approvedBy: d.reviewerId,

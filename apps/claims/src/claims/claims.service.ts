@@ -2,11 +2,11 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { decodeClaimCursor, encodeClaimCursor } from '../shared/claim-cursor';
 import { InjectConnection } from '@nestjs/mongoose';
 import { IDEMPOTENCY_KEY_PATTERN } from '@poe/contracts';
-import type { DuplicateFlag, EventEnvelope } from '@poe/contracts';
+import type { EventEnvelope } from '@poe/contracts';
 import { CallerIdentity, DomainError, jobLease, JobLease, Role, toMinor, verifyDocumentReceipt } from '@poe/platform';
 import type { Connection } from 'mongoose';
 import { CatalogService } from '../catalog/catalog.service';
-import { CampaignState, claimDeadlineOf } from '../catalog/campaign';
+import { CampaignState, claimDeadlineOf, reimbursementOf } from '../catalog/campaign';
 import { CLAIMS_CONFIG } from '../claims.tokens';
 import type { ClaimsConfig } from '../config';
 import { IdempotencyService, StoredResponse } from '../idempotency/idempotency.service';
@@ -25,8 +25,10 @@ import {
   SubmitContext,
 } from './claim';
 import { claimView, ClaimView } from './claim-view';
-import { ClaimErrors } from './claims.errors';
+import { ClaimErrors, rulesError } from './claims.errors';
 import { ClaimsRepository } from './claims.repository';
+import { fingerprintsOf } from './evidence-fingerprints';
+import { SubmitFunds } from './submit-funds';
 import type {
   AddCommentDto,
   AttachProofDto,
@@ -56,23 +58,8 @@ const terms = (c: CampaignState): CampaignTerms => ({
   currency: c.currency,
   claimDeadline: claimDeadlineOf(c),
   remainingMinor: c.remainingMinor,
+  reimbursement: reimbursementOf(c),
 });
-
-/** The keys under which a claim's evidence is remembered for the duplicate-invoice flag. */
-function fingerprintsOf(
-  s: ClaimState,
-  documents: SubmitContext['documents'],
-): { key: string; reason: DuplicateFlag['reason'] }[] {
-  const e = s.evidence;
-  if (!e) return [];
-  const sha = documents.get(e.documentId)?.sha256;
-  return [
-    ...(sha ? [{ key: `sha256:${sha}`, reason: 'same_file_hash' as const }] : []),
-    ...(e.kind === 'invoice'
-      ? [{ key: `invoice:${e.invoiceKey}`, reason: 'same_vendor_invoice_number' as const }]
-      : []),
-  ];
-}
 
 const result = (state: ClaimState, audience: Scope, status = 200): ClaimResult => ({
   status,
@@ -95,6 +82,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly repo: ClaimsRepository,
     private readonly catalog: CatalogService,
+    private readonly submitFunds: SubmitFunds,
     private readonly idempotency: IdempotencyService,
     private readonly outbox: ClaimsOutbox,
     @Inject(CLAIMS_CONFIG) private readonly config: ClaimsConfig,
@@ -297,14 +285,19 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     if (takeover && SUBMITTED_OR_DECIDED.includes(state.status)) return result(state, { kind: 'partner', partnerId });
     if (ifMatch !== undefined && state.version !== ifMatch) throw ClaimErrors.stale(ifMatch, state.version);
     const claim = new Claim(state);
-    const now = new Date();
-    claim.beginSubmit(await this.submitContext(claim.state), caller.subject, now);
-    if (!(await this.repo.save(claim, { kind: 'version' }))) {
-      const current = await this.ownClaim(partnerId, id);
-      if (current.pending) throw ClaimErrors.submitInProgress();
-      throw ifMatch !== undefined ? ClaimErrors.stale(ifMatch, current.version) : ClaimErrors.concurrentChange();
+    const context = await this.submitContext(claim.state);
+    const outcome = await this.submitFunds.submit(claim, context, caller.subject, new Date());
+    switch (outcome.kind) {
+      case 'submitted':
+        return result(outcome.state, { kind: 'partner', partnerId });
+      case 'refused':
+        throw rulesError([outcome.problem]);
+      case 'not_started': {
+        const current = await this.ownClaim(partnerId, id);
+        if (current.pending) throw ClaimErrors.submitInProgress();
+        throw ifMatch !== undefined ? ClaimErrors.stale(ifMatch, current.version) : ClaimErrors.concurrentChange();
+      }
     }
-    return result(await this.finishSubmit(claim.state), { kind: 'partner', partnerId });
   }
 
   /** Everything the submit rules look at besides the claim itself. */
@@ -361,43 +354,6 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
 
   // ---- funds steps (docs/claims-funds.md) ----
 
-  /** Second and third write of a submit: reserve on the campaign, then complete or abort on the claim. */
-  private async finishSubmit(state: ClaimState): Promise<ClaimState> {
-    const p = state.pending!;
-    let refused: DomainError | undefined;
-    try {
-      await this.catalog.changeFunds(state.campaignId, 'claim_submitted', state.id, (ledger) =>
-        ledger.reserve(state.id, p.key, p.amountMinor),
-      );
-    } catch (e) {
-      if (!(e instanceof DomainError && e.code === 'CLAIM.AMOUNT_EXCEEDS_REMAINING_FUNDS')) throw e;
-      refused = e;
-    }
-    const claim = new Claim(structuredClone(state));
-    if (refused) claim.abortSubmit();
-    else claim.completeSubmit(new Date());
-    const saved = await this.repo.save(claim, { kind: 'pending', op: 'submit', key: p.key });
-    if (refused) throw refused;
-    // After the submit, so only submitted claims count; a crash before this misses one flag, nothing more.
-    const fingerprints = fingerprintsOf(
-      claim.state,
-      await this.repo.findDocuments(claim.state.evidence ? [claim.state.evidence.documentId] : []),
-    );
-    await this.repo.recordFingerprints(
-      fingerprints.map((f) => f.key),
-      state.id,
-    );
-    if (!saved) {
-      // The recovery pass may have completed this very submission first; anything else means the
-      // claim is not what this request made of it, and a 200 would be a lie.
-      const now = (await this.repo.find(state.id))!;
-      if (now.status === 'SUBMITTED' && now.reservation?.key === p.key) return now;
-      throw ClaimErrors.concurrentChange();
-    }
-    this.outbox.nudge();
-    return claim.state;
-  }
-
   /** Release (reject) or commit (approve) on the campaign, then clear the claim's pending step. */
   private async finishSettlement(state: ClaimState): Promise<ClaimState> {
     const p = state.pending!;
@@ -426,15 +382,13 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     return (await this.repo.find(id))!;
   }
 
+  /**
+   * Finishes a funds step someone else left half done. A submit refused for lack of funds is
+   * finished too (the claim is its draft again); an outage propagates, and the claim stays pending.
+   */
   private async finishPending(state: ClaimState): Promise<ClaimState> {
     if (state.pending!.op !== 'submit') return this.finishSettlement(state);
-    try {
-      return await this.finishSubmit(state);
-    } catch (e) {
-      // Refused for lack of funds: the claim went back to a plain draft, which is a finished step too.
-      if (!(e instanceof DomainError)) throw e;
-      return (await this.repo.find(state.id))!;
-    }
+    return (await this.submitFunds.finish(state)).state;
   }
 
   private abandoned(state: ClaimState): boolean {
@@ -444,21 +398,27 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     );
   }
 
-  /** Completes funds steps left half done by a crash; each step is keyed, so running it twice is harmless. */
+  /**
+   * Completes funds steps left half done by a crash or an outage; each step is keyed, so running it
+   * twice is harmless. Answers how many it finished (a step that failed again stays for the next pass).
+   */
   recoverPending(): Promise<number> {
     const pass = async () => {
       const cutoff = new Date(Date.now() - this.config.CLAIMS_PENDING_TAKEOVER_MS).toISOString();
       const stuck = await this.repo.withPendingSteps(cutoff);
+      let finished = 0;
       for (const state of stuck) {
-        this.logger.warn({
-          msg: 'completing a half-done funds step',
-          claimId: state.id,
-          op: state.pending!.op,
-          key: state.pending!.key,
-        });
-        await this.finishPending(state);
+        const step = { claimId: state.id, op: state.pending!.op, key: state.pending!.key };
+        this.logger.warn({ msg: 'completing a half-done funds step', ...step });
+        try {
+          await this.finishPending(state);
+          finished += 1;
+        } catch (e) {
+          // Still pending: the next pass tries again. One claim's outage does not hold up the others.
+          this.logger.warn({ msg: 'funds step still not done', ...step, error: (e as Error).message });
+        }
       }
-      return stuck.length;
+      return finished;
     };
     this.recovering = (this.recovering ?? Promise.resolve(0)).catch(() => 0).then(pass);
     return this.recovering;

@@ -10,6 +10,7 @@
  */
 import {
   AMOUNT_PATTERN,
+  CONTRIBUTION_RATIO_PATTERN,
   CLAIM_STATUSES,
   CURRENCY_CODES,
   DOCUMENT_KINDS,
@@ -110,6 +111,16 @@ const PLAN = object(
   ['id', 'programId', 'name', 'createdAt', 'createdBy'],
 );
 const PARTNER = object({ id: ID, name: str(), createdAt: TIMESTAMP, createdBy: str() });
+/** docs/reimbursement.md: the share of a claim's cost the vendor pays, and the most per claim. */
+const RATIO = str({
+  pattern: CONTRIBUTION_RATIO_PATTERN,
+  example: '0.5',
+  description: 'a decimal string 0 < ratio <= 1 with at most 4 decimals; "1" pays the whole cost',
+});
+const REIMBURSEMENT_RULES = object({
+  contributionRatio: RATIO,
+  capPerClaim: { ...nullableRef('Money'), description: "in the campaign's currency; null: no cap" },
+});
 const BALANCE = object({
   campaignId: ID,
   revision: int({ minimum: 1 }),
@@ -136,6 +147,22 @@ const CAMPAIGN = object({
     description: 'every extension of the claim deadline, oldest first',
     items: {
       ...object({ from: DATE, to: DATE, by: str(), at: TIMESTAMP, reason: str() }),
+      required: ['from', 'to', 'by', 'at'],
+    },
+  },
+  contributionRatio: RATIO,
+  capPerClaim: { ...nullableRef('Money'), description: "in the campaign's currency; null: no cap" },
+  reimbursementHistory: {
+    type: 'array',
+    description: 'every change of the reimbursement rules, oldest first',
+    items: {
+      ...object({
+        from: ref('ReimbursementRules'),
+        to: ref('ReimbursementRules'),
+        by: str(),
+        at: TIMESTAMP,
+        reason: str(),
+      }),
       required: ['from', 'to', 'by', 'at'],
     },
   },
@@ -223,6 +250,17 @@ const claimProperties: Record<string, Schema> = {
   name: str(),
   executionDate: DATE,
   amount: MONEY,
+  claimed: MONEY,
+  reimbursable: {
+    ...nullableRef('Money'),
+    description:
+      'what the campaign reimburses of the claimed cost (ratio, then cap), frozen by the last submit: what it reserves and the most a reviewer may approve; null until submitted',
+  },
+  approved: { ...nullableRef('Money'), description: 'the approved amount (the same as approvedAmount)' },
+  reimbursement: {
+    ...nullableRef('ReimbursementRules'),
+    description: "the campaign's rules the last submit froze; null until submitted (or submitted before the rules)",
+  },
   details: ref('ClaimDetails'),
   evidence: nullableRef('ClaimEvidence'),
   proofDocuments: arrayOf(ref('ClaimProofDocument')),
@@ -336,6 +374,7 @@ const itemSummaryProperties: Record<string, Schema> = {
   campaignId: ID,
   name: str(),
   claimedAmount: MONEY,
+  reimbursableAmount: MONEY,
   status: ITEM_STATUS,
   dueAt: TIMESTAMP,
   funds: FUNDS,
@@ -470,6 +509,7 @@ export const RESPONSE_SCHEMAS = {
   PlanList: object({ items: arrayOf(ref('Plan')) }),
   Partner: PARTNER,
   PartnerList: object({ items: arrayOf(ref('Partner')) }),
+  ReimbursementRules: REIMBURSEMENT_RULES,
   Campaign: CAMPAIGN,
   CampaignList: object({ items: arrayOf(ref('Campaign')) }),
   CampaignBalance: BALANCE,
@@ -614,6 +654,11 @@ export const REQUEST_SCHEMAS = {
       endDate: DATE_IN,
       allocated: MONEY_IN,
       claimDeadlineDays: orNull(int({ minimum: 0, maximum: 3650 })),
+      contributionRatio: orNull({ ...RATIO, maxLength: 16, description: 'default "1"' }),
+      capPerClaim: {
+        ...nullableRef('MoneyInput'),
+        description: "in the allocation's currency; absent or null: no cap",
+      },
     },
     ['planId', 'partnerId', 'name', 'activityType', 'startDate', 'endDate', 'allocated'],
   ),
@@ -665,6 +710,14 @@ export const REQUEST_SCHEMAS = {
   ExtendClaimDeadline: optional(
     { claimDeadline: DATE_IN, reason: str({ maxLength: 4000, description: 'why, for the history (optional)' }) },
     ['claimDeadline'],
+  ),
+  ChangeReimbursement: optional(
+    {
+      contributionRatio: { ...RATIO, maxLength: 16 },
+      capPerClaim: { ...nullableRef('MoneyInput'), description: "in the campaign's currency; absent or null: no cap" },
+      reason: str({ maxLength: 4000, description: 'why, for the history (optional)' }),
+    },
+    ['contributionRatio'],
   ),
   WithdrawClaim: {
     type: 'object',

@@ -16,6 +16,7 @@ export const ReviewItemSchema = new Schema(
     name: String,
     executionDate: String,
     claimedAmount: Schema.Types.Mixed,
+    reimbursableAmount: Schema.Types.Mixed,
     approvedAmount: Schema.Types.Mixed,
     documents: [Schema.Types.Mixed],
     documentIds: [String],

@@ -272,3 +272,50 @@ describe('review item: withdrawal', () => {
     expect(applyClaimEvent(undefined, ev.withdrawn(2, 'EDITING'))).toBeUndefined();
   });
 });
+
+describe('review item: the reimbursable amount (the campaign pays a share, up to a cap)', () => {
+  // Claimed 1250.00 at a ratio of 0.5: 625.00 reimbursable.
+  const halfInReview = () => fold([ev.submitted(3, { reimbursable: '625.00' }), ev.reviewStarted(4, 'rev-1')]);
+  const approve = (minor: number, message?: string) =>
+    decide(
+      halfInReview(),
+      { decision: 'approve', reviewerId: 'r', approvedAmount: { minor, currency: 'EUR' }, message },
+      NOW,
+    );
+
+  it('submitted_keepsClaimedAndReimbursable', () => {
+    const item = halfInReview();
+    expect(item.claimedAmount).toEqual({ minor: 125000, currency: 'EUR' });
+    expect(item.reimbursableAmount).toEqual({ minor: 62500, currency: 'EUR' });
+  });
+
+  it('approve_aboveTheReimbursable_isRefusedNamingFieldAndRule', () => {
+    expect(code(() => approve(62501))).toBe('REVIEW.AMOUNT_ABOVE_REIMBURSABLE');
+    try {
+      approve(62501);
+    } catch (e) {
+      expect((e as DomainError).violations).toEqual([
+        expect.objectContaining({ field: 'approvedAmount.amount', rule: 'atMostReimbursable' }),
+      ]);
+    }
+  });
+
+  it('approve_ofTheWholeReimbursable_isAFullApproval_noMessageNeeded', () => {
+    const d = approve(62500);
+    expect(d.event).toMatchObject({ approvedAmount: { amount: '625.00' }, reasonCodes: [] });
+  });
+
+  it('approve_belowTheReimbursable_isPartial_andNeedsAMessage', () => {
+    expect(code(() => approve(40000))).toBe('REVIEW.MESSAGE_REQUIRED');
+    expect(approve(40000, 'The catering is not eligible.').event.reasonCodes).toEqual(['PARTIAL_APPROVAL']);
+  });
+
+  it('itemFromBeforeTheRules_reimbursesTheClaimedAmount', () => {
+    const d = decide(
+      inReview(),
+      { decision: 'approve', reviewerId: 'r', approvedAmount: { minor: 125000, currency: 'EUR' } },
+      NOW,
+    );
+    expect(d.event.approvedAmount).toEqual({ amount: '1250.00', currency: 'EUR' });
+  });
+});

@@ -52,6 +52,11 @@ export interface ReviewItem {
   campaignId?: string;
   preApprovalId?: string;
   claimedAmount?: MinorMoney;
+  /**
+   * What the campaign reimburses of the claimed amount, as the latest submission froze it: the
+   * most a reviewer may approve. Absent on items from before the rules: the claimed amount.
+   */
+  reimbursableAmount?: MinorMoney;
   approvedAmount?: MinorMoney;
   /** Every document any submission of the claim cited (kinds and notes come from claim facts). */
   documents: DocumentRef[];
@@ -174,6 +179,7 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
         campaignId: c.campaignId,
         preApprovalId: c.preApprovalId,
         claimedAmount: toMinor(c.amount, 'amount'),
+        reimbursableAmount: c.reimbursable ? toMinor(c.reimbursable, 'reimbursable') : undefined,
         approvedAmount: undefined,
         documents,
         documentIds: [...c.documentIds],
@@ -190,6 +196,7 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
       details = {
         submission: next.submissionCount,
         amount: c.amount,
+        ...(c.reimbursable ? { reimbursable: c.reimbursable } : {}),
         reviewDueAt: c.reviewDueAt,
         documentIds: c.documentIds,
         duplicateFlags: c.duplicateFlags?.length ?? 0,
@@ -226,6 +233,7 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
         programId: c.programId,
         campaignId: c.campaignId,
         claimedAmount: toMinor(c.claimedAmount, 'claimedAmount'),
+        ...(c.reimbursableAmount ? { reimbursableAmount: toMinor(c.reimbursableAmount, 'reimbursableAmount') } : {}),
         approvedAmount: toMinor(c.approvedAmount, 'approvedAmount'),
         decidedAt: new Date(c.approvedAt),
       };
@@ -318,7 +326,7 @@ export function decide(item: ReviewItem, cmd: DecisionCommand, now: Date): Decid
       approvedAmount = checkApprovedAmount(item, cmd.approvedAmount);
       reasonCodes = checkReasonCodes('approve', cmd.reasonCodes ?? [], false);
       message = cmd.message?.trim() || undefined;
-      if (approvedAmount.minor < item.claimedAmount!.minor) {
+      if (approvedAmount.minor < reimbursableOf(item).minor) {
         // Partners are paid less than they claimed: they get to know why.
         message = requireMessage(cmd.message, 'a partial approval needs a message saying what was not approved');
         if (!reasonCodes.includes('PARTIAL_APPROVAL')) reasonCodes = ['PARTIAL_APPROVAL', ...reasonCodes];
@@ -381,12 +389,20 @@ function requireMessage(message: string | undefined, why: string): string {
   return trimmed;
 }
 
+/** The most a reviewer may approve: the reimbursable amount the submission froze. */
+export const reimbursableOf = (item: Pick<ReviewItem, 'claimedAmount' | 'reimbursableAmount'>): MinorMoney =>
+  item.reimbursableAmount ?? item.claimedAmount!;
+
 function checkApprovedAmount(item: ReviewItem, approved: MinorMoney): MinorMoney {
   const claimed = item.claimedAmount!;
   if (approved.currency !== claimed.currency) throw ReviewErrors.currencyMismatch(approved.currency, claimed.currency);
   if (approved.minor <= 0) throw ReviewErrors.approvedNotPositive();
   if (approved.minor > claimed.minor) {
     throw ReviewErrors.approvedAboveClaimed(formatMoney(approved).amount, formatMoney(claimed).amount);
+  }
+  const reimbursable = reimbursableOf(item);
+  if (approved.minor > reimbursable.minor) {
+    throw ReviewErrors.approvedAboveReimbursable(formatMoney(approved).amount, formatMoney(reimbursable).amount);
   }
   return approved;
 }

@@ -3,7 +3,7 @@ import type { DuplicateFlag, MinorMoney, Money } from '@poe/contracts';
 import type { CampaignFunds } from '../funds/campaign-funds.repository';
 import type { ClaimFact } from './claim-facts.repository';
 import { draftDetails, mergedHistory } from './claim-facts';
-import { DocumentRef, isOverdue, ItemStatus, ReviewItem } from './review-item';
+import { DocumentRef, isOverdue, ItemStatus, reimbursableOf, ReviewItem } from './review-item';
 
 export interface FundsView {
   allocated: Money;
@@ -21,6 +21,8 @@ export interface ReviewItemSummaryView {
   campaignId?: string;
   name?: string;
   claimedAmount?: Money;
+  /** The most a reviewer may approve (the campaign's ratio and cap applied to the claimed amount). */
+  reimbursableAmount?: Money;
   status: ItemStatus;
   dueAt?: string;
   /** The campaign's balance as last reported, so a reviewer sees if the funds are tight. */
@@ -77,6 +79,7 @@ export function itemSummaryView(
     campaignId: item.campaignId,
     name,
     claimedAmount: money(item.claimedAmount),
+    reimbursableAmount: item.claimedAmount && money(reimbursableOf(item)),
     status: item.status,
     dueAt: iso(item.dueAt),
     funds: fundsView(funds),

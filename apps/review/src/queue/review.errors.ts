@@ -59,6 +59,13 @@ export const ReviewErrors = {
       'atMostClaimed',
       `the approved amount ${approved} is more than the claimed ${claimed}`,
     ),
+  approvedAboveReimbursable: (approved: string, reimbursable: string) =>
+    DomainError.invalidField(
+      'REVIEW.AMOUNT_ABOVE_REIMBURSABLE',
+      'approvedAmount.amount',
+      'atMostReimbursable',
+      `the approved amount ${approved} is more than the campaign reimburses of this claim (${reimbursable})`,
+    ),
   approvedNotPositive: () =>
     DomainError.invalidField(
       'REVIEW.APPROVED_NOT_POSITIVE',

@@ -24,6 +24,17 @@ export class ExtendClaimDeadlineDto {
   @IsOptional() @IsString() @MaxLength(4000) reason?: string;
 }
 
+/**
+ * A campaign's reimbursement rules (docs/reimbursement.md): replaces both. The ratio's shape and
+ * range, and the cap's currency, are the domain's rules (422 naming the field), not the DTO's.
+ */
+export class ChangeReimbursementDto {
+  @IsString() @MaxLength(16) contributionRatio!: string;
+  /** null: no cap. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => MoneyDto) capPerClaim?: MoneyDto | null;
+  @IsOptional() @IsString() @MaxLength(4000) reason?: string;
+}
+
 export class CreatePlanDto {
   @IsOptional() @Matches(ID_PATTERN) id?: string;
   @IsString() @MinLength(1) @MaxLength(200) name!: string;
@@ -59,6 +70,10 @@ export class CreateCampaignDto {
   @IsObject() @ValidateNested() @Type(() => MoneyDto) allocated!: MoneyDto;
   /** Days after the campaign's end date during which claims may still be submitted. */
   @IsOptional() @IsInt() @Min(0) @Max(3650) claimDeadlineDays?: number;
+  /** The vendor's share of a claim's cost, "0.5"; default "1". */
+  @IsOptional() @IsString() @MaxLength(16) contributionRatio?: string;
+  /** The most one claim is reimbursed, in the campaign's currency; absent or null: no cap. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => MoneyDto) capPerClaim?: MoneyDto | null;
 }
 
 export class CampaignQueryDto {

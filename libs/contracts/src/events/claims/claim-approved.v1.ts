@@ -9,7 +9,9 @@ export interface ClaimApprovedV1Data {
   campaignId: string;
   revision: number;
   claimedAmount: Money;
-  /** What will be paid; at most the claimed amount. */
+  /** What the submission made reimbursable (absent on events from before the rules: the claimed amount). */
+  reimbursableAmount?: Money;
+  /** What will be paid; at most the reimbursable amount. */
   approvedAmount: Money;
   message?: string;
   approvedBy: string;
@@ -41,6 +43,7 @@ export const claimApprovedV1 = defineEvent<ClaimApprovedV1Data>()({
       campaignId: ID,
       revision: REVISION,
       claimedAmount: MONEY,
+      reimbursableAmount: MONEY,
       approvedAmount: MONEY,
       message: TEXT,
       approvedBy: ID,
@@ -54,6 +57,7 @@ export const claimApprovedV1 = defineEvent<ClaimApprovedV1Data>()({
     campaignId: 'CMP-2026-0007',
     revision: 9,
     claimedAmount: { amount: '1180.50', currency: 'EUR' },
+    reimbursableAmount: { amount: '1180.50', currency: 'EUR' },
     approvedAmount: { amount: '1100.00', currency: 'EUR' },
     message: 'Catering is not eligible for co-op funds.',
     approvedBy: 'rev-0031',

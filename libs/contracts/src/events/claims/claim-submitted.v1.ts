@@ -1,5 +1,6 @@
 import { defineEvent } from '../../define-event';
 import { TOPICS } from '../../topics';
+import { CONTRIBUTION_RATIO_PATTERN } from '../../reimbursement';
 import { ID, MONEY, Money, PRE_APPROVAL_ID, REVISION, TIMESTAMP } from '../common';
 
 /** Raised for reviewers when an invoice looks like one already used. */
@@ -17,8 +18,18 @@ export interface ClaimSubmittedV1Data {
   campaignId: string;
   revision: number;
   preApprovalId: string;
-  /** Reserved from the campaign's remaining funds on submit. */
+  /** The claimed cost. */
   amount: Money;
+  /**
+   * What the campaign reimburses of it (amount x contributionRatio, rounded down, at most
+   * capPerClaim): reserved from the campaign's remaining funds on submit, and the most a reviewer
+   * may approve. Absent on events from before the rules existed: the whole amount.
+   */
+  reimbursable?: Money;
+  /** The rules this submission froze (docs/reimbursement.md). */
+  contributionRatio?: string;
+  /** Absent: no cap. */
+  capPerClaim?: Money;
   documentIds: string[];
   duplicateFlags?: DuplicateFlag[];
   submittedBy: string;
@@ -30,7 +41,7 @@ export interface ClaimSubmittedV1Data {
 export const claimSubmittedV1 = defineEvent<ClaimSubmittedV1Data>()({
   type: 'poe.claims.claim.submitted.v1',
   topic: TOPICS.claim,
-  summary: 'A partner submitted (or resubmitted) a claim; its amount is reserved from the campaign funds.',
+  summary: 'A partner submitted (or resubmitted) a claim; its reimbursable amount is reserved from the campaign funds.',
   subjectField: 'claimId',
   schema: {
     type: 'object',
@@ -55,6 +66,9 @@ export const claimSubmittedV1 = defineEvent<ClaimSubmittedV1Data>()({
       revision: REVISION,
       preApprovalId: PRE_APPROVAL_ID,
       amount: MONEY,
+      reimbursable: MONEY,
+      contributionRatio: { type: 'string', pattern: CONTRIBUTION_RATIO_PATTERN },
+      capPerClaim: MONEY,
       documentIds: { type: 'array', minItems: 1, items: ID },
       duplicateFlags: {
         type: 'array',
@@ -81,6 +95,9 @@ export const claimSubmittedV1 = defineEvent<ClaimSubmittedV1Data>()({
     revision: 4,
     preApprovalId: 'PA-2026-000123',
     amount: { amount: '1180.50', currency: 'EUR' },
+    reimbursable: { amount: '590.25', currency: 'EUR' },
+    contributionRatio: '0.5',
+    capPerClaim: { amount: '2500.00', currency: 'EUR' },
     documentIds: ['DOC-3b9f07', 'DOC-8c1e52'],
     duplicateFlags: [
       {
