@@ -203,7 +203,12 @@ describe('claims service: the whole flow (real FerretDB + Kafka)', () => {
       'review-started',
       'approved',
     ]);
-    const funds = observer.seen.filter((e) => e.topic === 'claims.campaign.v1' && e.data.claimId === id);
+    // The funds events come through the campaign's own outbox: the claim's approved event does
+    // not say they are published yet.
+    const funds = await eventually(async () => {
+      const f = observer.seen.filter((e) => e.topic === 'claims.campaign.v1' && e.data.claimId === id);
+      return f.some((e) => e.data.reason === 'claim_approved') ? f : undefined;
+    });
     expect(funds.map((e) => e.data.reason)).toEqual(['claim_submitted', 'claim_approved']);
   });
 
