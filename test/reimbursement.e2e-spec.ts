@@ -1,4 +1,4 @@
-import { eventually, expectStatus } from './e2e/client';
+import { expectStatus } from './e2e/client';
 import { CATALOG } from './e2e/demo-data';
 import { decide, readyDraft, waitForClaimStatus, waitInQueue } from './e2e/flow';
 import { demoWorld } from './e2e/demo-world';
@@ -96,12 +96,7 @@ describe('reimbursement rules', () => {
       approvedAmount: { amount: '400.00', currency: 'EUR' },
       message: 'The catering is not eligible.',
     });
-    await waitForClaimStatus(world.api, 'bob', claimId, 'APPROVED');
-    // The status is written first; the funds step (reservation -> approved funds) completes right after it.
-    const approved = await eventually(`${claimId} settled`, async () => {
-      const c = expectStatus(await world.api.get('bob', `/claims/${claimId}`), 200).body;
-      return c.reserved === null ? c : undefined;
-    });
+    const approved = (await waitForClaimStatus(world.api, 'bob', claimId, 'APPROVED')).body;
     expect(approved).toMatchObject({
       claimed: { amount: '1000.00' },
       reimbursable: { amount: '500.00' },

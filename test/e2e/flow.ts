@@ -74,10 +74,18 @@ export async function attachProof(api: ApiClient, user: DemoUser, claimId: strin
   );
 }
 
+/** Decisions whose funds step follows the status write (the claim's `reserved` goes to null after it). */
+const SETTLED_BY_FUNDS = new Set(['APPROVED', 'REJECTED']);
+
+/**
+ * The claim in `status`; for an approval or a rejection also its funds step done (the status is
+ * written first, the campaign's funds move right after), so a balance read next sees the decision.
+ */
 export async function waitForClaimStatus(api: ApiClient, user: DemoUser, claimId: string, status: string) {
-  return eventually(`claim ${claimId} in ${status}`, async () => {
+  const settled = SETTLED_BY_FUNDS.has(status);
+  return eventually(`claim ${claimId} in ${status}${settled ? ', funds settled' : ''}`, async () => {
     const r = expectStatus(await api.get(user, `/claims/${claimId}`), 200);
-    return r.body.status === status ? r : undefined;
+    return r.body.status === status && (!settled || r.body.reserved === null) ? r : undefined;
   });
 }
 
