@@ -340,6 +340,7 @@ describe('finance export of claims', () => {
       status: 'APPROVED',
       currency: 'EUR',
       claimedAmount: '800.00',
+      reimbursableAmount: '800.00',
       approvedAmount: '650.00',
       submittedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       decidedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
@@ -347,6 +348,7 @@ describe('finance export of claims', () => {
     expect(byId.get(drafts[1])).toMatchObject({
       status: 'EDITING',
       claimedAmount: '1.25',
+      reimbursableAmount: '',
       approvedAmount: '',
       decidedAt: '',
     });

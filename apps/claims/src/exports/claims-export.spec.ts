@@ -13,6 +13,8 @@ const claim = (over: Partial<ExportedClaim> = {}) =>
     amountMinor: 125_000,
     currency: 'EUR',
     approvedMinor: 100_000,
+    submissionCount: 1,
+    reimbursement: { ratioBasisPoints: 10_000, capMinor: null, reimbursableMinor: 125_000 },
     createdAt: '2026-10-16T09:00:00.000Z',
     submittedAt: '2026-10-20T08:00:00.000Z',
     decision: { decision: 'approve', reasonCodes: [], reviewerId: 'rita', decidedAt: '2026-10-28T14:30:00.000Z' },
@@ -33,6 +35,7 @@ describe('claims export', () => {
       'October webinar',
       '2026-10-15',
       'EUR',
+      '1250.00',
       '1250.00',
       '1000.00',
       '2026-10-16T09:00:00.000Z',
@@ -77,6 +80,21 @@ describe('claims export', () => {
     expect([cell(row, 'approvedAmount'), cell(row, 'decidedAt'), cell(row, 'submittedAt')]).toEqual(['', '', '']);
     expect([cell(row, 'paymentStatus'), cell(row, 'paidAmount'), cell(row, 'outstandingAmount')]).toEqual(['', '', '']);
     expect(cell(exportRow(claim({ currency: 'XOF', amountMinor: 1500 })), 'claimedAmount')).toBe('1500');
+  });
+
+  it('exportRow_givesTheReimbursableFrozenAtSubmit_andNoneForADraft', () => {
+    const halved = claim({
+      amountMinor: 100_000,
+      approvedMinor: null,
+      status: 'SUBMITTED',
+      reimbursement: { ratioBasisPoints: 5_000, capMinor: null, reimbursableMinor: 50_000 },
+    });
+    expect([cell(exportRow(halved), 'claimedAmount'), cell(exportRow(halved), 'reimbursableAmount')]).toEqual([
+      '1000.00',
+      '500.00',
+    ]);
+    const draft = claim({ status: 'EDITING', submissionCount: 0, reimbursement: undefined, approvedMinor: null });
+    expect(cell(exportRow(draft), 'reimbursableAmount')).toBe('');
   });
 
   it('asText_aCellASpreadsheetWouldRunAsAFormula_startsWithAQuote', () => {

@@ -1,4 +1,4 @@
-import type { ClaimState } from '../claims/claim';
+import { type ClaimState, reimbursableOf } from '../claims/claim';
 import { toDecimal } from '@poe/platform';
 import { paymentView, type PaymentState } from '../payments/payment';
 
@@ -34,6 +34,11 @@ export const CLAIM_EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: 'executionDate', value: (c) => c.executionDate },
   { header: 'currency', value: (c) => c.currency },
   { header: 'claimedAmount', value: (c) => money(c.amountMinor, c.currency) },
+  // What the campaign pays of the claimed cost, frozen at the last submit (docs/reimbursement.md); empty for a draft.
+  {
+    header: 'reimbursableAmount',
+    value: (c) => (c.submissionCount ? money(reimbursableOf(c), c.currency) : ''),
+  },
   { header: 'approvedAmount', value: (c) => money(c.approvedMinor, c.currency) },
   { header: 'createdAt', value: (c) => c.createdAt },
   { header: 'submittedAt', value: (c) => c.submittedAt ?? '' },

@@ -1,12 +1,9 @@
 import { defineEvent } from '../../define-event';
 import { TOPICS } from '../../topics';
-import { DATE, ID, REVISION, TEXT, TIMESTAMP } from '../common';
+import { CAMPAIGN_HEAD_PROPERTIES, CAMPAIGN_HEAD_REQUIRED, type CampaignEventHead } from './campaign-head';
+import { DATE, ID, TEXT, TIMESTAMP } from '../common';
 
-export interface CampaignClaimDeadlineExtendedV1Data {
-  campaignId: string;
-  partnerId: string;
-  programId: string;
-  revision: number;
+export interface CampaignClaimDeadlineExtendedV1Data extends CampaignEventHead {
   /** The last day a claim could be submitted before the change. */
   previousDeadline: string;
   /** The new last day (end of day UTC); always later than the previous one. */
@@ -24,20 +21,14 @@ export const campaignClaimDeadlineExtendedV1 = defineEvent<CampaignClaimDeadline
   schema: {
     type: 'object',
     required: [
-      'campaignId',
-      'partnerId',
-      'programId',
-      'revision',
+      ...CAMPAIGN_HEAD_REQUIRED,
       'previousDeadline',
       'claimDeadline',
       'extendedBy',
       'extendedAt',
     ],
     properties: {
-      campaignId: ID,
-      partnerId: ID,
-      programId: ID,
-      revision: REVISION,
+      ...CAMPAIGN_HEAD_PROPERTIES,
       previousDeadline: DATE,
       claimDeadline: DATE,
       reason: TEXT,

@@ -1,12 +1,9 @@
 import { defineEvent } from '../../define-event';
 import { TOPICS } from '../../topics';
-import { ID, MONEY, Money, REVISION, TIMESTAMP } from '../common';
+import { CAMPAIGN_HEAD_PROPERTIES, CAMPAIGN_HEAD_REQUIRED, type CampaignEventHead } from './campaign-head';
+import { ID, MONEY, Money, TIMESTAMP } from '../common';
 
-export interface CampaignFundsChangedV1Data {
-  campaignId: string;
-  partnerId: string;
-  programId: string;
-  revision: number;
+export interface CampaignFundsChangedV1Data extends CampaignEventHead {
   /** Why the balance moved. */
   reason: 'allocated' | 'claim_submitted' | 'claim_rejected' | 'claim_approved' | 'claim_withdrawn';
   /** The claim whose submit, rejection or approval moved the balance. */
@@ -30,10 +27,7 @@ export const campaignFundsChangedV1 = defineEvent<CampaignFundsChangedV1Data>()(
   schema: {
     type: 'object',
     required: [
-      'campaignId',
-      'partnerId',
-      'programId',
-      'revision',
+      ...CAMPAIGN_HEAD_REQUIRED,
       'reason',
       'allocated',
       'reserved',
@@ -42,10 +36,7 @@ export const campaignFundsChangedV1 = defineEvent<CampaignFundsChangedV1Data>()(
       'changedAt',
     ],
     properties: {
-      campaignId: ID,
-      partnerId: ID,
-      programId: ID,
-      revision: REVISION,
+      ...CAMPAIGN_HEAD_PROPERTIES,
       reason: {
         type: 'string',
         enum: ['allocated', 'claim_submitted', 'claim_rejected', 'claim_approved', 'claim_withdrawn'],

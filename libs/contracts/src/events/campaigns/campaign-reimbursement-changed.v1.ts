@@ -1,7 +1,8 @@
 import { defineEvent } from '../../define-event';
 import { CONTRIBUTION_RATIO_PATTERN } from '../../reimbursement';
 import { TOPICS } from '../../topics';
-import { ID, MONEY, Money, REVISION, TEXT, TIMESTAMP } from '../common';
+import { CAMPAIGN_HEAD_PROPERTIES, CAMPAIGN_HEAD_REQUIRED, type CampaignEventHead } from './campaign-head';
+import { ID, MONEY, Money, TEXT, TIMESTAMP } from '../common';
 
 /** A campaign's reimbursement rules in events; no cap when `capPerClaim` is absent. */
 export interface ReimbursementRulesData {
@@ -10,11 +11,7 @@ export interface ReimbursementRulesData {
   capPerClaim?: Money;
 }
 
-export interface CampaignReimbursementChangedV1Data extends ReimbursementRulesData {
-  campaignId: string;
-  partnerId: string;
-  programId: string;
-  revision: number;
+export interface CampaignReimbursementChangedV1Data extends CampaignEventHead, ReimbursementRulesData {
   /** The rules before the change. */
   previous: ReimbursementRulesData;
   reason?: string;
@@ -36,20 +33,14 @@ export const campaignReimbursementChangedV1 = defineEvent<CampaignReimbursementC
   schema: {
     type: 'object',
     required: [
-      'campaignId',
-      'partnerId',
-      'programId',
-      'revision',
+      ...CAMPAIGN_HEAD_REQUIRED,
       'previous',
       'contributionRatio',
       'changedBy',
       'changedAt',
     ],
     properties: {
-      campaignId: ID,
-      partnerId: ID,
-      programId: ID,
-      revision: REVISION,
+      ...CAMPAIGN_HEAD_PROPERTIES,
       previous: { type: 'object', required: ['contributionRatio'], properties: RULES },
       ...RULES,
       reason: TEXT,
