@@ -7032,8 +7032,8 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example claimId,partnerId,programId,campaignId,status,name,executionDate,currency,claimedAmount,approvedAmount,createdAt,submittedAt,decidedAt,paymentStatus,paidAmount,outstandingAmount,lastPayoutReference,lastPayoutDate
-                     *     CLM-m1abc2def3,partner-northwind,PRG-COOP-2026,CMP-NW-WEBINAR,APPROVED,October webinar,2026-10-15,EUR,1250.00,1000.00,2026-10-16T09:12:00.000Z,2026-10-20T08:06:00.000Z,2026-10-28T14:30:00.000Z,PARTIALLY_PAID,400.00,600.00,PAY-0001,2026-11-02
+                     * @example claimId,partnerId,programId,campaignId,status,name,executionDate,currency,claimedAmount,reimbursableAmount,approvedAmount,createdAt,submittedAt,decidedAt,paymentStatus,paidAmount,outstandingAmount,lastPayoutReference,lastPayoutDate
+                     *     CLM-m1abc2def3,partner-northwind,PRG-COOP-2026,CMP-NW-WEBINAR,APPROVED,October webinar,2026-10-15,EUR,1250.00,1250.00,1000.00,2026-10-16T09:12:00.000Z,2026-10-20T08:06:00.000Z,2026-10-28T14:30:00.000Z,PARTIALLY_PAID,400.00,600.00,PAY-0001,2026-11-02
                      */
                     "text/csv": string;
                 };
