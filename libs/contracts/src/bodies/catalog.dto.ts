@@ -62,6 +62,7 @@ export class CreateProgramDto extends CreatePlanDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => MoneyDto)
   minimumPayouts?: MoneyDto[];
@@ -84,7 +85,11 @@ export class CreateCampaignDto {
   /** Days after the campaign's end date during which claims may still be submitted. */
   @IsOptional() @IsInt() @Min(0) @Max(3650) claimDeadlineDays?: number;
   /** The vendor's share of a claim's cost, "0.5"; default "1". */
-  @Documented({ ...RATIO, description: 'default "1"' }) @IsOptional() @IsString() @MaxLength(16) contributionRatio?: string;
+  @Documented({ ...RATIO, description: 'default "1"' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  contributionRatio?: string;
   /** The most one claim is reimbursed, in the campaign's currency; absent or null: no cap. */
   @Documented({ description: "in the allocation's currency; absent or null: no cap" })
   @IsOptional()

@@ -1,5 +1,14 @@
 import { Type } from 'class-transformer';
-import { IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { Documented, IsCalendarDate, UnlessAbsent } from './documented';
 import { MoneyDto } from './money.dto';
 
@@ -56,8 +65,8 @@ export class CsrDto {
 /** Exactly one of `invoice` or `csr` (the claim's rule reports `CLAIM.EVIDENCE_EXACTLY_ONE` otherwise). */
 @Documented({ description: 'exactly one of invoice or csr (otherwise 422 CLAIM.EVIDENCE_EXACTLY_ONE)' })
 export class SetEvidenceDto {
-  @IsOptional() @ValidateNested() @Type(() => InvoiceDto) invoice?: InvoiceDto;
-  @IsOptional() @ValidateNested() @Type(() => CsrDto) csr?: CsrDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => InvoiceDto) invoice?: InvoiceDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CsrDto) csr?: CsrDto;
 }
 
 export class AttachProofDto {
@@ -80,5 +89,9 @@ export class AddCommentDto {
 
 /** Withdraw a claim no one has decided yet; the reason is optional and goes to the history. */
 export class WithdrawClaimDto {
-  @Documented({ description: 'why, for the history (optional)' }) @IsOptional() @IsString() @MaxLength(4000) reason?: string;
+  @Documented({ description: 'why, for the history (optional)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  reason?: string;
 }

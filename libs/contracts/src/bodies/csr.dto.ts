@@ -67,6 +67,7 @@ export class GenerateCsrDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CostLineDto)
   costLines!: CostLineDto[];

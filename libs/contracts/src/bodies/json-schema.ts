@@ -6,7 +6,9 @@ import { isPresent, noteOf } from './documented';
 
 // Where class-transformer keeps `@Type(() => ...)` (the package exports no path to it).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage };
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
+  defaultMetadataStorage: MetadataStorage;
+};
 
 /**
  * The JSON schema (OpenAPI 3.0 dialect) of a request body, read from the class-validator rules its
@@ -89,7 +91,9 @@ function nestedType(type: DtoClass, property: string, at: string): DtoClass {
 }
 
 const nullable = (schema: Schema): Schema =>
-  schema.$ref ? { nullable: true, allOf: [{ $ref: schema.$ref }], ...without(schema, '$ref') } : { ...schema, nullable: true };
+  schema.$ref
+    ? { nullable: true, allOf: [{ $ref: schema.$ref }], ...without(schema, '$ref') }
+    : { ...schema, nullable: true };
 const without = (schema: Schema, key: string): Schema => {
   const { [key]: _, ...rest } = schema;
   return rest;
@@ -159,10 +163,14 @@ export class BodySchemas {
         }
       }
       let published: Schema;
-      if (nested && schema.type === 'array') published = { ...schema, items: nested };
-      else if (nested) {
+      if (nested && schema.type === 'array') {
+        if (Object.keys(without(items, 'type')).length > 0 || (items.type ?? 'object') !== 'object')
+          throw new Error(`${where}: rules on the items of nested objects`);
+        published = { ...schema, items: nested };
+      } else if (nested) {
         // `@IsObject()` beside `@ValidateNested()` says what the nested schema already does.
-        if (schema.type !== undefined && schema.type !== 'object') throw new Error(`${where}: nested but not an object`);
+        if (schema.type !== undefined && schema.type !== 'object')
+          throw new Error(`${where}: nested but not an object`);
         published = { ...without(schema, 'type'), ...nested };
       } else published = Object.keys(items).length > 0 ? { ...schema, items } : schema;
       if (published.type === 'array' && published.items === undefined) published.items = {};
