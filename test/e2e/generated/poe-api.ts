@@ -1656,7 +1656,8 @@ export interface components {
         };
         AttachProof: {
             documentId: string;
-            note: string;
+            /** @description required: missing or blank answers 422 CLAIM.PROOF_NOTE_REQUIRED */
+            note?: string | null;
             /** @description the receipt of the upload answer */
             receipt?: string | null;
         };
@@ -1667,7 +1668,7 @@ export interface components {
             /** Format: date */
             claimDeadline: string;
             /** @description why, for the history (optional) */
-            reason?: string;
+            reason?: string | null;
         };
         ChangeReimbursement: {
             /**
@@ -1678,11 +1679,11 @@ export interface components {
             /** @description in the campaign's currency; absent or null: no cap */
             capPerClaim?: components["schemas"]["MoneyInput"] | null;
             /** @description why, for the history (optional) */
-            reason?: string;
+            reason?: string | null;
         };
         WithdrawClaim: {
             /** @description why, for the history (optional) */
-            reason?: string;
+            reason?: string | null;
         };
         GenerateCsr: {
             claimId: string;
@@ -1705,32 +1706,32 @@ export interface components {
             statementAccepted: boolean;
         };
         AssignReviewItem: {
-            assigneeId: string;
             /** @description the item version the reviewer looked at; a newer one answers 409 */
-            expectedVersion?: number;
+            expectedVersion?: number | null;
+            assigneeId: string;
         };
         ReviewStep: {
             /** @description the item version the reviewer looked at; a newer one answers 409 */
-            expectedVersion?: number;
+            expectedVersion?: number | null;
         };
         RequestAction: {
+            /** @description the item version the reviewer looked at; a newer one answers 409 */
+            expectedVersion?: number | null;
             reasonCodes: string[];
             message: string;
-            /** @description the item version the reviewer looked at; a newer one answers 409 */
-            expectedVersion?: number;
         };
         Reject: {
+            /** @description the item version the reviewer looked at; a newer one answers 409 */
+            expectedVersion?: number | null;
             reasonCodes: string[];
             message: string;
-            /** @description the item version the reviewer looked at; a newer one answers 409 */
-            expectedVersion?: number;
         };
         Approve: {
+            /** @description the item version the reviewer looked at; a newer one answers 409 */
+            expectedVersion?: number | null;
             approvedAmount: components["schemas"]["MoneyInput"];
             reasonCodes?: string[] | null;
             message?: string | null;
-            /** @description the item version the reviewer looked at; a newer one answers 409 */
-            expectedVersion?: number;
         };
         GrantPreApproval: {
             partnerId: string;

@@ -26,7 +26,7 @@ class VersionedDto {
   @IsOptional()
   @IsInt()
   @Min(1)
-  expectedVersion?: number;
+  expectedVersion?: number | null;
 }
 
 export class AssignDto extends VersionedDto {
