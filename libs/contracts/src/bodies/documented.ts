@@ -27,7 +27,7 @@ export function Documented(note: SchemaNote) {
 }
 
 /** The note of a property (`property` given) or of the class, inherited notes included. */
-export function noteOf(type: Function, property: string = CLASS_NOTE): SchemaNote | undefined {
+export function noteOf(type: { prototype: object }, property: string = CLASS_NOTE): SchemaNote | undefined {
   for (let proto = type.prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
     const note = notes.get(proto)?.get(property);
     if (note) return note;

@@ -21,8 +21,8 @@ const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
 
 type Schema = Record<string, unknown>;
 type Rule = (constraints: unknown[]) => Schema;
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-type DtoClass = Function;
+/** A DTO class (abstract ones too: a base class of bodies). */
+type DtoClass = abstract new (...args: never[]) => object;
 
 const pattern = ([re, flags]: unknown[]): Schema => {
   const source = re instanceof RegExp ? re : new RegExp(String(re), typeof flags === 'string' ? flags : undefined);
@@ -110,7 +110,7 @@ function withNote(schema: Schema, note: Schema | undefined, at: string): Schema 
   }
   out = { ...out };
   for (const [key, value] of Object.entries(keywords)) {
-    const documentation = ['description', 'example', 'format'].includes(key) || out[key] === undefined;
+    const documentation = ['description', 'example'].includes(key) || out[key] === undefined;
     if (key === 'type') out.type = mergeType(out.type, value, at);
     else if (documentation) out[key] = value;
     else throw new Error(`${at}: a note changes ${key}, a rule of the DTO`);
