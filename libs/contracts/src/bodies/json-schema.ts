@@ -182,8 +182,11 @@ export class BodySchemas {
     const object: Schema = { type: 'object', additionalProperties: false };
     if (required.length > 0) object.required = required;
     object.properties = properties;
-    const note = noteOf(type);
-    return note ? { ...object, ...note } : object;
+    const note = noteOf(type) ?? {};
+    const changed = Object.keys(note).filter((key) => key !== 'description' && key !== 'example');
+    if (changed.length > 0)
+      throw new Error(`${at}: a class note may only describe the body, not set ${changed.join(', ')}`);
+    return { ...object, ...note };
   }
 }
 
