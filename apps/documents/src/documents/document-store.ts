@@ -205,7 +205,6 @@ export class DocumentStore {
     return null;
   }
 
-
   private warnRollBackFailed(id: string, e: unknown): void {
     // What stays (a pending record, or an object without one) reconcile removes after the grace period.
     this.logger.warn({
@@ -214,8 +213,6 @@ export class DocumentStore {
       error: (e as Error).message,
     });
   }
-
-
 }
 
 function assertFamilyMatches(family: HeadFamily | null, file: IncomingFile): void {
