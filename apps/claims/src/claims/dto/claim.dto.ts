@@ -1,6 +1,8 @@
 import { MoneyDto } from '@poe/platform';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsIn,
   IsInt,
   IsNumber,
@@ -92,6 +94,24 @@ export class AddCommentDto {
 /** Withdraw a claim no one has decided yet; the reason is optional and goes to the history. */
 export class WithdrawClaimDto {
   @IsOptional() @IsString() @MaxLength(4000) reason?: string;
+}
+
+/** A new proof document a dispute brings; the note is the claim's rule (422 naming the field), as at attach. */
+export class DisputeProofDto {
+  @Matches(ID) documentId!: string;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @IsOptional() @IsString() @MaxLength(RECEIPT_MAX) receipt?: string | null;
+}
+
+/** Dispute a rejection: the reason (required by the rule, 422 naming `reason`) and optional new proof. */
+export class DisputeClaimDto {
+  @IsOptional() @IsString() @MaxLength(4000) reason?: string | null;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => DisputeProofDto)
+  proofDocuments?: DisputeProofDto[];
 }
 
 export class ListClaimsQueryDto {
