@@ -20,6 +20,15 @@ import {
   REVIEW_ITEM_STATUSES,
   REVIEW_OUTCOMES,
 } from '@poe/contracts';
+import {
+  DISPUTE_FIGURE_PROPERTIES,
+  DISPUTE_REQUEST_SCHEMAS,
+  DISPUTE_RESPONSE_SCHEMAS,
+  PROGRAM_SETTINGS_INPUT,
+  PROGRAM_SETTINGS_PROPERTIES,
+  PROGRAM_SETTINGS_REQUIRED,
+  REVIEW_ITEM_KIND,
+} from './dispute-schemas';
 
 type Schema = Record<string, unknown>;
 
@@ -101,10 +110,11 @@ const PROGRAM = object(
     name: str(),
     description: str(),
     minimumPayouts: arrayOf(MONEY, { description: 'per currency; absent: no minimum payout' }),
+    ...PROGRAM_SETTINGS_PROPERTIES,
     createdAt: TIMESTAMP,
     createdBy: str(),
   },
-  ['id', 'name', 'createdAt', 'createdBy'],
+  ['id', 'name', ...PROGRAM_SETTINGS_REQUIRED, 'createdAt', 'createdBy'],
 );
 const PLAN = object(
   { id: ID, programId: ID, name: str(), description: str(), createdAt: TIMESTAMP, createdBy: str() },
@@ -230,7 +240,7 @@ const CLAIM_PARTS: Record<string, Schema> = {
   }),
   ClaimDecision: object(
     {
-      decision: str({ enum: [...REVIEW_OUTCOMES] }),
+      decision: ref('ReviewOutcome'),
       reasonCodes: arrayOf(str()),
       message: str(),
       reviewerId: str(),
@@ -269,6 +279,7 @@ const claimProperties: Record<string, Schema> = {
   reserved: nullableRef('Money'),
   approvedAmount: nullableRef('Money'),
   decision: nullableRef('ClaimDecision'),
+  dispute: nullableRef('ClaimDispute'),
   payment: nullableRef('ClaimPayment'),
   duplicateFlags: arrayOf(ref('ClaimDuplicateFlag')),
   createdAt: TIMESTAMP,
@@ -383,6 +394,7 @@ const itemSummaryProperties: Record<string, Schema> = {
   submittedAt: TIMESTAMP,
   submissionCount: int({ minimum: 0 }),
   hasDuplicateFlags: bool,
+  kind: REVIEW_ITEM_KIND,
   version: int({ minimum: 1 }),
 };
 const ITEM_SUMMARY_REQUIRED = [
@@ -392,6 +404,7 @@ const ITEM_SUMMARY_REQUIRED = [
   'overdue',
   'submissionCount',
   'hasDuplicateFlags',
+  'kind',
   'version',
 ];
 const REVIEW_ITEM_SUMMARY = object(itemSummaryProperties, ITEM_SUMMARY_REQUIRED);
@@ -412,6 +425,7 @@ const REVIEW_ITEM = object(
     firstSubmittedAt: TIMESTAMP,
     decidedAt: TIMESTAMP,
     lastActionRequest: object({ reasonCodes: arrayOf(str()), message: str() }),
+    dispute: ref('ReviewItemDispute'),
     documents: arrayOf(
       object(
         {
@@ -447,6 +461,7 @@ const figureProperties: Record<string, Schema> = {
   waitingForPartner: int({ minimum: 0 }),
   overdue: int({ minimum: 0 }),
   decided: int({ minimum: 0 }),
+  ...DISPUTE_FIGURE_PROPERTIES,
   medianSecondsToDecision: nullable({ type: 'number', minimum: 0 }),
 };
 const REVIEW_FIGURES = object({
@@ -604,6 +619,7 @@ export const RESPONSE_SCHEMAS = {
     ),
   }),
   AllocationFile: object({ sha256: str({ pattern: '^[0-9a-f]{64}$' }), lines: int({ minimum: 1 }) }),
+  ...DISPUTE_RESPONSE_SCHEMAS,
 } satisfies Record<string, Schema>;
 
 /** OpenAPI 3.0 forbids `required: []`: an object with no required property leaves the keyword out. */
@@ -636,6 +652,7 @@ export const REQUEST_SCHEMAS = {
       name: NAME_200,
       description: orNull(str({ maxLength: 4000 })),
       minimumPayouts: orNull(arrayOf(MONEY_IN, { maxItems: 50, description: 'one per currency, each > 0' })),
+      ...PROGRAM_SETTINGS_INPUT,
     },
     ['name'],
   ),
@@ -773,6 +790,7 @@ export const REQUEST_SCHEMAS = {
     },
     ['reference', 'date', 'amount'],
   ),
+  ...DISPUTE_REQUEST_SCHEMAS,
 } satisfies Record<string, Schema>;
 
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
