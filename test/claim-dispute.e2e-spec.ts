@@ -76,14 +76,22 @@ describe('dispute of a rejection', () => {
     const history = expectStatus(await world.api.get('bob', `/claims/${claimId}`), 200).body.history;
     expect(history).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ action: 'disputed', note: reason, changes: expect.objectContaining({ status: { from: 'REJECTED', to: 'DISPUTED' } }) }),
+        expect.objectContaining({
+          action: 'disputed',
+          note: reason,
+          changes: expect.objectContaining({ status: { from: 'REJECTED', to: 'DISPUTED' } }),
+        }),
       ]),
     );
 
     const queued = await waitInQueue(world.api, claimId);
     expect(queued).toMatchObject({ kind: 'dispute', status: 'queued', submissionCount: 2 });
     const item = await reviewItem(claimId);
-    expect(item.dispute).toMatchObject({ reason, newDocumentIds: [proof.id], rejectionReasonCodes: ['ACTIVITY_NOT_ELIGIBLE'] });
+    expect(item.dispute).toMatchObject({
+      reason,
+      newDocumentIds: [proof.id],
+      rejectionReasonCodes: ['ACTIVITY_NOT_ELIGIBLE'],
+    });
     expect(item.documents.map((d: { documentId: string }) => d.documentId)).toContain(proof.id);
     const figures = expectStatus(await world.api.get('rita', '/review/figures'), 200).body;
     expect(figures.total.disputesOpen).toBeGreaterThanOrEqual(1);
@@ -123,13 +131,13 @@ describe('dispute of a rejection', () => {
   test('dispute_rejectedAgain_isFinal_aSecondDisputeIsRefused_andTheFundsAreReleased', async () => {
     const { claimId } = await rejectedClaim('120.00');
     const before = await balance();
-    expectStatus(
-      await world.api.post('bob', `/claims/${claimId}/dispute`, { reason: 'Please look again.' }),
-      200,
-    );
+    expectStatus(await world.api.post('bob', `/claims/${claimId}/dispute`, { reason: 'Please look again.' }), 200);
     await waitInQueue(world.api, claimId);
     await decide(world.api, claimId, 'start-review');
-    await decide(world.api, claimId, 'reject', { reasonCodes: ['ACTIVITY_NOT_ELIGIBLE'], message: 'Still not eligible.' });
+    await decide(world.api, claimId, 'reject', {
+      reasonCodes: ['ACTIVITY_NOT_ELIGIBLE'],
+      message: 'Still not eligible.',
+    });
     const final = await waitForClaimStatus(world.api, 'bob', claimId, 'REJECTED');
     expect(final.body.dispute.resolution.decision).toBe('reject');
     expect(await balance()).toMatchObject({ reserved: before.reserved, remaining: before.remaining });
@@ -158,13 +166,18 @@ describe('dispute of a rejection', () => {
     const { claimId, rejected } = await rejectedClaim('50.00');
     const noReason = await world.api.post('bob', `/claims/${claimId}/dispute`, { reason: '   ' });
     expect(noReason.status).toBe(422);
-    expect(noReason.body).toMatchObject({ code: 'CLAIM.DISPUTE_REASON_REQUIRED', errors: [{ field: 'reason', rule: 'isNotEmpty' }] });
+    expect(noReason.body).toMatchObject({
+      code: 'CLAIM.DISPUTE_REASON_REQUIRED',
+      errors: [{ field: 'reason', rule: 'isNotEmpty' }],
+    });
     const badProof = await world.api.post('bob', `/claims/${claimId}/dispute`, {
       reason: 'See the document.',
       proofDocuments: [{ documentId: 'DOC-nope-000', note: 'Nothing' }],
     });
     expect(badProof.status).toBe(422);
-    expect(badProof.body.errors).toEqual([expect.objectContaining({ field: 'proofDocuments[0].documentId', rule: 'exists' })]);
+    expect(badProof.body.errors).toEqual([
+      expect.objectContaining({ field: 'proofDocuments[0].documentId', rule: 'exists' }),
+    ]);
     const stale = await world.api.post('bob', `/claims/${claimId}/dispute`, { reason: 'x' }, { 'If-Match': '"1"' });
     expect([stale.status, stale.body.code]).toEqual([412, 'CLAIM.VERSION_MISMATCH']);
     const byReviewer = await world.api.post('rita', `/claims/${claimId}/dispute`, { reason: 'x' });
@@ -192,8 +205,14 @@ describe('program settings: dispute window and holidays', () => {
     expect(JSON.stringify(tooLong.body.errors)).toContain('disputeWindowBusinessDays');
     const notADate = await world.api.patch('rita', path, { holidays: ['2026-02-30'] });
     expect(notADate.status).toBe(422);
-    expect(notADate.body).toMatchObject({ code: 'PROGRAM.HOLIDAY_INVALID', errors: [{ field: 'holidays[0]', rule: 'isCalendarDate' }] });
-    const stale = await world.api.patch('rita', path, { disputeWindowBusinessDays: 7, expectedRevision: current.revision + 5 });
+    expect(notADate.body).toMatchObject({
+      code: 'PROGRAM.HOLIDAY_INVALID',
+      errors: [{ field: 'holidays[0]', rule: 'isCalendarDate' }],
+    });
+    const stale = await world.api.patch('rita', path, {
+      disputeWindowBusinessDays: 7,
+      expectedRevision: current.revision + 5,
+    });
     expect([stale.status, stale.body.code]).toEqual([412, 'PROGRAM.REVISION_MISMATCH']);
 
     const changed = expectStatus(
@@ -223,9 +242,15 @@ describe('program settings: dispute window and holidays', () => {
 
     // A dispute made now counts with the new window.
     const { claimId, rejected } = await rejectedClaim('40.00');
-    const d = expectStatus(await world.api.post('bob', `/claims/${claimId}/dispute`, { reason: 'Counted with seven days.' }), 200);
+    const d = expectStatus(
+      await world.api.post('bob', `/claims/${claimId}/dispute`, { reason: 'Counted with seven days.' }),
+      200,
+    );
     expect(d.body.dispute.disputeDeadline).toBe(
-      disputeDeadline(new Date(rejected.decision.decidedAt), { businessDays: 7, holidays: ['2026-12-25', '2027-01-01'] }),
+      disputeDeadline(new Date(rejected.decision.decidedAt), {
+        businessDays: 7,
+        holidays: ['2026-12-25', '2027-01-01'],
+      }),
     );
     // Back to the defaults for the rest of this file's world.
     expectStatus(await world.api.patch('rita', path, { disputeWindowBusinessDays: 5, holidays: [] }), 200);

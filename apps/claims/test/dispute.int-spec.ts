@@ -114,7 +114,9 @@ describe('claims service: disputes of rejections (real database + Kafka)', () =>
     expect(ok.body).toMatchObject({ status: 'DISPUTED', reserved: { amount: '100.00', currency: 'EUR' } });
     expect(await balance()).toMatchObject({ reserved: { amount: '100.00' }, remaining: { amount: '0.00' } });
 
-    const disputed = await eventually(async () => observer.seen.find((e) => e.type === 'poe.claims.claim.disputed.v1' && e.key === a));
+    const disputed = await eventually(async () =>
+      observer.seen.find((e) => e.type === 'poe.claims.claim.disputed.v1' && e.key === a),
+    );
     expect(disputed.data).toMatchObject({
       revision: ok.body.version,
       reason: 'It was eligible.',
@@ -122,7 +124,9 @@ describe('claims service: disputes of rejections (real database + Kafka)', () =>
       rejectionReasonCodes: ['ACTIVITY_NOT_ELIGIBLE'],
     });
     const funds = await eventually(async () =>
-      observer.seen.find((e) => e.type === 'poe.claims.campaign.funds-changed.v1' && e.data.reason === 'claim_disputed'),
+      observer.seen.find(
+        (e) => e.type === 'poe.claims.campaign.funds-changed.v1' && e.data.reason === 'claim_disputed',
+      ),
     );
     expect(funds.data).toMatchObject({ claimId: a, reserved: { amount: '100.00' } });
 
@@ -131,7 +135,9 @@ describe('claims service: disputes of rejections (real database + Kafka)', () =>
     await decide(a, { decision: 'approve', approvedAmount: { amount: '100.00', currency: 'EUR' } });
     expect((await h.call(partner, 'GET', `/claims/${a}`)).body).toMatchObject({ status: 'APPROVED', reserved: null });
     expect(await balance()).toMatchObject({ approved: { amount: '100.00' }, reserved: { amount: '0.00' } });
-    const approved = await eventually(async () => observer.seen.find((e) => e.type === 'poe.claims.claim.approved.v1' && e.key === a));
+    const approved = await eventually(async () =>
+      observer.seen.find((e) => e.type === 'poe.claims.claim.approved.v1' && e.key === a),
+    );
     expect(approved.data.dispute).toBe(true);
     await observer.stop();
   });
@@ -145,7 +151,9 @@ describe('claims service: disputes of rejections (real database + Kafka)', () =>
     });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ revision: 2, disputeWindowBusinessDays: 3, holidays: ['2026-12-25'] });
-    const e = await eventually(async () => observer.seen.find((x) => x.type === 'poe.claims.program.settings-changed.v1'));
+    const e = await eventually(async () =>
+      observer.seen.find((x) => x.type === 'poe.claims.program.settings-changed.v1'),
+    );
     expect(e).toMatchObject({
       key: seeded.programId,
       data: { programId: seeded.programId, revision: 2, previous: { disputeWindowBusinessDays: 5, holidays: [] } },

@@ -184,10 +184,13 @@ export class CatalogRepository {
   async saveProgramSettings(p: Program, expectedRevision: number, outbox: OutboxEntry[]): Promise<boolean> {
     const { disputeWindowBusinessDays, holidays, settingsHistory, revision } = p;
     const guard = expectedRevision === 1 ? { $in: [1, null] } : expectedRevision;
-    const res = await this.native(this.programs).updateOne({ _id: p.id, revision: guard } as never, {
-      $set: { disputeWindowBusinessDays, holidays, settingsHistory, revision },
-      $push: { outbox: { $each: outbox } },
-    } as never);
+    const res = await this.native(this.programs).updateOne(
+      { _id: p.id, revision: guard } as never,
+      {
+        $set: { disputeWindowBusinessDays, holidays, settingsHistory, revision },
+        $push: { outbox: { $each: outbox } },
+      } as never,
+    );
     return res.matchedCount === 1;
   }
 }

@@ -35,7 +35,13 @@ describe('program settings (dispute window, holidays)', () => {
 
   it('changeSettings_newSettings_raiseTheRevisionWithHistoryAndEvent', () => {
     const p = { id: 'PRG-1' } as Parameters<typeof changeSettings>[0];
-    const change = changeSettings(p, { disputeWindowBusinessDays: 7, holidays: ['2026-12-24'] }, ' holidays ', 'rev-1', new Date('2026-12-02T09:00:00Z'));
+    const change = changeSettings(
+      p,
+      { disputeWindowBusinessDays: 7, holidays: ['2026-12-24'] },
+      ' holidays ',
+      'rev-1',
+      new Date('2026-12-02T09:00:00Z'),
+    );
     expect(change).toEqual({
       outcome: 'changed',
       event: {
@@ -50,7 +56,9 @@ describe('program settings (dispute window, holidays)', () => {
       },
     });
     expect(p.settingsHistory).toHaveLength(1);
-    expect(changeSettings(p, { disputeWindowBusinessDays: 7, holidays: ['2026-12-24'] }, undefined, 'rev-1', new Date())).toEqual({
+    expect(
+      changeSettings(p, { disputeWindowBusinessDays: 7, holidays: ['2026-12-24'] }, undefined, 'rev-1', new Date()),
+    ).toEqual({
       outcome: 'unchanged',
     });
     expect(p.revision).toBe(2);

@@ -59,7 +59,12 @@ export function readSettings(current: ProgramSettingsData, change: SettingsChang
       );
   });
   if (holidays.length > MAX_HOLIDAYS)
-    throw DomainError.invalidField('PROGRAM.HOLIDAY_INVALID', 'holidays', 'atMost366', `at most ${MAX_HOLIDAYS} holidays`);
+    throw DomainError.invalidField(
+      'PROGRAM.HOLIDAY_INVALID',
+      'holidays',
+      'atMost366',
+      `at most ${MAX_HOLIDAYS} holidays`,
+    );
   return { disputeWindowBusinessDays: days, holidays: [...new Set(holidays)].sort() };
 }
 

@@ -41,9 +41,6 @@ export const canTransition = (from: ClaimStatus, to: ClaimStatus) =>
   (TRANSITIONS[from] as readonly ClaimStatus[]).includes(to);
 /** No way out: nothing may change these claims any more. */
 export const isFinal = (status: ClaimStatus) => TRANSITIONS[status].length === 0;
-/** Decided for good: a final status, or a rejection that was disputed already (one dispute per claim). */
-export const isClosed = (s: Pick<ClaimState, 'status' | 'dispute'>) =>
-  isFinal(s.status) || (s.status === 'REJECTED' && s.dispute !== undefined);
 
 const money = (minor: number, currency: string): DecimalMoney => toDecimal(minor, currency);
 
@@ -288,21 +285,38 @@ export function checkDispute(
   const problems: RuleViolation[] = [];
   if (!input.reason.trim())
     problems.push(
-      violation('CLAIM.DISPUTE_REASON_REQUIRED', 'reason', 'isNotEmpty', 'a dispute needs the reason the rejection is wrong'),
+      violation(
+        'CLAIM.DISPUTE_REASON_REQUIRED',
+        'reason',
+        'isNotEmpty',
+        'a dispute needs the reason the rejection is wrong',
+      ),
     );
   input.proofDocuments.forEach((p, i) => {
     const field = `proofDocuments[${i}]`;
-    problems.push(...checkDocument(p.documentId, 'proof', ctx.documents.get(p.documentId), s.partnerId, `${field}.documentId`));
+    problems.push(
+      ...checkDocument(p.documentId, 'proof', ctx.documents.get(p.documentId), s.partnerId, `${field}.documentId`),
+    );
     if (!p.note.trim())
       problems.push(
-        violation('CLAIM.PROOF_NOTE_REQUIRED', `${field}.note`, 'isNotEmpty', 'every proof document needs an explanatory note'),
+        violation(
+          'CLAIM.PROOF_NOTE_REQUIRED',
+          `${field}.note`,
+          'isNotEmpty',
+          'every proof document needs an explanatory note',
+        ),
       );
     if (
       s.proofDocuments.some((d) => d.documentId === p.documentId) ||
       input.proofDocuments.findIndex((o) => o.documentId === p.documentId) !== i
     )
       problems.push(
-        violation('CLAIM.PROOF_ALREADY_ATTACHED', `${field}.documentId`, 'isNew', `document ${p.documentId} is already a proof document of this claim`),
+        violation(
+          'CLAIM.PROOF_ALREADY_ATTACHED',
+          `${field}.documentId`,
+          'isNew',
+          `document ${p.documentId} is already a proof document of this claim`,
+        ),
       );
   });
   const rejectedAt = new Date(s.decision!.decidedAt);

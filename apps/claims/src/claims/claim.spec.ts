@@ -1004,7 +1004,12 @@ describe('Claim: dispute of a rejection', () => {
     const c = rejected();
     expect(c.state.reservation).toBeNull();
     const step = c.beginDispute(because, disputeCtx, 'usr-1', NOW);
-    expect(step).toMatchObject({ op: 'submit', key: 'S2', amountMinor: 120_000, dispute: { disputeDeadline: '2026-12-01' } });
+    expect(step).toMatchObject({
+      op: 'submit',
+      key: 'S2',
+      amountMinor: 120_000,
+      dispute: { disputeDeadline: '2026-12-01' },
+    });
     expect(c.state.status).toBe('REJECTED');
     expect(c.events).toEqual([]);
   });
@@ -1038,7 +1043,10 @@ describe('Claim: dispute of a rejection', () => {
     });
     expect(c.state.proofDocuments.map((p) => p.documentId)).toEqual(['DOC-proof', 'DOC-proof-2']);
     expect(c.newHistory.map((h) => h.action)).toEqual(['disputed']);
-    expect(c.newHistory[0]).toMatchObject({ note: 'It happened', changes: { status: { from: 'REJECTED', to: 'DISPUTED' } } });
+    expect(c.newHistory[0]).toMatchObject({
+      note: 'It happened',
+      changes: { status: { from: 'REJECTED', to: 'DISPUTED' } },
+    });
     expect(c.events.map((e) => e.type)).toEqual(['poe.claims.claim.disputed.v1']);
     expect(c.events[0].data).toMatchObject({
       revision: before + 1,
@@ -1062,10 +1070,12 @@ describe('Claim: dispute of a rejection', () => {
 
   it('dispute_programHolidays_extendTheWindow', () => {
     const withHolidays = { window: { businessDays: 5, holidays: ['2026-11-26', '2026-11-27'] }, documents };
-    expect(() => rejected().beginDispute(because, withHolidays, 'usr-1', new Date('2026-12-03T12:00:00Z'))).not.toThrow();
-    expect(codeOf(() => rejected().beginDispute(because, withHolidays, 'usr-1', new Date('2026-12-04T00:00:00Z')))).toBe(
-      'CLAIM.DISPUTE_WINDOW_CLOSED',
-    );
+    expect(() =>
+      rejected().beginDispute(because, withHolidays, 'usr-1', new Date('2026-12-03T12:00:00Z')),
+    ).not.toThrow();
+    expect(
+      codeOf(() => rejected().beginDispute(because, withHolidays, 'usr-1', new Date('2026-12-04T00:00:00Z'))),
+    ).toBe('CLAIM.DISPUTE_WINDOW_CLOSED');
   });
 
   it('dispute_withoutReason_orWithBadProof_isRefusedNamingEachField', () => {
@@ -1099,31 +1109,44 @@ describe('Claim: dispute of a rejection', () => {
     expect(c.state.pending).toBeNull();
   });
 
-  it.each(['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED'] as const)('dispute_when%s_isAnIllegalTransition', (status) => {
-    const c =
-      status === 'EDITING'
-        ? readyClaim()
-        : status === 'SUBMITTED'
-          ? submitted()
-          : status === 'UNDER_REVIEW'
-            ? underReview()
-            : (() => {
-                const a = underReview();
-                a.applyDecision(decision({ decision: 'approve', approvedAmount: { amount: '1200.00', currency: 'EUR' } }), 'evt-a', NOW);
-                a.completeSettlement();
-                return reload(a);
-              })();
-    expect(c.state.status).toBe(status);
-    expect(codeOf(() => c.beginDispute(because, disputeCtx, 'usr-1', NOW))).toBe('CLAIM.ILLEGAL_TRANSITION');
-  });
+  it.each(['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED'] as const)(
+    'dispute_when%s_isAnIllegalTransition',
+    (status) => {
+      const c =
+        status === 'EDITING'
+          ? readyClaim()
+          : status === 'SUBMITTED'
+            ? submitted()
+            : status === 'UNDER_REVIEW'
+              ? underReview()
+              : (() => {
+                  const a = underReview();
+                  a.applyDecision(
+                    decision({ decision: 'approve', approvedAmount: { amount: '1200.00', currency: 'EUR' } }),
+                    'evt-a',
+                    NOW,
+                  );
+                  a.completeSettlement();
+                  return reload(a);
+                })();
+      expect(c.state.status).toBe(status);
+      expect(codeOf(() => c.beginDispute(because, disputeCtx, 'usr-1', NOW))).toBe('CLAIM.ILLEGAL_TRANSITION');
+    },
+  );
 
   it('disputed_startReview_isUnderReview_thenTheOutcomeResolvesTheDispute', () => {
     const c = disputed();
-    expect(c.applyDecision(decision({ expectedClaimRevision: c.state.version }), 'evt-s2', NOW)).toEqual({ applied: true });
+    expect(c.applyDecision(decision({ expectedClaimRevision: c.state.version }), 'evt-s2', NOW)).toEqual({
+      applied: true,
+    });
     expect(c.state.status).toBe('UNDER_REVIEW');
     expect(c.events[0].type).toBe('poe.claims.claim.review-started.v1');
     const r = reload(c);
-    r.applyDecision(decision({ decision: 'approve', approvedAmount: { amount: '1000.00', currency: 'EUR' } }), 'evt-a2', NOW);
+    r.applyDecision(
+      decision({ decision: 'approve', approvedAmount: { amount: '1000.00', currency: 'EUR' } }),
+      'evt-a2',
+      NOW,
+    );
     expect(r.state).toMatchObject({
       status: 'APPROVED',
       approvedMinor: 100_000,
@@ -1138,8 +1161,11 @@ describe('Claim: dispute of a rejection', () => {
     c.applyDecision(decision({}), 'evt-s2', NOW);
     const r = reload(c);
     expect(
-      r.applyDecision(decision({ decision: 'approve', approvedAmount: { amount: '1200.01', currency: 'EUR' } }), 'evt-a2', NOW)
-        .applied,
+      r.applyDecision(
+        decision({ decision: 'approve', approvedAmount: { amount: '1200.01', currency: 'EUR' } }),
+        'evt-a2',
+        NOW,
+      ).applied,
     ).toBe(false);
     expect(r.state.status).toBe('UNDER_REVIEW');
   });
@@ -1147,7 +1173,11 @@ describe('Claim: dispute of a rejection', () => {
   it('disputed_rejectedAgain_isFinal_aSecondDisputeIsRefused', () => {
     const c = disputed();
     c.applyDecision(decision({}), 'evt-s2', NOW);
-    c.applyDecision(decision({ decision: 'reject', reasonCodes: ['ACTIVITY_NOT_ELIGIBLE'], message: 'Still no' }), 'evt-r2', NOW);
+    c.applyDecision(
+      decision({ decision: 'reject', reasonCodes: ['ACTIVITY_NOT_ELIGIBLE'], message: 'Still no' }),
+      'evt-r2',
+      NOW,
+    );
     expect(c.state).toMatchObject({ status: 'REJECTED', pending: { op: 'release', key: 'S2' } });
     expect(c.events[1]).toMatchObject({ type: 'poe.claims.claim.rejected.v1', data: { dispute: true } });
     c.completeSettlement();
@@ -1172,7 +1202,11 @@ describe('Claim: dispute of a rejection', () => {
     r.completeSubmit(NOW);
     expect(r.state).toMatchObject({ status: 'SUBMITTED', reservation: { key: 'S3' } });
     r.applyDecision(decision({}), 'evt-s3', NOW);
-    r.applyDecision(decision({ decision: 'reject', reasonCodes: ['ACTIVITY_NOT_ELIGIBLE'], message: 'No' }), 'evt-r3', NOW);
+    r.applyDecision(
+      decision({ decision: 'reject', reasonCodes: ['ACTIVITY_NOT_ELIGIBLE'], message: 'No' }),
+      'evt-r3',
+      NOW,
+    );
     // Only the first outcome after the dispute resolves it.
     expect(r.events.at(-1)).toMatchObject({ type: 'poe.claims.claim.rejected.v1' });
     expect(r.events.at(-1)!.data).not.toHaveProperty('dispute');
@@ -1184,7 +1218,10 @@ describe('Claim: dispute of a rejection', () => {
     const c = disputed();
     expect(c.withdraw('Settled otherwise', 'usr-1', NOW)).toBe('withdrawn');
     expect(c.state).toMatchObject({ status: 'WITHDRAWN', pending: { op: 'release', key: 'S2', amountMinor: 120_000 } });
-    expect(c.events[0].data).toMatchObject({ fromStatus: 'DISPUTED', releasedAmount: { amount: '1200.00', currency: 'EUR' } });
+    expect(c.events[0].data).toMatchObject({
+      fromStatus: 'DISPUTED',
+      releasedAmount: { amount: '1200.00', currency: 'EUR' },
+    });
   });
 
   it('rejected_takesNoComments_disputed_does', () => {
@@ -1200,6 +1237,8 @@ describe('Claim: dispute of a rejection', () => {
     c.beginDispute(because, disputeCtx, 'usr-1', NOW);
     c.completeSubmit(NOW);
     const r = reload(c);
-    expect(r.applyDecision(decision({ expectedClaimRevision: rejectedRevision - 1 }), 'evt-old', NOW).applied).toBe(false);
+    expect(r.applyDecision(decision({ expectedClaimRevision: rejectedRevision - 1 }), 'evt-old', NOW).applied).toBe(
+      false,
+    );
   });
 });

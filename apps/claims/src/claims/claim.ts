@@ -1,5 +1,11 @@
 import type { ReviewDecisionMadeV1Data } from '@poe/contracts';
-import { CLAIM_STATUSES, type ClaimStatus, formatContributionRatio, type MinorMoney, type ReviewOutcome } from '@poe/contracts';
+import {
+  CLAIM_STATUSES,
+  type ClaimStatus,
+  formatContributionRatio,
+  type MinorMoney,
+  type ReviewOutcome,
+} from '@poe/contracts';
 import { toDecimal, toMinor } from '@poe/platform';
 import { FULL_REIMBURSEMENT, reimbursableMinor } from '../catalog/reimbursement';
 import { endOfDay, isCalendarDate } from '../shared/dates';
@@ -8,7 +14,6 @@ import { claimDisputed, claimExpired, claimWithdrawn } from './claim-events';
 import {
   canTransition,
   checkDispute,
-  isClosed,
   isFinal,
   reimbursableOf,
   invoiceKeyOf,
@@ -599,7 +604,10 @@ export class Claim {
     // The first outcome after a dispute resolves it; its event says so.
     const resolvesDispute = d.decision !== 'start_review' && !!s.dispute && !s.dispute.resolution;
     if (resolvesDispute)
-      s.dispute = { ...s.dispute!, resolution: { decision: d.decision as ReviewOutcome, reviewerId: d.reviewerId, decidedAt } };
+      s.dispute = {
+        ...s.dispute!,
+        resolution: { decision: d.decision as ReviewOutcome, reviewerId: d.reviewerId, decidedAt },
+      };
     const disputeMark = resolvesDispute ? { dispute: true } : {};
     s.processedEventIds = [...s.processedEventIds, eventId];
     this.bump(now);
@@ -742,7 +750,12 @@ export class Claim {
         status: { from: 'REJECTED', to: 'DISPUTED' },
         reserved: { from: null, to: toDecimal(p.amountMinor, s.currency) },
         ...(d.proofDocuments.length
-          ? { proofDocuments: { from: null, to: d.proofDocuments.map((x) => ({ documentId: x.documentId, note: x.note })) } }
+          ? {
+              proofDocuments: {
+                from: null,
+                to: d.proofDocuments.map((x) => ({ documentId: x.documentId, note: x.note })),
+              },
+            }
           : {}),
       },
       d.reason,

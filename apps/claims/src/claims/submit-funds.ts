@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
 import { ClaimsOutbox } from '../outbox/claims-outbox';
-import { Claim, ClaimState, DisputeContext, DisputeInput, disputeUnfunded, insufficientFunds, PendingFundsStep, SubmitContext } from './claim';
+import {
+  Claim,
+  ClaimState,
+  DisputeContext,
+  DisputeInput,
+  disputeUnfunded,
+  insufficientFunds,
+  PendingFundsStep,
+  SubmitContext,
+} from './claim';
 import { ClaimErrors, RuleViolation } from './claims.errors';
 import { ClaimsRepository } from './claims.repository';
 import { fingerprintsOf } from './evidence-fingerprints';

@@ -30,9 +30,12 @@ const RESOLUTION = ref('ReviewOutcome');
 const WINDOW_DAYS = int({
   minimum: 1,
   maximum: 60,
-  description: 'business days after the day of a rejection in which the partner may dispute it (weekends and holidays excluded)',
+  description:
+    'business days after the day of a rejection in which the partner may dispute it (weekends and holidays excluded)',
 });
-const HOLIDAYS = arrayOf(DATE, { description: 'days besides weekends that are not business days (UTC calendar dates), ascending' });
+const HOLIDAYS = arrayOf(DATE, {
+  description: 'days besides weekends that are not business days (UTC calendar dates), ascending',
+});
 const SETTINGS = ref('ProgramSettings');
 
 /** Added to the Program response. */
@@ -60,10 +63,12 @@ export const DISPUTE_RESPONSE_SCHEMAS = {
     enum: ['submission', 'dispute'],
     description: "dispute: the partner's dispute of a rejection, not resolved yet",
   }),
-  ProgramSettingsChange: object(
-    { at: TIMESTAMP, by: str(), from: SETTINGS, to: SETTINGS, reason: str() },
-    ['at', 'by', 'from', 'to'],
-  ),
+  ProgramSettingsChange: object({ at: TIMESTAMP, by: str(), from: SETTINGS, to: SETTINGS, reason: str() }, [
+    'at',
+    'by',
+    'from',
+    'to',
+  ]),
   ClaimDispute: object(
     {
       reason: str(),

@@ -5,7 +5,14 @@ import { ReviewItemsRepository } from '../queue/review-items.repository';
 import { REVIEW_CONFIG } from '../review.tokens';
 import { requireRole } from '../shared/access';
 import { CLOCK, Clock } from '../shared/clock';
-import { addDisputes, emptyProgram, medianOf, ProgramFigures, secondsToDecisionByProgram, UNKNOWN_PROGRAM } from './figures';
+import {
+  addDisputes,
+  emptyProgram,
+  medianOf,
+  ProgramFigures,
+  secondsToDecisionByProgram,
+  UNKNOWN_PROGRAM,
+} from './figures';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -43,7 +43,8 @@ export function secondsToDecisionByProgram(rows: DecidedRow[]): Map<string, numb
 /** Adds one group of dispute counts to a program's figures. */
 export function addDisputes(p: ProgramFigures, resolution: string | null, n: number): void {
   if (resolution === null) p.disputesOpen += n;
-  else if (resolution in p.disputesResolved) p.disputesResolved[resolution as keyof ProgramFigures['disputesResolved']] += n;
+  else if (resolution in p.disputesResolved)
+    p.disputesResolved[resolution as keyof ProgramFigures['disputesResolved']] += n;
 }
 
 export function emptyProgram(programId: string): ProgramFigures {

@@ -359,7 +359,10 @@ describe('review item: disputes of rejections', () => {
   });
 
   it('disputeResolved_byAnOutcomeMarkedDispute_recordsTheResolution', () => {
-    const item = fold([ev.reviewStarted(7, 'rev-2'), ev.rejected(8, 'rev-2', '2026-11-26T10:00:00.000Z', true)], disputed());
+    const item = fold(
+      [ev.reviewStarted(7, 'rev-2'), ev.rejected(8, 'rev-2', '2026-11-26T10:00:00.000Z', true)],
+      disputed(),
+    );
     expect(item.status).toBe('rejected');
     expect(item.dispute).toMatchObject({ resolution: 'reject', resolvedAt: new Date('2026-11-26T10:00:00.000Z') });
   });

@@ -265,7 +265,10 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
     }
     case 'poe.claims.claim.rejected.v1': {
       const c = event.data;
-      next = withStatus({ ...resolved(next, c.dispute, 'reject', c.rejectedAt), decidedAt: new Date(c.rejectedAt) }, 'rejected');
+      next = withStatus(
+        { ...resolved(next, c.dispute, 'reject', c.rejectedAt), decidedAt: new Date(c.rejectedAt) },
+        'rejected',
+      );
       actor = c.rejectedBy;
       details = { reasonCodes: c.reasonCodes, message: c.message };
       break;
@@ -275,7 +278,9 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
       const c = event.data;
       const openDispute = next.dispute && !next.dispute.resolution;
       next = withStatus(
-        openDispute ? { ...next, dispute: { ...next.dispute!, resolution: 'withdrawn', resolvedAt: new Date(c.withdrawnAt) } } : next,
+        openDispute
+          ? { ...next, dispute: { ...next.dispute!, resolution: 'withdrawn', resolvedAt: new Date(c.withdrawnAt) } }
+          : next,
         'withdrawn',
       );
       actor = c.withdrawnBy;
@@ -316,7 +321,12 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
       };
       next = withStatus(next, 'queued');
       actor = c.disputedBy;
-      details = { reason: c.reason, newDocumentIds: c.newDocumentIds, reimbursable: c.reimbursable, reviewDueAt: c.reviewDueAt };
+      details = {
+        reason: c.reason,
+        newDocumentIds: c.newDocumentIds,
+        reimbursable: c.reimbursable,
+        reviewDueAt: c.reviewDueAt,
+      };
       break;
     }
   }

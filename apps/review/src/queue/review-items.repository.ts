@@ -183,9 +183,7 @@ export class ReviewItemsRepository {
   }
 
   /** Disputes per program: open ones (waiting for the team or the partner), and those resolved since `since`, by outcome. */
-  async countDisputesByProgram(
-    since: Date,
-  ): Promise<{ programId?: string; resolution: string | null; n: number }[]> {
+  async countDisputesByProgram(since: Date): Promise<{ programId?: string; resolution: string | null; n: number }[]> {
     const rows = await this.collection
       .aggregate<{ _id: { programId?: string; resolution?: string }; n: number }>([
         {

@@ -55,7 +55,12 @@ export class CreateProgramDto extends CreatePlanDto {
   /** Business days after a rejection in which the partner may dispute it (default 5). */
   @IsOptional() @IsInt() disputeWindowBusinessDays?: number;
   /** Days besides weekends that are not business days. */
-  @IsOptional() @IsArray() @ArrayMaxSize(400) @IsString({ each: true }) @Matches(DATE_PATTERN, { each: true, message: 'each holiday must be YYYY-MM-DD' }) holidays?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(400)
+  @IsString({ each: true })
+  @Matches(DATE_PATTERN, { each: true, message: 'each holiday must be YYYY-MM-DD' })
+  holidays?: string[];
 }
 
 /**
@@ -64,7 +69,12 @@ export class CreateProgramDto extends CreatePlanDto {
  */
 export class ChangeProgramSettingsDto {
   @IsOptional() @IsInt() disputeWindowBusinessDays?: number;
-  @IsOptional() @IsArray() @ArrayMaxSize(400) @IsString({ each: true }) @Matches(DATE_PATTERN, { each: true, message: 'each holiday must be YYYY-MM-DD' }) holidays?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(400)
+  @IsString({ each: true })
+  @Matches(DATE_PATTERN, { each: true, message: 'each holiday must be YYYY-MM-DD' })
+  holidays?: string[];
   /** The program revision the change was made on; another one is 412 `PROGRAM.REVISION_MISMATCH`. */
   @IsOptional() @IsInt() @Min(1) expectedRevision?: number;
   @IsOptional() @IsString() @MaxLength(4000) reason?: string;

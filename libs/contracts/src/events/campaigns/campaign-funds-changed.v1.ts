@@ -26,15 +26,7 @@ export const campaignFundsChangedV1 = defineEvent<CampaignFundsChangedV1Data>()(
   subjectField: 'campaignId',
   schema: {
     type: 'object',
-    required: [
-      ...CAMPAIGN_HEAD_REQUIRED,
-      'reason',
-      'allocated',
-      'reserved',
-      'approved',
-      'remaining',
-      'changedAt',
-    ],
+    required: [...CAMPAIGN_HEAD_REQUIRED, 'reason', 'allocated', 'reserved', 'approved', 'remaining', 'changedAt'],
     properties: {
       ...CAMPAIGN_HEAD_PROPERTIES,
       reason: {

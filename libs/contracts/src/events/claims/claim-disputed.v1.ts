@@ -32,7 +32,7 @@ export const claimDisputedV1 = defineEvent<ClaimDisputedV1Data>()({
   type: 'poe.claims.claim.disputed.v1',
   topic: TOPICS.claim,
   summary:
-    'The partner disputed a rejection within the program\'s dispute window; the reimbursable amount is reserved again and the claim waits for the review team (DISPUTED).',
+    "The partner disputed a rejection within the program's dispute window; the reimbursable amount is reserved again and the claim waits for the review team (DISPUTED).",
   subjectField: 'claimId',
   schema: {
     type: 'object',
