@@ -1,3 +1,4 @@
+import { responseProblems, schemaValidator } from '@poe/testing/openapi-checks';
 import { disputeDeadline } from '../apps/claims/src/claims/dispute-window';
 import { eventually, expectStatus } from './e2e/client';
 import { CATALOG } from './e2e/demo-data';
@@ -20,6 +21,14 @@ async function rejectedClaim(amount: string) {
   const rejected = await waitForClaimStatus(world.api, 'bob', claimId, 'REJECTED');
   return { claimId, rejected: rejected.body };
 }
+
+/** Each answer checked against the schema the gateway's document gives for it (closed objects: nothing leaks). */
+let schemaProblems: (method: string, path: string, status: number, body: unknown) => string[];
+beforeAll(async () => {
+  const document = (await (await fetch(`${world.stack.gateway}/docs-json`)).json()) as Record<string, unknown>;
+  const validatorOf = schemaValidator(document);
+  schemaProblems = (method, path, status, body) => responseProblems(document, validatorOf, method, path, status, body);
+}, 60000);
 
 const reviewItem = (claimId: string) =>
   world.api.get('rita', `/review/items/${claimId}`).then((r) => expectStatus(r, 200).body);
@@ -55,6 +64,7 @@ describe('dispute of a rejection', () => {
       },
     });
     expect(r.body.proofDocuments.map((p: { documentId: string }) => p.documentId)).toContain(proof.id);
+    expect(schemaProblems('POST', '/api/v1/claims/{claimId}/dispute', 200, r.body)).toEqual([]);
     // Read-your-writes: the campaign holds the reimbursable again before the answer.
     const held = await balance();
     expect(cents(held.reserved) - cents(before.reserved)).toBe(30000);
@@ -95,6 +105,10 @@ describe('dispute of a rejection', () => {
     expect(item.documents.map((d: { documentId: string }) => d.documentId)).toContain(proof.id);
     const figures = expectStatus(await world.api.get('rita', '/review/figures'), 200).body;
     expect(figures.total.disputesOpen).toBeGreaterThanOrEqual(1);
+    expect([
+      ...schemaProblems('GET', '/api/v1/review/items/{claimId}', 200, item),
+      ...schemaProblems('GET', '/api/v1/review/figures', 200, figures),
+    ]).toEqual([]);
 
     // The review team resolves it: more than the reimbursable is refused, a partial approval goes through.
     await decide(world.api, claimId, 'start-review');
@@ -124,6 +138,10 @@ describe('dispute of a rejection', () => {
       return i.dispute?.resolution === 'approve' ? i : undefined;
     });
     expect(resolved.status).toBe('approved');
+    expect([
+      ...schemaProblems('GET', '/api/v1/claims/{claimId}', 200, approved.body),
+      ...schemaProblems('GET', '/api/v1/review/items/{claimId}', 200, resolved),
+    ]).toEqual([]);
     const later = expectStatus(await world.api.get('rita', '/review/figures'), 200).body;
     expect(later.total.disputesResolved.approve).toBeGreaterThanOrEqual(1);
   }, 180000);
@@ -236,6 +254,7 @@ describe('program settings: dispute window and holidays', () => {
         }),
       ],
     });
+    expect(schemaProblems('PATCH', '/api/v1/programs/{programId}', 200, changed)).toEqual([]);
     // The same settings again: a retry, answered unchanged.
     const retry = expectStatus(await world.api.patch('rita', path, { disputeWindowBusinessDays: 7 }), 200).body;
     expect(retry.revision).toBe(changed.revision);
