@@ -1,3 +1,5 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { ADMIN, bootClaims, daysFromToday, Harness, partnerUser, REVIEWER, seedCampaign } from './harness';
 
 jest.setTimeout(120_000);
@@ -155,6 +157,36 @@ describe('claims service: catalog and add PoE (real FerretDB + Kafka)', () => {
     expect(b.body).toEqual(a.body);
     const list = await h.call(partner, 'GET', '/claims?limit=100');
     expect(list.body.items.filter((c: { name: string }) => c.name === 'Retry me')).toHaveLength(1);
+  });
+
+  it('createClaim_retried_getsTheStoredAnswer_evenAfterAnEdit_butTheClaimAsItIsWhenTheAnswerHasAnOlderShape', async () => {
+    const body = {
+      campaignId: seed.campaignId,
+      name: 'Stored answer',
+      executionDate: daysFromToday(0),
+      amount: { amount: '1.00', currency: 'EUR' },
+    };
+    const headers = { 'idempotency-key': `shape-${Date.now()}` };
+    const first = await h.call(partner, 'POST', '/claims', body, headers);
+    expect(first.status).toBe(201);
+    const edited = await h.call(partner, 'PATCH', `/claims/${first.body.id}`, { name: 'Renamed' });
+    expect(edited.status).toBe(200);
+    // The same shape: the answer as it was first given (the edit is not in it).
+    const replay = await h.call(partner, 'POST', '/claims', body, headers);
+    expect(replay.status).toBe(201);
+    expect(replay.body).toEqual(first.body);
+
+    // An answer stored by an earlier version of the service, before the claim view had `reimbursable`.
+    const keys = h.app.get<Connection>(getConnectionToken()).collection('idempotency_keys');
+    const stored = await keys.updateMany(
+      { resourceId: first.body.id, state: 'done' },
+      { $unset: { 'response.body.reimbursable': '' } },
+    );
+    expect(stored.modifiedCount).toBe(1);
+    const upgraded = await h.call(partner, 'POST', '/claims', body, headers);
+    expect(upgraded.status).toBe(201);
+    expect(Object.keys(upgraded.body).sort()).toEqual(Object.keys(first.body).sort());
+    expect(upgraded.body).toMatchObject({ id: first.body.id, name: 'Renamed', reimbursable: null });
   });
 
   it('createClaim_sameIdempotencyKeyWithAnotherBody_is422KeyReused', async () => {

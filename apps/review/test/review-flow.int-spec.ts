@@ -363,6 +363,19 @@ describe('review flow with claim events', () => {
     expect(mine.body.items.map((i: { claimId: string }) => i.claimId)).toEqual([c.claimId]);
   });
 
+  it('expectedVersionNull_isLeftOut_notAStaleVersion', async () => {
+    // docs/gateway.md: an optional field takes null as "left out"; it answered 409 REVIEW.STALE_ITEM.
+    const c = newClaim();
+    const ev = claimEvents(c);
+    await claims.publish(ev.created(1), ev.submitted(2));
+    await confirmed(c.claimId, 'queued');
+    const taken = await call(svc.url, 'POST', `/review/items/${c.claimId}/take`, reviewer('rev-7'), {
+      expectedVersion: null,
+    });
+    expect(taken.status).toBe(200);
+    expect(taken.body.assigneeId).toBe('rev-7');
+  });
+
   it('queue_pagesByDueDateThenClaimId_withOpaqueCursor', async () => {
     const programId = `PRG-${randomUUID().slice(0, 6)}`;
     const due = [

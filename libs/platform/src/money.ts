@@ -1,5 +1,4 @@
-import { AMOUNT_PATTERN, formatMoney, MinorMoney, Money, readMoney } from '@poe/contracts';
-import { Matches } from 'class-validator';
+import { formatMoney, MinorMoney, Money, readMoney } from '@poe/contracts';
 import { DomainError } from './errors';
 
 /**
@@ -16,14 +15,5 @@ export function toMinor(money: Money, field: string): MinorMoney {
 /** 125050 EUR -> { amount: "1250.50", currency: "EUR" }. */
 export const toDecimal = (minor: number, currency: string): Money => formatMoney({ minor, currency });
 
-/**
- * Money in a request body, as every service's DTO takes it: the shape only (the published
- * pattern); the currency list and its decimals are `toMinor`'s, so they answer with their own rule.
- */
-export class MoneyDto implements Money {
-  @Matches(new RegExp(AMOUNT_PATTERN), { message: 'amount must be a non-negative decimal string such as "1250.00"' })
-  amount!: string;
-
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
-  currency!: string;
-}
+/** Money in a request body: written once with the other bodies (the gateway publishes it as `MoneyInput`). */
+export { MoneyDto } from '@poe/contracts/bodies';

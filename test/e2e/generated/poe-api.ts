@@ -1687,9 +1687,10 @@ export interface components {
             description?: string | null;
             /** @description one per currency, each > 0 */
             minimumPayouts?: components["schemas"]["MoneyInput"][] | null;
-            /** @description business days after the day of a rejection in which the partner may dispute it (weekends and holidays excluded) */
-            disputeWindowBusinessDays?: number;
-            holidays?: string[];
+            /** @description business days after the day of a rejection in which the partner may dispute it (default 5) */
+            disputeWindowBusinessDays?: number | null;
+            /** @description days besides weekends that are not business days (UTC calendar dates) */
+            holidays?: string[] | null;
         };
         CreatePlan: {
             id?: string | null;
@@ -1758,7 +1759,8 @@ export interface components {
         };
         AttachProof: {
             documentId: string;
-            note: string;
+            /** @description required: missing or blank answers 422 CLAIM.PROOF_NOTE_REQUIRED */
+            note?: string | null;
             /** @description the receipt of the upload answer */
             receipt?: string | null;
         };
@@ -1769,7 +1771,7 @@ export interface components {
             /** Format: date */
             claimDeadline: string;
             /** @description why, for the history (optional) */
-            reason?: string;
+            reason?: string | null;
         };
         ChangeReimbursement: {
             /**
@@ -1780,11 +1782,26 @@ export interface components {
             /** @description in the campaign's currency; absent or null: no cap */
             capPerClaim?: components["schemas"]["MoneyInput"] | null;
             /** @description why, for the history (optional) */
-            reason?: string;
+            reason?: string | null;
         };
         WithdrawClaim: {
             /** @description why, for the history (optional) */
-            reason?: string;
+            reason?: string | null;
+        };
+        DisputeClaim: {
+            /** @description why the rejection is wrong (required by the rule) */
+            reason?: string | null;
+            proofDocuments?: components["schemas"]["AttachProof"][] | null;
+        };
+        ChangeProgramSettings: {
+            /** @description business days after the day of a rejection in which the partner may dispute it, 1..60 */
+            disputeWindowBusinessDays?: number | null;
+            /** @description days besides weekends that are not business days (UTC calendar dates) */
+            holidays?: string[] | null;
+            /** @description the program revision read; another one answers 412 */
+            expectedRevision?: number | null;
+            /** @description why, for the history (optional) */
+            reason?: string | null;
         };
         GenerateCsr: {
             claimId: string;
@@ -1807,32 +1824,32 @@ export interface components {
             statementAccepted: boolean;
         };
         AssignReviewItem: {
-            assigneeId: string;
             /** @description the item version the reviewer looked at; a newer one answers 409 */
-            expectedVersion?: number;
+            expectedVersion?: number | null;
+            assigneeId: string;
         };
         ReviewStep: {
             /** @description the item version the reviewer looked at; a newer one answers 409 */
-            expectedVersion?: number;
+            expectedVersion?: number | null;
         };
         RequestAction: {
+            /** @description the item version the reviewer looked at; a newer one answers 409 */
+            expectedVersion?: number | null;
             reasonCodes: string[];
             message: string;
-            /** @description the item version the reviewer looked at; a newer one answers 409 */
-            expectedVersion?: number;
         };
         Reject: {
+            /** @description the item version the reviewer looked at; a newer one answers 409 */
+            expectedVersion?: number | null;
             reasonCodes: string[];
             message: string;
-            /** @description the item version the reviewer looked at; a newer one answers 409 */
-            expectedVersion?: number;
         };
         Approve: {
+            /** @description the item version the reviewer looked at; a newer one answers 409 */
+            expectedVersion?: number | null;
             approvedAmount: components["schemas"]["MoneyInput"];
             reasonCodes?: string[] | null;
             message?: string | null;
-            /** @description the item version the reviewer looked at; a newer one answers 409 */
-            expectedVersion?: number;
         };
         GrantPreApproval: {
             partnerId: string;
@@ -1853,26 +1870,6 @@ export interface components {
             amount: components["schemas"]["MoneyInput"];
             /** @description payout currency units per 1 campaign currency unit; required only when the currencies differ */
             exchangeRate?: string | null;
-        };
-        DisputeClaim: {
-            /** @description why the rejection is wrong (required) */
-            reason: string;
-            proofDocuments?: {
-                documentId: string;
-                /** @description what the document shows (required) */
-                note: string;
-                /** @description the receipt of the upload answer */
-                receipt?: string;
-            }[];
-        };
-        ChangeProgramSettings: {
-            /** @description business days after the day of a rejection in which the partner may dispute it (weekends and holidays excluded) */
-            disputeWindowBusinessDays?: number;
-            holidays?: string[];
-            /** @description the program revision read; another one answers 412 */
-            expectedRevision?: number;
-            /** @description why, for the history (optional) */
-            reason?: string;
         };
         /** @description RFC 9457 problem details; `errors` names each field and the rule it broke. */
         Problem: {
@@ -7334,7 +7331,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 /**
                  * @example {

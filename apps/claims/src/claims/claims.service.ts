@@ -69,6 +69,14 @@ const result = (state: ClaimState, audience: Scope, status = 200): ClaimResult =
   etag: etagOf(state.version),
 });
 
+const fieldsOf = (o: object) =>
+  Object.entries(o)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k)
+    .sort()
+    .join(',');
+const sameFields = (a: object, b: object) => fieldsOf(a) === fieldsOf(b);
+
 /** The claim use cases: the partner's flow over HTTP and the review team's decisions from events. */
 @Injectable()
 export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -595,8 +603,23 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
       IdempotencyService.hash({ operation, request }),
       newResourceId,
       work as (id: string, t: boolean) => Promise<StoredResponse>,
+      (answer, claimId) => this.replayed(answer as ClaimResult, claimId, { kind: 'partner', partnerId }),
     );
     return stored as ClaimResult;
+  }
+
+  /**
+   * A retry of a finished create or submit gets the stored answer while it still has the claim's
+   * shape. An answer stored before the claim view gained or lost a field (an upgrade within the
+   * key's lifetime) would break the published, closed schema: the retry then gets the claim as it
+   * is now, with the stored status code. The view's top-level fields do not depend on the claim's
+   * state (absent values are null), so comparing them tells an old shape from a later state.
+   */
+  private async replayed(answer: ClaimResult, claimId: string, audience: Scope): Promise<ClaimResult> {
+    const state = await this.repo.find(claimId);
+    if (!state) return answer;
+    const now = result(state, audience, answer.status);
+    return sameFields(answer.body, now.body) ? answer : now;
   }
 
   private async visible(caller: CallerIdentity, id: string): Promise<ClaimState> {

@@ -78,11 +78,16 @@ export class IdempotencyService implements OnApplicationBootstrap, OnApplication
     return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
   }
 
+  /**
+   * `replay`: what a retry of a finished request answers, given the stored response and the
+   * resource id; the stored response itself when left out.
+   */
   async run(
     scopeKey: string,
     requestHash: string,
     newResourceId: () => string,
     work: (resourceId: string, takeover: boolean) => Promise<StoredResponse>,
+    replay: (stored: StoredResponse, resourceId: string) => Promise<StoredResponse> = async (stored) => stored,
   ): Promise<StoredResponse> {
     const now = new Date();
     const mine: KeyDoc = {
@@ -99,11 +104,11 @@ export class IdempotencyService implements OnApplicationBootstrap, OnApplication
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
       const existing = await this.col.findOne({ _id: scopeKey });
-      if (!existing) return this.run(scopeKey, requestHash, newResourceId, work);
+      if (!existing) return this.run(scopeKey, requestHash, newResourceId, work, replay);
       if (existing.expiresAt && existing.expiresAt < now) {
         // Expired but not swept yet: forgotten, as if the sweep had run.
         await this.col.deleteOne({ _id: scopeKey, expiresAt: existing.expiresAt });
-        return this.run(scopeKey, requestHash, newResourceId, work);
+        return this.run(scopeKey, requestHash, newResourceId, work, replay);
       }
       if (existing.requestHash !== requestHash) {
         throw new DomainError(
@@ -119,7 +124,7 @@ export class IdempotencyService implements OnApplicationBootstrap, OnApplication
           ],
         );
       }
-      if (existing.state === 'done' && existing.response) return existing.response;
+      if (existing.state === 'done' && existing.response) return replay(existing.response, existing.resourceId);
       if (now.getTime() - new Date(existing.startedAt).getTime() < TAKEOVER_AFTER_MS) {
         throw new DomainError(
           'IDEMPOTENCY.IN_PROGRESS',

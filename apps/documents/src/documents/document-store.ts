@@ -120,8 +120,9 @@ export class DocumentStore {
     try {
       doc = await this.markStored(received, file, extraEvents);
     } catch (e) {
-      await this.rollBack(received.id, () => this.objects.remove(received.objectKey));
-      throw e;
+      // Stored after all (only the answer was lost): the upload succeeded, and says so.
+      doc = await this.rollBackUnlessStored(received);
+      if (!doc) throw e;
     }
     if (!doc) {
       // The pending record vanished (reconcile judged the upload dead): do not keep the object.
@@ -171,19 +172,50 @@ export class DocumentStore {
     await this.rollBack(received.id, () => this.objects.remove(received.objectKey));
   }
 
+  /** Undoes a received file whose record is still pending (the object first: a failure leaves the pending record for reconcile). */
   private async rollBack(id: string, removeObject: () => Promise<void>): Promise<void> {
     try {
       await removeObject();
       await this.repo.removePending(id);
     } catch (e) {
-      // The pending record stays; reconcile removes object and record after the grace period.
-      this.logger.warn({
-        msg: 'roll-back of a refused upload failed; reconcile will finish it',
-        documentId: id,
-        error: (e as Error).message,
-      });
+      this.warnRollBackFailed(id, e);
     }
   }
+
+  /**
+   * Undoes a received file whose `markStored` failed, unless the write went through although its
+   * answer was lost (the database died after applying it): then the record and its uploaded event
+   * already name the object, removing it would leave a stored document without its bytes, and the
+   * stored record is returned. So the pending record goes first, and the object only if no record
+   * names it any more.
+   */
+  private async rollBackUnlessStored(received: ReceivedFile): Promise<DocumentRecord | null> {
+    try {
+      await this.repo.removePending(received.id);
+      const record = await this.repo.findById(received.id);
+      if (record) {
+        this.logger.warn({ msg: 'an upload whose write failed was stored after all', documentId: received.id });
+        return record.status === 'stored' ? record : null;
+      }
+      // No record any more: an object left by a failure here is an orphan, which reconcile removes.
+      await this.objects.remove(received.objectKey);
+    } catch (e) {
+      this.warnRollBackFailed(received.id, e);
+    }
+    return null;
+  }
+
+
+  private warnRollBackFailed(id: string, e: unknown): void {
+    // What stays (a pending record, or an object without one) reconcile removes after the grace period.
+    this.logger.warn({
+      msg: 'roll-back of a refused upload failed; reconcile will finish it',
+      documentId: id,
+      error: (e as Error).message,
+    });
+  }
+
+
 }
 
 function assertFamilyMatches(family: HeadFamily | null, file: IncomingFile): void {

@@ -1,8 +1,8 @@
 /**
  * The public schemas of disputes and program settings (issue #15 step 2), kept apart from
  * schemas.ts, which spreads them into its components: the claim's `dispute`, the program's
- * settings and their history, the review item's dispute, the dispute figures, and the two request
- * bodies. Same dialect and conventions as schemas.ts (OpenAPI 3.0, closed objects, components
+ * settings and their history, the review item's dispute and the dispute figures (the request bodies
+ * are derived from their DTOs in @poe/contracts/bodies). Same dialect and conventions as schemas.ts (OpenAPI 3.0, closed objects, components
  * referenced by name); the few helpers are repeated here so this file does not import schemas.ts
  * back.
  */
@@ -22,9 +22,7 @@ const object = (properties: Record<string, Schema>, required: string[] = Object.
 });
 const TIMESTAMP = str({ format: 'date-time' });
 const DATE = str({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const DATE_IN = str({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const ID = str({ minLength: 1, maxLength: 128 });
-const DOCUMENT_ID_IN = str({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$' });
 const RESOLUTION = ref('ReviewOutcome');
 
 const WINDOW_DAYS = int({
@@ -101,38 +99,4 @@ export const DISPUTE_RESPONSE_SCHEMAS = {
     request_action: int({ minimum: 0 }),
     withdrawn: int({ minimum: 0 }),
   }),
-} satisfies Record<string, Schema>;
-
-/** The settings a request may set (CreateProgram takes them too). */
-export const PROGRAM_SETTINGS_INPUT: Record<string, Schema> = {
-  disputeWindowBusinessDays: WINDOW_DAYS,
-  holidays: arrayOf(DATE_IN, { maxItems: 366 }),
-};
-
-export const DISPUTE_REQUEST_SCHEMAS = {
-  DisputeClaim: object(
-    {
-      reason: str({ minLength: 1, maxLength: 4000, description: 'why the rejection is wrong (required)' }),
-      proofDocuments: arrayOf(
-        object(
-          {
-            documentId: DOCUMENT_ID_IN,
-            note: str({ minLength: 1, maxLength: 2000, description: 'what the document shows (required)' }),
-            receipt: str({ minLength: 1, maxLength: 8000, description: 'the receipt of the upload answer' }),
-          },
-          ['documentId', 'note'],
-        ),
-        { maxItems: 20 },
-      ),
-    },
-    ['reason'],
-  ),
-  ChangeProgramSettings: object(
-    {
-      ...PROGRAM_SETTINGS_INPUT,
-      expectedRevision: int({ minimum: 1, description: 'the program revision read; another one answers 412' }),
-      reason: str({ maxLength: 4000, description: 'why, for the history (optional)' }),
-    },
-    [],
-  ),
 } satisfies Record<string, Schema>;

@@ -1,7 +1,7 @@
 /**
  * JSON schemas (OpenAPI 3.0 dialect: `nullable`, no `type: 'null'`) of the bodies the public API
- * takes and answers, published under components.schemas. Request schemas copy the services' DTO
- * rules (apps/<service>/src/**\/dto) so generated bodies reach the business rules; response schemas
+ * takes and answers, published under components.schemas. Request schemas are derived from the DTO
+ * classes the services validate with (@poe/contracts/bodies), never written here; response schemas
  * follow the services' view mappers (claimView, campaignView, toView, itemDetailView, ...) and are
  * closed (`additionalProperties: false`) so an internal field leaking out breaks the contract.
  * An object or enum used in more than one place is a component, named once and referenced
@@ -20,11 +20,10 @@ import {
   REVIEW_ITEM_STATUSES,
   REVIEW_OUTCOMES,
 } from '@poe/contracts';
+import * as bodies from '@poe/contracts/bodies';
 import {
   DISPUTE_FIGURE_PROPERTIES,
-  DISPUTE_REQUEST_SCHEMAS,
   DISPUTE_RESPONSE_SCHEMAS,
-  PROGRAM_SETTINGS_INPUT,
   PROGRAM_SETTINGS_PROPERTIES,
   PROGRAM_SETTINGS_REQUIRED,
   REVIEW_ITEM_KIND,
@@ -62,28 +61,7 @@ const CURRENCY_SCHEMA = str({ enum: [...CURRENCY_CODES], example: 'EUR' });
 const MONEY_SCHEMA = object({ amount: str({ pattern: AMOUNT_PATTERN }), currency: ref('Currency') });
 const MONEY = ref('Money');
 
-// Request-side rules, as the DTOs have them.
-const CATALOG_ID = str({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
-const CLAIM_REF_ID = str({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$' });
-const SERVICE_ID = str({ pattern: '^[A-Za-z0-9._:-]{1,128}$' });
-/** A calendar date: the DTOs match YYYY-MM-DD and the rules refuse impossible dates (422). */
-const DATE_IN = str({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-/** Money in a request (MoneyDto of @poe/platform); more decimals than the currency has is a 422 `currencyPrecision`. */
-const MONEY_IN_SCHEMA = object({
-  amount: str({
-    pattern: AMOUNT_PATTERN,
-    example: '1250.00',
-    description: "at most the currency's ISO 4217 decimals: 0 for JPY or XOF, 2 for EUR, 3 for KWD",
-  }),
-  currency: ref('Currency'),
-});
-const MONEY_IN = ref('MoneyInput');
-const NAME_200 = str({ minLength: 1, maxLength: 200 });
 const REASON_CODE = str({ pattern: REASON_CODE_PATTERN });
-const EXPECTED_VERSION = int({
-  minimum: 1,
-  description: 'the item version the reviewer looked at; a newer one answers 409',
-});
 
 const DUPLICATE_FLAG_SCHEMA = object({
   reason: ref('DuplicateReason'),
@@ -622,179 +600,42 @@ export const RESPONSE_SCHEMAS = {
   ...DISPUTE_RESPONSE_SCHEMAS,
 } satisfies Record<string, Schema>;
 
-/** OpenAPI 3.0 forbids `required: []`: an object with no required property leaves the keyword out. */
-const optional = (properties: Record<string, Schema>, required: string[]): Schema => {
-  const schema = object(properties, required);
-  if (required.length === 0) delete schema.required;
-  return schema;
-};
-/** `@IsOptional()` fields: the DTOs take `null` as "left out". */
-const orNull = nullable;
-const COST_LINE = object({
-  description: str({ minLength: 1, maxLength: 300 }),
-  quantity: int({ maximum: 1_000_000 }),
-  unitCost: str({ pattern: AMOUNT_PATTERN }),
-});
-/** The `receipt` of a document's upload answer, passed back as it came. */
-const RECEIPT = str({ minLength: 1, maxLength: 8000, description: 'the receipt of the upload answer' });
-const REASONED = {
-  reasonCodes: arrayOf(REASON_CODE, { maxItems: 20 }),
-  message: str({ minLength: 1, maxLength: 4000 }),
-  expectedVersion: EXPECTED_VERSION,
-};
+/**
+ * Request bodies, by component name: the DTO classes the services validate with (@poe/contracts/bodies),
+ * their schemas derived from the classes' class-validator rules (whitelisted: an unknown field answers
+ * 400; `@IsOptional()` fields take null). A nested class named here is referenced, any other is inline.
+ */
+export const REQUEST_BODIES = {
+  MoneyInput: bodies.MoneyDto,
+  CreateProgram: bodies.CreateProgramDto,
+  CreatePlan: bodies.CreatePlanDto,
+  CreatePartner: bodies.CreatePartnerDto,
+  CreateCampaign: bodies.CreateCampaignDto,
+  CreateClaim: bodies.CreateClaimDto,
+  UpdateClaim: bodies.UpdateClaimDto,
+  SetEvidence: bodies.SetEvidenceDto,
+  AttachProof: bodies.AttachProofDto,
+  AddComment: bodies.AddCommentDto,
+  ExtendClaimDeadline: bodies.ExtendClaimDeadlineDto,
+  ChangeReimbursement: bodies.ChangeReimbursementDto,
+  WithdrawClaim: bodies.WithdrawClaimDto,
+  DisputeClaim: bodies.DisputeClaimDto,
+  ChangeProgramSettings: bodies.ChangeProgramSettingsDto,
+  GenerateCsr: bodies.GenerateCsrDto,
+  AssignReviewItem: bodies.AssignDto,
+  ReviewStep: bodies.StartReviewDto,
+  RequestAction: bodies.RequestActionDto,
+  Reject: bodies.RejectDto,
+  Approve: bodies.ApproveDto,
+  GrantPreApproval: bodies.GrantPreApprovalDto,
+  RevokePreApproval: bodies.RevokePreApprovalDto,
+  RecordPayout: bodies.RecordPayoutDto,
+} as const;
 
-/** Request bodies, by component name: the DTOs' rules (whitelisted: an unknown field answers 400). */
-export const REQUEST_SCHEMAS = {
-  MoneyInput: MONEY_IN_SCHEMA,
-  CreateProgram: optional(
-    {
-      id: orNull(CATALOG_ID),
-      name: NAME_200,
-      description: orNull(str({ maxLength: 4000 })),
-      minimumPayouts: orNull(arrayOf(MONEY_IN, { maxItems: 50, description: 'one per currency, each > 0' })),
-      ...PROGRAM_SETTINGS_INPUT,
-    },
-    ['name'],
-  ),
-  CreatePlan: optional({ id: orNull(CATALOG_ID), name: NAME_200, description: orNull(str({ maxLength: 4000 })) }, [
-    'name',
-  ]),
-  CreatePartner: optional({ id: orNull(CATALOG_ID), name: NAME_200 }, ['name']),
-  CreateCampaign: optional(
-    {
-      id: orNull(CATALOG_ID),
-      planId: CATALOG_ID,
-      partnerId: CATALOG_ID,
-      name: NAME_200,
-      activityType: str({ minLength: 1, maxLength: 100 }),
-      startDate: DATE_IN,
-      endDate: DATE_IN,
-      allocated: MONEY_IN,
-      claimDeadlineDays: orNull(int({ minimum: 0, maximum: 3650 })),
-      contributionRatio: orNull({ ...RATIO, maxLength: 16, description: 'default "1"' }),
-      capPerClaim: {
-        ...nullableRef('MoneyInput'),
-        description: "in the allocation's currency; absent or null: no cap",
-      },
-    },
-    ['planId', 'partnerId', 'name', 'activityType', 'startDate', 'endDate', 'allocated'],
-  ),
-  CreateClaim: object({
-    campaignId: CLAIM_REF_ID,
-    name: NAME_200,
-    executionDate: DATE_IN,
-    amount: MONEY_IN,
-  }),
-  UpdateClaim: optional(
-    {
-      name: NAME_200,
-      executionDate: DATE_IN,
-      amount: MONEY_IN,
-      claimName: nullable(NAME_200),
-      claimDate: nullable(DATE_IN),
-      estimatedImpressions: nullable(int({ minimum: 0 })),
-      preApprovalId: nullable(str({ pattern: '^PA-\\d{4}-\\d{6}$' })),
-    },
-    [],
-  ),
-  SetEvidence: {
-    ...optional(
-      {
-        invoice: orNull(
-          object(
-            {
-              documentId: CLAIM_REF_ID,
-              invoiceNumber: str({ minLength: 1, maxLength: 100 }),
-              invoiceDate: DATE_IN,
-              vendor: NAME_200,
-              amount: MONEY_IN,
-              receipt: orNull(RECEIPT),
-            },
-            ['documentId', 'invoiceNumber', 'invoiceDate', 'vendor', 'amount'],
-          ),
-        ),
-        csr: orNull(object({ documentId: CLAIM_REF_ID, receipt: orNull(RECEIPT) }, ['documentId'])),
-      },
-      [],
-    ),
-    description: 'exactly one of invoice or csr (otherwise 422 CLAIM.EVIDENCE_EXACTLY_ONE)',
-  },
-  AttachProof: object(
-    { documentId: CLAIM_REF_ID, note: str({ minLength: 1, maxLength: 2000 }), receipt: orNull(RECEIPT) },
-    ['documentId', 'note'],
-  ),
-  AddComment: object({ text: str({ minLength: 1, maxLength: 4000 }) }),
-  ExtendClaimDeadline: optional(
-    { claimDeadline: DATE_IN, reason: str({ maxLength: 4000, description: 'why, for the history (optional)' }) },
-    ['claimDeadline'],
-  ),
-  ChangeReimbursement: optional(
-    {
-      contributionRatio: { ...RATIO, maxLength: 16 },
-      capPerClaim: { ...nullableRef('MoneyInput'), description: "in the campaign's currency; absent or null: no cap" },
-      reason: str({ maxLength: 4000, description: 'why, for the history (optional)' }),
-    },
-    ['contributionRatio'],
-  ),
-  WithdrawClaim: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { reason: str({ maxLength: 4000, description: 'why, for the history (optional)' }) },
-  },
-  GenerateCsr: object({
-    claimId: SERVICE_ID,
-    activityDescription: str({ minLength: 1, maxLength: 4000 }),
-    executionStartDate: DATE_IN,
-    executionEndDate: DATE_IN,
-    currency: ref('Currency'),
-    costLines: arrayOf(COST_LINE, { minItems: 1, maxItems: 200 }),
-    total: str({ pattern: AMOUNT_PATTERN }),
-    certifiedBy: object({ name: str({ minLength: 1, maxLength: 200 }), title: str({ minLength: 1, maxLength: 200 }) }),
-    statementAccepted: bool,
-  }),
-  AssignReviewItem: optional({ assigneeId: SERVICE_ID, expectedVersion: EXPECTED_VERSION }, ['assigneeId']),
-  ReviewStep: optional({ expectedVersion: EXPECTED_VERSION }, []),
-  RequestAction: optional(REASONED, ['reasonCodes', 'message']),
-  Reject: optional(REASONED, ['reasonCodes', 'message']),
-  Approve: optional(
-    {
-      approvedAmount: MONEY_IN,
-      reasonCodes: orNull(REASONED.reasonCodes),
-      message: orNull(REASONED.message),
-      expectedVersion: EXPECTED_VERSION,
-    },
-    ['approvedAmount'],
-  ),
-  GrantPreApproval: optional(
-    {
-      partnerId: SERVICE_ID,
-      campaignId: SERVICE_ID,
-      description: orNull(str({ minLength: 1, maxLength: 4000 })),
-      validFrom: str({ format: 'date-time' }),
-      validUntil: str({ format: 'date-time' }),
-    },
-    ['partnerId', 'campaignId', 'validFrom', 'validUntil'],
-  ),
-  RevokePreApproval: object({ reason: str({ minLength: 1, maxLength: 4000 }) }),
-  RecordPayout: optional(
-    {
-      reference: str({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$' }),
-      date: DATE_IN,
-      amount: MONEY_IN,
-      exchangeRate: orNull(
-        str({
-          pattern: '^\\d{1,9}(\\.\\d{1,10})?$',
-          description: 'payout currency units per 1 campaign currency unit; required only when the currencies differ',
-        }),
-      ),
-    },
-    ['reference', 'date', 'amount'],
-  ),
-  ...DISPUTE_REQUEST_SCHEMAS,
-} satisfies Record<string, Schema>;
+export const REQUEST_SCHEMAS = bodies.bodySchemas(REQUEST_BODIES) as Record<RequestSchemaName, Schema>;
 
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
-export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;
+export type RequestSchemaName = keyof typeof REQUEST_BODIES;
 
 /** RFC 9457 problem details plus our stable `code` and the field violations of a refusal. */
 export const PROBLEM_SCHEMA: Schema = {

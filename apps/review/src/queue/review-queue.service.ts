@@ -100,7 +100,7 @@ export class ReviewQueueService {
     return REASON_CODES;
   }
 
-  async assign(caller: CallerIdentity, claimId: string, assigneeId: string, expectedVersion?: number) {
+  async assign(caller: CallerIdentity, claimId: string, assigneeId: string, expectedVersion?: number | null) {
     requireRole(caller, 'reviewer');
     return this.change(claimId, expectedVersion, (item, now) => {
       const change = assign(item, assigneeId, caller.subject, now);
@@ -108,7 +108,7 @@ export class ReviewQueueService {
     });
   }
 
-  async decide(caller: CallerIdentity, claimId: string, input: DecisionInput, expectedVersion?: number) {
+  async decide(caller: CallerIdentity, claimId: string, input: DecisionInput, expectedVersion?: number | null) {
     requireRole(caller, 'reviewer');
     const cmd: DecisionCommand =
       input.decision === 'approve'
@@ -132,13 +132,14 @@ export class ReviewQueueService {
    */
   private async change(
     claimId: string,
-    expectedVersion: number | undefined,
+    /** null, as an optional body field takes it, is "left out" (docs/gateway.md). */
+    expectedVersion: number | null | undefined,
     rule: (item: ReviewItem, now: Date) => (Change & { outbox: ReturnType<typeof reviewOutboxEntry>[] }) | undefined,
   ): Promise<ReviewItemDetailView> {
     for (let attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
       const item = await this.items.find(claimId);
       if (!item || item.submissionCount === 0) throw ReviewErrors.notFound(claimId);
-      if (expectedVersion !== undefined && item.version !== expectedVersion) {
+      if (expectedVersion != null && item.version !== expectedVersion) {
         throw ReviewErrors.staleItem(claimId, expectedVersion, item.version);
       }
       const now = this.clock.now();

@@ -1,31 +1,10 @@
 import { Type } from 'class-transformer';
-import {
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { MoneyDto } from '@poe/platform';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+// The body is written once in @poe/contracts/bodies: the gateway publishes its schema from the same class.
+export { RecordPayoutDto } from '@poe/contracts/bodies';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-/** One payout of an approved claim, as the payments system reports it. */
-export class RecordPayoutDto {
-  /** The payer's own reference; a retry with the same reference and facts changes nothing. */
-  @IsString() @MinLength(1) @MaxLength(128) @Matches(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/) reference!: string;
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) date!: string;
-  @IsObject() @ValidateNested() @Type(() => MoneyDto) amount!: MoneyDto;
-  /** Units of the payout currency per 1 unit of the campaign currency, e.g. "1.0850". */
-  @IsOptional()
-  @Matches(/^\d{1,9}(\.\d{1,10})?$/, { message: 'exchangeRate must be a decimal string such as "1.0850"' })
-  exchangeRate?: string | null;
-}
 
 export class ListPayablesQueryDto {
   @IsOptional() @Matches(ID) programId?: string;

@@ -1,34 +1,10 @@
-import { IsDateString, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
 
+// The bodies are written once in @poe/contracts/bodies: the gateway publishes their schemas from the same classes.
+export { GrantPreApprovalDto, RevokePreApprovalDto } from '@poe/contracts/bodies';
+
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
-
-export class GrantPreApprovalDto {
-  @Matches(ID_PATTERN)
-  partnerId!: string;
-
-  @Matches(ID_PATTERN)
-  campaignId!: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 4000)
-  description?: string;
-
-  /** RFC 3339 instant; the pre-approval covers claims cited from here ... */
-  @IsDateString({ strict: true })
-  validFrom!: string;
-
-  /** ... to here (inclusive). */
-  @IsDateString({ strict: true })
-  validUntil!: string;
-}
-
-export class RevokePreApprovalDto {
-  @IsString()
-  @Length(1, 4000)
-  reason!: string;
-}
 
 export class ListPreApprovalsQuery extends PageQueryDto {
   @IsOptional()

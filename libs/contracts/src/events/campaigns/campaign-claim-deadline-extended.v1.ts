@@ -20,13 +20,7 @@ export const campaignClaimDeadlineExtendedV1 = defineEvent<CampaignClaimDeadline
   subjectField: 'campaignId',
   schema: {
     type: 'object',
-    required: [
-      ...CAMPAIGN_HEAD_REQUIRED,
-      'previousDeadline',
-      'claimDeadline',
-      'extendedBy',
-      'extendedAt',
-    ],
+    required: [...CAMPAIGN_HEAD_REQUIRED, 'previousDeadline', 'claimDeadline', 'extendedBy', 'extendedAt'],
     properties: {
       ...CAMPAIGN_HEAD_PROPERTIES,
       previousDeadline: DATE,

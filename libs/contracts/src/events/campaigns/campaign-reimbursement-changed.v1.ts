@@ -32,13 +32,7 @@ export const campaignReimbursementChangedV1 = defineEvent<CampaignReimbursementC
   subjectField: 'campaignId',
   schema: {
     type: 'object',
-    required: [
-      ...CAMPAIGN_HEAD_REQUIRED,
-      'previous',
-      'contributionRatio',
-      'changedBy',
-      'changedAt',
-    ],
+    required: [...CAMPAIGN_HEAD_REQUIRED, 'previous', 'contributionRatio', 'changedBy', 'changedAt'],
     properties: {
       ...CAMPAIGN_HEAD_PROPERTIES,
       previous: { type: 'object', required: ['contributionRatio'], properties: RULES },
