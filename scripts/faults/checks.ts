@@ -52,6 +52,8 @@ const ALL_ITEMS = '/review/items?status=queued,in_review,waiting_for_partner,app
 /** The review item status that mirrors each claim status once both services have caught up. */
 const ITEM_STATUS_OF: Record<string, string> = {
   SUBMITTED: 'queued',
+  // A dispute of a rejection is queued again (docs/claims.md, "Disputes").
+  DISPUTED: 'queued',
   UNDER_REVIEW: 'in_review',
   APPROVED: 'approved',
   REJECTED: 'rejected',
@@ -220,7 +222,8 @@ export async function runChecks(
     const mine = [...claims.values()].filter((c) => c.campaignId === campaignId);
     const sum = (cs: ClaimView[], of: (c: ClaimView) => string) => cs.reduce((t, c) => t + cents(of(c)), 0);
     const expectedReserved = sum(
-      mine.filter((c) => c.status === 'SUBMITTED' || c.status === 'UNDER_REVIEW'),
+      // A dispute holds the reimbursable it reserved again, like a submission.
+      mine.filter((c) => c.status === 'SUBMITTED' || c.status === 'UNDER_REVIEW' || c.status === 'DISPUTED'),
       (c) => (c.reserved ?? c.amount).amount,
     );
     const expectedApproved = sum(

@@ -72,8 +72,15 @@ export async function runGeneratedClientFlow(input: FlowInput) {
   );
   const claimId: string = created.id;
   const status:
-    'EDITING' | 'SUBMITTED' | 'UNDER_REVIEW' | 'APPROVED' | 'REJECTED' | 'ACTION_REQUIRED' | 'WITHDRAWN' | 'EXPIRED' =
-    created.status;
+    | 'EDITING'
+    | 'SUBMITTED'
+    | 'UNDER_REVIEW'
+    | 'APPROVED'
+    | 'REJECTED'
+    | 'ACTION_REQUIRED'
+    | 'WITHDRAWN'
+    | 'EXPIRED'
+    | 'DISPUTED' = created.status;
   if (status !== 'EDITING') throw new Error(`a new claim is ${status}`);
 
   const detailed = must(

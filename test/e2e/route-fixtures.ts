@@ -121,6 +121,15 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     request: () => ({ body: { id: uniqueId('PRG'), name: 'Matrix program' } }),
     ok: { status: 201 },
   },
+  changeProgramSettings: {
+    tenancy: 'none',
+    // The settings the demo program has: allowed callers get a retry's answer (200), nothing changes for the other cases.
+    request: () => ({
+      params: { programId: CATALOG.program.id },
+      body: { disputeWindowBusinessDays: 5, holidays: [] },
+    }),
+    ok: { status: 200 },
+  },
   listPlans: { tenancy: 'none', request: () => ({ params: { programId: CATALOG.program.id } }), ok: { status: 200 } },
   createPlan: {
     tenancy: 'none',
@@ -327,6 +336,15 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     tenancy: 'resource',
     request: async (c) => ({ params: claim(await c.fresh.draft()), body: { reason: 'Withdrawn by the matrix' } }),
     ok: { status: 200 },
+    other: { status: 404, code: 'CLAIM.NOT_FOUND' },
+  },
+  disputeClaim: {
+    tenancy: 'resource',
+    // Only a rejected claim can be disputed; making one per case takes a whole review. An allowed
+    // caller passes authorisation and tenancy and meets the state machine's refusal on a draft
+    // (test/claim-dispute.e2e-spec.ts disputes real rejections).
+    request: async (c) => ({ params: claim(await c.fresh.draft()), body: { reason: 'Disputed by the matrix' } }),
+    ok: { status: 409, code: 'CLAIM.ILLEGAL_TRANSITION' },
     other: { status: 404, code: 'CLAIM.NOT_FOUND' },
   },
 

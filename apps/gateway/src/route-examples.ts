@@ -10,6 +10,10 @@ const program = {
   id: 'PRG-COOP-2026',
   name: 'Co-op Marketing 2026',
   description: 'Partner co-op marketing funds for FY2026',
+  revision: 1,
+  disputeWindowBusinessDays: 5,
+  holidays: ['2026-12-24', '2026-12-25'],
+  settingsHistory: [],
   createdAt: '2026-08-01T09:00:00.000Z',
   createdBy: 'demo-loader',
 };
@@ -66,6 +70,7 @@ const claimDraft = {
   reserved: null,
   approvedAmount: null,
   decision: null,
+  dispute: null,
   payment: null,
   duplicateFlags: [],
   createdAt: '2026-10-20T08:00:00.000Z',
@@ -241,6 +246,7 @@ const reviewItem = {
   submittedAt: '2026-10-20T08:06:00.000Z',
   submissionCount: 1,
   hasDuplicateFlags: false,
+  kind: 'submission',
   version: 1,
 };
 

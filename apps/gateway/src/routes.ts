@@ -159,6 +159,27 @@ export const ROUTES: readonly RouteSpec[] = [
     responseExample: EX.program,
   },
   {
+    id: 'changeProgramSettings',
+    method: 'PATCH',
+    path: '/programs/:programId',
+    service: 'claims',
+    roles: CATALOG_WRITERS,
+    tag: 'catalog',
+    summary: "Change a program's dispute window (business days) and holidays (vendor side)",
+    description:
+      'Each absent field keeps its value. `disputeWindowBusinessDays` 1..60 (422 PROGRAM.DISPUTE_WINDOW_INVALID), `holidays` calendar dates (422 PROGRAM.HOLIDAY_INVALID naming the entry). With `expectedRevision` another revision answers 412 PROGRAM.REVISION_MISMATCH. The settings the program already has answer it unchanged (a retry). Each change raises `revision`, is kept in `settingsHistory` and published as poe.claims.program.settings-changed.v1; disputes are judged by the settings in force when the partner disputes.',
+    body: 'json',
+    status: 200,
+    requestSchema: 'ChangeProgramSettings',
+    responseSchema: 'Program',
+    requestExample: {
+      disputeWindowBusinessDays: 7,
+      holidays: ['2026-12-24', '2026-12-25', '2027-01-01'],
+      expectedRevision: 1,
+      reason: 'Seven business days over the holidays.',
+    },
+  },
+  {
     id: 'listPlans',
     method: 'GET',
     path: '/programs/:programId/plans',
@@ -584,6 +605,26 @@ export const ROUTES: readonly RouteSpec[] = [
     responseSchema: 'Claim',
     headers: ['if-match'],
     requestExample: { reason: 'The event was cancelled.' },
+  },
+  {
+    id: 'disputeClaim',
+    method: 'POST',
+    path: '/claims/:claimId/dispute',
+    service: 'claims',
+    roles: PARTNER,
+    tag: 'claims',
+    summary: 'Dispute a rejection within the program window, with a reason and optional new proof documents',
+    description:
+      'Only a REJECTED claim, only once, until the end (UTC) of the program\'s `disputeWindowBusinessDays`-th business day after the day of the rejection (weekends and the program\'s `holidays` excluded); later: 422 CLAIM.DISPUTE_WINDOW_CLOSED. The reimbursable amount the rejected submission froze is reserved on the campaign again; when the campaign has less left the dispute is refused (422 CLAIM.DISPUTE_UNFUNDED) and nothing changes. The claim becomes DISPUTED and is queued for the review team as a dispute, who resolve it by approving (at most the reimbursable amount), rejecting (final: a second dispute is 409 CLAIM.ALREADY_DISPUTED) or requesting action. A retry with the same Idempotency-Key answers the first result (docs/claims.md, "Disputes").',
+    body: 'json',
+    status: 200,
+    requestSchema: 'DisputeClaim',
+    responseSchema: 'Claim',
+    headers: ['if-match', 'idempotency-key'],
+    requestExample: {
+      reason: 'The webinar took place on 14 October; the attendance list shows 212 attendees.',
+      proofDocuments: [{ documentId: 'DOC-3a9d11c2f0', note: 'Attendance list exported from the webinar tool' }],
+    },
   },
 
   {

@@ -150,7 +150,7 @@ export const claimEvents = (c: ClaimFixture) => ({
       },
       time,
     ),
-  rejected: (revision: number, reviewerId: string, time?: string) =>
+  rejected: (revision: number, reviewerId: string, time?: string, dispute?: boolean) =>
     claimEvent(
       'poe.claims.claim.rejected.v1',
       {
@@ -163,6 +163,7 @@ export const claimEvents = (c: ClaimFixture) => ({
         message: 'The invoice was already claimed.',
         rejectedBy: reviewerId,
         rejectedAt: at(time),
+        ...(dispute ? { dispute } : {}),
       },
       time,
     ),
@@ -179,6 +180,29 @@ export const claimEvents = (c: ClaimFixture) => ({
         reason: 'Event cancelled',
         withdrawnBy: 'usr-1',
         withdrawnAt: at(time),
+      },
+      time,
+    ),
+  disputed: (revision: number, time?: string) =>
+    claimEvent(
+      'poe.claims.claim.disputed.v1',
+      {
+        claimId: c.claimId,
+        partnerId: c.partnerId,
+        programId: c.programId,
+        campaignId: c.campaignId,
+        revision,
+        reason: 'The invoice is a different one; see the attached statement.',
+        newDocumentIds: ['DOC-proof-2'],
+        documentIds: ['DOC-inv-1', 'DOC-proof-1', 'DOC-proof-2'],
+        claimedAmount: { amount: '1250.00', currency: 'EUR' },
+        reimbursable: { amount: '1250.00', currency: 'EUR' },
+        rejectedAt: '2026-11-24T10:00:00.000Z',
+        rejectionReasonCodes: ['DUPLICATE_INVOICE'],
+        disputeDeadline: '2026-12-01',
+        disputedBy: 'usr-1',
+        disputedAt: at(time),
+        reviewDueAt: '2027-01-31T23:59:59.999Z',
       },
       time,
     ),

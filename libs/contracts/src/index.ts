@@ -22,6 +22,8 @@ export * from './events/claims/claim-approved.v1';
 export * from './events/claims/claim-rejected.v1';
 export * from './events/claims/claim-reopened.v1';
 export * from './events/claims/claim-withdrawn.v1';
+export * from './events/claims/claim-disputed.v1';
+export * from './events/programs/program-settings-changed.v1';
 export * from './events/claims/claim-expired.v1';
 export * from './events/campaigns/campaign-claim-deadline-extended.v1';
 export * from './events/campaigns/campaign-reimbursement-changed.v1';

@@ -33,7 +33,7 @@ describe('event registry', () => {
   it('claimEvents_allCarryClaimIdPartnerIdAndRevision', () => {
     const claimEvents = definitions.filter((d) => d.topic === TOPICS.claim);
 
-    expect(claimEvents).toHaveLength(12);
+    expect(claimEvents).toHaveLength(13);
     for (const definition of claimEvents) {
       expect(definition.schema.required).toEqual(expect.arrayContaining(['claimId', 'partnerId', 'revision']));
     }

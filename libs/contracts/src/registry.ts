@@ -14,6 +14,8 @@ import { claimPaidV1 } from './events/payments/claim-paid.v1';
 import { payoutRecordedV1 } from './events/payments/payout-recorded.v1';
 import { claimWithdrawnV1 } from './events/claims/claim-withdrawn.v1';
 import { claimExpiredV1 } from './events/claims/claim-expired.v1';
+import { claimDisputedV1 } from './events/claims/claim-disputed.v1';
+import { programSettingsChangedV1 } from './events/programs/program-settings-changed.v1';
 import { campaignClaimDeadlineExtendedV1 } from './events/campaigns/campaign-claim-deadline-extended.v1';
 import { campaignReimbursementChangedV1 } from './events/campaigns/campaign-reimbursement-changed.v1';
 import { csrGeneratedV1 } from './events/documents/csr-generated.v1';
@@ -38,6 +40,8 @@ const DEFINITIONS = [
   claimCommentAddedV1,
   claimWithdrawnV1,
   claimExpiredV1,
+  claimDisputedV1,
+  programSettingsChangedV1,
   campaignFundsChangedV1,
   payoutRecordedV1,
   claimPaidV1,

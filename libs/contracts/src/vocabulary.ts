@@ -29,6 +29,7 @@ export const CLAIM_STATUSES = [
   'ACTION_REQUIRED',
   'WITHDRAWN',
   'EXPIRED',
+  'DISPUTED',
 ] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 

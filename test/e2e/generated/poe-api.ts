@@ -157,7 +157,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a program's dispute window (business days) and holidays (vendor side)
+         * @description Each absent field keeps its value. `disputeWindowBusinessDays` 1..60 (422 PROGRAM.DISPUTE_WINDOW_INVALID), `holidays` calendar dates (422 PROGRAM.HOLIDAY_INVALID naming the entry). With `expectedRevision` another revision answers 412 PROGRAM.REVISION_MISMATCH. The settings the program already has answer it unchanged (a retry). Each change raises `revision`, is kept in `settingsHistory` and published as poe.claims.program.settings-changed.v1; disputes are judged by the settings in force when the partner disputes. Roles: reviewer, service. Served by the claims service.
+         */
+        patch: operations["changeProgramSettings"];
         trace?: never;
     };
     "/api/v1/programs/{programId}/plans": {
@@ -604,6 +608,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/claims/{claimId}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispute a rejection within the program window, with a reason and optional new proof documents
+         * @description Only a REJECTED claim, only once, until the end (UTC) of the program's `disputeWindowBusinessDays`-th business day after the day of the rejection (weekends and the program's `holidays` excluded); later: 422 CLAIM.DISPUTE_WINDOW_CLOSED. The reimbursable amount the rejected submission froze is reserved on the campaign again; when the campaign has less left the dispute is refused (422 CLAIM.DISPUTE_UNFUNDED) and nothing changes. The claim becomes DISPUTED and is queued for the review team as a dispute, who resolve it by approving (at most the reimbursable amount), rejecting (final: a second dispute is 409 CLAIM.ALREADY_DISPUTED) or requesting action. A retry with the same Idempotency-Key answers the first result (docs/claims.md, "Disputes"). Roles: incentives-admin, incentives-user. Served by the claims service.
+         */
+        post: operations["disputeClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/claims": {
         parameters: {
             query?: never;
@@ -1016,6 +1040,13 @@ export interface components {
             description?: string;
             /** @description per currency; absent: no minimum payout */
             minimumPayouts?: components["schemas"]["Money"][];
+            /** @description raised by each settings change; send it back as expectedRevision */
+            revision: number;
+            /** @description business days after the day of a rejection in which the partner may dispute it (weekends and holidays excluded) */
+            disputeWindowBusinessDays: number;
+            /** @description days besides weekends that are not business days (UTC calendar dates), ascending */
+            holidays: string[];
+            settingsHistory: components["schemas"]["ProgramSettingsChange"][];
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
@@ -1109,7 +1140,7 @@ export interface components {
             remaining: components["schemas"]["Money"];
         };
         /** @enum {string} */
-        ClaimStatus: "EDITING" | "SUBMITTED" | "UNDER_REVIEW" | "APPROVED" | "REJECTED" | "ACTION_REQUIRED" | "WITHDRAWN" | "EXPIRED";
+        ClaimStatus: "EDITING" | "SUBMITTED" | "UNDER_REVIEW" | "APPROVED" | "REJECTED" | "ACTION_REQUIRED" | "WITHDRAWN" | "EXPIRED" | "DISPUTED";
         ClaimHistoryEntry: {
             /** Format: date-time */
             at: string;
@@ -1181,8 +1212,7 @@ export interface components {
             reviewDueAt: string | null;
         };
         ClaimDecision: {
-            /** @enum {string} */
-            decision: "request_action" | "approve" | "reject";
+            decision: components["schemas"]["ReviewOutcome"];
             reasonCodes: string[];
             message?: string;
             reviewerId: string;
@@ -1215,6 +1245,7 @@ export interface components {
             reserved: components["schemas"]["Money"] | null;
             approvedAmount: components["schemas"]["Money"] | null;
             decision: components["schemas"]["ClaimDecision"] | null;
+            dispute: components["schemas"]["ClaimDispute"] | null;
             payment: components["schemas"]["ClaimPayment"] | null;
             duplicateFlags: components["schemas"]["ClaimDuplicateFlag"][];
             /** Format: date-time */
@@ -1249,6 +1280,7 @@ export interface components {
             reserved: components["schemas"]["Money"] | null;
             approvedAmount: components["schemas"]["Money"] | null;
             decision: components["schemas"]["ClaimDecision"] | null;
+            dispute: components["schemas"]["ClaimDispute"] | null;
             payment: components["schemas"]["ClaimPayment"] | null;
             duplicateFlags: components["schemas"]["ClaimDuplicateFlag"][];
             /** Format: date-time */
@@ -1375,6 +1407,7 @@ export interface components {
             submittedAt?: string;
             submissionCount: number;
             hasDuplicateFlags: boolean;
+            kind: components["schemas"]["ReviewItemKind"];
             version: number;
         };
         ReviewQueue: {
@@ -1399,6 +1432,7 @@ export interface components {
             submittedAt?: string;
             submissionCount: number;
             hasDuplicateFlags: boolean;
+            kind: components["schemas"]["ReviewItemKind"];
             version: number;
             preApprovalId?: string;
             executionDate?: string;
@@ -1421,6 +1455,7 @@ export interface components {
                 reasonCodes: string[];
                 message: string;
             };
+            dispute?: components["schemas"]["ReviewItemDispute"];
             documents: {
                 documentId: string;
                 kind?: components["schemas"]["DocumentKind"];
@@ -1478,6 +1513,9 @@ export interface components {
                 waitingForPartner: number;
                 overdue: number;
                 decided: number;
+                /** @description disputes of rejections not resolved yet */
+                disputesOpen: number;
+                disputesResolved: components["schemas"]["DisputeOutcomeCounts"];
                 medianSecondsToDecision: number | null;
             };
             programs: {
@@ -1488,6 +1526,9 @@ export interface components {
                 waitingForPartner: number;
                 overdue: number;
                 decided: number;
+                /** @description disputes of rejections not resolved yet */
+                disputesOpen: number;
+                disputesResolved: components["schemas"]["DisputeOutcomeCounts"];
                 medianSecondsToDecision: number | null;
             }[];
         };
@@ -1574,6 +1615,64 @@ export interface components {
             sha256: string;
             lines: number;
         };
+        /** @enum {string} */
+        ReviewOutcome: "request_action" | "approve" | "reject";
+        ProgramSettings: {
+            /** @description business days after the day of a rejection in which the partner may dispute it (weekends and holidays excluded) */
+            disputeWindowBusinessDays: number;
+            /** @description days besides weekends that are not business days (UTC calendar dates), ascending */
+            holidays: string[];
+        };
+        /**
+         * @description dispute: the partner's dispute of a rejection, not resolved yet
+         * @enum {string}
+         */
+        ReviewItemKind: "submission" | "dispute";
+        ProgramSettingsChange: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            from: components["schemas"]["ProgramSettings"];
+            to: components["schemas"]["ProgramSettings"];
+            reason?: string;
+        };
+        ClaimDispute: {
+            reason: string;
+            newDocumentIds: string[];
+            rejection: components["schemas"]["ClaimDecision"];
+            /** @description the last day the rejection could be disputed */
+            disputeDeadline: string;
+            /** Format: date-time */
+            disputedAt: string;
+            disputedBy: string;
+            resolution?: {
+                decision: components["schemas"]["ReviewOutcome"];
+                reviewerId: string;
+                /** Format: date-time */
+                decidedAt: string;
+            };
+        };
+        ReviewItemDispute: {
+            reason: string;
+            newDocumentIds: string[];
+            /** Format: date-time */
+            disputedAt: string;
+            disputedBy: string;
+            /** Format: date-time */
+            rejectedAt: string;
+            rejectionReasonCodes: string[];
+            disputeDeadline: string;
+            /** @enum {string} */
+            resolution?: "request_action" | "approve" | "reject" | "withdrawn";
+            /** Format: date-time */
+            resolvedAt?: string;
+        };
+        DisputeOutcomeCounts: {
+            approve: number;
+            reject: number;
+            request_action: number;
+            withdrawn: number;
+        };
         MoneyInput: {
             /**
              * @description at most the currency's ISO 4217 decimals: 0 for JPY or XOF, 2 for EUR, 3 for KWD
@@ -1588,6 +1687,10 @@ export interface components {
             description?: string | null;
             /** @description one per currency, each > 0 */
             minimumPayouts?: components["schemas"]["MoneyInput"][] | null;
+            /** @description business days after the day of a rejection in which the partner may dispute it (default 5) */
+            disputeWindowBusinessDays?: number | null;
+            /** @description days besides weekends that are not business days (UTC calendar dates) */
+            holidays?: string[] | null;
         };
         CreatePlan: {
             id?: string | null;
@@ -1682,6 +1785,21 @@ export interface components {
             reason?: string | null;
         };
         WithdrawClaim: {
+            /** @description why, for the history (optional) */
+            reason?: string | null;
+        };
+        DisputeClaim: {
+            /** @description why the rejection is wrong (required by the rule) */
+            reason?: string | null;
+            proofDocuments?: components["schemas"]["AttachProof"][] | null;
+        };
+        ChangeProgramSettings: {
+            /** @description business days after the day of a rejection in which the partner may dispute it, 1..60 */
+            disputeWindowBusinessDays?: number | null;
+            /** @description days besides weekends that are not business days (UTC calendar dates) */
+            holidays?: string[] | null;
+            /** @description the program revision read; another one answers 412 */
+            expectedRevision?: number | null;
             /** @description why, for the history (optional) */
             reason?: string | null;
         };
@@ -2052,6 +2170,13 @@ export interface operations {
                      *           "id": "PRG-COOP-2026",
                      *           "name": "Co-op Marketing 2026",
                      *           "description": "Partner co-op marketing funds for FY2026",
+                     *           "revision": 1,
+                     *           "disputeWindowBusinessDays": 5,
+                     *           "holidays": [
+                     *             "2026-12-24",
+                     *             "2026-12-25"
+                     *           ],
+                     *           "settingsHistory": [],
                      *           "createdAt": "2026-08-01T09:00:00.000Z",
                      *           "createdBy": "demo-loader"
                      *         }
@@ -2164,6 +2289,13 @@ export interface operations {
                      *       "id": "PRG-COOP-2026",
                      *       "name": "Co-op Marketing 2026",
                      *       "description": "Partner co-op marketing funds for FY2026",
+                     *       "revision": 1,
+                     *       "disputeWindowBusinessDays": 5,
+                     *       "holidays": [
+                     *         "2026-12-24",
+                     *         "2026-12-25"
+                     *       ],
+                     *       "settingsHistory": [],
                      *       "createdAt": "2026-08-01T09:00:00.000Z",
                      *       "createdBy": "demo-loader"
                      *     }
@@ -2317,6 +2449,13 @@ export interface operations {
                      *       "id": "PRG-COOP-2026",
                      *       "name": "Co-op Marketing 2026",
                      *       "description": "Partner co-op marketing funds for FY2026",
+                     *       "revision": 1,
+                     *       "disputeWindowBusinessDays": 5,
+                     *       "holidays": [
+                     *         "2026-12-24",
+                     *         "2026-12-25"
+                     *       ],
+                     *       "settingsHistory": [],
                      *       "createdAt": "2026-08-01T09:00:00.000Z",
                      *       "createdBy": "demo-loader"
                      *     }
@@ -2373,6 +2512,175 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeProgramSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "disputeWindowBusinessDays": 7,
+                 *       "holidays": [
+                 *         "2026-12-24",
+                 *         "2026-12-25",
+                 *         "2027-01-01"
+                 *       ],
+                 *       "expectedRevision": 1,
+                 *       "reason": "Seven business days over the holidays."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChangeProgramSettings"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Program"];
+                };
+            };
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/request-validation",
+                     *       "title": "REQUEST.INVALID",
+                     *       "status": 400,
+                     *       "detail": "executionDate: executionDate must be YYYY-MM-DD",
+                     *       "code": "REQUEST.INVALID",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "matches",
+                     *           "message": "executionDate must be YYYY-MM-DD"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles: reviewer, service */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another partner's: never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state does not allow it (e.g. a submitted claim cannot be edited) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type for this route */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule is broken; `errors` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/claim-execution-date-outside-campaign",
+                     *       "title": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "status": 422,
+                     *       "detail": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31",
+                     *       "code": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "withinCampaignWindow",
+                     *           "message": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4781,7 +5089,7 @@ export interface operations {
     listClaims: {
         parameters: {
             query?: {
-                /** @description EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED | WITHDRAWN | EXPIRED */
+                /** @description EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED | WITHDRAWN | EXPIRED | DISPUTED */
                 status?: string;
                 /** @description campaign */
                 campaignId?: string;
@@ -4847,6 +5155,7 @@ export interface operations {
                      *           "reserved": null,
                      *           "approvedAmount": null,
                      *           "decision": null,
+                     *           "dispute": null,
                      *           "payment": null,
                      *           "duplicateFlags": [],
                      *           "createdAt": "2026-10-20T08:00:00.000Z",
@@ -5025,6 +5334,7 @@ export interface operations {
                      *       "reserved": null,
                      *       "approvedAmount": null,
                      *       "decision": null,
+                     *       "dispute": null,
                      *       "payment": null,
                      *       "duplicateFlags": [],
                      *       "createdAt": "2026-10-20T08:00:00.000Z",
@@ -5263,6 +5573,7 @@ export interface operations {
                      *         "message": "Catering is not eligible",
                      *         "decidedAt": "2026-10-22T10:00:00.000Z"
                      *       },
+                     *       "dispute": null,
                      *       "payment": {
                      *         "status": "PARTIALLY_PAID",
                      *         "paid": {
@@ -6697,6 +7008,7 @@ export interface operations {
                      *       },
                      *       "approvedAmount": null,
                      *       "decision": null,
+                     *       "dispute": null,
                      *       "payment": null,
                      *       "duplicateFlags": [],
                      *       "createdAt": "2026-10-20T08:00:00.000Z",
@@ -7005,10 +7317,192 @@ export interface operations {
             };
         };
     };
+    disputeClaim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the claim version the change is based on; a stale one answers 412 */
+                "If-Match"?: string;
+                /** @description Repeat the request with the same key: the first answer is returned, nothing is done twice. 8-128 letters, digits or `_.:-` (otherwise 422 IDEMPOTENCY.KEY_INVALID) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "The webinar took place on 14 October; the attendance list shows 212 attendees.",
+                 *       "proofDocuments": [
+                 *         {
+                 *           "documentId": "DOC-3a9d11c2f0",
+                 *           "note": "Attendance list exported from the webinar tool"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["DisputeClaim"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /** @description Malformed JSON, JSON this API refuses (nested deeper than 32, a number out of range, a key given twice or naming the prototype chain, bytes that are not UTF-8), or a field, path or query parameter that breaks a rule (each named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/request-validation",
+                     *       "title": "REQUEST.INVALID",
+                     *       "status": 400,
+                     *       "detail": "executionDate: executionDate must be YYYY-MM-DD",
+                     *       "code": "REQUEST.INVALID",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "matches",
+                     *           "message": "executionDate must be YYYY-MM-DD"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles: incentives-admin, incentives-user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another partner's: never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state does not allow it (e.g. a submitted claim cannot be edited) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong content type for this route */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule is broken; `errors` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://poe-claims.dev/problems/claim-execution-date-outside-campaign",
+                     *       "title": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "status": 422,
+                     *       "detail": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31",
+                     *       "code": "CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN",
+                     *       "errors": [
+                     *         {
+                     *           "field": "executionDate",
+                     *           "rule": "withinCampaignWindow",
+                     *           "message": "executionDate must be between the campaign's start 2026-09-01 and end 2026-12-31"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the client exceeded, or too many failed authentications from its address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are larger than the limit (16 KiB by default) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service does not answer (or is too busy); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     exportClaims: {
         parameters: {
             query?: {
-                /** @description EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED | WITHDRAWN | EXPIRED */
+                /** @description EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED | WITHDRAWN | EXPIRED | DISPUTED */
                 status?: string;
                 /** @description campaign */
                 campaignId?: string;
@@ -8025,6 +8519,7 @@ export interface operations {
                      *           "submittedAt": "2026-10-20T08:06:00.000Z",
                      *           "submissionCount": 1,
                      *           "hasDuplicateFlags": false,
+                     *           "kind": "submission",
                      *           "version": 1
                      *         }
                      *       ]
@@ -8325,6 +8820,7 @@ export interface operations {
                      *         },
                      *         "approvedAmount": null,
                      *         "decision": null,
+                     *         "dispute": null,
                      *         "payment": null,
                      *         "duplicateFlags": [],
                      *         "createdAt": "2026-10-20T08:00:00.000Z",
@@ -8386,6 +8882,7 @@ export interface operations {
                      *         "submittedAt": "2026-10-20T08:06:00.000Z",
                      *         "submissionCount": 1,
                      *         "hasDuplicateFlags": false,
+                     *         "kind": "submission",
                      *         "version": 1,
                      *         "confirmedStatus": "queued",
                      *         "claimRevision": 7,

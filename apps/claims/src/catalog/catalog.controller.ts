@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { Caller, CallerIdentity } from '@poe/platform';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { balanceView, campaignView, CatalogService } from './catalog.service';
 import {
   CampaignQueryDto,
+  ChangeProgramSettingsDto,
   ChangeReimbursementDto,
   CreateCampaignDto,
   CreatePartnerDto,
@@ -91,6 +92,16 @@ export class CatalogController {
     @Body() dto: ExtendClaimDeadlineDto,
   ) {
     return this.catalog.extendClaimDeadline(caller, campaignId, dto);
+  }
+
+  /** Change a program's dispute window and holidays (vendor side), with history and an event. */
+  @Patch('programs/:programId')
+  changeProgramSettings(
+    @Caller() caller: CallerIdentity,
+    @Param('programId') programId: string,
+    @Body() dto: ChangeProgramSettingsDto,
+  ) {
+    return this.catalog.changeProgramSettings(caller, programId, dto);
   }
 
   /** Change the contribution ratio and cap per claim (vendor side), with history and an event. */

@@ -17,6 +17,12 @@ export const CatalogErrors = {
     ),
   alreadyExists: (what: string, id: string) =>
     new DomainError('CATALOG.ALREADY_EXISTS', 'conflict', `${what} ${id} already exists`),
+  programRevisionMismatch: (expected: number, actual: number) =>
+    new DomainError(
+      'PROGRAM.REVISION_MISMATCH',
+      'precondition',
+      `expectedRevision is ${expected} but the program is at revision ${actual}; reload it and retry`,
+    ),
   programNotFound: (id: string) => new DomainError('PROGRAM.NOT_FOUND', 'not_found', `program ${id} was not found`),
   partnerNotFound: (id: string) => new DomainError('PARTNER.NOT_FOUND', 'not_found', `partner ${id} was not found`),
   campaignNotFound: (id: string) => new DomainError('CAMPAIGN.NOT_FOUND', 'not_found', `campaign ${id} was not found`),

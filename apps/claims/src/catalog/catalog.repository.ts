@@ -8,8 +8,9 @@ import type { MinorMoney } from '@poe/contracts';
 import type { CampaignState } from './campaign';
 import { CatalogErrors } from './catalog.errors';
 import { CAMPAIGNS, PARTNERS, PLANS, PROGRAMS } from './catalog.schema';
+import type { ProgramSettingsState } from './program-settings';
 
-export interface Program {
+export interface Program extends ProgramSettingsState {
   id: string;
   name: string;
   description?: string;
@@ -57,6 +58,11 @@ export class CatalogRepository {
   /** The native collection the outbox relay drains. */
   get campaignCollection(): Collection {
     return this.campaigns.collection as unknown as Collection;
+  }
+
+  /** Programs carry an outbox too (their settings changes). */
+  get programCollection(): Collection {
+    return this.programs.collection as unknown as Collection;
   }
 
   private native(model: Model<unknown>): Collection<WithId> {
@@ -171,6 +177,20 @@ export class CatalogRepository {
       $set: { contributionRatioBasisPoints, capPerClaimMinor, reimbursementHistory, revision },
       $push: { outbox: { $each: outbox } },
     } as never);
+    return res.matchedCount === 1;
+  }
+
+  /** The program's settings, guarded by the revision read (absent on programs never changed: 1). */
+  async saveProgramSettings(p: Program, expectedRevision: number, outbox: OutboxEntry[]): Promise<boolean> {
+    const { disputeWindowBusinessDays, holidays, settingsHistory, revision } = p;
+    const guard = expectedRevision === 1 ? { $in: [1, null] } : expectedRevision;
+    const res = await this.native(this.programs).updateOne(
+      { _id: p.id, revision: guard } as never,
+      {
+        $set: { disputeWindowBusinessDays, holidays, settingsHistory, revision },
+        $push: { outbox: { $each: outbox } },
+      } as never,
+    );
     return res.matchedCount === 1;
   }
 }

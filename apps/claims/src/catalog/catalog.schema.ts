@@ -11,7 +11,16 @@ export const PARTNERS = 'partners';
 export const CAMPAIGNS = 'campaigns';
 
 export const ProgramSchema = new Schema(
-  { ...base, name: String, description: String },
+  {
+    ...base,
+    name: String,
+    description: String,
+    disputeWindowBusinessDays: Number,
+    holidays: [String],
+    revision: Number,
+    settingsHistory: [Schema.Types.Mixed],
+    outbox: [Schema.Types.Mixed],
+  },
   { ...options, collection: PROGRAMS },
 );
 

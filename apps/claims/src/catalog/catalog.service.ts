@@ -16,8 +16,10 @@ import {
 import { CatalogErrors } from './catalog.errors';
 import { CatalogRepository, Partner, Plan, Program } from './catalog.repository';
 import { readReimbursement, Reimbursement, reimbursementProblem, reimbursementView } from './reimbursement';
+import { changeSettings, readSettings, settingsOf } from './program-settings';
 import type {
   CampaignQueryDto,
+  ChangeProgramSettingsDto,
   ChangeReimbursementDto,
   CreateCampaignDto,
   CreatePartnerDto,
@@ -103,9 +105,12 @@ export function campaignView(c: CampaignState, paidMinor = 0) {
 
 /** A program as the API answers it: minimum payouts as decimal money, or left out when there are none. */
 export function programView(p: Program) {
-  const { minimumPayouts, ...rest } = p;
+  const { minimumPayouts, disputeWindowBusinessDays: _d, holidays: _h, revision, settingsHistory, ...rest } = p;
   return {
     ...rest,
+    revision: revision ?? 1,
+    ...settingsOf(p),
+    settingsHistory: settingsHistory ?? [],
     ...(minimumPayouts?.length ? { minimumPayouts: minimumPayouts.map((m) => toDecimal(m.minor, m.currency)) } : {}),
   };
 }
@@ -137,9 +142,15 @@ export class CatalogService {
       if (m.minor <= 0) throw CatalogErrors.minimumPayoutNotPositive(i);
       if (minimums.findIndex((o) => o.currency === m.currency) !== i) throw CatalogErrors.minimumPayoutTwice(i);
     });
+    const settings = readSettings(settingsOf({}), {
+      disputeWindowBusinessDays: dto.disputeWindowBusinessDays,
+      holidays: dto.holidays,
+    });
     const program: Program = {
       id: dto.id ?? newId('PRG'),
       name: dto.name,
+      ...settings,
+      revision: 1,
       ...(dto.description ? { description: dto.description } : {}),
       ...(minimums.length ? { minimumPayouts: minimums } : {}),
       createdAt: new Date().toISOString(),
@@ -295,6 +306,31 @@ export class CatalogService {
       if (await this.repo.saveReimbursement(state, expected, outbox)) return campaignView(state);
     }
     throw new DomainError('CAMPAIGN.BUSY', 'unavailable', `campaign ${id} is too busy right now; retry`);
+  }
+
+  /**
+   * The vendor side changes a program's dispute window or holidays, guarded by the revision the
+   * caller read (`expectedRevision`, 412 otherwise); the settings it already has answer unchanged.
+   */
+  async changeProgramSettings(caller: CallerIdentity, id: string, dto: ChangeProgramSettingsDto) {
+    requireRole(caller, [...CATALOG_WRITERS], 'changing program settings');
+    for (let attempt = 1; attempt <= LEDGER_ATTEMPTS; attempt++) {
+      const program = await this.repo.findProgram(id);
+      if (!program) throw CatalogErrors.programNotFound(id);
+      const expected = program.revision ?? 1;
+      const next = readSettings(settingsOf(program), dto);
+      const change = changeSettings(program, next, dto.reason, caller.subject, new Date());
+      if (change.outcome === 'unchanged') return programView(program);
+      if (dto.expectedRevision !== undefined && dto.expectedRevision !== expected)
+        throw CatalogErrors.programRevisionMismatch(dto.expectedRevision, expected);
+      const outbox = toOutbox([pendingEvent('poe.claims.program.settings-changed.v1', change.event)]);
+      if (await this.repo.saveProgramSettings(program, expected, outbox)) return programView(program);
+      if (dto.expectedRevision !== undefined) {
+        const now = await this.repo.findProgram(id);
+        throw CatalogErrors.programRevisionMismatch(dto.expectedRevision, now?.revision ?? 1);
+      }
+    }
+    throw new DomainError('PROGRAM.BUSY', 'unavailable', `program ${id} is too busy right now; retry`);
   }
 
   /** Campaigns whose claim deadline ended before `now`: where drafts may be due to expire. */

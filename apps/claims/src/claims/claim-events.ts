@@ -1,5 +1,6 @@
 import { pendingEvent, PendingEvent } from '../shared/events';
 import { toDecimal } from '@poe/platform';
+import type { ClaimDispute } from './claim-types';
 
 /**
  * The payloads of the claim's lifecycle events after a decision (withdrawal, expiry, dispute), each
@@ -14,6 +15,36 @@ interface ClaimFacts {
   version: number;
   currency: string;
   reservation: { amountMinor: number } | null;
+}
+
+export function claimDisputed(
+  s: ClaimFacts & {
+    programId: string;
+    amountMinor: number;
+    reviewDueAt: string | null;
+    evidence: { documentId: string } | null;
+    proofDocuments: { documentId: string }[];
+  },
+  d: ClaimDispute,
+): PendingEvent {
+  return pendingEvent('poe.claims.claim.disputed.v1', {
+    claimId: s.id,
+    partnerId: s.partnerId,
+    programId: s.programId,
+    campaignId: s.campaignId,
+    revision: s.version,
+    reason: d.reason,
+    newDocumentIds: d.newDocumentIds,
+    documentIds: [...(s.evidence ? [s.evidence.documentId] : []), ...s.proofDocuments.map((p) => p.documentId)],
+    claimedAmount: toDecimal(s.amountMinor, s.currency),
+    reimbursable: toDecimal(s.reservation!.amountMinor, s.currency),
+    rejectedAt: d.rejection.decidedAt,
+    rejectionReasonCodes: d.rejection.reasonCodes,
+    disputeDeadline: d.disputeDeadline,
+    disputedBy: d.disputedBy,
+    disputedAt: d.disputedAt,
+    reviewDueAt: s.reviewDueAt!,
+  });
 }
 
 export function claimWithdrawn(

@@ -3,7 +3,16 @@ import { toDecimal } from '@poe/platform';
 import { FULL_REIMBURSEMENT, reimbursableMinor } from '../catalog/reimbursement';
 import { dateOf, endOfDay, isCalendarDate } from '../shared/dates';
 import { RuleViolation, violation } from './claims.errors';
-import type { CampaignTerms, ClaimState, Evidence, KnownDocument, KnownPreApproval } from './claim-types';
+import type {
+  CampaignTerms,
+  ClaimState,
+  DisputeContext,
+  DisputeInput,
+  Evidence,
+  KnownDocument,
+  KnownPreApproval,
+} from './claim-types';
+import { disputeDeadline } from './dispute-window';
 
 /**
  * The claim's rules as plain functions: the state machine, and each rule naming the field it is
@@ -21,7 +30,9 @@ const TRANSITIONS = {
   UNDER_REVIEW: ['APPROVED', 'REJECTED', 'ACTION_REQUIRED', 'WITHDRAWN'],
   ACTION_REQUIRED: ['EDITING', 'WITHDRAWN'],
   APPROVED: [],
-  REJECTED: [],
+  // Disputed once at most, within the program's window (checkDispute); a rejection after a dispute is final.
+  REJECTED: ['DISPUTED'],
+  DISPUTED: ['UNDER_REVIEW', 'WITHDRAWN'],
   WITHDRAWN: [],
   EXPIRED: [],
 } as const satisfies Record<ClaimStatus, readonly ClaimStatus[]>;
@@ -114,6 +125,19 @@ export function insufficientFunds(
     'amount.amount',
     'withinRemainingFunds',
     `${what} more than the campaign's remaining funds (${left.amount} ${left.currency})`,
+  );
+}
+
+/**
+ * A dispute re-reserves what the rejection released; when the campaign has less left the dispute is
+ * refused and nothing changes (the claim stays REJECTED, its window runs on).
+ */
+export function disputeUnfunded(leftMinor: number, currency: string, reimbursableMinor: number): RuleViolation {
+  return violation(
+    'CLAIM.DISPUTE_UNFUNDED',
+    'reimbursable',
+    'withinRemainingFunds',
+    `a dispute reserves the reimbursable ${money(reimbursableMinor, currency).amount} ${currency} again, and the campaign has ${money(leftMinor, currency).amount} ${currency} left; ask the program to add funds, then dispute again within the window`,
   );
 }
 
@@ -246,4 +270,65 @@ export function checkEvidenceTotal(e: Evidence, s: Pick<ClaimState, 'amountMinor
     ];
   }
   return [];
+}
+
+/**
+ * A dispute's own rules (the status, and that it is the first, are checked by the aggregate): a
+ * reason, proof documents as at attach, and the program's window counted from the rejection.
+ */
+export function checkDispute(
+  s: Pick<ClaimState, 'partnerId' | 'proofDocuments' | 'decision'>,
+  input: DisputeInput,
+  ctx: DisputeContext,
+  now: Date,
+): RuleViolation[] {
+  const problems: RuleViolation[] = [];
+  if (!input.reason.trim())
+    problems.push(
+      violation(
+        'CLAIM.DISPUTE_REASON_REQUIRED',
+        'reason',
+        'isNotEmpty',
+        'a dispute needs the reason the rejection is wrong',
+      ),
+    );
+  input.proofDocuments.forEach((p, i) => {
+    const field = `proofDocuments[${i}]`;
+    problems.push(
+      ...checkDocument(p.documentId, 'proof', ctx.documents.get(p.documentId), s.partnerId, `${field}.documentId`),
+    );
+    if (!p.note.trim())
+      problems.push(
+        violation(
+          'CLAIM.PROOF_NOTE_REQUIRED',
+          `${field}.note`,
+          'isNotEmpty',
+          'every proof document needs an explanatory note',
+        ),
+      );
+    if (
+      s.proofDocuments.some((d) => d.documentId === p.documentId) ||
+      input.proofDocuments.findIndex((o) => o.documentId === p.documentId) !== i
+    )
+      problems.push(
+        violation(
+          'CLAIM.PROOF_ALREADY_ATTACHED',
+          `${field}.documentId`,
+          'isNew',
+          `document ${p.documentId} is already a proof document of this claim`,
+        ),
+      );
+  });
+  const rejectedAt = new Date(s.decision!.decidedAt);
+  const last = disputeDeadline(rejectedAt, ctx.window);
+  if (now.getTime() > endOfDay(last).getTime())
+    problems.push(
+      violation(
+        'CLAIM.DISPUTE_WINDOW_CLOSED',
+        'decision.decidedAt',
+        'withinDisputeWindow',
+        `a rejection can be disputed within ${ctx.window.businessDays} business days (weekends and the program's holidays excluded); this one, of ${dateOf(rejectedAt)}, could be disputed until ${last} (today is ${dateOf(now)})`,
+      ),
+    );
+  return problems;
 }

@@ -1,5 +1,6 @@
 import type { ClaimStatus, DocumentKind, DuplicateFlag, MinorMoney, ReviewOutcome } from '@poe/contracts';
 import type { Reimbursement } from '../catalog/reimbursement';
+import type { DisputeWindowSettings } from './dispute-window';
 
 /**
  * The claim aggregate's data: its state as stored, and what its rules are given to look at
@@ -70,6 +71,8 @@ export interface PendingFundsStep {
   submittedBy?: string;
   duplicateFlags?: ClaimDuplicateFlag[];
   causationId?: string;
+  /** For a `submit` that is a dispute's re-reservation: what completing it writes (claim-dispute rules). */
+  dispute?: PendingDispute;
 }
 
 /**
@@ -92,6 +95,39 @@ export interface ClaimDecision {
   message?: string;
   reviewerId: string;
   decidedAt: string;
+}
+
+/** A dispute begun but not yet funded: completing the re-reservation turns it into the claim's `dispute`. */
+export interface PendingDispute {
+  reason: string;
+  proofDocuments: ProofDocument[];
+  disputeDeadline: string;
+  disputedBy: string;
+}
+
+/** The partner's one dispute of a rejection (docs/claims.md, "Disputes"). */
+export interface ClaimDispute {
+  reason: string;
+  /** Proof documents the dispute added to the claim. */
+  newDocumentIds: string[];
+  /** The rejection disputed, as it was. */
+  rejection: ClaimDecision;
+  disputeDeadline: string;
+  disputedAt: string;
+  disputedBy: string;
+  /** The review team's first outcome after the dispute. */
+  resolution?: { decision: ReviewOutcome; reviewerId: string; decidedAt: string };
+}
+
+/** What a dispute is given: the partner's words and documents, and the program's window. */
+export interface DisputeInput {
+  reason: string;
+  proofDocuments: { documentId: string; note: string }[];
+}
+
+export interface DisputeContext {
+  window: DisputeWindowSettings;
+  documents: Map<string, KnownDocument>;
 }
 
 export interface ClaimState {
@@ -128,6 +164,8 @@ export interface ClaimState {
   reimbursement?: SubmittedReimbursement;
   approvedMinor: number | null;
   decision: ClaimDecision | null;
+  /** Set once the partner disputed a rejection; a claim is disputed at most once. */
+  dispute?: ClaimDispute;
   duplicateFlags: ClaimDuplicateFlag[];
   pending: PendingFundsStep | null;
   processedEventIds: string[];

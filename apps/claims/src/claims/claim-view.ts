@@ -68,6 +68,7 @@ export function claimView(s: ClaimState, audience: Scope, withHistory = false) {
     reserved: s.reservation ? money(s.reservation.amountMinor) : null,
     approvedAmount: s.approvedMinor === null ? null : money(s.approvedMinor),
     decision: s.decision,
+    dispute: s.dispute ?? null,
     payment: paymentView({ ...s, payment: (s as ClaimState & { payment?: PaymentState }).payment ?? null }),
     duplicateFlags: s.duplicateFlags.map((f) => duplicateFlagView(f, audience)),
     createdAt: s.createdAt,

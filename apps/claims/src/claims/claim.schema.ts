@@ -38,6 +38,7 @@ export const ClaimSchema = new Schema(
     reimbursement: Mixed,
     approvedMinor: Number,
     decision: Mixed,
+    dispute: Mixed,
     duplicateFlags: [Mixed],
     pending: Mixed,
     processedEventIds: [String],

@@ -464,6 +464,9 @@ describe('Claim: status machine and review decisions', () => {
       ['UNDER_REVIEW', 'WITHDRAWN'],
       ['ACTION_REQUIRED', 'WITHDRAWN'],
       ['EDITING', 'EXPIRED'],
+      ['REJECTED', 'DISPUTED'],
+      ['DISPUTED', 'UNDER_REVIEW'],
+      ['DISPUTED', 'WITHDRAWN'],
     ];
     const all = CLAIM_STATUSES;
     for (const from of all)
@@ -969,5 +972,273 @@ describe('Claim: reimbursement rules (a share of the cost, up to a cap)', () => 
         NOW,
       ),
     ).toEqual({ applied: true });
+  });
+});
+
+describe('Claim: dispute of a rejection', () => {
+  const window = { businessDays: 5, holidays: [] as string[] };
+  const disputeCtx = { window, documents };
+  const because = { reason: 'The webinar did take place; see the attendance list.', proofDocuments: [] };
+  // NOW is Tuesday 2026-11-24: five business days after it end on Tuesday 2026-12-01.
+  const LAST_DAY = new Date('2026-12-01T23:59:59.999Z');
+
+  function rejected(): Claim {
+    const c = underReview();
+    c.applyDecision(
+      decision({ decision: 'reject', reasonCodes: ['ACTIVITY_NOT_ELIGIBLE'], message: 'Not a webinar' }),
+      'evt-rej',
+      NOW,
+    );
+    c.completeSettlement();
+    return reload(c);
+  }
+
+  function disputed(input = because, at = NOW): Claim {
+    const c = rejected();
+    c.beginDispute(input, disputeCtx, 'usr-1', at);
+    c.completeSubmit(at);
+    return reload(c);
+  }
+
+  it('dispute_whenRejected_reReservesTheReimbursable_underTheNextSubmissionKey', () => {
+    const c = rejected();
+    expect(c.state.reservation).toBeNull();
+    const step = c.beginDispute(because, disputeCtx, 'usr-1', NOW);
+    expect(step).toMatchObject({
+      op: 'submit',
+      key: 'S2',
+      amountMinor: 120_000,
+      dispute: { disputeDeadline: '2026-12-01' },
+    });
+    expect(c.state.status).toBe('REJECTED');
+    expect(c.events).toEqual([]);
+  });
+
+  it('dispute_completed_isDisputed_withHistoryEventAndTheRejectionKept', () => {
+    const proof = { ...docs[2], id: 'DOC-proof-2' };
+    const c = rejected();
+    c.beginDispute(
+      { reason: ' It happened ', proofDocuments: [{ documentId: 'DOC-proof-2', note: 'Attendance list' }] },
+      { window, documents: new Map([...documents, [proof.id, proof]]) },
+      'usr-1',
+      NOW,
+    );
+    const before = c.state.version;
+    c.completeSubmit(NOW);
+    expect(c.state).toMatchObject({
+      status: 'DISPUTED',
+      version: before + 1,
+      submittedVersion: before + 1,
+      submissionCount: 2,
+      reservation: { key: 'S2', amountMinor: 120_000 },
+      decision: null,
+      pending: null,
+      dispute: {
+        reason: 'It happened',
+        newDocumentIds: ['DOC-proof-2'],
+        rejection: { decision: 'reject', reasonCodes: ['ACTIVITY_NOT_ELIGIBLE'] },
+        disputeDeadline: '2026-12-01',
+        disputedBy: 'usr-1',
+      },
+    });
+    expect(c.state.proofDocuments.map((p) => p.documentId)).toEqual(['DOC-proof', 'DOC-proof-2']);
+    expect(c.newHistory.map((h) => h.action)).toEqual(['disputed']);
+    expect(c.newHistory[0]).toMatchObject({
+      note: 'It happened',
+      changes: { status: { from: 'REJECTED', to: 'DISPUTED' } },
+    });
+    expect(c.events.map((e) => e.type)).toEqual(['poe.claims.claim.disputed.v1']);
+    expect(c.events[0].data).toMatchObject({
+      revision: before + 1,
+      reason: 'It happened',
+      newDocumentIds: ['DOC-proof-2'],
+      documentIds: ['DOC-inv', 'DOC-proof', 'DOC-proof-2'],
+      reimbursable: { amount: '1200.00', currency: 'EUR' },
+      rejectionReasonCodes: ['ACTIVITY_NOT_ELIGIBLE'],
+      disputeDeadline: '2026-12-01',
+    });
+  });
+
+  it('dispute_onTheLastDayOfTheWindow_isAccepted_theDayAfter_isRefusedNamingTheRule', () => {
+    expect(() => rejected().beginDispute(because, disputeCtx, 'usr-1', LAST_DAY)).not.toThrow();
+    const late = new Date(LAST_DAY.getTime() + 1);
+    const c = rejected();
+    expect(codeOf(() => c.beginDispute(because, disputeCtx, 'usr-1', late))).toBe('CLAIM.DISPUTE_WINDOW_CLOSED');
+    expect(fieldsOf(() => c.beginDispute(because, disputeCtx, 'usr-1', late))).toEqual(['decision.decidedAt']);
+    expect(c.state.pending).toBeNull();
+  });
+
+  it('dispute_programHolidays_extendTheWindow', () => {
+    const withHolidays = { window: { businessDays: 5, holidays: ['2026-11-26', '2026-11-27'] }, documents };
+    expect(() =>
+      rejected().beginDispute(because, withHolidays, 'usr-1', new Date('2026-12-03T12:00:00Z')),
+    ).not.toThrow();
+    expect(
+      codeOf(() => rejected().beginDispute(because, withHolidays, 'usr-1', new Date('2026-12-04T00:00:00Z'))),
+    ).toBe('CLAIM.DISPUTE_WINDOW_CLOSED');
+  });
+
+  it('dispute_withoutReason_orWithBadProof_isRefusedNamingEachField', () => {
+    const c = rejected();
+    expect(codeOf(() => c.beginDispute({ reason: '  ', proofDocuments: [] }, disputeCtx, 'usr-1', NOW))).toBe(
+      'CLAIM.DISPUTE_REASON_REQUIRED',
+    );
+    expect(
+      fieldsOf(() =>
+        c.beginDispute(
+          {
+            reason: '',
+            proofDocuments: [
+              { documentId: 'DOC-inv', note: 'x' },
+              { documentId: 'DOC-nope', note: '' },
+              { documentId: 'DOC-proof', note: 'again' },
+            ],
+          },
+          disputeCtx,
+          'usr-1',
+          NOW,
+        ),
+      ),
+    ).toEqual([
+      'reason',
+      'proofDocuments[0].documentId',
+      'proofDocuments[1].documentId',
+      'proofDocuments[1].note',
+      'proofDocuments[2].documentId',
+    ]);
+    expect(c.state.pending).toBeNull();
+  });
+
+  it.each(['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'APPROVED'] as const)(
+    'dispute_when%s_isAnIllegalTransition',
+    (status) => {
+      const c =
+        status === 'EDITING'
+          ? readyClaim()
+          : status === 'SUBMITTED'
+            ? submitted()
+            : status === 'UNDER_REVIEW'
+              ? underReview()
+              : (() => {
+                  const a = underReview();
+                  a.applyDecision(
+                    decision({ decision: 'approve', approvedAmount: { amount: '1200.00', currency: 'EUR' } }),
+                    'evt-a',
+                    NOW,
+                  );
+                  a.completeSettlement();
+                  return reload(a);
+                })();
+      expect(c.state.status).toBe(status);
+      expect(codeOf(() => c.beginDispute(because, disputeCtx, 'usr-1', NOW))).toBe('CLAIM.ILLEGAL_TRANSITION');
+    },
+  );
+
+  it('disputed_startReview_isUnderReview_thenTheOutcomeResolvesTheDispute', () => {
+    const c = disputed();
+    expect(c.applyDecision(decision({ expectedClaimRevision: c.state.version }), 'evt-s2', NOW)).toEqual({
+      applied: true,
+    });
+    expect(c.state.status).toBe('UNDER_REVIEW');
+    expect(c.events[0].type).toBe('poe.claims.claim.review-started.v1');
+    const r = reload(c);
+    r.applyDecision(
+      decision({ decision: 'approve', approvedAmount: { amount: '1000.00', currency: 'EUR' } }),
+      'evt-a2',
+      NOW,
+    );
+    expect(r.state).toMatchObject({
+      status: 'APPROVED',
+      approvedMinor: 100_000,
+      pending: { op: 'commit', key: 'S2', amountMinor: 120_000, approvedMinor: 100_000 },
+      dispute: { resolution: { decision: 'approve', reviewerId: 'rev-1' } },
+    });
+    expect(r.events[0]).toMatchObject({ type: 'poe.claims.claim.approved.v1', data: { dispute: true } });
+  });
+
+  it('disputed_approveAboveTheReimbursable_isNotApplied', () => {
+    const c = disputed();
+    c.applyDecision(decision({}), 'evt-s2', NOW);
+    const r = reload(c);
+    expect(
+      r.applyDecision(
+        decision({ decision: 'approve', approvedAmount: { amount: '1200.01', currency: 'EUR' } }),
+        'evt-a2',
+        NOW,
+      ).applied,
+    ).toBe(false);
+    expect(r.state.status).toBe('UNDER_REVIEW');
+  });
+
+  it('disputed_rejectedAgain_isFinal_aSecondDisputeIsRefused', () => {
+    const c = disputed();
+    c.applyDecision(decision({}), 'evt-s2', NOW);
+    c.applyDecision(
+      decision({ decision: 'reject', reasonCodes: ['ACTIVITY_NOT_ELIGIBLE'], message: 'Still no' }),
+      'evt-r2',
+      NOW,
+    );
+    expect(c.state).toMatchObject({ status: 'REJECTED', pending: { op: 'release', key: 'S2' } });
+    expect(c.events[1]).toMatchObject({ type: 'poe.claims.claim.rejected.v1', data: { dispute: true } });
+    c.completeSettlement();
+    const again = reload(c);
+    expect(codeOf(() => again.beginDispute(because, disputeCtx, 'usr-1', NOW))).toBe('CLAIM.ALREADY_DISPUTED');
+  });
+
+  it('disputed_actionRequested_goesBackToThePartner_andALaterRejectionIsFinal', () => {
+    const c = disputed();
+    c.applyDecision(decision({}), 'evt-s2', NOW);
+    c.applyDecision(
+      decision({ decision: 'request_action', reasonCodes: ['PROOF_INSUFFICIENT'], message: 'Add the list' }),
+      'evt-q2',
+      NOW,
+    );
+    expect(c.state).toMatchObject({ status: 'ACTION_REQUIRED', reservation: { key: 'S2', amountMinor: 120_000 } });
+    expect(c.events[1]).toMatchObject({ type: 'poe.claims.claim.action-required.v1', data: { dispute: true } });
+    const r = reload(c);
+    r.updateDetails({ claimName: 'Webinar, with attendance' }, { campaign, preApproval }, 'usr-1', NOW);
+    expect(r.state.status).toBe('EDITING');
+    r.beginSubmit(ctx(), 'usr-1', NOW);
+    r.completeSubmit(NOW);
+    expect(r.state).toMatchObject({ status: 'SUBMITTED', reservation: { key: 'S3' } });
+    r.applyDecision(decision({}), 'evt-s3', NOW);
+    r.applyDecision(
+      decision({ decision: 'reject', reasonCodes: ['ACTIVITY_NOT_ELIGIBLE'], message: 'No' }),
+      'evt-r3',
+      NOW,
+    );
+    // Only the first outcome after the dispute resolves it.
+    expect(r.events.at(-1)).toMatchObject({ type: 'poe.claims.claim.rejected.v1' });
+    expect(r.events.at(-1)!.data).not.toHaveProperty('dispute');
+    r.completeSettlement();
+    expect(codeOf(() => reload(r).beginDispute(because, disputeCtx, 'usr-1', NOW))).toBe('CLAIM.ALREADY_DISPUTED');
+  });
+
+  it('disputed_withdrawn_releasesTheReReservedFunds', () => {
+    const c = disputed();
+    expect(c.withdraw('Settled otherwise', 'usr-1', NOW)).toBe('withdrawn');
+    expect(c.state).toMatchObject({ status: 'WITHDRAWN', pending: { op: 'release', key: 'S2', amountMinor: 120_000 } });
+    expect(c.events[0].data).toMatchObject({
+      fromStatus: 'DISPUTED',
+      releasedAmount: { amount: '1200.00', currency: 'EUR' },
+    });
+  });
+
+  it('rejected_takesNoComments_disputed_does', () => {
+    expect(codeOf(() => rejected().addComment('why?', 'usr-1', NOW))).toBe('CLAIM.NOT_EDITABLE');
+    const c = disputed();
+    c.addComment('More context', 'usr-1', NOW);
+    expect(c.events[0].type).toBe('poe.claims.claim.comment-added.v1');
+  });
+
+  it('dispute_aStaleDecisionAboutTheRejectedRevision_isNotApplied', () => {
+    const c = rejected();
+    const rejectedRevision = c.state.version;
+    c.beginDispute(because, disputeCtx, 'usr-1', NOW);
+    c.completeSubmit(NOW);
+    const r = reload(c);
+    expect(r.applyDecision(decision({ expectedClaimRevision: rejectedRevision - 1 }), 'evt-old', NOW).applied).toBe(
+      false,
+    );
   });
 });

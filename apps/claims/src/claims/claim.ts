@@ -1,12 +1,19 @@
 import type { ReviewDecisionMadeV1Data } from '@poe/contracts';
-import { CLAIM_STATUSES, type ClaimStatus, formatContributionRatio, type MinorMoney } from '@poe/contracts';
+import {
+  CLAIM_STATUSES,
+  type ClaimStatus,
+  formatContributionRatio,
+  type MinorMoney,
+  type ReviewOutcome,
+} from '@poe/contracts';
 import { toDecimal, toMinor } from '@poe/platform';
 import { FULL_REIMBURSEMENT, reimbursableMinor } from '../catalog/reimbursement';
 import { endOfDay, isCalendarDate } from '../shared/dates';
 import { pendingEvent, PendingEvent } from '../shared/events';
-import { claimExpired, claimWithdrawn } from './claim-events';
+import { claimDisputed, claimExpired, claimWithdrawn } from './claim-events';
 import {
   canTransition,
+  checkDispute,
   isFinal,
   reimbursableOf,
   invoiceKeyOf,
@@ -30,7 +37,10 @@ import type {
   EvidenceInput,
   SubmitContext,
   DecisionOutcome,
+  DisputeContext,
+  DisputeInput,
 } from './claim-types';
+import { disputeDeadline } from './dispute-window';
 import { reviewDueAt } from './review-due-date';
 import { ClaimErrors, RuleViolation, rulesError, violation } from './claims.errors';
 
@@ -330,7 +340,8 @@ export class Claim {
   /** Final comments by the partner, or remarks by the review team; allowed until a final decision. */
   addComment(text: string, actor: string, now: Date): void {
     const s = this.state;
-    if (isFinal(s.status)) throw ClaimErrors.notEditable(s.status);
+    // A rejection is a final decision for comments; the partner's word against it is a dispute's reason.
+    if (isFinal(s.status) || s.status === 'REJECTED') throw ClaimErrors.notEditable(s.status);
     if (s.pending) throw ClaimErrors.submitInProgress();
     s.comments = [...s.comments, { text, by: actor, at: now.toISOString() }];
     this.bump(now);
@@ -454,6 +465,7 @@ export class Claim {
     const s = this.state;
     const p = s.pending;
     if (!p || p.op !== 'submit') throw new Error(`claim ${s.id} has no submit to complete`);
+    if (p.dispute) return this.completeDispute(now);
     const at = now.toISOString();
     s.status = 'SUBMITTED';
     s.submissionCount += 1;
@@ -589,6 +601,14 @@ export class Claim {
         decidedAt,
       };
     }
+    // The first outcome after a dispute resolves it; its event says so.
+    const resolvesDispute = d.decision !== 'start_review' && !!s.dispute && !s.dispute.resolution;
+    if (resolvesDispute)
+      s.dispute = {
+        ...s.dispute!,
+        resolution: { decision: d.decision as ReviewOutcome, reviewerId: d.reviewerId, decidedAt },
+      };
+    const disputeMark = resolvesDispute ? { dispute: true } : {};
     s.processedEventIds = [...s.processedEventIds, eventId];
     this.bump(now);
     const changes: HistoryEntry['changes'] = { status: { from, to: target } };
@@ -620,6 +640,7 @@ export class Claim {
             message: d.message ?? '',
             requestedBy: d.reviewerId,
             requestedAt: decidedAt,
+            ...disputeMark,
           }),
         );
         break;
@@ -636,6 +657,7 @@ export class Claim {
             ...(d.message ? { message: d.message } : {}),
             approvedBy: d.reviewerId,
             approvedAt: decidedAt,
+            ...disputeMark,
           }),
         );
         break;
@@ -650,11 +672,95 @@ export class Claim {
             message: d.message ?? '',
             rejectedBy: d.reviewerId,
             rejectedAt: decidedAt,
+            ...disputeMark,
           }),
         );
         break;
     }
     return { applied: true };
+  }
+
+  /**
+   * The partner disputes a rejection (docs/claims.md, "Disputes"): once per claim, within the
+   * program's window. Like a submit it is two halves: this one commits to reserving the
+   * reimbursable amount the rejected submission froze again (key `S<n>`, funds reason
+   * `claim_disputed`); completeDispute makes the claim DISPUTED once the campaign holds it.
+   */
+  beginDispute(input: DisputeInput, ctx: DisputeContext, actor: string, now: Date): PendingFundsStep {
+    const s = this.state;
+    if (s.pending) throw ClaimErrors.submitInProgress();
+    if (s.dispute) throw ClaimErrors.alreadyDisputed(s.dispute.disputedAt, s.status);
+    if (!canTransition(s.status, 'DISPUTED')) throw ClaimErrors.illegalTransition(s.status, 'DISPUTED');
+    const problems = checkDispute(s, input, ctx, now);
+    if (problems.length) throw rulesError(problems);
+    const at = now.toISOString();
+    s.pending = {
+      op: 'submit',
+      key: `S${s.submissionCount + 1}`,
+      amountMinor: reimbursableOf(s),
+      ...(s.reimbursement ? { reimbursement: s.reimbursement } : {}),
+      startedAt: at,
+      submittedBy: actor,
+      duplicateFlags: s.duplicateFlags,
+      dispute: {
+        reason: input.reason.trim(),
+        proofDocuments: input.proofDocuments.map((p) => ({
+          documentId: p.documentId,
+          note: p.note.trim(),
+          attachedAt: at,
+          attachedBy: actor,
+        })),
+        disputeDeadline: disputeDeadline(new Date(s.decision!.decidedAt), ctx.window),
+        disputedBy: actor,
+      },
+    };
+    return s.pending;
+  }
+
+  /** Second half of a dispute: the campaign holds the funds again, the claim is DISPUTED and waits for review. */
+  private completeDispute(now: Date): void {
+    const s = this.state;
+    const p = s.pending!;
+    const d = p.dispute!;
+    const at = now.toISOString();
+    s.status = 'DISPUTED';
+    s.dispute = {
+      reason: d.reason,
+      newDocumentIds: d.proofDocuments.map((x) => x.documentId),
+      rejection: s.decision!,
+      disputeDeadline: d.disputeDeadline,
+      disputedAt: at,
+      disputedBy: d.disputedBy,
+    };
+    s.proofDocuments = [...s.proofDocuments, ...d.proofDocuments];
+    s.submissionCount += 1;
+    s.reviewDueAt = reviewDueAt(now).toISOString();
+    s.reservation = { key: p.key, amountMinor: p.amountMinor };
+    s.decision = null;
+    s.approvedMinor = null;
+    s.pending = null;
+    this.bump(now);
+    // Decisions about the rejected revision are stale from here on.
+    s.submittedVersion = s.version;
+    this.record(
+      d.disputedBy,
+      now,
+      'disputed',
+      {
+        status: { from: 'REJECTED', to: 'DISPUTED' },
+        reserved: { from: null, to: toDecimal(p.amountMinor, s.currency) },
+        ...(d.proofDocuments.length
+          ? {
+              proofDocuments: {
+                from: null,
+                to: d.proofDocuments.map((x) => ({ documentId: x.documentId, note: x.note })),
+              },
+            }
+          : {}),
+      },
+      d.reason,
+    );
+    this.events.push(claimDisputed(s, s.dispute));
   }
 
   /**

@@ -11,6 +11,7 @@ import {
   SetEvidenceDto,
   UpdateClaimDto,
   WithdrawClaimDto,
+  DisputeClaimDto,
 } from './dto/claim.dto';
 
 /**
@@ -145,5 +146,22 @@ export class ClaimsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return ClaimsController.send(res, await this.claims.withdraw(caller, id, dto ?? {}, versionFromIfMatch(ifMatch)));
+  }
+
+  /** Dispute a rejection within the program's window, with a reason and optional new proof documents. */
+  @Post(':id/dispute')
+  @HttpCode(200)
+  async dispute(
+    @Caller() caller: CallerIdentity,
+    @Param('id') id: string,
+    @Body() dto: DisputeClaimDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return ClaimsController.send(
+      res,
+      await this.claims.dispute(caller, id, dto ?? {}, versionFromIfMatch(ifMatch), key),
+    );
   }
 }

@@ -80,5 +80,11 @@ export const ClaimErrors = {
       'not_found',
       `document ${documentId} is not a proof document of this claim`,
     ),
+  alreadyDisputed: (disputedAt: string, status: string) =>
+    new DomainError(
+      'CLAIM.ALREADY_DISPUTED',
+      'conflict',
+      `this claim's rejection was disputed on ${disputedAt.slice(0, 10)} and the claim is ${status} now; a claim can be disputed once, a rejection after a dispute is final`,
+    ),
   noEvidence: () => new DomainError('CLAIM.EVIDENCE_NOT_FOUND', 'not_found', 'the claim has no evidence to remove'),
 };

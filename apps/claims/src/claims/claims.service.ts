@@ -6,6 +6,7 @@ import type { EventEnvelope } from '@poe/contracts';
 import { CallerIdentity, DomainError, jobLease, JobLease, Role, toMinor, verifyDocumentReceipt } from '@poe/platform';
 import type { Connection } from 'mongoose';
 import { CatalogService } from '../catalog/catalog.service';
+import { disputeWindowOf } from '../catalog/program-settings';
 import { CampaignState, claimDeadlineOf, reimbursementOf } from '../catalog/campaign';
 import { CLAIMS_CONFIG } from '../claims.tokens';
 import type { ClaimsConfig } from '../config';
@@ -33,6 +34,7 @@ import type {
   AddCommentDto,
   AttachProofDto,
   CreateClaimDto,
+  DisputeClaimDto,
   ListClaimsQueryDto,
   SetEvidenceDto,
   UpdateClaimDto,
@@ -358,6 +360,76 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
       },
       { retryOf: 'WITHDRAWN' },
     );
+  }
+
+  /**
+   * The partner disputes a rejection (docs/claims.md, "Disputes"): the same funds protocol as a
+   * submit (intent, reserve, outcome, recovery), reserving the frozen reimbursable amount again.
+   * With an Idempotency-Key a retry gets the first answer; without one, a claim already DISPUTED
+   * by this same dispute answers itself (a lost answer's retry), any other second dispute is 409.
+   */
+  async dispute(
+    caller: CallerIdentity,
+    id: string,
+    dto: DisputeClaimDto,
+    ifMatch?: number,
+    idempotencyKey?: string,
+  ): Promise<ClaimResult> {
+    const partnerId = requirePartnerUser(caller, 'disputing a rejection');
+    if (idempotencyKey === undefined) return this.disputeOnce(caller, partnerId, id, dto, ifMatch, false);
+    return this.idempotent(
+      caller,
+      partnerId,
+      `dispute:${id}`,
+      idempotencyKey,
+      { id, ifMatch, dto },
+      () => id,
+      (_, takeover) => this.disputeOnce(caller, partnerId, id, dto, ifMatch, takeover),
+    );
+  }
+
+  private async disputeOnce(
+    caller: CallerIdentity,
+    partnerId: string,
+    id: string,
+    dto: DisputeClaimDto,
+    ifMatch: number | undefined,
+    takeover: boolean,
+  ): Promise<ClaimResult> {
+    const audience: Scope = { kind: 'partner', partnerId };
+    let state = await this.ownClaim(partnerId, id);
+    if (state.pending && this.abandoned(state)) state = await this.finishPending(state);
+    const reason = dto.reason?.trim() ?? '';
+    const sameDispute = state.dispute && state.dispute.disputedBy === caller.subject && state.dispute.reason === reason;
+    if (sameDispute && (takeover || (state.status === 'DISPUTED' && !state.pending))) return result(state, audience);
+    if (ifMatch !== undefined && state.version !== ifMatch) throw ClaimErrors.stale(ifMatch, state.version);
+    const proofs = dto.proofDocuments ?? [];
+    for (const [i, p] of proofs.entries())
+      await this.rememberReceipt(p.receipt, p.documentId, partnerId, `proofDocuments[${i}].receipt`);
+    const [program, documents] = await Promise.all([
+      this.catalog.findProgram(state.programId),
+      this.repo.findDocuments(proofs.map((p) => p.documentId)),
+    ]);
+    const claim = new Claim(state);
+    const input = { reason, proofDocuments: proofs.map((p) => ({ documentId: p.documentId, note: p.note ?? '' })) };
+    const outcome = await this.submitFunds.dispute(
+      claim,
+      input,
+      { window: disputeWindowOf(program), documents },
+      caller.subject,
+      new Date(),
+    );
+    switch (outcome.kind) {
+      case 'submitted':
+        return result(outcome.state, audience);
+      case 'refused':
+        throw rulesError([outcome.problem]);
+      case 'not_started': {
+        const current = await this.ownClaim(partnerId, id);
+        if (current.pending) throw ClaimErrors.submitInProgress();
+        throw ifMatch !== undefined ? ClaimErrors.stale(ifMatch, current.version) : ClaimErrors.concurrentChange();
+      }
+    }
   }
 
   // ---- funds steps (docs/claims-funds.md) ----

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
 import { ClaimsOutbox } from '../outbox/claims-outbox';
-import { Claim, ClaimState, insufficientFunds, PendingFundsStep, SubmitContext } from './claim';
+import {
+  Claim,
+  ClaimState,
+  DisputeContext,
+  DisputeInput,
+  disputeUnfunded,
+  insufficientFunds,
+  PendingFundsStep,
+  SubmitContext,
+} from './claim';
 import { ClaimErrors, RuleViolation } from './claims.errors';
 import { ClaimsRepository } from './claims.repository';
 import { fingerprintsOf } from './evidence-fingerprints';
@@ -46,6 +55,19 @@ export class SubmitFunds {
     return this.finish(claim.state);
   }
 
+  /** The same three steps for a dispute of a rejection: the intent re-reserves the frozen reimbursable. */
+  async dispute(
+    claim: Claim,
+    input: DisputeInput,
+    ctx: DisputeContext,
+    actor: string,
+    now: Date,
+  ): Promise<SubmitOutcome> {
+    claim.beginDispute(input, ctx, actor, now);
+    if (!(await this.claims.save(claim, { kind: 'version' }))) return { kind: 'not_started' };
+    return this.finish(claim.state);
+  }
+
   /** Steps 2 and 3: for a submit just begun, and for one a crash or an outage left pending (recovery). */
   async finish(state: ClaimState): Promise<Exclude<SubmitOutcome, { kind: 'not_started' }>> {
     return this.conclude(state, await this.reserve(state));
@@ -54,7 +76,8 @@ export class SubmitFunds {
   /** 2. Reserve the pending step's amount on the campaign, under its submission key. */
   private async reserve(state: ClaimState): Promise<Reservation> {
     const p = submitStepOf(state);
-    const outcome = await this.catalog.changeFunds(state.campaignId, 'claim_submitted', state.id, (ledger) => {
+    const reason = p.dispute ? 'claim_disputed' : 'claim_submitted';
+    const outcome = await this.catalog.changeFunds(state.campaignId, reason, state.id, (ledger) => {
       const room = ledger.roomFor(state.id, p.key, p.amountMinor);
       return room.fits ? ledger.reserve(state.id, p.key, p.amountMinor) : room;
     });
@@ -78,7 +101,9 @@ export class SubmitFunds {
       return {
         kind: 'refused',
         state: (await this.claims.find(state.id))!,
-        problem: insufficientFunds(reservation.leftMinor, state.currency, p.amountMinor, state.amountMinor),
+        problem: p.dispute
+          ? disputeUnfunded(reservation.leftMinor, state.currency, p.amountMinor)
+          : insufficientFunds(reservation.leftMinor, state.currency, p.amountMinor, state.amountMinor),
       };
     }
     claim.completeSubmit(new Date());
@@ -92,7 +117,8 @@ export class SubmitFunds {
     // The recovery pass may have completed this very submission first; anything else means the
     // claim is not what this submit made of it, and a 200 would be a lie.
     const now = (await this.claims.find(state.id))!;
-    if (now.status === 'SUBMITTED' && now.reservation?.key === p.key) return { kind: 'submitted', state: now };
+    if ((now.status === 'SUBMITTED' || now.status === 'DISPUTED') && now.reservation?.key === p.key)
+      return { kind: 'submitted', state: now };
     throw ClaimErrors.concurrentChange();
   }
 

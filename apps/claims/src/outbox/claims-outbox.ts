@@ -8,8 +8,8 @@ import { CLAIMS_CONFIG } from '../claims.tokens';
 import type { ClaimsConfig } from '../config';
 
 /**
- * The claims service's outbox relay over both aggregates that carry an outbox (claims and
- * campaigns), and the topics it produces to and consumes from.
+ * The claims service's outbox relay over the aggregates that carry an outbox (claims,
+ * campaigns and programs), and the topics it produces to and consumes from.
  */
 @Injectable()
 export class ClaimsOutbox implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -23,7 +23,7 @@ export class ClaimsOutbox implements OnApplicationBootstrap, OnApplicationShutdo
     catalog: CatalogRepository,
   ) {
     this.relay = new OutboxRelay(kafka, {
-      collections: [claims.claimCollection, catalog.campaignCollection],
+      collections: [claims.claimCollection, catalog.campaignCollection, catalog.programCollection],
       topicPrefix: config.KAFKA_TOPIC_PREFIX,
     });
   }

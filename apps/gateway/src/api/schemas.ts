@@ -21,6 +21,13 @@ import {
   REVIEW_OUTCOMES,
 } from '@poe/contracts';
 import * as bodies from '@poe/contracts/bodies';
+import {
+  DISPUTE_FIGURE_PROPERTIES,
+  DISPUTE_RESPONSE_SCHEMAS,
+  PROGRAM_SETTINGS_PROPERTIES,
+  PROGRAM_SETTINGS_REQUIRED,
+  REVIEW_ITEM_KIND,
+} from './dispute-schemas';
 
 type Schema = Record<string, unknown>;
 
@@ -81,10 +88,11 @@ const PROGRAM = object(
     name: str(),
     description: str(),
     minimumPayouts: arrayOf(MONEY, { description: 'per currency; absent: no minimum payout' }),
+    ...PROGRAM_SETTINGS_PROPERTIES,
     createdAt: TIMESTAMP,
     createdBy: str(),
   },
-  ['id', 'name', 'createdAt', 'createdBy'],
+  ['id', 'name', ...PROGRAM_SETTINGS_REQUIRED, 'createdAt', 'createdBy'],
 );
 const PLAN = object(
   { id: ID, programId: ID, name: str(), description: str(), createdAt: TIMESTAMP, createdBy: str() },
@@ -210,7 +218,7 @@ const CLAIM_PARTS: Record<string, Schema> = {
   }),
   ClaimDecision: object(
     {
-      decision: str({ enum: [...REVIEW_OUTCOMES] }),
+      decision: ref('ReviewOutcome'),
       reasonCodes: arrayOf(str()),
       message: str(),
       reviewerId: str(),
@@ -249,6 +257,7 @@ const claimProperties: Record<string, Schema> = {
   reserved: nullableRef('Money'),
   approvedAmount: nullableRef('Money'),
   decision: nullableRef('ClaimDecision'),
+  dispute: nullableRef('ClaimDispute'),
   payment: nullableRef('ClaimPayment'),
   duplicateFlags: arrayOf(ref('ClaimDuplicateFlag')),
   createdAt: TIMESTAMP,
@@ -363,6 +372,7 @@ const itemSummaryProperties: Record<string, Schema> = {
   submittedAt: TIMESTAMP,
   submissionCount: int({ minimum: 0 }),
   hasDuplicateFlags: bool,
+  kind: REVIEW_ITEM_KIND,
   version: int({ minimum: 1 }),
 };
 const ITEM_SUMMARY_REQUIRED = [
@@ -372,6 +382,7 @@ const ITEM_SUMMARY_REQUIRED = [
   'overdue',
   'submissionCount',
   'hasDuplicateFlags',
+  'kind',
   'version',
 ];
 const REVIEW_ITEM_SUMMARY = object(itemSummaryProperties, ITEM_SUMMARY_REQUIRED);
@@ -392,6 +403,7 @@ const REVIEW_ITEM = object(
     firstSubmittedAt: TIMESTAMP,
     decidedAt: TIMESTAMP,
     lastActionRequest: object({ reasonCodes: arrayOf(str()), message: str() }),
+    dispute: ref('ReviewItemDispute'),
     documents: arrayOf(
       object(
         {
@@ -427,6 +439,7 @@ const figureProperties: Record<string, Schema> = {
   waitingForPartner: int({ minimum: 0 }),
   overdue: int({ minimum: 0 }),
   decided: int({ minimum: 0 }),
+  ...DISPUTE_FIGURE_PROPERTIES,
   medianSecondsToDecision: nullable({ type: 'number', minimum: 0 }),
 };
 const REVIEW_FIGURES = object({
@@ -584,6 +597,7 @@ export const RESPONSE_SCHEMAS = {
     ),
   }),
   AllocationFile: object({ sha256: str({ pattern: '^[0-9a-f]{64}$' }), lines: int({ minimum: 1 }) }),
+  ...DISPUTE_RESPONSE_SCHEMAS,
 } satisfies Record<string, Schema>;
 
 /**
@@ -605,6 +619,8 @@ export const REQUEST_BODIES = {
   ExtendClaimDeadline: bodies.ExtendClaimDeadlineDto,
   ChangeReimbursement: bodies.ChangeReimbursementDto,
   WithdrawClaim: bodies.WithdrawClaimDto,
+  DisputeClaim: bodies.DisputeClaimDto,
+  ChangeProgramSettings: bodies.ChangeProgramSettingsDto,
   GenerateCsr: bodies.GenerateCsrDto,
   AssignReviewItem: bodies.AssignDto,
   ReviewStep: bodies.StartReviewDto,

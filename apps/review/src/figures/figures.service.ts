@@ -5,7 +5,14 @@ import { ReviewItemsRepository } from '../queue/review-items.repository';
 import { REVIEW_CONFIG } from '../review.tokens';
 import { requireRole } from '../shared/access';
 import { CLOCK, Clock } from '../shared/clock';
-import { emptyProgram, medianOf, ProgramFigures, secondsToDecisionByProgram, UNKNOWN_PROGRAM } from './figures';
+import {
+  addDisputes,
+  emptyProgram,
+  medianOf,
+  ProgramFigures,
+  secondsToDecisionByProgram,
+  UNKNOWN_PROGRAM,
+} from './figures';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -26,10 +33,11 @@ export class FiguresService {
     requireRole(caller, 'reviewer', 'service');
     const now = this.clock.now();
     const since = new Date(now.getTime() - this.config.REVIEW_FIGURES_WINDOW_DAYS * DAY_MS);
-    const [counts, overdue, decided] = await Promise.all([
+    const [counts, overdue, decided, disputes] = await Promise.all([
       this.items.countByProgramAndStatus(['queued', 'in_review', 'waiting_for_partner']),
       this.items.countOverdueByProgram(now),
       this.items.decidedSince(since, this.config.REVIEW_FIGURES_MAX_ITEMS),
+      this.items.countDisputesByProgram(since),
     ]);
     const programs = new Map<string, ProgramFigures>();
     const of = (programId?: string) => {
@@ -45,6 +53,7 @@ export class FiguresService {
       p.queueLength = p.queued + p.inReview;
     }
     for (const o of overdue) of(o.programId).overdue += o.n;
+    for (const d of disputes) addDisputes(of(d.programId), d.resolution, d.n);
     const allSeconds: number[] = [];
     for (const [programId, seconds] of secondsToDecisionByProgram(decided)) {
       const p = of(programId);
@@ -62,6 +71,13 @@ export class FiguresService {
         waitingForPartner: t.waitingForPartner + p.waitingForPartner,
         overdue: t.overdue + p.overdue,
         decided: t.decided + p.decided,
+        disputesOpen: t.disputesOpen + p.disputesOpen,
+        disputesResolved: {
+          approve: t.disputesResolved.approve + p.disputesResolved.approve,
+          reject: t.disputesResolved.reject + p.disputesResolved.reject,
+          request_action: t.disputesResolved.request_action + p.disputesResolved.request_action,
+          withdrawn: t.disputesResolved.withdrawn + p.disputesResolved.withdrawn,
+        },
       }),
       emptyProgram('*'),
     );

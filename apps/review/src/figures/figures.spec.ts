@@ -1,4 +1,4 @@
-import { medianOf, secondsToDecisionByProgram } from './figures';
+import { addDisputes, emptyProgram, medianOf, secondsToDecisionByProgram } from './figures';
 
 describe('figures', () => {
   it('medianOf_oddAndEvenCounts', () => {
@@ -22,5 +22,14 @@ describe('figures', () => {
     expect(by.get('A')).toEqual([3600, 30]);
     expect(by.has('B')).toBe(false);
     expect(by.get('(unknown)')).toEqual([10]);
+  });
+
+  it('addDisputes_countsOpenOnesAndResolvedOnesByOutcome', () => {
+    const p = emptyProgram('A');
+    addDisputes(p, null, 2);
+    addDisputes(p, 'approve', 3);
+    addDisputes(p, 'withdrawn', 1);
+    expect(p.disputesOpen).toBe(2);
+    expect(p.disputesResolved).toEqual({ approve: 3, reject: 0, request_action: 0, withdrawn: 1 });
   });
 });

@@ -10,6 +10,10 @@ export interface ProgramFigures {
   overdue: number;
   /** Final decisions within the window. */
   decided: number;
+  /** Disputes of rejections not resolved yet (in the queue, in review). */
+  disputesOpen: number;
+  /** Disputes resolved within the window, by outcome (withdrawn: the partner took the claim back). */
+  disputesResolved: { approve: number; reject: number; request_action: number; withdrawn: number };
   /** From the submission that led to the final decision, to the decision; null without decisions. */
   medianSecondsToDecision: number | null;
 }
@@ -36,6 +40,13 @@ export function secondsToDecisionByProgram(rows: DecidedRow[]): Map<string, numb
   return out;
 }
 
+/** Adds one group of dispute counts to a program's figures. */
+export function addDisputes(p: ProgramFigures, resolution: string | null, n: number): void {
+  if (resolution === null) p.disputesOpen += n;
+  else if (resolution in p.disputesResolved)
+    p.disputesResolved[resolution as keyof ProgramFigures['disputesResolved']] += n;
+}
+
 export function emptyProgram(programId: string): ProgramFigures {
   return {
     programId,
@@ -45,6 +56,8 @@ export function emptyProgram(programId: string): ProgramFigures {
     waitingForPartner: 0,
     overdue: 0,
     decided: 0,
+    disputesOpen: 0,
+    disputesResolved: { approve: 0, reject: 0, request_action: 0, withdrawn: 0 },
     medianSecondsToDecision: null,
   };
 }

@@ -319,3 +319,63 @@ describe('review item: the reimbursable amount (the campaign pays a share, up to
     expect(d.event.approvedAmount).toEqual({ amount: '1250.00', currency: 'EUR' });
   });
 });
+
+describe('review item: disputes of rejections', () => {
+  const rejected = () => fold([ev.rejected(5, 'rev-1', '2026-11-24T10:00:00.000Z')], inReview());
+  const disputed = () => fold([ev.disputed(6, '2026-11-25T08:00:00.000Z')], rejected());
+
+  it('disputed_queuesTheRejectedItemAgainAsADispute_withTheNewDocumentsAndItsDueDate', () => {
+    const item = disputed();
+    expect(item).toMatchObject({
+      status: 'queued',
+      confirmedStatus: 'queued',
+      submissionCount: 2,
+      dueAt: new Date('2027-01-31T23:59:59.999Z'),
+      reimbursableAmount: { minor: 125000, currency: 'EUR' },
+      dispute: {
+        reason: expect.stringContaining('different one'),
+        newDocumentIds: ['DOC-proof-2'],
+        rejectionReasonCodes: ['DUPLICATE_INVOICE'],
+        disputeDeadline: '2026-12-01',
+      },
+    });
+    expect(item.dispute!.resolution).toBeUndefined();
+    expect(item.decidedAt).toBeUndefined();
+    expect(item.documents.map((d) => d.documentId)).toEqual(['DOC-inv-1', 'DOC-proof-1', 'DOC-proof-2']);
+    expect(item.history.at(-1)).toMatchObject({ kind: 'claim.disputed', actor: 'usr-1' });
+  });
+
+  it('disputed_canBeReviewedAndDecidedLikeASubmission', () => {
+    const item = disputed();
+    const started = decide(item, { decision: 'start_review', reviewerId: 'rev-2' }, NOW);
+    expect(started.event).toMatchObject({ decision: 'start_review', expectedClaimRevision: 6 });
+    const inReviewAgain = fold([ev.reviewStarted(7, 'rev-2')], item);
+    const approved = decide(
+      inReviewAgain,
+      { decision: 'approve', reviewerId: 'rev-2', approvedAmount: { minor: 125000, currency: 'EUR' } },
+      NOW,
+    );
+    expect(approved.item.status).toBe('approved');
+  });
+
+  it('disputeResolved_byAnOutcomeMarkedDispute_recordsTheResolution', () => {
+    const item = fold(
+      [ev.reviewStarted(7, 'rev-2'), ev.rejected(8, 'rev-2', '2026-11-26T10:00:00.000Z', true)],
+      disputed(),
+    );
+    expect(item.status).toBe('rejected');
+    expect(item.dispute).toMatchObject({ resolution: 'reject', resolvedAt: new Date('2026-11-26T10:00:00.000Z') });
+  });
+
+  it('disputeWithdrawn_closesItAsWithdrawn', () => {
+    const item = fold([ev.withdrawn(7, 'DISPUTED', '2026-11-26T09:00:00.000Z')], disputed());
+    expect(item.status).toBe('withdrawn');
+    expect(item.dispute).toMatchObject({ resolution: 'withdrawn' });
+  });
+
+  it('disputed_redelivered_changesNothing', () => {
+    const e = ev.disputed(6);
+    const item = fold([e], rejected());
+    expect(applyClaimEvent(item, e)).toBeUndefined();
+  });
+});

@@ -45,6 +45,20 @@ export interface PendingDecision {
   expectedClaimRevision: number;
 }
 
+/** The partner's dispute of a rejection, as the review team sees it (docs/review.md, "Disputes"). */
+export interface ItemDispute {
+  reason: string;
+  newDocumentIds: string[];
+  disputedAt: Date;
+  disputedBy: string;
+  rejectedAt: Date;
+  rejectionReasonCodes: string[];
+  disputeDeadline: string;
+  /** The outcome that resolved it (`dispute: true` on the claim's event), or `withdrawn`. */
+  resolution?: ReviewOutcome | 'withdrawn';
+  resolvedAt?: Date;
+}
+
 export interface ReviewItem {
   claimId: string;
   partnerId: string;
@@ -76,6 +90,8 @@ export interface ReviewItem {
   /** When the claims service confirmed the final decision. */
   decidedAt?: Date;
   lastActionRequest?: { reasonCodes: string[]; message: string };
+  /** Set from the claim's `disputed` event on: the item is a dispute until its resolution (and keeps it after). */
+  dispute?: ItemDispute;
   /** True once the overdue event for the current due date is in the outbox. */
   overdueNotified: boolean;
   overdueNotifiedFor?: Date;
@@ -94,7 +110,8 @@ type ItemEventType =
   | 'poe.claims.claim.reopened.v1'
   | 'poe.claims.claim.approved.v1'
   | 'poe.claims.claim.rejected.v1'
-  | 'poe.claims.claim.withdrawn.v1';
+  | 'poe.claims.claim.withdrawn.v1'
+  | 'poe.claims.claim.disputed.v1';
 
 /**
  * Claim events of the draft (created, updated, evidence attached): kept as insert-only facts
@@ -114,6 +131,7 @@ const ITEM_EVENT_TYPES: readonly string[] = [
   'poe.claims.claim.approved.v1',
   'poe.claims.claim.rejected.v1',
   'poe.claims.claim.withdrawn.v1',
+  'poe.claims.claim.disputed.v1',
 ];
 const FACT_EVENT_TYPES: readonly string[] = [
   'poe.claims.claim.created.v1',
@@ -212,7 +230,10 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
     case 'poe.claims.claim.action-required.v1': {
       const c = event.data;
       next = withStatus(
-        { ...next, lastActionRequest: { reasonCodes: c.reasonCodes, message: c.message } },
+        {
+          ...resolved(next, c.dispute, 'request_action', c.requestedAt),
+          lastActionRequest: { reasonCodes: c.reasonCodes, message: c.message },
+        },
         'waiting_for_partner',
       );
       actor = c.requestedBy;
@@ -229,7 +250,7 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
     case 'poe.claims.claim.approved.v1': {
       const c = event.data;
       next = {
-        ...next,
+        ...resolved(next, c.dispute, 'approve', c.approvedAt),
         programId: c.programId,
         campaignId: c.campaignId,
         claimedAmount: toMinor(c.claimedAmount, 'claimedAmount'),
@@ -244,7 +265,10 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
     }
     case 'poe.claims.claim.rejected.v1': {
       const c = event.data;
-      next = withStatus({ ...next, decidedAt: new Date(c.rejectedAt) }, 'rejected');
+      next = withStatus(
+        { ...resolved(next, c.dispute, 'reject', c.rejectedAt), decidedAt: new Date(c.rejectedAt) },
+        'rejected',
+      );
       actor = c.rejectedBy;
       details = { reasonCodes: c.reasonCodes, message: c.message };
       break;
@@ -252,9 +276,57 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
     case 'poe.claims.claim.withdrawn.v1': {
       // Closed, not decided: it leaves the queue (and any review in progress) and counts as no decision.
       const c = event.data;
-      next = withStatus(next, 'withdrawn');
+      const openDispute = next.dispute && !next.dispute.resolution;
+      next = withStatus(
+        openDispute
+          ? { ...next, dispute: { ...next.dispute!, resolution: 'withdrawn', resolvedAt: new Date(c.withdrawnAt) } }
+          : next,
+        'withdrawn',
+      );
       actor = c.withdrawnBy;
       details = { fromStatus: c.fromStatus, ...(c.reason ? { reason: c.reason } : {}) };
+      break;
+    }
+    case 'poe.claims.claim.disputed.v1': {
+      // The rejection is disputed: the item is queued again as a dispute, with the funds reserved
+      // again, its own due date, and the new documents beside the earlier ones.
+      const c = event.data;
+      let documents = next.documents;
+      for (const documentId of c.documentIds) documents = withDocument(documents, { documentId });
+      const disputedAt = new Date(c.disputedAt);
+      const dueAt = new Date(c.reviewDueAt);
+      next = {
+        ...next,
+        programId: c.programId,
+        campaignId: c.campaignId,
+        claimedAmount: toMinor(c.claimedAmount, 'claimedAmount'),
+        reimbursableAmount: toMinor(c.reimbursable, 'reimbursable'),
+        approvedAmount: undefined,
+        documents,
+        documentIds: [...c.documentIds],
+        submittedAt: disputedAt,
+        submissionCount: next.submissionCount + 1,
+        dueAt,
+        decidedAt: undefined,
+        overdueNotified: next.overdueNotifiedFor?.getTime() === dueAt.getTime(),
+        dispute: {
+          reason: c.reason,
+          newDocumentIds: [...c.newDocumentIds],
+          disputedAt,
+          disputedBy: c.disputedBy,
+          rejectedAt: new Date(c.rejectedAt),
+          rejectionReasonCodes: [...c.rejectionReasonCodes],
+          disputeDeadline: c.disputeDeadline,
+        },
+      };
+      next = withStatus(next, 'queued');
+      actor = c.disputedBy;
+      details = {
+        reason: c.reason,
+        newDocumentIds: c.newDocumentIds,
+        reimbursable: c.reimbursable,
+        reviewDueAt: c.reviewDueAt,
+      };
       break;
     }
   }
@@ -268,6 +340,12 @@ export function applyClaimEvent(current: ReviewItem | undefined, event: ClaimIte
   };
   return { item: next, history: [entry] };
 }
+
+/** The claim's event says its decision resolved the dispute: the item records the outcome. */
+const resolved = (item: ReviewItem, dispute: boolean | undefined, outcome: ReviewOutcome, at: string): ReviewItem =>
+  dispute && item.dispute && !item.dispute.resolution
+    ? { ...item, dispute: { ...item.dispute, resolution: outcome, resolvedAt: new Date(at) } }
+    : item;
 
 const withStatus = (item: ReviewItem, status: ItemStatus): ReviewItem => ({ ...item, status, confirmedStatus: status });
 

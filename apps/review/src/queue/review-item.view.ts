@@ -32,6 +32,8 @@ export interface ReviewItemSummaryView {
   submittedAt?: string;
   submissionCount: number;
   hasDuplicateFlags: boolean;
+  /** `dispute` while the item is the partner's dispute of a rejection, not yet resolved. */
+  kind: 'submission' | 'dispute';
   version: number;
 }
 
@@ -45,6 +47,18 @@ export interface ReviewItemDetailView extends ReviewItemSummaryView {
   firstSubmittedAt?: string;
   decidedAt?: string;
   lastActionRequest?: { reasonCodes: string[]; message: string };
+  /** The partner's dispute of a rejection, with its outcome once resolved. */
+  dispute?: {
+    reason: string;
+    newDocumentIds: string[];
+    disputedAt: string;
+    disputedBy: string;
+    rejectedAt: string;
+    rejectionReasonCodes: string[];
+    disputeDeadline: string;
+    resolution?: string;
+    resolvedAt?: string;
+  };
   /** Ids only: the gateway turns them into download links through the documents service. */
   documents: (DocumentRef & { inLatestSubmission: boolean; duplicateFlags: DuplicateFlag[] })[];
   duplicateFlags: DuplicateFlag[];
@@ -88,6 +102,7 @@ export function itemSummaryView(
     submittedAt: iso(item.submittedAt),
     submissionCount: item.submissionCount,
     hasDuplicateFlags: item.duplicateFlags.length > 0,
+    kind: item.dispute && !item.dispute.resolution ? 'dispute' : 'submission',
     version: item.version,
   });
 }
@@ -106,6 +121,12 @@ export function itemDetailView(
     executionDate: draft.executionDate,
     approvedAmount: money(item.approvedAmount),
     confirmedStatus: item.confirmedStatus,
+    dispute: item.dispute && {
+      ...item.dispute,
+      disputedAt: item.dispute.disputedAt.toISOString(),
+      rejectedAt: item.dispute.rejectedAt.toISOString(),
+      resolvedAt: iso(item.dispute.resolvedAt),
+    },
     pendingDecision: item.pendingDecision && {
       ...item.pendingDecision,
       decidedAt: item.pendingDecision.decidedAt.toISOString(),

@@ -182,6 +182,22 @@ export class ReviewItemsRepository {
     return rows.map((r) => ({ programId: r._id ?? undefined, n: r.n }));
   }
 
+  /** Disputes per program: open ones (waiting for the team or the partner), and those resolved since `since`, by outcome. */
+  async countDisputesByProgram(since: Date): Promise<{ programId?: string; resolution: string | null; n: number }[]> {
+    const rows = await this.collection
+      .aggregate<{ _id: { programId?: string; resolution?: string }; n: number }>([
+        {
+          $match: {
+            'dispute.disputedAt': { $exists: true },
+            $or: [{ 'dispute.resolvedAt': { $exists: false } }, { 'dispute.resolvedAt': { $gte: since } }],
+          },
+        },
+        { $group: { _id: { programId: '$programId', resolution: '$dispute.resolution' }, n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return rows.map((r) => ({ programId: r._id.programId ?? undefined, resolution: r._id.resolution ?? null, n: r.n }));
+  }
+
   /** Final decisions since `since`, newest first, at most `max` rows of three fields. */
   async decidedSince(since: Date, max: number): Promise<DecidedRow[]> {
     const docs = await this.collection

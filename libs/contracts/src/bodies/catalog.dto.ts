@@ -20,6 +20,8 @@ import { MoneyDto } from './money.dto';
 /** Bodies of the claims service's catalog routes (programs, plans, partners, campaigns). */
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** A holiday's shape; whether it is a real calendar date is the program rule (422 naming the entry). */
+const HOLIDAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** The ratio's shape and range are the domain's rule (docs/reimbursement.md, 422 naming the field). */
 const RATIO = { pattern: CONTRIBUTION_RATIO_PATTERN, example: '0.5' };
 const RATIO_DESCRIPTION = 'a decimal string 0 < ratio <= 1 with at most 4 decimals; "1" pays the whole cost';
@@ -66,6 +68,45 @@ export class CreateProgramDto extends CreatePlanDto {
   @ValidateNested({ each: true })
   @Type(() => MoneyDto)
   minimumPayouts?: MoneyDto[];
+  /** Business days after a rejection in which the partner may dispute it (default 5; 1..60 is the domain's rule). */
+  @Documented({
+    description: 'business days after the day of a rejection in which the partner may dispute it (default 5)',
+  })
+  @IsOptional()
+  @IsInt()
+  disputeWindowBusinessDays?: number;
+  /** Days besides weekends that are not business days; real calendar dates are the domain's rule. */
+  @Documented({ description: 'days besides weekends that are not business days (UTC calendar dates)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(366)
+  @Matches(HOLIDAY_PATTERN, { each: true })
+  holidays?: string[];
+}
+
+/** A program's settings (docs/claims.md, "Disputes"); each absent field keeps its value. */
+export class ChangeProgramSettingsDto {
+  @Documented({ description: 'business days after the day of a rejection in which the partner may dispute it, 1..60' })
+  @IsOptional()
+  @IsInt()
+  disputeWindowBusinessDays?: number;
+  @Documented({ description: 'days besides weekends that are not business days (UTC calendar dates)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(366)
+  @Matches(HOLIDAY_PATTERN, { each: true })
+  holidays?: string[];
+  /** The program revision the change was made on; another one is 412 `PROGRAM.REVISION_MISMATCH`. */
+  @Documented({ description: 'the program revision read; another one answers 412' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedRevision?: number;
+  @Documented({ description: 'why, for the history (optional)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  reason?: string;
 }
 
 export class CreatePartnerDto {

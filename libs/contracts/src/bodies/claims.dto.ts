@@ -1,5 +1,7 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsNumber,
   IsObject,
   IsOptional,
@@ -94,4 +96,21 @@ export class WithdrawClaimDto {
   @IsString()
   @MaxLength(4000)
   reason?: string;
+}
+
+/** Dispute a rejection: the reason (required by the rule, 422 naming `reason`) and optional new proof. */
+export class DisputeClaimDto {
+  @Documented({ description: 'why the rejection is wrong (required by the rule)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  reason?: string | null;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  /** Each as at attach (`AttachProof`): the note is required by the rule, the receipt optional. */
+  @Type(() => AttachProofDto)
+  proofDocuments?: AttachProofDto[];
 }

@@ -2,6 +2,7 @@ import { IsOptional, Matches } from 'class-validator';
 
 // The bodies are written once in @poe/contracts/bodies: the gateway publishes their schemas from the same classes.
 export {
+  ChangeProgramSettingsDto,
   ChangeReimbursementDto,
   CreateCampaignDto,
   CreatePartnerDto,

@@ -8,6 +8,7 @@ export {
   AttachProofDto,
   CreateClaimDto,
   CsrDto,
+  DisputeClaimDto,
   InvoiceDto,
   SetEvidenceDto,
   UpdateClaimDto,

@@ -5,7 +5,7 @@ import { ID, MONEY, Money, TIMESTAMP } from '../common';
 
 export interface CampaignFundsChangedV1Data extends CampaignEventHead {
   /** Why the balance moved. */
-  reason: 'allocated' | 'claim_submitted' | 'claim_rejected' | 'claim_approved' | 'claim_withdrawn';
+  reason: 'allocated' | 'claim_submitted' | 'claim_rejected' | 'claim_approved' | 'claim_withdrawn' | 'claim_disputed';
   /** The claim whose submit, rejection or approval moved the balance. */
   claimId?: string;
   /** The allocation (its reference in the campaign) that raised `allocated`, when it came from an allocation file. */
@@ -31,7 +31,7 @@ export const campaignFundsChangedV1 = defineEvent<CampaignFundsChangedV1Data>()(
       ...CAMPAIGN_HEAD_PROPERTIES,
       reason: {
         type: 'string',
-        enum: ['allocated', 'claim_submitted', 'claim_rejected', 'claim_approved', 'claim_withdrawn'],
+        enum: ['allocated', 'claim_submitted', 'claim_rejected', 'claim_approved', 'claim_withdrawn', 'claim_disputed'],
       },
       claimId: ID,
       allocationId: ID,

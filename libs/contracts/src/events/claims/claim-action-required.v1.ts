@@ -11,6 +11,8 @@ export interface ClaimActionRequiredV1Data {
   message: string;
   requestedBy: string;
   requestedAt: string;
+  /** True when this decision resolved the partner's dispute of an earlier rejection (docs/claims.md, "Disputes"). */
+  dispute?: boolean;
 }
 
 export const claimActionRequiredV1 = defineEvent<ClaimActionRequiredV1Data>()({
@@ -22,6 +24,7 @@ export const claimActionRequiredV1 = defineEvent<ClaimActionRequiredV1Data>()({
     type: 'object',
     required: ['claimId', 'partnerId', 'revision', 'reasonCodes', 'message', 'requestedBy', 'requestedAt'],
     properties: {
+      dispute: { type: 'boolean' },
       claimId: ID,
       partnerId: ID,
       revision: REVISION,

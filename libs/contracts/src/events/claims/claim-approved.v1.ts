@@ -16,6 +16,8 @@ export interface ClaimApprovedV1Data {
   message?: string;
   approvedBy: string;
   approvedAt: string;
+  /** True when this decision resolved the partner's dispute of an earlier rejection (docs/claims.md, "Disputes"). */
+  dispute?: boolean;
 }
 
 export const claimApprovedV1 = defineEvent<ClaimApprovedV1Data>()({
@@ -37,6 +39,7 @@ export const claimApprovedV1 = defineEvent<ClaimApprovedV1Data>()({
       'approvedAt',
     ],
     properties: {
+      dispute: { type: 'boolean' },
       claimId: ID,
       partnerId: ID,
       programId: ID,

@@ -13,6 +13,8 @@ export interface ClaimRejectedV1Data {
   message: string;
   rejectedBy: string;
   rejectedAt: string;
+  /** True when this decision resolved the partner's dispute of an earlier rejection (docs/claims.md, "Disputes"). */
+  dispute?: boolean;
 }
 
 export const claimRejectedV1 = defineEvent<ClaimRejectedV1Data>()({
@@ -34,6 +36,7 @@ export const claimRejectedV1 = defineEvent<ClaimRejectedV1Data>()({
       'rejectedAt',
     ],
     properties: {
+      dispute: { type: 'boolean' },
       claimId: ID,
       partnerId: ID,
       campaignId: ID,

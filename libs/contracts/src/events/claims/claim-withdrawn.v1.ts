@@ -7,7 +7,7 @@ export interface ClaimWithdrawnV1Data {
   partnerId: string;
   campaignId: string;
   revision: number;
-  /** The status it was withdrawn from: EDITING, SUBMITTED, UNDER_REVIEW or ACTION_REQUIRED. */
+  /** The status it was withdrawn from: EDITING, SUBMITTED, UNDER_REVIEW, ACTION_REQUIRED or DISPUTED. */
   fromStatus: string;
   /** What goes back to the campaign's remaining funds; absent when the claim held none (a draft). */
   releasedAmount?: Money;
@@ -30,7 +30,7 @@ export const claimWithdrawnV1 = defineEvent<ClaimWithdrawnV1Data>()({
       partnerId: ID,
       campaignId: ID,
       revision: REVISION,
-      fromStatus: { type: 'string', enum: ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'ACTION_REQUIRED'] },
+      fromStatus: { type: 'string', enum: ['EDITING', 'SUBMITTED', 'UNDER_REVIEW', 'ACTION_REQUIRED', 'DISPUTED'] },
       releasedAmount: MONEY,
       reason: TEXT,
       withdrawnBy: ID,
