@@ -28,7 +28,9 @@ test('twoInstances_oneOfEachStopsMidFlow_theClaimIsSubmittedAndApprovedThroughTh
   // Both instances serve: the gateway alternates, so the draft's steps went to both.
   const { claimId } = await readyDraft(api, preApprovals['CMP-NW-WEBINAR'], { amount: '420.00' });
 
-  await Promise.all([stack.instances.claims[0], stack.instances.documents[0], stack.instances.review[0]].map((i) => i.stop()));
+  await Promise.all(
+    [stack.instances.claims[0], stack.instances.documents[0], stack.instances.review[0]].map((i) => i.stop()),
+  );
 
   const proof = await uploadPdf(api, 'bob', 'proof', claimId, 'Screenshot of the live session');
   expectStatus(await attachProof(api, 'bob', claimId, proof.id, 'Live session'), 200);

@@ -57,7 +57,10 @@ export function renderSampleInvoice(): Promise<Buffer> {
   doc.moveDown(2);
   const tableTop = doc.y;
   doc.font('Helvetica-Bold').text('Description', left, tableTop).text('Amount', left, tableTop, { align: 'right' });
-  doc.moveTo(left, doc.y + 4).lineTo(right, doc.y + 4).stroke();
+  doc
+    .moveTo(left, doc.y + 4)
+    .lineTo(right, doc.y + 4)
+    .stroke();
   doc.moveDown(0.8).font('Helvetica');
   for (const line of inv.lines) {
     const y = doc.y;
@@ -65,7 +68,10 @@ export function renderSampleInvoice(): Promise<Buffer> {
     doc.text(money(line.amount), left, y, { align: 'right' });
     doc.moveDown(0.5);
   }
-  doc.moveTo(left, doc.y + 2).lineTo(right, doc.y + 2).stroke();
+  doc
+    .moveTo(left, doc.y + 2)
+    .lineTo(right, doc.y + 2)
+    .stroke();
   doc.moveDown(0.8);
   const y = doc.y;
   doc.font('Helvetica-Bold').text('Total due', left, y).text(money(inv.total), left, y, { align: 'right' });

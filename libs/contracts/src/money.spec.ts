@@ -32,7 +32,8 @@ describe('currencies', () => {
       expect([code, minorDigits(code)]).toEqual([code, 0]);
     }
     for (const code of ['EUR', 'USD', 'HUF', 'IDR', 'COP']) expect([code, minorDigits(code)]).toEqual([code, 2]);
-    for (const code of ['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']) expect([code, minorDigits(code)]).toEqual([code, 3]);
+    for (const code of ['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'])
+      expect([code, minorDigits(code)]).toEqual([code, 3]);
     // Uruguay's Unidad Previsional: an index unit ISO lists with 4 decimals and does not mark a fund.
     expect(minorDigits('UYW')).toBe(4);
     expect(MAX_MINOR_DIGITS).toBe(4);
@@ -201,7 +202,8 @@ describe('formatMoney', () => {
 
 describe('MONEY_SCHEMA', () => {
   it('acceptsWhatFormatMoneyWrites_andRefusesOtherShapes', () => {
-    for (const currency of CURRENCY_CODES) expect(schemaViolations(MONEY_SCHEMA, formatMoney({ minor: 123456, currency }))).toEqual([]);
+    for (const currency of CURRENCY_CODES)
+      expect(schemaViolations(MONEY_SCHEMA, formatMoney({ minor: 123456, currency }))).toEqual([]);
     expect(schemaViolations(MONEY_SCHEMA, { amount: '1.00001', currency: 'EUR' })).not.toEqual([]);
     expect(schemaViolations(MONEY_SCHEMA, { amount: '-1.00', currency: 'EUR' })).not.toEqual([]);
     expect(schemaViolations(MONEY_SCHEMA, { amount: '1.00', currency: 'XAU' })).not.toEqual([]);
