@@ -1,4 +1,10 @@
-import { type ClaimStatus, formatContributionRatio, type MinorMoney, type Money as DecimalMoney } from '@poe/contracts';
+import {
+  type ClaimStatus,
+  formatContributionRatio,
+  type MinorMoney,
+  type Money as DecimalMoney,
+  type ReviewDecision,
+} from '@poe/contracts';
 import { toDecimal } from '@poe/platform';
 import { FULL_REIMBURSEMENT, reimbursableMinor } from '../catalog/reimbursement';
 import { dateOf, endOfDay, isCalendarDate } from '../shared/dates';
@@ -36,6 +42,17 @@ const TRANSITIONS = {
   WITHDRAWN: [],
   EXPIRED: [],
 } as const satisfies Record<ClaimStatus, readonly ClaimStatus[]>;
+
+/**
+ * Where each review decision takes a claim; every decision must be listed (a new one fails the
+ * build here), and whether the claim may go there is still the state machine's call.
+ */
+export const DECISION_TARGET = {
+  start_review: 'UNDER_REVIEW',
+  request_action: 'ACTION_REQUIRED',
+  approve: 'APPROVED',
+  reject: 'REJECTED',
+} as const satisfies Record<ReviewDecision, ClaimStatus>;
 
 export const canTransition = (from: ClaimStatus, to: ClaimStatus) =>
   (TRANSITIONS[from] as readonly ClaimStatus[]).includes(to);

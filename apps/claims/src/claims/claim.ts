@@ -1,19 +1,25 @@
 import type { ReviewDecisionMadeV1Data } from '@poe/contracts';
-import {
-  CLAIM_STATUSES,
-  type ClaimStatus,
-  formatContributionRatio,
-  type MinorMoney,
-  type ReviewOutcome,
-} from '@poe/contracts';
+import { CLAIM_STATUSES, type ClaimStatus, type MinorMoney, type ReviewOutcome } from '@poe/contracts';
 import { toDecimal, toMinor } from '@poe/platform';
 import { FULL_REIMBURSEMENT, reimbursableMinor } from '../catalog/reimbursement';
 import { endOfDay, isCalendarDate } from '../shared/dates';
-import { pendingEvent, PendingEvent } from '../shared/events';
-import { claimDisputed, claimExpired, claimWithdrawn } from './claim-events';
+import type { PendingEvent } from '../shared/events';
+import {
+  claimCreated,
+  claimDisputed,
+  claimExpired,
+  claimReopened,
+  claimSubmitted,
+  claimUpdated,
+  claimWithdrawn,
+  commentAdded,
+  decisionEvent,
+  evidenceAttached,
+} from './claim-events';
 import {
   canTransition,
   checkDispute,
+  DECISION_TARGET,
   isFinal,
   reimbursableOf,
   invoiceKeyOf,
@@ -133,20 +139,7 @@ export class Claim {
       amount: { from: null, to: toDecimal(input.amount.minor, input.amount.currency) },
     });
     const s = claim.state;
-    claim.events.push(
-      pendingEvent('poe.claims.claim.created.v1', {
-        claimId: s.id,
-        partnerId: s.partnerId,
-        programId: s.programId,
-        campaignId: s.campaignId,
-        revision: s.version,
-        name: s.name,
-        executionDate: s.executionDate,
-        amount: toDecimal(s.amountMinor, s.currency),
-        createdBy: input.actor,
-        createdAt: at,
-      }),
-    );
+    claim.events.push(claimCreated(s, input.actor, at));
     return claim;
   }
 
@@ -268,17 +261,7 @@ export class Claim {
     this.changed(actor, now, 'evidence_attached', {
       evidence: { from: before ? evidenceSummary(before) : null, to: evidenceSummary(evidence) },
     });
-    this.events.push(
-      pendingEvent('poe.claims.claim.evidence-attached.v1', {
-        claimId: s.id,
-        partnerId: s.partnerId,
-        revision: s.version,
-        documentId: evidence.documentId,
-        kind: evidence.kind,
-        attachedBy: actor,
-        attachedAt: now.toISOString(),
-      }),
-    );
+    this.events.push(evidenceAttached(s, { documentId: evidence.documentId, kind: evidence.kind }, actor, now));
   }
 
   removeEvidence(actor: string, now: Date): void {
@@ -308,18 +291,7 @@ export class Claim {
     this.changed(actor, now, 'proof_attached', {
       proofDocuments: { from: null, to: { documentId, note: note.trim() } },
     });
-    this.events.push(
-      pendingEvent('poe.claims.claim.evidence-attached.v1', {
-        claimId: s.id,
-        partnerId: s.partnerId,
-        revision: s.version,
-        documentId,
-        kind: 'proof',
-        note: note.trim(),
-        attachedBy: actor,
-        attachedAt: now.toISOString(),
-      }),
-    );
+    this.events.push(evidenceAttached(s, { documentId, kind: 'proof', note: note.trim() }, actor, now));
   }
 
   removeProof(documentId: string, actor: string, now: Date): void {
@@ -347,16 +319,7 @@ export class Claim {
     this.bump(now);
     this.record(actor, now, 'comment_added', undefined, text);
     // Every revision is one event (a subscriber guarding on revision tells a gap from a lost message).
-    this.events.push(
-      pendingEvent('poe.claims.claim.comment-added.v1', {
-        claimId: s.id,
-        partnerId: s.partnerId,
-        revision: s.version,
-        text,
-        addedBy: actor,
-        addedAt: now.toISOString(),
-      }),
-    );
+    this.events.push(commentAdded(s, text, actor, now));
   }
 
   /**
@@ -486,39 +449,7 @@ export class Claim {
       { status: { from: 'EDITING', to: 'SUBMITTED' } },
       s.duplicateFlags.length ? `duplicate flags: ${s.duplicateFlags.map((f) => f.reason).join(', ')}` : undefined,
     );
-    this.events.push(
-      pendingEvent('poe.claims.claim.submitted.v1', {
-        claimId: s.id,
-        partnerId: s.partnerId,
-        programId: s.programId,
-        campaignId: s.campaignId,
-        revision: s.version,
-        preApprovalId: s.preApprovalId!,
-        amount: toDecimal(s.amountMinor, s.currency),
-        reimbursable: toDecimal(p.amountMinor, s.currency),
-        ...(p.reimbursement
-          ? {
-              contributionRatio: formatContributionRatio(p.reimbursement.ratioBasisPoints),
-              ...(p.reimbursement.capMinor === null
-                ? {}
-                : { capPerClaim: toDecimal(p.reimbursement.capMinor, s.currency) }),
-            }
-          : {}),
-        documentIds: [s.evidence!.documentId, ...s.proofDocuments.map((d) => d.documentId)],
-        ...(s.duplicateFlags.length
-          ? {
-              duplicateFlags: s.duplicateFlags.map(({ reason, documentId, matchingClaimIds }) => ({
-                reason,
-                documentId,
-                matchingClaimIds,
-              })),
-            }
-          : {}),
-        submittedBy: s.submittedBy ?? 'system',
-        submittedAt: at,
-        reviewDueAt: s.reviewDueAt,
-      }),
-    );
+    this.events.push(claimSubmitted(s, p, at));
   }
 
   /** The campaign could not hold the funds: the claim stays in EDITING, unchanged. */
@@ -546,18 +477,12 @@ export class Claim {
       };
     }
     if (s.pending) return { applied: false, reason: 'a funds step is still pending' };
-    const target: ClaimStatus = {
-      start_review: 'UNDER_REVIEW',
-      request_action: 'ACTION_REQUIRED',
-      approve: 'APPROVED',
-      reject: 'REJECTED',
-    }[d.decision] as ClaimStatus;
+    const target = DECISION_TARGET[d.decision];
     if (!canTransition(s.status, target))
       return { applied: false, reason: `illegal transition ${s.status} -> ${target}` };
     const from = s.status;
     const at = now.toISOString();
     const decidedAt = d.decidedAt;
-    const base = { claimId: s.id, partnerId: s.partnerId };
     if (d.decision === 'approve') {
       const approved = d.approvedAmount;
       if (!approved || approved.currency !== s.currency)
@@ -608,7 +533,6 @@ export class Claim {
         ...s.dispute!,
         resolution: { decision: d.decision as ReviewOutcome, reviewerId: d.reviewerId, decidedAt },
       };
-    const disputeMark = resolvesDispute ? { dispute: true } : {};
     s.processedEventIds = [...s.processedEventIds, eventId];
     this.bump(now);
     const changes: HistoryEntry['changes'] = { status: { from, to: target } };
@@ -620,63 +544,7 @@ export class Claim {
       changes,
       [d.reasonCodes.join(', '), d.message].filter(Boolean).join(': ') || undefined,
     );
-    switch (d.decision) {
-      case 'start_review':
-        this.events.push(
-          pendingEvent('poe.claims.claim.review-started.v1', {
-            ...base,
-            revision: s.version,
-            reviewerId: d.reviewerId,
-            startedAt: decidedAt,
-          }),
-        );
-        break;
-      case 'request_action':
-        this.events.push(
-          pendingEvent('poe.claims.claim.action-required.v1', {
-            ...base,
-            revision: s.version,
-            reasonCodes: d.reasonCodes,
-            message: d.message ?? '',
-            requestedBy: d.reviewerId,
-            requestedAt: decidedAt,
-            ...disputeMark,
-          }),
-        );
-        break;
-      case 'approve':
-        this.events.push(
-          pendingEvent('poe.claims.claim.approved.v1', {
-            ...base,
-            programId: s.programId,
-            campaignId: s.campaignId,
-            revision: s.version,
-            claimedAmount: toDecimal(s.amountMinor, s.currency),
-            reimbursableAmount: toDecimal(reimbursableOf(s), s.currency),
-            approvedAmount: toDecimal(s.approvedMinor!, s.currency),
-            ...(d.message ? { message: d.message } : {}),
-            approvedBy: d.reviewerId,
-            approvedAt: decidedAt,
-            ...disputeMark,
-          }),
-        );
-        break;
-      case 'reject':
-        this.events.push(
-          pendingEvent('poe.claims.claim.rejected.v1', {
-            ...base,
-            campaignId: s.campaignId,
-            revision: s.version,
-            claimedAmount: toDecimal(s.amountMinor, s.currency),
-            reasonCodes: d.reasonCodes,
-            message: d.message ?? '',
-            rejectedBy: d.reviewerId,
-            rejectedAt: decidedAt,
-            ...disputeMark,
-          }),
-        );
-        break;
-    }
+    this.events.push(decisionEvent(s, d, resolvesDispute));
     return { applied: true };
   }
 
@@ -822,15 +690,7 @@ export class Claim {
       this.bump(now);
       this.record(actor, now, 'reopened', { status: { from: 'ACTION_REQUIRED', to: 'EDITING' } });
       // Its own revision, so its own event; the change that reopened it follows as the next one.
-      this.events.push(
-        pendingEvent('poe.claims.claim.reopened.v1', {
-          claimId: s.id,
-          partnerId: s.partnerId,
-          revision: s.version,
-          reopenedBy: actor,
-          reopenedAt: now.toISOString(),
-        }),
-      );
+      this.events.push(claimReopened(s, actor, now));
       return;
     }
     if (s.status !== 'EDITING') throw ClaimErrors.notEditable(s.status);
@@ -847,19 +707,7 @@ export class Claim {
     this.bump(now);
     this.record(actor, now, action, changes);
     if (action === 'evidence_attached' || action === 'proof_attached') return; // they have their own event
-    this.events.push(
-      pendingEvent('poe.claims.claim.updated.v1', {
-        claimId: s.id,
-        partnerId: s.partnerId,
-        revision: s.version,
-        changedFields: changedFields.map((f) => (f === 'amountMinor' ? 'amount' : f)),
-        name: s.name,
-        executionDate: s.executionDate,
-        amount: toDecimal(s.amountMinor, s.currency),
-        updatedBy: actor,
-        updatedAt: now.toISOString(),
-      }),
-    );
+    this.events.push(claimUpdated(s, changedFields, actor, now));
   }
 
   private bump(now: Date) {
