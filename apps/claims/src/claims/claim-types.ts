@@ -233,3 +233,13 @@ export interface SubmitContext {
 }
 
 export type DecisionOutcome = { applied: true } | { applied: false; reason: string };
+
+/** `T` read-only all the way down: what the aggregate hands out of its state. */
+export type Snapshot<T> = T extends readonly (infer U)[]
+  ? readonly Snapshot<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Snapshot<T[K]> }
+    : T;
+
+/** A claim's state to change: a deep copy of a snapshot (the snapshot itself stays as it was). */
+export const thaw = (s: Snapshot<ClaimState>): ClaimState => structuredClone(s) as ClaimState;

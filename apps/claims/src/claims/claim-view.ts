@@ -2,14 +2,14 @@ import { paymentView, PaymentState } from '../payments/payment';
 import type { Scope } from '../shared/access';
 import { toDecimal } from '@poe/platform';
 import { reimbursementView } from '../catalog/reimbursement';
-import { type ClaimDuplicateFlag, type ClaimState, reimbursableOf } from './claim';
+import { type ClaimDuplicateFlag, type ClaimState, reimbursableOf, type Snapshot } from './claim';
 
 /**
  * A duplicate flag as `audience` may see it. The review team and service accounts get every
  * matching claim; a partner-side caller learns that duplicates exist and how many, but is named
  * only its own partner's claims: another partner's claim id is not its business (issue #13).
  */
-export function duplicateFlagView(f: ClaimDuplicateFlag, audience: Scope) {
+export function duplicateFlagView(f: Snapshot<ClaimDuplicateFlag>, audience: Scope) {
   return {
     reason: f.reason,
     documentId: f.documentId,
@@ -22,7 +22,7 @@ export function duplicateFlagView(f: ClaimDuplicateFlag, audience: Scope) {
  * The public shape of a claim for `audience`: money as decimal strings, internals (outbox, pending
  * steps) left out.
  */
-export function claimView(s: ClaimState, audience: Scope, withHistory = false) {
+export function claimView(s: Snapshot<ClaimState>, audience: Scope, withHistory = false) {
   const money = (minor: number) => toDecimal(minor, s.currency);
   const e = s.evidence;
   return {

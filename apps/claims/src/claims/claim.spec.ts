@@ -9,6 +9,7 @@ import {
   KnownDocument,
   KnownPreApproval,
   SubmitContext,
+  thaw,
 } from './claim';
 
 const NOW = new Date('2026-11-24T10:15:00.000Z');
@@ -65,7 +66,7 @@ const newClaim = (over: Partial<Parameters<typeof Claim.create>[0]> = {}) =>
     ...over,
   });
 
-const reload = (c: Claim) => new Claim(structuredClone(c.state));
+const reload = (c: Claim) => new Claim(thaw(c.state));
 
 const invoice = (amountMinor = 130_000, documentId = 'DOC-inv', currency = 'EUR') => ({
   invoice: {
@@ -402,8 +403,10 @@ describe('Claim: submit', () => {
   });
 
   it('submit_whenProofNoteMissing_isRejected', () => {
-    const c = readyClaim();
-    c.state.proofDocuments[0].note = '';
+    // A claim stored with a blank note (before the rule), loaded as the repository would.
+    const stored = thaw(readyClaim().state);
+    stored.proofDocuments[0].note = '';
+    const c = new Claim(stored);
     expect(fieldsOf(() => c.beginSubmit(ctx(), 'u', NOW))).toEqual(['proofDocuments[0].note']);
   });
 
@@ -611,7 +614,7 @@ describe('Claim: every revision is exactly one event', () => {
     const events = [...first.events];
     let state = first.state;
     for (const step of steps) {
-      const c = new Claim(structuredClone(state));
+      const c = new Claim(thaw(state));
       step(c);
       events.push(...c.events);
       state = c.state;

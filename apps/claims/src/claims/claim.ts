@@ -45,6 +45,7 @@ import type {
   DecisionOutcome,
   DisputeContext,
   DisputeInput,
+  Snapshot,
 } from './claim-types';
 import { disputeDeadline } from './dispute-window';
 import { reviewDueAt } from './review-due-date';
@@ -71,12 +72,20 @@ export class Claim {
   /** The version the claim was read at: the write's guard. */
   readonly readVersion: number;
 
-  constructor(readonly state: ClaimState) {
+  readonly #state: ClaimState;
+
+  constructor(state: ClaimState) {
+    this.#state = state;
     this.readVersion = state.version;
   }
 
+  /** The claim's data, read-only: only the aggregate's own methods change it (issue #14). */
+  get state(): Snapshot<ClaimState> {
+    return this.#state;
+  }
+
   get id() {
-    return this.state.id;
+    return this.#state.id;
   }
 
   static create(input: {
@@ -138,7 +147,7 @@ export class Claim {
       executionDate: { from: null, to: input.executionDate },
       amount: { from: null, to: toDecimal(input.amount.minor, input.amount.currency) },
     });
-    const s = claim.state;
+    const s = claim.#state;
     claim.events.push(claimCreated(s, input.actor, at));
     return claim;
   }
@@ -151,7 +160,7 @@ export class Claim {
     now: Date,
   ): void {
     this.startEdit(actor, now);
-    const s = this.state;
+    const s = this.#state;
     const problems: RuleViolation[] = [];
     if (change.executionDate !== undefined) problems.push(...checkExecutionDate(change.executionDate, ctx.campaign));
     if (change.amount !== undefined)
@@ -193,7 +202,7 @@ export class Claim {
   /** Exactly one of a third-party invoice or a CSR; replaces evidence attached before. */
   setEvidence(input: EvidenceInput, documents: Map<string, KnownDocument>, actor: string, now: Date): void {
     this.startEdit(actor, now);
-    const s = this.state;
+    const s = this.#state;
     if (!!input.invoice === !!input.csr) {
       throw rulesError([
         violation(
@@ -266,9 +275,9 @@ export class Claim {
 
   removeEvidence(actor: string, now: Date): void {
     this.startEdit(actor, now);
-    const before = this.state.evidence;
+    const before = this.#state.evidence;
     if (!before) throw ClaimErrors.noEvidence();
-    this.state.evidence = null;
+    this.#state.evidence = null;
     this.changed(actor, now, 'evidence_removed', { evidence: { from: evidenceSummary(before), to: null } }, [
       'evidence',
     ]);
@@ -276,7 +285,7 @@ export class Claim {
 
   attachProof(documentId: string, note: string, doc: KnownDocument | undefined, actor: string, now: Date): void {
     this.startEdit(actor, now);
-    const s = this.state;
+    const s = this.#state;
     if (s.proofDocuments.some((p) => p.documentId === documentId)) throw ClaimErrors.proofAlreadyAttached(documentId);
     const problems = checkDocument(documentId, 'proof', doc, s.partnerId, 'documentId');
     if (!note.trim())
@@ -296,7 +305,7 @@ export class Claim {
 
   removeProof(documentId: string, actor: string, now: Date): void {
     this.startEdit(actor, now);
-    const s = this.state;
+    const s = this.#state;
     const found = s.proofDocuments.find((p) => p.documentId === documentId);
     if (!found) throw ClaimErrors.proofNotAttached(documentId);
     s.proofDocuments = s.proofDocuments.filter((p) => p !== found);
@@ -311,7 +320,7 @@ export class Claim {
 
   /** Final comments by the partner, or remarks by the review team; allowed until a final decision. */
   addComment(text: string, actor: string, now: Date): void {
-    const s = this.state;
+    const s = this.#state;
     // A rejection is a final decision for comments; the partner's word against it is a dispute's reason.
     if (isFinal(s.status) || s.status === 'REJECTED') throw ClaimErrors.notEditable(s.status);
     if (s.pending) throw ClaimErrors.submitInProgress();
@@ -327,7 +336,7 @@ export class Claim {
    * its amount under submission key `S<n>`; the campaign ledger does the reserving next.
    */
   beginSubmit(ctx: SubmitContext, actor: string, now: Date): PendingFundsStep {
-    const s = this.state;
+    const s = this.#state;
     if (s.pending) throw ClaimErrors.submitInProgress();
     if (!canTransition(s.status, 'SUBMITTED')) throw ClaimErrors.illegalTransition(s.status, 'SUBMITTED');
     const problems = this.submitViolations(ctx, now);
@@ -347,7 +356,7 @@ export class Claim {
   }
 
   submitViolations(ctx: SubmitContext, now: Date): RuleViolation[] {
-    const s = this.state;
+    const s = this.#state;
     const problems: RuleViolation[] = [];
     if (!s.evidence) {
       problems.push(
@@ -425,7 +434,7 @@ export class Claim {
 
   /** Second half, once the campaign holds the funds: the claim is SUBMITTED and says so. */
   completeSubmit(now: Date): void {
-    const s = this.state;
+    const s = this.#state;
     const p = s.pending;
     if (!p || p.op !== 'submit') throw new Error(`claim ${s.id} has no submit to complete`);
     if (p.dispute) return this.completeDispute(now);
@@ -454,7 +463,7 @@ export class Claim {
 
   /** The campaign could not hold the funds: the claim stays in EDITING, unchanged. */
   abortSubmit(): void {
-    this.state.pending = null;
+    this.#state.pending = null;
   }
 
   /**
@@ -462,7 +471,7 @@ export class Claim {
    * why; the consumer logs it (docs/claims.md, "Decisions that do not apply").
    */
   applyDecision(d: ReviewDecisionMadeV1Data, eventId: string, now: Date): DecisionOutcome {
-    const s = this.state;
+    const s = this.#state;
     if (s.processedEventIds.includes(eventId)) return { applied: false, reason: 'duplicate event' };
     if (d.partnerId !== s.partnerId)
       return { applied: false, reason: `decision names partner ${d.partnerId}, claim belongs to ${s.partnerId}` };
@@ -555,7 +564,7 @@ export class Claim {
    * `claim_disputed`); completeDispute makes the claim DISPUTED once the campaign holds it.
    */
   beginDispute(input: DisputeInput, ctx: DisputeContext, actor: string, now: Date): PendingFundsStep {
-    const s = this.state;
+    const s = this.#state;
     if (s.pending) throw ClaimErrors.submitInProgress();
     if (s.dispute) throw ClaimErrors.alreadyDisputed(s.dispute.disputedAt, s.status);
     if (!canTransition(s.status, 'DISPUTED')) throw ClaimErrors.illegalTransition(s.status, 'DISPUTED');
@@ -587,7 +596,7 @@ export class Claim {
 
   /** Second half of a dispute: the campaign holds the funds again, the claim is DISPUTED and waits for review. */
   private completeDispute(now: Date): void {
-    const s = this.state;
+    const s = this.#state;
     const p = s.pending!;
     const d = p.dispute!;
     const at = now.toISOString();
@@ -637,7 +646,7 @@ export class Claim {
    * Withdrawing a withdrawn claim again is a retry and changes nothing.
    */
   withdraw(reason: string | undefined, actor: string, now: Date): 'withdrawn' | 'already_withdrawn' {
-    const s = this.state;
+    const s = this.#state;
     if (s.status === 'WITHDRAWN') return 'already_withdrawn';
     if (s.pending) throw ClaimErrors.submitInProgress();
     if (!canTransition(s.status, 'WITHDRAWN')) throw ClaimErrors.illegalTransition(s.status, 'WITHDRAWN');
@@ -657,7 +666,7 @@ export class Claim {
    * its funds until the partner resubmits or withdraws it.
    */
   expire(claimDeadline: string, now: Date): 'expired' | 'not_due' {
-    const s = this.state;
+    const s = this.#state;
     const draft = s.status === 'EDITING' && s.submissionCount === 0 && !s.reservation && !s.pending;
     if (!draft || now.getTime() <= endOfDay(claimDeadline).getTime()) return 'not_due';
     s.status = 'EXPIRED';
@@ -675,7 +684,7 @@ export class Claim {
 
   /** The campaign ledger applied the release or commit: the claim no longer holds funds. */
   completeSettlement(): void {
-    const s = this.state;
+    const s = this.#state;
     if (!s.pending || s.pending.op === 'submit') throw new Error(`claim ${s.id} has no settlement to complete`);
     s.pending = null;
     s.reservation = null;
@@ -683,7 +692,7 @@ export class Claim {
 
   /** Edits are allowed in EDITING; the first edit of an ACTION_REQUIRED claim moves it back to EDITING. */
   private startEdit(actor: string, now: Date): void {
-    const s = this.state;
+    const s = this.#state;
     if (s.pending) throw ClaimErrors.submitInProgress();
     if (s.status === 'ACTION_REQUIRED') {
       s.status = 'EDITING';
@@ -703,7 +712,7 @@ export class Claim {
     changes: NonNullable<HistoryEntry['changes']>,
     changedFields = Object.keys(changes),
   ) {
-    const s = this.state;
+    const s = this.#state;
     this.bump(now);
     this.record(actor, now, action, changes);
     if (action === 'evidence_attached' || action === 'proof_attached') return; // they have their own event
@@ -711,8 +720,8 @@ export class Claim {
   }
 
   private bump(now: Date) {
-    this.state.version += 1;
-    this.state.updatedAt = now.toISOString();
+    this.#state.version += 1;
+    this.#state.updatedAt = now.toISOString();
   }
 
   private record(actor: string, now: Date, action: string, changes?: HistoryEntry['changes'], note?: string) {
@@ -725,7 +734,7 @@ export class Claim {
       ...(shown ? { changes: shown } : {}),
       ...(note ? { note } : {}),
     };
-    this.state.history = [...this.state.history, entry];
+    this.#state.history = [...this.#state.history, entry];
     this.newHistory.push(entry);
   }
 }

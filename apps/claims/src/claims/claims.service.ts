@@ -23,7 +23,9 @@ import {
   ClaimStatus,
   DetailsChange,
   SUBMITTED_OR_DECIDED,
+  Snapshot,
   SubmitContext,
+  thaw,
 } from './claim';
 import { claimView, ClaimView } from './claim-view';
 import { ClaimErrors, rulesError } from './claims.errors';
@@ -63,7 +65,7 @@ const terms = (c: CampaignState): CampaignTerms => ({
   reimbursement: reimbursementOf(c),
 });
 
-const result = (state: ClaimState, audience: Scope, status = 200): ClaimResult => ({
+const result = (state: Snapshot<ClaimState>, audience: Scope, status = 200): ClaimResult => ({
   status,
   body: claimView(state, audience),
   etag: etagOf(state.version),
@@ -288,13 +290,13 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     ifMatch: number | undefined,
     takeover: boolean,
   ): Promise<ClaimResult> {
-    let state = await this.ownClaim(partnerId, id);
+    let state: Snapshot<ClaimState> = await this.ownClaim(partnerId, id);
     if (state.pending && this.abandoned(state)) state = await this.finishPending(state);
     // A retry taking over from a crashed request whose submit went through: that is the first
     // result, also when the review team has already taken it further (a fault-suite finding).
     if (takeover && SUBMITTED_OR_DECIDED.includes(state.status)) return result(state, { kind: 'partner', partnerId });
     if (ifMatch !== undefined && state.version !== ifMatch) throw ClaimErrors.stale(ifMatch, state.version);
-    const claim = new Claim(state);
+    const claim = new Claim(thaw(state));
     const context = await this.submitContext(claim.state);
     const outcome = await this.submitFunds.submit(claim, context, caller.subject, new Date());
     switch (outcome.kind) {
@@ -311,7 +313,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** Everything the submit rules look at besides the claim itself. */
-  private async submitContext(s: ClaimState): Promise<SubmitContext> {
+  private async submitContext(s: Snapshot<ClaimState>): Promise<SubmitContext> {
     const docIds = [...(s.evidence ? [s.evidence.documentId] : []), ...s.proofDocuments.map((p) => p.documentId)];
     const [campaign, preApproval, documents] = await Promise.all([
       this.campaignOf(s),
@@ -330,7 +332,10 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
    * Same file (hash) or same vendor + invoice number as evidence of another submitted claim:
    * flagged for reviewers, not refused.
    */
-  private async duplicateFlags(s: ClaimState, documents: SubmitContext['documents']): Promise<ClaimDuplicateFlag[]> {
+  private async duplicateFlags(
+    s: Snapshot<ClaimState>,
+    documents: SubmitContext['documents'],
+  ): Promise<ClaimDuplicateFlag[]> {
     const keys = fingerprintsOf(s, documents);
     if (!keys.length) return [];
     const found = await this.repo.claimsWithFingerprints(keys.map((k) => k.key));
@@ -397,7 +402,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     takeover: boolean,
   ): Promise<ClaimResult> {
     const audience: Scope = { kind: 'partner', partnerId };
-    let state = await this.ownClaim(partnerId, id);
+    let state: Snapshot<ClaimState> = await this.ownClaim(partnerId, id);
     if (state.pending && this.abandoned(state)) state = await this.finishPending(state);
     const reason = dto.reason?.trim() ?? '';
     const sameDispute = state.dispute && state.dispute.disputedBy === caller.subject && state.dispute.reason === reason;
@@ -410,7 +415,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
       this.catalog.findProgram(state.programId),
       this.repo.findDocuments(proofs.map((p) => p.documentId)),
     ]);
-    const claim = new Claim(state);
+    const claim = new Claim(thaw(state));
     const input = { reason, proofDocuments: proofs.map((p) => ({ documentId: p.documentId, note: p.note ?? '' })) };
     const outcome = await this.submitFunds.dispute(
       claim,
@@ -435,7 +440,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
   // ---- funds steps (docs/claims-funds.md) ----
 
   /** Release (reject) or commit (approve) on the campaign, then clear the claim's pending step. */
-  private async finishSettlement(state: ClaimState): Promise<ClaimState> {
+  private async finishSettlement(state: Snapshot<ClaimState>): Promise<Snapshot<ClaimState>> {
     const p = state.pending!;
     const id = state.id;
     if (p.op === 'release') {
@@ -455,7 +460,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
         p.causationId,
       );
     }
-    const claim = new Claim(structuredClone(state));
+    const claim = new Claim(thaw(state));
     claim.completeSettlement();
     await this.repo.save(claim, { kind: 'pending', op: p.op, key: p.key });
     this.outbox.nudge();
@@ -466,12 +471,12 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
    * Finishes a funds step someone else left half done. A submit refused for lack of funds is
    * finished too (the claim is its draft again); an outage propagates, and the claim stays pending.
    */
-  private async finishPending(state: ClaimState): Promise<ClaimState> {
+  private async finishPending(state: Snapshot<ClaimState>): Promise<Snapshot<ClaimState>> {
     if (state.pending!.op !== 'submit') return this.finishSettlement(state);
     return (await this.submitFunds.finish(state)).state;
   }
 
-  private abandoned(state: ClaimState): boolean {
+  private abandoned(state: Snapshot<ClaimState>): boolean {
     return (
       !!state.pending &&
       Date.now() - new Date(state.pending.startedAt).getTime() >= this.config.CLAIMS_PENDING_TAKEOVER_MS
@@ -531,13 +536,13 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
   async applyDecision(event: EventEnvelope<'poe.review.review.decision-made.v1'>): Promise<void> {
     const d = event.data;
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-      let state = await this.repo.find(d.claimId);
+      let state: Snapshot<ClaimState> | null = await this.repo.find(d.claimId);
       if (!state) {
         this.logger.warn({ msg: 'decision for an unknown claim ignored', claimId: d.claimId, eventId: event.id });
         return;
       }
       if (state.pending && state.pending.op !== 'submit') state = await this.finishSettlement(state);
-      const claim = new Claim(state);
+      const claim = new Claim(thaw(state));
       const outcome = claim.applyDecision(d, event.id, new Date());
       if (!outcome.applied) {
         const level = outcome.reason === 'duplicate event' ? 'debug' : 'warn';
@@ -653,11 +658,11 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
   ): Promise<ClaimResult> {
     const audience: Scope = partnerId ? { kind: 'partner', partnerId } : { kind: 'all' };
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-      let state = await this.ownClaim(partnerId, id);
+      let state: Snapshot<ClaimState> = await this.ownClaim(partnerId, id);
       if (opts.retryOf && state.status === opts.retryOf && !state.pending) return result(state, audience);
       if (ifMatch !== undefined && state.version !== ifMatch) throw ClaimErrors.stale(ifMatch, state.version);
       if (state.pending && this.abandoned(state)) state = await this.finishPending(state);
-      const claim = new Claim(state);
+      const claim = new Claim(thaw(state));
       await change(claim);
       if (claim.state.version === claim.readVersion) return result(claim.state, audience);
       if (await this.repo.save(claim, { kind: 'version' })) {

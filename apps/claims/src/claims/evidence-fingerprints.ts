@@ -1,9 +1,9 @@
 import type { DuplicateFlag } from '@poe/contracts';
-import type { ClaimState, SubmitContext } from './claim';
+import type { ClaimState, Snapshot, SubmitContext } from './claim';
 
 /** The keys under which a claim's evidence is remembered for the duplicate-invoice flag. */
 export function fingerprintsOf(
-  s: ClaimState,
+  s: Snapshot<ClaimState>,
   documents: SubmitContext['documents'],
 ): { key: string; reason: DuplicateFlag['reason'] }[] {
   const e = s.evidence;

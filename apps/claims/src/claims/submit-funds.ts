@@ -9,7 +9,9 @@ import {
   disputeUnfunded,
   insufficientFunds,
   PendingFundsStep,
+  Snapshot,
   SubmitContext,
+  thaw,
 } from './claim';
 import { ClaimErrors, RuleViolation } from './claims.errors';
 import { ClaimsRepository } from './claims.repository';
@@ -21,7 +23,7 @@ export type Reservation = { kind: 'reserved' } | { kind: 'insufficient'; leftMin
 export type SubmitOutcome =
   /** The claim changed since it was read, so no intent was written; nothing happened. */
   | { kind: 'not_started' }
-  | { kind: 'submitted'; state: ClaimState }
+  | { kind: 'submitted'; state: Snapshot<ClaimState> }
   /** Not enough funds: the claim is the draft it was, at its old version. */
   | { kind: 'refused'; state: ClaimState; problem: RuleViolation };
 
@@ -69,12 +71,12 @@ export class SubmitFunds {
   }
 
   /** Steps 2 and 3: for a submit just begun, and for one a crash or an outage left pending (recovery). */
-  async finish(state: ClaimState): Promise<Exclude<SubmitOutcome, { kind: 'not_started' }>> {
+  async finish(state: Snapshot<ClaimState>): Promise<Exclude<SubmitOutcome, { kind: 'not_started' }>> {
     return this.conclude(state, await this.reserve(state));
   }
 
   /** 2. Reserve the pending step's amount on the campaign, under its submission key. */
-  private async reserve(state: ClaimState): Promise<Reservation> {
+  private async reserve(state: Snapshot<ClaimState>): Promise<Reservation> {
     const p = submitStepOf(state);
     const reason = p.dispute ? 'claim_disputed' : 'claim_submitted';
     const outcome = await this.catalog.changeFunds(state.campaignId, reason, state.id, (ledger) => {
@@ -88,12 +90,12 @@ export class SubmitFunds {
 
   /** 3. Write the outcome on the claim, guarded by the pending step, so only one writer concludes it. */
   private async conclude(
-    state: ClaimState,
+    state: Snapshot<ClaimState>,
     reservation: Reservation,
   ): Promise<Exclude<SubmitOutcome, { kind: 'not_started' }>> {
     const p = submitStepOf(state);
     const guard = { kind: 'pending', op: 'submit', key: p.key } as const;
-    const claim = new Claim(structuredClone(state));
+    const claim = new Claim(thaw(state));
     if (reservation.kind === 'insufficient') {
       claim.abortSubmit();
       // Not saved means another writer concluded it first; either way the claim is read back as it is.
@@ -122,7 +124,7 @@ export class SubmitFunds {
     throw ClaimErrors.concurrentChange();
   }
 
-  private async rememberEvidence(s: ClaimState): Promise<void> {
+  private async rememberEvidence(s: Snapshot<ClaimState>): Promise<void> {
     const documents = await this.claims.findDocuments(s.evidence ? [s.evidence.documentId] : []);
     await this.claims.recordFingerprints(
       fingerprintsOf(s, documents).map((f) => f.key),
@@ -131,7 +133,7 @@ export class SubmitFunds {
   }
 }
 
-function submitStepOf(state: ClaimState): PendingFundsStep {
+function submitStepOf(state: Snapshot<ClaimState>): Snapshot<PendingFundsStep> {
   const p = state.pending;
   if (p?.op !== 'submit') throw new Error(`claim ${state.id} has no pending submit`);
   return p;
