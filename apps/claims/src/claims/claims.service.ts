@@ -31,7 +31,7 @@ import { claimView, ClaimView } from './claim-view';
 import { ClaimErrors, rulesError } from './claims.errors';
 import { ClaimsRepository } from './claims.repository';
 import { fingerprintsOf } from './evidence-fingerprints';
-import { SubmitFunds } from './submit-funds';
+import { SubmitFunds, type SubmitOutcome } from './submit-funds';
 import type {
   AddCommentDto,
   AttachProofDto,
@@ -299,6 +299,16 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     const claim = new Claim(thaw(state));
     const context = await this.submitContext(claim.state);
     const outcome = await this.submitFunds.submit(claim, context, caller.subject, new Date());
+    return this.answerOf(outcome, partnerId, id, ifMatch);
+  }
+
+  /** The answer to a submit or a dispute from the funds protocol's outcome. */
+  private async answerOf(
+    outcome: SubmitOutcome,
+    partnerId: string,
+    id: string,
+    ifMatch: number | undefined,
+  ): Promise<ClaimResult> {
     switch (outcome.kind) {
       case 'submitted':
         return result(outcome.state, { kind: 'partner', partnerId });
@@ -424,17 +434,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
       caller.subject,
       new Date(),
     );
-    switch (outcome.kind) {
-      case 'submitted':
-        return result(outcome.state, audience);
-      case 'refused':
-        throw rulesError([outcome.problem]);
-      case 'not_started': {
-        const current = await this.ownClaim(partnerId, id);
-        if (current.pending) throw ClaimErrors.submitInProgress();
-        throw ifMatch !== undefined ? ClaimErrors.stale(ifMatch, current.version) : ClaimErrors.concurrentChange();
-      }
-    }
+    return this.answerOf(outcome, partnerId, id, ifMatch);
   }
 
   // ---- funds steps (docs/claims-funds.md) ----
