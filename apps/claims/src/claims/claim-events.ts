@@ -2,14 +2,17 @@ import { formatContributionRatio, type ReviewDecisionMadeV1Data } from '@poe/con
 import { pendingEvent, PendingEvent } from '../shared/events';
 import { toDecimal } from '@poe/platform';
 import { reimbursableOf } from './claim-rules';
-import type { ClaimDispute, ClaimState, PendingFundsStep } from './claim-types';
+import type { ClaimDispute, ClaimState, PendingFundsStep, Snapshot } from './claim-types';
+
+/** What every builder reads: the claim's state, never changed here. */
+type Facts = Snapshot<ClaimState>;
 
 /**
  * The payloads of every event of the claim, each built here and only here from the claim's state
  * (issue #14: one place per payload); the aggregate decides when, this file says what.
  */
 
-export function claimCreated(s: ClaimState, actor: string, at: string): PendingEvent {
+export function claimCreated(s: Facts, actor: string, at: string): PendingEvent {
   return pendingEvent('poe.claims.claim.created.v1', {
     claimId: s.id,
     partnerId: s.partnerId,
@@ -25,7 +28,7 @@ export function claimCreated(s: ClaimState, actor: string, at: string): PendingE
 }
 
 /** PoE fields changed: the fields named, and the claim's PoE fields as they are now. */
-export function claimUpdated(s: ClaimState, changedFields: string[], actor: string, now: Date): PendingEvent {
+export function claimUpdated(s: Facts, changedFields: string[], actor: string, now: Date): PendingEvent {
   return pendingEvent('poe.claims.claim.updated.v1', {
     claimId: s.id,
     partnerId: s.partnerId,
@@ -41,7 +44,7 @@ export function claimUpdated(s: ClaimState, changedFields: string[], actor: stri
 
 /** Evidence (invoice, CSR) or a proof document (with its note) attached. */
 export function evidenceAttached(
-  s: ClaimState,
+  s: Facts,
   document: { documentId: string; kind: 'invoice' | 'csr' | 'proof'; note?: string },
   actor: string,
   now: Date,
@@ -58,7 +61,7 @@ export function evidenceAttached(
   });
 }
 
-export function commentAdded(s: ClaimState, text: string, actor: string, now: Date): PendingEvent {
+export function commentAdded(s: Facts, text: string, actor: string, now: Date): PendingEvent {
   return pendingEvent('poe.claims.claim.comment-added.v1', {
     claimId: s.id,
     partnerId: s.partnerId,
@@ -69,7 +72,7 @@ export function commentAdded(s: ClaimState, text: string, actor: string, now: Da
   });
 }
 
-export function claimReopened(s: ClaimState, actor: string, now: Date): PendingEvent {
+export function claimReopened(s: Facts, actor: string, now: Date): PendingEvent {
   return pendingEvent('poe.claims.claim.reopened.v1', {
     claimId: s.id,
     partnerId: s.partnerId,
@@ -80,7 +83,7 @@ export function claimReopened(s: ClaimState, actor: string, now: Date): PendingE
 }
 
 /** The submit completed: what was reserved (`p`, the funds step) and the rules it froze. */
-export function claimSubmitted(s: ClaimState, p: PendingFundsStep, at: string): PendingEvent {
+export function claimSubmitted(s: Facts, p: Snapshot<PendingFundsStep>, at: string): PendingEvent {
   return pendingEvent('poe.claims.claim.submitted.v1', {
     claimId: s.id,
     partnerId: s.partnerId,
@@ -104,7 +107,7 @@ export function claimSubmitted(s: ClaimState, p: PendingFundsStep, at: string): 
           duplicateFlags: s.duplicateFlags.map(({ reason, documentId, matchingClaimIds }) => ({
             reason,
             documentId,
-            matchingClaimIds,
+            matchingClaimIds: [...matchingClaimIds],
           })),
         }
       : {}),
@@ -119,7 +122,7 @@ export function claimSubmitted(s: ClaimState, p: PendingFundsStep, at: string): 
  * a new decision fails the build here). `resolvesDispute`: the first outcome after a dispute,
  * marked `dispute: true`.
  */
-export function decisionEvent(s: ClaimState, d: ReviewDecisionMadeV1Data, resolvesDispute: boolean): PendingEvent {
+export function decisionEvent(s: Facts, d: ReviewDecisionMadeV1Data, resolvesDispute: boolean): PendingEvent {
   const base = { claimId: s.id, partnerId: s.partnerId };
   const disputeMark = resolvesDispute ? { dispute: true } : {};
   switch (d.decision) {
@@ -173,26 +176,7 @@ export function decisionEvent(s: ClaimState, d: ReviewDecisionMadeV1Data, resolv
   }
 }
 
-/** What the payloads read of the claim (structural, so this file does not import the aggregate back). */
-interface ClaimFacts {
-  id: string;
-  partnerId: string;
-  campaignId: string;
-  version: number;
-  currency: string;
-  reservation: { amountMinor: number } | null;
-}
-
-export function claimDisputed(
-  s: ClaimFacts & {
-    programId: string;
-    amountMinor: number;
-    reviewDueAt: string | null;
-    evidence: { documentId: string } | null;
-    proofDocuments: { documentId: string }[];
-  },
-  d: ClaimDispute,
-): PendingEvent {
+export function claimDisputed(s: Facts, d: ClaimDispute): PendingEvent {
   return pendingEvent('poe.claims.claim.disputed.v1', {
     claimId: s.id,
     partnerId: s.partnerId,
@@ -214,7 +198,7 @@ export function claimDisputed(
 }
 
 export function claimWithdrawn(
-  s: ClaimFacts,
+  s: Facts,
   from: string,
   reason: string | undefined,
   actor: string,
@@ -233,7 +217,7 @@ export function claimWithdrawn(
   });
 }
 
-export function claimExpired(s: ClaimFacts, claimDeadline: string, now: Date): PendingEvent {
+export function claimExpired(s: Facts, claimDeadline: string, now: Date): PendingEvent {
   return pendingEvent('poe.claims.claim.expired.v1', {
     claimId: s.id,
     partnerId: s.partnerId,
