@@ -205,6 +205,7 @@ async function startSystem(): Promise<System> {
   Object.assign(env, kafkaUserEnv('tests', env));
   if (!env.MONGO_URL || !env.KAFKA_BROKERS)
     throw new Error('no infra.env: run scripts/infra/up.sh (or npm run bench:scale)');
+  await dropStaleRuns(env.MONGO_URL);
   const runId = `scale_${Date.now().toString(36)}`;
   const secret = randomBytes(32).toString('hex');
   const topicPrefix = `t.${runId}.`;
@@ -293,8 +294,27 @@ async function startSystem(): Promise<System> {
   return system;
 }
 
-/** Stops what startSystem started and removes its databases, topics and objects. */
-async function stopSystem(s: System): Promise<void> {
+/**
+ * Drops the databases a killed run left behind (`scale_*`): they would sit beside this run's data in
+ * the same server. Before any service starts, and not timed: on SecantusDB a drop takes time in
+ * proportion to the data and holds every other client meanwhile (docs/database.md).
+ */
+async function dropStaleRuns(url: string): Promise<void> {
+  const mongo = await MongoClient.connect(url, { retryWrites: false });
+  try {
+    const { databases } = await mongo.db().admin().listDatabases({ nameOnly: true });
+    for (const { name } of databases.filter((d) => d.name.startsWith('scale_'))) {
+      const t0 = Date.now();
+      await mongo.db(name).dropDatabase();
+      log(`dropped ${name}, left by an earlier run that did not finish, in ${round((Date.now() - t0) / 1000)} s`);
+    }
+  } finally {
+    await mongo.close();
+  }
+}
+
+/** Stops the services startSystem started (a profiled one writes its profile as it exits). */
+async function stopServices(s: System): Promise<void> {
   await Promise.all(
     s.children.map(
       ({ child }) =>
@@ -306,6 +326,10 @@ async function stopSystem(s: System): Promise<void> {
         }),
     ),
   );
+}
+
+/** Removes the run's databases, topics and objects (after the report: the drops can take minutes). */
+async function removeRunData(s: System): Promise<void> {
   for (const db of Object.values(s.dbs)) await db.dropDatabase().catch(() => undefined);
   await s.mongo.close().catch(() => undefined);
   const admin = s.kafka.admin();
@@ -1090,15 +1114,20 @@ async function main() {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    log("stopping services and removing the run's databases, topics and objects");
-    await stopSystem(system);
+    log('stopping services');
+    await stopServices(system);
     agent.destroy();
+  };
+  const removeData = async () => {
+    log("removing the run's databases, topics and objects");
+    await removeRunData(system);
   };
   const rows: Row[] = [];
   const loadNotes: string[] = [];
   const onSignal = (signal: string, code: number) => () =>
     void stop()
       .then(() => report(system, rows, loadNotes, signal))
+      .then(removeData)
       .finally(() => process.exit(code));
   process.once('SIGINT', onSignal('SIGINT', 130));
   process.once('SIGTERM', onSignal('SIGTERM', 143));
@@ -1169,10 +1198,14 @@ async function main() {
       at(await measureRelay(system, draftTemplate, event));
       await settle(system).catch(() => log('services not settled after the relay burst; going on'));
     }
-  } finally {
+  } catch (e) {
     await stop();
+    await removeData();
+    throw e;
   }
+  await stop();
   report(system, rows, loadNotes);
+  await removeData();
 }
 
 /** Prints the table and saves the run; after a signal, with what was measured until then. */
