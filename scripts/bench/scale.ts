@@ -23,7 +23,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import * as Minio from 'minio';
-import { BSON, Db, Document, MongoClient } from 'mongodb';
+import { BSON, Collection, Db, Document, MongoClient } from 'mongodb';
 import { newId } from '../../apps/claims/src/shared/ids';
 import { kafkaUserEnv, readInfraEnv } from '../../test/support/infra-env';
 import { smallPdf } from '../../test/e2e/client';
@@ -390,10 +390,14 @@ async function targets(s: System): Promise<Target[]> {
       claims: s.gateway,
       review: s.gateway,
       prefix: '/api/v1',
-      partner: await devToken(s.gateway, 'bob'),
-      reviewer: await devToken(s.gateway, 'rita'),
+      ...(await gatewayTokens(s)),
     },
   ];
+}
+
+/** Bearer tokens of bob (the big partner's user) and rita (the reviewer) for calls through the gateway. */
+async function gatewayTokens(s: System): Promise<Pick<Target, 'partner' | 'reviewer'>> {
+  return { partner: await devToken(s.gateway, 'bob'), reviewer: await devToken(s.gateway, 'rita') };
 }
 
 // ------------------------------------------------------------------ catalog and real flows
@@ -531,6 +535,7 @@ async function realFlow(s: System, gw: Target, catalog: Catalog, kind: SeedKind,
   if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
   if (kind === 'submitted') return seed;
   let last = '';
+  decided.add(claimId);
   const decide = (action: string, body: object) =>
     until(`${action} on ${claimId}`, async () => {
       const r = await http(base, 'POST', `/api/v1/review/items/${claimId}/${action}`, gw.reviewer, body);
@@ -557,19 +562,34 @@ async function realFlow(s: System, gw: Target, catalog: Catalog, kind: SeedKind,
   return seed;
 }
 
-/** Until no service has an event waiting, a funds step half done or a decision unconfirmed. */
+/** The review items the bench has decided on: the only ones that can have a decision unconfirmed. */
+const decided = new Set<string>();
+
+/**
+ * Until no service has an event waiting, a funds step half done or a decision unconfirmed. Every
+ * probe is served by an index (the relays' `outbox.id`, the recovery's `pending.startedAt`, `_id`):
+ * at 100,000 claims a probe that scans (`outbox.0: {$exists}`, `pending: {$type}`), polled every
+ * 100 ms, held the database for minutes between phases (py-spy on SecantusDB, 2026-12-02).
+ */
 async function settle(s: System): Promise<void> {
+  const withOutbox: Collection[] = [];
+  for (const db of Object.values(s.dbs))
+    for (const c of await db.listCollections({}, { nameOnly: true }).toArray()) {
+      const indexes = await db.collection(c.name).indexes();
+      if (indexes.some((i) => 'outbox.id' in i.key)) withOutbox.push(db.collection(c.name));
+    }
+  const ids = [...decided];
   await until(
     'the services to settle',
     async () => {
-      for (const db of Object.values(s.dbs)) {
-        for (const c of await db.listCollections({}, { nameOnly: true }).toArray()) {
-          if (await db.collection(c.name).findOne({ 'outbox.0': { $exists: true } })) return undefined;
-        }
+      for (const c of withOutbox)
+        if (await c.findOne({ 'outbox.id': { $gt: '' } }, { projection: { _id: 1 } })) return undefined;
+      const halfDone = { 'pending.startedAt': { $lt: new Date(8.64e15) } };
+      if (await s.dbs.claims.collection('claims').findOne(halfDone, { projection: { _id: 1 } })) return undefined;
+      for (let i = 0; i < ids.length; i += 500) {
+        const unconfirmed = { _id: { $in: ids.slice(i, i + 500) }, pendingDecision: { $type: 'object' } };
+        if (await s.dbs.review.collection<{ _id: string }>('review_items').findOne(unconfirmed)) return undefined;
       }
-      if (await s.dbs.claims.collection('claims').findOne({ pending: { $type: 'object' } })) return undefined;
-      if (await s.dbs.review.collection('review_items').findOne({ pendingDecision: { $type: 'object' } }))
-        return undefined;
       return true;
     },
     60_000,
@@ -846,6 +866,7 @@ async function measureDecisions(t: Target, queued: string[]): Promise<Omit<Row, 
     queued.length,
     async (i) => {
       const id = queued[i];
+      decided.add(id);
       const started = await http(t.review, 'POST', `${t.prefix}/review/items/${id}/start-review`, t.reviewer, {});
       if (started.status !== 202) return `start ${started.status}`;
       const until = Date.now() + 10_000;
@@ -1178,6 +1199,8 @@ async function main() {
       loadNotes.push(note);
       log(note);
 
+      // Dev tokens live an hour and loading 100,000 claims takes longer: fresh ones for every size.
+      Object.assign(gateway, await gatewayTokens(system));
       const at = (r: Omit<Row, 'size'>[]) => rows.push(...r.map((x) => ({ ...x, size })));
       // Reads first, at the loaded size; then the writes, which add a bounded number of claims.
       for (const t of [direct, gateway]) at(await measureReads(t, bigClaims));
