@@ -12,6 +12,7 @@ import { toDecimal } from '@poe/platform';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { AllocationLine, decideLine, LineDecision, readLine, recordOf } from './allocation';
 import { AllocationFile, LineViolation, readAllocationFile } from './allocation-file';
+import type { ResponseBody } from '@poe/contracts/responses';
 
 const LINE_ATTEMPTS = 50;
 
@@ -52,7 +53,7 @@ export class AllocationsService {
     @Inject(CLAIMS_CONFIG) private readonly config: ClaimsConfig,
   ) {}
 
-  async dryRun(caller: CallerIdentity, body: Buffer) {
+  async dryRun(caller: CallerIdentity, body: Buffer): Promise<ResponseBody<'AllocationDryRun'>> {
     requireRole(caller, [...CATALOG_WRITERS], 'checking an allocation file');
     const file = readAllocationFile(body, this.config.ALLOCATIONS_CSV_MAX_LINES);
     const { planned } = await this.plan(file, caller);
@@ -73,7 +74,7 @@ export class AllocationsService {
     };
   }
 
-  async apply(caller: CallerIdentity, body: Buffer) {
+  async apply(caller: CallerIdentity, body: Buffer): Promise<ResponseBody<'AllocationApplied'>> {
     requireRole(caller, [...CATALOG_WRITERS], 'applying an allocation file');
     const file = readAllocationFile(body, this.config.ALLOCATIONS_CSV_MAX_LINES);
     const { planned, lookups } = await this.plan(file, caller);

@@ -27,6 +27,7 @@ import type {
   CreateProgramDto,
   ExtendClaimDeadlineDto,
 } from './dto/catalog.dto';
+import type { ResponseBody } from '@poe/contracts/responses';
 
 /** The vendor side of the catalog: the review team and service accounts (e.g. the demo loader). */
 export const CATALOG_WRITERS = ['service', 'reviewer'] as const;
@@ -77,7 +78,7 @@ export function openCampaign(c: NewCampaign): CampaignState {
   };
 }
 
-export function campaignView(c: CampaignState, paidMinor = 0) {
+export function campaignView(c: CampaignState, paidMinor = 0): ResponseBody<'Campaign'> {
   const money = (minor: number) => toDecimal(minor, c.currency);
   return {
     id: c.id,
@@ -104,7 +105,7 @@ export function campaignView(c: CampaignState, paidMinor = 0) {
 }
 
 /** A program as the API answers it: minimum payouts as decimal money, or left out when there are none. */
-export function programView(p: Program) {
+export function programView(p: Program): ResponseBody<'Program'> {
   const { minimumPayouts, disputeWindowBusinessDays: _d, holidays: _h, revision, settingsHistory, ...rest } = p;
   return {
     ...rest,
@@ -116,7 +117,7 @@ export function programView(p: Program) {
 }
 
 /** `paidMinor`: what payouts counted against the campaign's approved claims (docs/payments.md). */
-export function balanceView(c: CampaignState, paidMinor = 0) {
+export function balanceView(c: CampaignState, paidMinor = 0): ResponseBody<'CampaignBalance'> {
   const money = (minor: number) => toDecimal(minor, c.currency);
   return {
     campaignId: c.id,

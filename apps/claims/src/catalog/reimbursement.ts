@@ -7,6 +7,7 @@ import {
   type ReimbursementRulesData,
 } from '@poe/contracts';
 import { DomainError, toDecimal, toMinor } from '@poe/platform';
+import type { ResponseBody } from '@poe/contracts/responses';
 
 /**
  * A campaign's reimbursement rules (docs/reimbursement.md): the vendor pays `ratio` of a claim's
@@ -31,7 +32,7 @@ export function reimbursableMinor(claimedMinor: number, rules: Reimbursement): n
   return rules.capMinor === null ? share : Math.min(share, rules.capMinor);
 }
 
-export const reimbursementView = (r: Reimbursement, currency: string): ReimbursementRules => ({
+export const reimbursementView = (r: Reimbursement, currency: string): ResponseBody<'ReimbursementRules'> => ({
   contributionRatio: formatContributionRatio(r.ratioBasisPoints),
   capPerClaim: r.capMinor === null ? null : toDecimal(r.capMinor, currency),
 });

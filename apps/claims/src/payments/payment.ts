@@ -5,6 +5,7 @@ import type { PendingEvent } from '../shared/events';
 import { pendingEvent } from '../shared/events';
 import { minorDigits, type Money as DecimalMoney, type MinorMoney } from '@poe/contracts';
 import { toDecimal, toMinor } from '@poe/platform';
+import type { ResponseBody } from '@poe/contracts/responses';
 
 export type PaymentStatus = 'UNPAID' | 'PARTIALLY_PAID' | 'PAID';
 
@@ -227,7 +228,7 @@ export function payoutView(p: Payout, campaignCurrency: string) {
 }
 
 /** The claim's `payment` field: null until the claim is approved. */
-export function paymentView(c: PayableClaim) {
+export function paymentView(c: PayableClaim): ResponseBody<'ClaimPayment'> | null {
   if (c.status !== 'APPROVED' || c.approvedMinor === null) return null;
   const money = (minor: number) => toDecimal(minor, c.currency);
   return {

@@ -10,21 +10,10 @@ import { checkGrant, checkRevocable, GrantRequest, PreApproval, preApprovalId, s
 import { PreApprovalErrors } from './pre-approvals.errors';
 import { PreApprovalsRepository } from './pre-approvals.repository';
 import type { ListPreApprovalsQuery } from './dto/pre-approval.dto';
+import type { ResponseBody } from '@poe/contracts/responses';
 
-export interface PreApprovalView {
-  preApprovalId: string;
-  partnerId: string;
-  campaignId: string;
-  description?: string;
-  validFrom: string;
-  validUntil: string;
-  status: string;
-  grantedAt: string;
-  grantedBy?: string;
-  revokedAt?: string;
-  revokedBy?: string;
-  revokeReason?: string;
-}
+/** A pre-approval as the API answers it (the `PreApproval` response shape). */
+export type PreApprovalView = ResponseBody<'PreApproval'>;
 
 @Injectable()
 export class PreApprovalsService {
@@ -103,7 +92,7 @@ export class PreApprovalsService {
   async list(
     caller: CallerIdentity,
     q: ListPreApprovalsQuery,
-  ): Promise<{ items: PreApprovalView[]; nextCursor?: string }> {
+  ): Promise<ResponseBody<'PreApprovalList'>> {
     requireRole(caller, 'reviewer', 'incentives-admin', 'incentives-user');
     let partnerId = q.partnerId;
     if (!isReviewer(caller)) {

@@ -1,69 +1,17 @@
 import { formatMoney } from '@poe/contracts';
-import type { DuplicateFlag, MinorMoney, Money } from '@poe/contracts';
+import type { MinorMoney } from '@poe/contracts';
 import type { CampaignFunds } from '../funds/campaign-funds.repository';
 import type { ClaimFact } from './claim-facts.repository';
 import { draftDetails, mergedHistory } from './claim-facts';
-import { DocumentRef, isOverdue, ItemStatus, reimbursableOf, ReviewItem } from './review-item';
+import { isOverdue, reimbursableOf, ReviewItem } from './review-item';
+import type { ResponseBody } from '@poe/contracts/responses';
 
-export interface FundsView {
-  allocated: Money;
-  reserved: Money;
-  approved: Money;
-  remaining: Money;
-  asOf: string;
-  revision: number;
-}
-
-export interface ReviewItemSummaryView {
-  claimId: string;
-  partnerId: string;
-  programId?: string;
-  campaignId?: string;
-  name?: string;
-  claimedAmount?: Money;
-  /** The most a reviewer may approve (the campaign's ratio and cap applied to the claimed amount). */
-  reimbursableAmount?: Money;
-  status: ItemStatus;
-  dueAt?: string;
-  /** The campaign's balance as last reported, so a reviewer sees if the funds are tight. */
-  funds?: FundsView;
-  overdue: boolean;
-  assigneeId?: string;
-  submittedAt?: string;
-  submissionCount: number;
-  hasDuplicateFlags: boolean;
-  /** `dispute` while the item is the partner's dispute of a rejection, not yet resolved. */
-  kind: 'submission' | 'dispute';
-  version: number;
-}
-
-export interface ReviewItemDetailView extends ReviewItemSummaryView {
-  preApprovalId?: string;
-  executionDate?: string;
-  approvedAmount?: Money;
-  confirmedStatus: ItemStatus;
-  pendingDecision?: { decision: string; reviewerId: string; decidedAt: string; expectedClaimRevision: number };
-  claimRevision: number;
-  firstSubmittedAt?: string;
-  decidedAt?: string;
-  lastActionRequest?: { reasonCodes: string[]; message: string };
-  /** The partner's dispute of a rejection, with its outcome once resolved. */
-  dispute?: {
-    reason: string;
-    newDocumentIds: string[];
-    disputedAt: string;
-    disputedBy: string;
-    rejectedAt: string;
-    rejectionReasonCodes: string[];
-    disputeDeadline: string;
-    resolution?: string;
-    resolvedAt?: string;
-  };
-  /** Ids only: the gateway turns them into download links through the documents service. */
-  documents: (DocumentRef & { inLatestSubmission: boolean; duplicateFlags: DuplicateFlag[] })[];
-  duplicateFlags: DuplicateFlag[];
-  history: { at: string; kind: string; actor: string; claimRevision?: number; details?: Record<string, unknown> }[];
-}
+/** The campaign's balance as last reported, so a reviewer sees if the funds are tight. */
+export type FundsView = ResponseBody<'ReviewFunds'>;
+/** A queue row (the `ReviewItemSummary` response shape, @poe/contracts/responses). */
+export type ReviewItemSummaryView = ResponseBody<'ReviewItemSummary'>;
+/** The reviewer's view of one item: documents as ids only (the gateway adds download links). */
+export type ReviewItemDetailView = ResponseBody<'ReviewItem'>;
 
 const iso = (d?: Date) => (d ? d.toISOString() : undefined);
 const money = (m?: MinorMoney) => (m ? formatMoney(m) : undefined);

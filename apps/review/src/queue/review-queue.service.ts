@@ -15,6 +15,7 @@ import { ReviewItemsRepository } from './review-items.repository';
 import { ClaimFactsRepository } from './claim-facts.repository';
 import { draftDetails } from './claim-facts';
 import { itemDetailView, itemSummaryView, ReviewItemDetailView, ReviewItemSummaryView } from './review-item.view';
+import type { ResponseBody } from '@poe/contracts/responses';
 
 const DEFAULT_STATUSES: ItemStatus[] = ['queued', 'in_review'];
 const SAVE_ATTEMPTS = 4;
@@ -44,7 +45,7 @@ export class ReviewQueueService {
   async list(
     caller: CallerIdentity,
     q: QueueQueryDto,
-  ): Promise<{ items: ReviewItemSummaryView[]; nextCursor?: string }> {
+  ): Promise<ResponseBody<'ReviewQueue'>> {
     requireRole(caller, 'reviewer');
     const limit = q.limit ?? 50;
     const now = this.clock.now();
@@ -95,7 +96,7 @@ export class ReviewQueueService {
     return this.detail(item, this.clock.now());
   }
 
-  reasonCodes(caller: CallerIdentity) {
+  reasonCodes(caller: CallerIdentity): ResponseBody<'ReasonCodes'> {
     requireRole(caller, 'reviewer');
     return REASON_CODES;
   }
