@@ -10,6 +10,7 @@
  *    and not in the other, does not compile (docs/gateway.md, "How to add a response shape").
  */
 import {
+  answer,
   arrayOf,
   type BodyOf,
   enumOf,
@@ -29,7 +30,12 @@ import type { ClaimsService } from '../../apps/claims/src/claims/claims.service'
 import type { paymentView } from '../../apps/claims/src/payments/payment';
 import type { PaymentsService } from '../../apps/claims/src/payments/payments.service';
 import type { DocumentsService, toView } from '../../apps/documents/src/documents/documents.service';
-import type { ClaimAnswer, ClaimDocumentEntry, DocumentAnswer, ReviewItemAnswer } from '../../apps/gateway/src/api/composed-views';
+import type {
+  ClaimAnswer,
+  ClaimDocumentEntry,
+  DocumentAnswer,
+  ReviewItemAnswer,
+} from '../../apps/gateway/src/api/composed-views';
 import type { FiguresService } from '../../apps/review/src/figures/figures.service';
 import type { PreApprovalsService } from '../../apps/review/src/pre-approvals/pre-approvals.service';
 import type { itemDetailView, itemSummaryView } from '../../apps/review/src/queue/review-item.view';
@@ -42,7 +48,7 @@ type Returns<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 type Answers<S, K extends keyof S> = S[K] extends (...args: never[]) => unknown ? Returns<S[K]> : never;
 
 // ---- 1. the builder ----
-const sample = object(
+export const sample = object(
   {
     id: str(),
     note: nullable(str()),
@@ -68,6 +74,20 @@ export const builderChecks: Sample[] = [
   { id: null, note: null, kind: 'a', tags: [], evidence: { invoice: { n: '1' } } },
   // @ts-expect-error evidence needs one of its properties
   { id: 'x', note: null, kind: 'a', tags: [], evidence: {} },
+];
+
+// ---- 1b. answer(): no field the shape does not list, also through a spread or deep inside ----
+const stored = { documentId: 'D1', note: 'n', attachedAt: '2026-01-01T00:00:00Z', attachedBy: 'u', internal: 1 };
+const leak = { internal: 1 } as { internal?: number };
+export const answerChecks = [
+  answer('DownloadLink', { url: 'https://x', expiresAt: '2026-01-01T00:00:00Z' }),
+  answer('DownloadLink', { url: 'https://x', expiresAt: '2026-01-01T00:00:00Z', cleared: undefined }),
+  // @ts-expect-error a field that came in through a spread
+  answer('DownloadLink', { url: 'https://x', expiresAt: '2026-01-01T00:00:00Z', ...leak }),
+  // @ts-expect-error a stored record's internal field, deep inside (a claim's proof documents)
+  answer('ClaimProofDocument', stored),
+  // @ts-expect-error a required field left out
+  answer('DownloadLink', { url: 'https://x' }),
 ];
 
 // ---- 2. every mapper answers its shape, exactly ----

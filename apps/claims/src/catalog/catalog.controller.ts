@@ -68,7 +68,10 @@ export class CatalogController {
   }
 
   @Get('partners/:partnerId')
-  getPartner(@Caller() caller: CallerIdentity, @Param('partnerId') partnerId: string): Promise<ResponseBody<'Partner'>> {
+  getPartner(
+    @Caller() caller: CallerIdentity,
+    @Param('partnerId') partnerId: string,
+  ): Promise<ResponseBody<'Partner'>> {
     return this.catalog.getPartner(caller, partnerId);
   }
 

@@ -3,7 +3,7 @@ import type { Scope } from '../shared/access';
 import { toDecimal } from '@poe/platform';
 import { reimbursementView } from '../catalog/reimbursement';
 import { type ClaimDuplicateFlag, type ClaimState, reimbursableOf, type Snapshot } from './claim';
-import type { ResponseBody } from '@poe/contracts/responses';
+import { answer, type ResponseBody } from '@poe/contracts/responses';
 
 /** A claim as the API answers it (the `Claim` response shape of @poe/contracts/responses). */
 export type ClaimView = ResponseBody<'Claim'>;
@@ -15,13 +15,16 @@ export type ClaimWithHistoryView = ResponseBody<'ClaimWithHistory'>;
  * matching claim; a partner-side caller learns that duplicates exist and how many, but is named
  * only its own partner's claims: another partner's claim id is not its business (issue #13).
  */
-export function duplicateFlagView(f: Snapshot<ClaimDuplicateFlag>, audience: Scope): ResponseBody<'ClaimDuplicateFlag'> {
-  return {
+export function duplicateFlagView(
+  f: Snapshot<ClaimDuplicateFlag>,
+  audience: Scope,
+): ResponseBody<'ClaimDuplicateFlag'> {
+  return answer('ClaimDuplicateFlag', {
     reason: f.reason,
     documentId: f.documentId,
     matchingClaimCount: f.matchingClaimIds.length,
     matchingClaimIds: audience.kind === 'all' ? f.matchingClaimIds : (f.samePartnerClaimIds ?? []),
-  };
+  });
 }
 
 /**
@@ -31,7 +34,7 @@ export function duplicateFlagView(f: Snapshot<ClaimDuplicateFlag>, audience: Sco
 export function claimView(s: Snapshot<ClaimState>, audience: Scope): ClaimView {
   const money = (minor: number) => toDecimal(minor, s.currency);
   const e = s.evidence;
-  return {
+  return answer('Claim', {
     id: s.id,
     partnerId: s.partnerId,
     programId: s.programId,
@@ -80,10 +83,10 @@ export function claimView(s: Snapshot<ClaimState>, audience: Scope): ClaimView {
     createdAt: s.createdAt,
     createdBy: s.createdBy,
     updatedAt: s.updatedAt,
-  };
+  });
 }
 
 /** The claim with its history, the answer to GET /claims/{id}. */
 export function claimWithHistoryView(s: Snapshot<ClaimState>, audience: Scope): ClaimWithHistoryView {
-  return { ...claimView(s, audience), history: s.history };
+  return answer('ClaimWithHistory', { ...claimView(s, audience), history: s.history });
 }

@@ -5,7 +5,7 @@ import type { PendingEvent } from '../shared/events';
 import { pendingEvent } from '../shared/events';
 import { minorDigits, type Money as DecimalMoney, type MinorMoney } from '@poe/contracts';
 import { toDecimal, toMinor } from '@poe/platform';
-import type { ResponseBody } from '@poe/contracts/responses';
+import { answer, type ResponseBody } from '@poe/contracts/responses';
 
 export type PaymentStatus = 'UNPAID' | 'PARTIALLY_PAID' | 'PAID';
 
@@ -231,7 +231,7 @@ export function payoutView(p: Payout, campaignCurrency: string) {
 export function paymentView(c: PayableClaim): ResponseBody<'ClaimPayment'> | null {
   if (c.status !== 'APPROVED' || c.approvedMinor === null) return null;
   const money = (minor: number) => toDecimal(minor, c.currency);
-  return {
+  return answer('ClaimPayment', {
     status: c.approvedMinor === 0 ? ('PAID' as const) : paymentStatusOf(c),
     paid: money(paidOf(c)),
     outstanding: money(outstandingOf(c)),
@@ -240,5 +240,5 @@ export function paymentView(c: PayableClaim): ResponseBody<'ClaimPayment'> | nul
       recordedAt: p.recordedAt,
       recordedBy: p.recordedBy,
     })),
-  };
+  });
 }

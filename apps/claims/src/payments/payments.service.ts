@@ -11,7 +11,7 @@ import { toDecimal } from '@poe/platform';
 import type { ListPayablesQueryDto, RecordPayoutDto } from './dto/payment.dto';
 import { outstandingOf, PayableClaim, paymentView, recordPayout } from './payment';
 import { PaymentsRepository } from './payments.repository';
-import type { ResponseBody } from '@poe/contracts/responses';
+import { answer, type ResponseBody } from '@poe/contracts/responses';
 
 const PAYERS = ['service'] as const;
 const SAVE_ATTEMPTS = 20;
@@ -104,7 +104,7 @@ export class PaymentsService {
         const { minimum, outstanding } = await totalOf(c);
         const held = !!minimum && !c.payment && !released.has(c.id) && outstanding < minimum.minor;
         const money = (minor: number) => toDecimal(minor, c.currency);
-        return {
+        return answer('Payable', {
           claimId: c.id,
           partnerId: c.partnerId,
           programId: c.programId,
@@ -117,7 +117,7 @@ export class PaymentsService {
           holdReason: held ? ('BELOW_MINIMUM_PAYOUT' as const) : null,
           partnerOutstanding: money(outstanding),
           minimumPayout: minimum ? toDecimal(minimum.minor, minimum.currency) : null,
-        };
+        });
       }),
     );
     return {

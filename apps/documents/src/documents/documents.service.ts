@@ -22,7 +22,7 @@ import { DOCUMENTS_OUTBOX } from './documents.outbox';
 import { DocumentsRepository } from './documents.repository';
 import { CLOCK, Clock, DOCUMENTS_CONFIG, DocumentsConfig } from './documents.tokens';
 import { attachmentDisposition, fileNameViolation, sanitiseFileName } from './file-name';
-import type { ResponseBody } from '@poe/contracts/responses';
+import { answer, type ResponseBody } from '@poe/contracts/responses';
 
 /**
  * What callers see of a document (the `Document` response shape); duplicates are filtered to what
@@ -227,7 +227,7 @@ function describeIncoming(partnerId: string, uploadedBy: string, rawName: string
 }
 
 export function toView(caller: CallerIdentity, d: DocumentRecord): DocumentView {
-  return {
+  return answer('Document', {
     id: d._id,
     partnerId: d.partnerId,
     kind: d.kind,
@@ -242,7 +242,7 @@ export function toView(caller: CallerIdentity, d: DocumentRecord): DocumentView 
     ...(d.retainUntil ? { retainUntil: d.retainUntil.toISOString() } : {}),
     uploadedBy: d.uploadedBy,
     uploadedAt: (d.storedAt ?? d.createdAt).toISOString(),
-  };
+  });
 }
 
 /** The data of the `uploaded` event of a stored document (document-store.ts writes the same), for its receipt. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ResponseBody, ReviewerDocumentBody } from '@poe/contracts/responses';
+import { answer, type ResponseBody, type ReviewerDocumentBody } from '@poe/contracts/responses';
 import type { CallerIdentity } from '@poe/platform';
 import { ServiceClient, UpstreamResponse } from '../upstream/service-client';
 
@@ -35,7 +35,7 @@ const ok = (r: UpstreamResponse) => r.status >= 200 && r.status < 300;
 
 /** The documents a reviewer needs for a claim, in the order they read it: evidence, proofs, older ones. */
 export function documentsOf(
-  claim: ClaimAnswer,
+  claim: Pick<ClaimAnswer, 'evidence' | 'proofDocuments'>,
   review: ReviewItemAnswer | null,
 ): Omit<ClaimDocumentEntry, 'download'>[] {
   const out: Omit<ClaimDocumentEntry, 'download'>[] = [];
@@ -124,7 +124,7 @@ export class ComposedViews {
     );
     if (!ok(claim)) return claim;
     const { id, status, version, history } = claim.body;
-    const body: ResponseBody<'ClaimHistory'> = { claimId: id, status, version, items: history ?? [] };
+    const body = answer('ClaimHistory', { claimId: id, status, version, items: history ?? [] });
     return { status: 200, headers: {}, body };
   }
 }

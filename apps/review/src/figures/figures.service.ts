@@ -13,7 +13,7 @@ import {
   secondsToDecisionByProgram,
   UNKNOWN_PROGRAM,
 } from './figures';
-import type { ResponseBody } from '@poe/contracts/responses';
+import { answer, type ResponseBody } from '@poe/contracts/responses';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -84,13 +84,13 @@ export class FiguresService {
     );
     total.medianSecondsToDecision = medianOf(allSeconds);
     const { programId: _all, ...totals } = total;
-    return {
+    return answer('ReviewFigures', {
       asOf: now.toISOString(),
       decisionWindowDays: this.config.REVIEW_FIGURES_WINDOW_DAYS,
       // True when more decisions fell in the window than were read: the median is over the newest ones.
       decisionSampleCapped: decided.length >= this.config.REVIEW_FIGURES_MAX_ITEMS,
       total: totals,
       programs: list,
-    };
+    });
   }
 }

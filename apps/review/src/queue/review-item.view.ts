@@ -4,7 +4,7 @@ import type { CampaignFunds } from '../funds/campaign-funds.repository';
 import type { ClaimFact } from './claim-facts.repository';
 import { draftDetails, mergedHistory } from './claim-facts';
 import { isOverdue, reimbursableOf, ReviewItem } from './review-item';
-import type { ResponseBody } from '@poe/contracts/responses';
+import { answer, type ResponseBody } from '@poe/contracts/responses';
 
 /** The campaign's balance as last reported, so a reviewer sees if the funds are tight. */
 export type FundsView = ResponseBody<'ReviewFunds'>;
@@ -34,25 +34,27 @@ export function itemSummaryView(
   name?: string,
   funds?: CampaignFunds,
 ): ReviewItemSummaryView {
-  return defined({
-    claimId: item.claimId,
-    partnerId: item.partnerId,
-    programId: item.programId,
-    campaignId: item.campaignId,
-    name,
-    claimedAmount: money(item.claimedAmount),
-    reimbursableAmount: item.claimedAmount && money(reimbursableOf(item)),
-    status: item.status,
-    dueAt: iso(item.dueAt),
-    funds: fundsView(funds),
-    overdue: isOverdue(item, now),
-    assigneeId: item.assigneeId,
-    submittedAt: iso(item.submittedAt),
-    submissionCount: item.submissionCount,
-    hasDuplicateFlags: item.duplicateFlags.length > 0,
-    kind: item.dispute && !item.dispute.resolution ? 'dispute' : 'submission',
-    version: item.version,
-  });
+  return defined(
+    answer('ReviewItemSummary', {
+      claimId: item.claimId,
+      partnerId: item.partnerId,
+      programId: item.programId,
+      campaignId: item.campaignId,
+      name,
+      claimedAmount: money(item.claimedAmount),
+      reimbursableAmount: item.claimedAmount && money(reimbursableOf(item)),
+      status: item.status,
+      dueAt: iso(item.dueAt),
+      funds: fundsView(funds),
+      overdue: isOverdue(item, now),
+      assigneeId: item.assigneeId,
+      submittedAt: iso(item.submittedAt),
+      submissionCount: item.submissionCount,
+      hasDuplicateFlags: item.duplicateFlags.length > 0,
+      kind: item.dispute && !item.dispute.resolution ? 'dispute' : 'submission',
+      version: item.version,
+    }),
+  );
 }
 
 export function itemDetailView(
@@ -63,35 +65,37 @@ export function itemDetailView(
 ): ReviewItemDetailView {
   const latest = new Set(item.documentIds);
   const draft = draftDetails(facts);
-  return defined({
-    ...itemSummaryView(item, now, draft.name, funds),
-    preApprovalId: item.preApprovalId,
-    executionDate: draft.executionDate,
-    approvedAmount: money(item.approvedAmount),
-    confirmedStatus: item.confirmedStatus,
-    dispute: item.dispute && {
-      ...item.dispute,
-      disputedAt: item.dispute.disputedAt.toISOString(),
-      rejectedAt: item.dispute.rejectedAt.toISOString(),
-      resolvedAt: iso(item.dispute.resolvedAt),
-    },
-    pendingDecision: item.pendingDecision && {
-      ...item.pendingDecision,
-      decidedAt: item.pendingDecision.decidedAt.toISOString(),
-    },
-    claimRevision: item.claimRevision,
-    firstSubmittedAt: iso(item.firstSubmittedAt),
-    decidedAt: iso(item.decidedAt),
-    lastActionRequest: item.lastActionRequest,
-    documents: item.documents.map((d) => ({
-      ...d,
-      ...draft.documents.get(d.documentId),
-      inLatestSubmission: latest.has(d.documentId),
-      duplicateFlags: item.duplicateFlags.filter((f) => f.documentId === d.documentId),
-    })),
-    duplicateFlags: item.duplicateFlags,
-    history: mergedHistory(item.history, facts).map((h) =>
-      defined({ ...h, at: h.at.toISOString(), eventId: undefined }),
-    ),
-  });
+  return defined(
+    answer('ReviewItem', {
+      ...itemSummaryView(item, now, draft.name, funds),
+      preApprovalId: item.preApprovalId,
+      executionDate: draft.executionDate,
+      approvedAmount: money(item.approvedAmount),
+      confirmedStatus: item.confirmedStatus,
+      dispute: item.dispute && {
+        ...item.dispute,
+        disputedAt: item.dispute.disputedAt.toISOString(),
+        rejectedAt: item.dispute.rejectedAt.toISOString(),
+        resolvedAt: iso(item.dispute.resolvedAt),
+      },
+      pendingDecision: item.pendingDecision && {
+        ...item.pendingDecision,
+        decidedAt: item.pendingDecision.decidedAt.toISOString(),
+      },
+      claimRevision: item.claimRevision,
+      firstSubmittedAt: iso(item.firstSubmittedAt),
+      decidedAt: iso(item.decidedAt),
+      lastActionRequest: item.lastActionRequest,
+      documents: item.documents.map((d) => ({
+        ...d,
+        ...draft.documents.get(d.documentId),
+        inLatestSubmission: latest.has(d.documentId),
+        duplicateFlags: item.duplicateFlags.filter((f) => f.documentId === d.documentId),
+      })),
+      duplicateFlags: item.duplicateFlags,
+      history: mergedHistory(item.history, facts).map((h) =>
+        defined({ ...h, at: h.at.toISOString(), eventId: undefined }),
+      ),
+    }),
+  );
 }

@@ -159,10 +159,10 @@ export const AllocationDryRun = component(
       invalid: int({ minimum: 0 }),
     }),
     lines: arrayOf(
-      object(
-        { ...ALLOCATION_LINE, outcome: enumOf(['create_campaign', 'allocate', 'unchanged', 'invalid']) },
-        ['line', 'outcome'],
-      ),
+      object({ ...ALLOCATION_LINE, outcome: enumOf(['create_campaign', 'allocate', 'unchanged', 'invalid']) }, [
+        'line',
+        'outcome',
+      ]),
     ),
     errors: arrayOf(AllocationProblem),
   }),

@@ -10,7 +10,7 @@ import * as common from './common';
 import * as documents from './documents';
 import * as gateway from './gateway';
 import * as review from './review';
-import { type BodyOf, componentSchemas } from './shape';
+import { type BodyOf, componentSchemas, type Exact } from './shape';
 
 export * from './shape';
 
@@ -81,6 +81,15 @@ type Components = typeof RESPONSE_COMPONENTS;
 export type ResponseName = keyof Components;
 /** The TypeScript type of the body a response component describes: what a view mapper returns. */
 export type ResponseBody<N extends ResponseName> = BodyOf<Components[N]>;
+
+/**
+ * The body of response `name`, as a view mapper returns it: `tsc` refuses a field the shape does
+ * not list, at any depth, also one that came in through a spread. At run time it is `body`.
+ */
+export const answer = <N extends ResponseName, T extends ResponseBody<N>>(
+  _name: N,
+  body: T & Exact<T, ResponseBody<N>>,
+): ResponseBody<N> => body;
 
 /** The JSON schemas of the response components, by name (the gateway's components.schemas). */
 export const RESPONSE_SCHEMAS = componentSchemas(RESPONSE_COMPONENTS) as Record<ResponseName, Record<string, unknown>>;

@@ -12,7 +12,8 @@ function* nodes(schema: unknown, at: string): Generator<[string, Node]> {
   if (!schema || typeof schema !== 'object') return;
   const node = schema as Node;
   yield [at, node];
-  for (const key of ['items', 'allOf', 'additionalProperties']) if (key in node) yield* nodes(node[key], `${at}.${key}`);
+  for (const key of ['items', 'allOf', 'additionalProperties'])
+    if (key in node) yield* nodes(node[key], `${at}.${key}`);
   for (const [name, s] of Object.entries((node.properties as Node | undefined) ?? {})) yield* nodes(s, `${at}.${name}`);
 }
 const everyNode = () => Object.entries(RESPONSE_SCHEMAS).flatMap(([name, s]) => [...nodes(s, name)]);
@@ -40,7 +41,8 @@ describe('response shapes', () => {
     for (const [at, n] of objects) {
       expect({ at, closed: n.additionalProperties }).toEqual({ at, closed: false });
       const listed = Object.keys(n.properties as Node);
-      for (const r of (n.required as string[] | undefined) ?? []) expect({ at, r, listed: listed.includes(r) }).toEqual({ at, r, listed: true });
+      for (const r of (n.required as string[] | undefined) ?? [])
+        expect({ at, r, listed: listed.includes(r) }).toEqual({ at, r, listed: true });
     }
   });
 

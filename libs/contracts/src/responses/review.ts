@@ -173,7 +173,7 @@ export const ReviewFigures = component(
 
 /** The reason codes a reviewer may give, per outcome. */
 const REASON_CODE_LISTS = Object.fromEntries(REVIEW_OUTCOMES.map((o) => [o, arrayOf(REASON_CODE)])) as {
-  [O in ReviewOutcome]: Shape<string[]>;
+  [O in ReviewOutcome]: Shape<readonly string[]>;
 };
 export const ReasonCodes = component('ReasonCodes', object(REASON_CODE_LISTS));
 

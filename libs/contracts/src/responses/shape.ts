@@ -31,6 +31,24 @@ export interface Component<N extends string, T> extends Shape<T> {
 /** The TypeScript type of the body a shape describes. */
 export type BodyOf<S> = S extends Shape<infer T> ? T : never;
 
+type AllKeys<B> = B extends unknown ? keyof B : never;
+type At<B, K extends PropertyKey> = B extends unknown ? (K extends keyof B ? B[K] : never) : never;
+/**
+ * `T` with every field that body type `B` does not list, at any depth, typed `undefined` (left out
+ * of the JSON; `{ eventId: undefined }` clears a field). A return
+ * type checks excess fields only where the literal writes them; this also catches those that came
+ * in through a spread (`...record`, `...(x ? { a } : {})`), where internal fields leak.
+ */
+export type Exact<T, B> = unknown extends B
+  ? T
+  : [NonNullable<B>] extends [readonly (infer BI)[]]
+    ? T extends readonly (infer TI)[]
+      ? readonly Exact<TI, BI>[]
+      : T
+    : T extends object
+      ? { [K in keyof T]: K extends AllKeys<NonNullable<B>> ? Exact<T[K], At<NonNullable<B>, K>> : undefined }
+      : T;
+
 type AnyShape = Shape<unknown>;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
@@ -57,7 +75,8 @@ export const nullable = <T>(s: Shape<T>): Shape<T | null> =>
 
 /** The same shape with more keywords (a description, an example). */
 export const describe = <T>(s: Shape<T>, extra: Schema): Shape<T> => {
-  if (isRef(s.schema)) throw new Error('a $ref takes no siblings in OpenAPI 3.0: describe nullable(ref) or the component');
+  if (isRef(s.schema))
+    throw new Error('a $ref takes no siblings in OpenAPI 3.0: describe nullable(ref) or the component');
   return shape({ ...s.schema, ...extra });
 };
 
