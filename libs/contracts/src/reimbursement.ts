@@ -1,15 +1,5 @@
-import type { Money } from './money';
-
-/**
- * A campaign's reimbursement rules on the wire (docs/reimbursement.md): the share of a claim's
- * eligible cost the vendor pays, and the most it pays for one claim.
- */
-export interface ReimbursementRules {
-  /** A decimal ratio 0 < r <= 1 with at most 4 decimals, e.g. "0.5"; "1" pays the whole cost. */
-  contributionRatio: string;
-  /** In the campaign's currency; null: no cap. */
-  capPerClaim: Money | null;
-}
+// The rules on the wire ({ contributionRatio, capPerClaim }, docs/reimbursement.md) are the
+// `ReimbursementRules` response shape (responses/catalog.ts), written once there.
 
 /** The ratio as an integer count of 1/10^4 (basis points), so no float ever touches it. */
 export const RATIO_SCALE = 10_000;

@@ -12,6 +12,7 @@ import { toDecimal } from '@poe/platform';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { AllocationLine, decideLine, LineDecision, readLine, recordOf } from './allocation';
 import { AllocationFile, LineViolation, readAllocationFile } from './allocation-file';
+import { answer, type ResponseBody } from '@poe/contracts/responses';
 
 const LINE_ATTEMPTS = 50;
 
@@ -52,13 +53,13 @@ export class AllocationsService {
     @Inject(CLAIMS_CONFIG) private readonly config: ClaimsConfig,
   ) {}
 
-  async dryRun(caller: CallerIdentity, body: Buffer) {
+  async dryRun(caller: CallerIdentity, body: Buffer): Promise<ResponseBody<'AllocationDryRun'>> {
     requireRole(caller, [...CATALOG_WRITERS], 'checking an allocation file');
     const file = readAllocationFile(body, this.config.ALLOCATIONS_CSV_MAX_LINES);
     const { planned } = await this.plan(file, caller);
     const errors = planned.flatMap((p) => (p.decision.kind === 'invalid' ? p.decision.violations : []));
     const count = (kind: LineDecision['kind']) => planned.filter((p) => p.decision.kind === kind).length;
-    return {
+    return answer('AllocationDryRun', {
       dryRun: true,
       file: { sha256: file.sha256, lines: file.lines.length },
       valid: errors.length === 0,
@@ -70,10 +71,10 @@ export class AllocationsService {
       },
       lines: planned.map((p) => ({ ...lineSummary(p), outcome: p.decision.kind })),
       errors,
-    };
+    });
   }
 
-  async apply(caller: CallerIdentity, body: Buffer) {
+  async apply(caller: CallerIdentity, body: Buffer): Promise<ResponseBody<'AllocationApplied'>> {
     requireRole(caller, [...CATALOG_WRITERS], 'applying an allocation file');
     const file = readAllocationFile(body, this.config.ALLOCATIONS_CSV_MAX_LINES);
     const { planned, lookups } = await this.plan(file, caller);
@@ -106,7 +107,7 @@ export class AllocationsService {
       ...(errors ? { errors } : {}),
     }));
     const count = (o: AppliedOutcome) => lines.filter((l) => l.outcome === o).length;
-    return {
+    return answer('AllocationApplied', {
       dryRun: false,
       file: { sha256: file.sha256, lines: file.lines.length },
       summary: {
@@ -116,7 +117,7 @@ export class AllocationsService {
         refused: count('refused'),
       },
       lines,
-    };
+    });
   }
 
   /** Every line decided against the catalog as the earlier lines of the file would leave it. */

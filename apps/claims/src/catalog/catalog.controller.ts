@@ -12,6 +12,7 @@ import {
   CreateProgramDto,
   ExtendClaimDeadlineDto,
 } from './dto/catalog.dto';
+import type { ResponseBody } from '@poe/contracts/responses';
 
 /** Programs -> plans -> campaign activities, and partner orgs. Written by the vendor side, read by all. */
 @Controller()
@@ -28,7 +29,7 @@ export class CatalogController {
   }
 
   @Get('programs')
-  async listPrograms(@Caller() caller: CallerIdentity) {
+  async listPrograms(@Caller() caller: CallerIdentity): Promise<ResponseBody<'ProgramList'>> {
     return { items: await this.catalog.listPrograms(caller) };
   }
 
@@ -39,28 +40,38 @@ export class CatalogController {
 
   @Post('programs/:programId/plans')
   @HttpCode(201)
-  createPlan(@Caller() caller: CallerIdentity, @Param('programId') programId: string, @Body() dto: CreatePlanDto) {
+  createPlan(
+    @Caller() caller: CallerIdentity,
+    @Param('programId') programId: string,
+    @Body() dto: CreatePlanDto,
+  ): Promise<ResponseBody<'Plan'>> {
     return this.catalog.createPlan(caller, programId, dto);
   }
 
   @Get('programs/:programId/plans')
-  async listPlans(@Caller() caller: CallerIdentity, @Param('programId') programId: string) {
+  async listPlans(
+    @Caller() caller: CallerIdentity,
+    @Param('programId') programId: string,
+  ): Promise<ResponseBody<'PlanList'>> {
     return { items: await this.catalog.listPlans(caller, programId) };
   }
 
   @Post('partners')
   @HttpCode(201)
-  createPartner(@Caller() caller: CallerIdentity, @Body() dto: CreatePartnerDto) {
+  createPartner(@Caller() caller: CallerIdentity, @Body() dto: CreatePartnerDto): Promise<ResponseBody<'Partner'>> {
     return this.catalog.createPartner(caller, dto);
   }
 
   @Get('partners')
-  async listPartners(@Caller() caller: CallerIdentity) {
+  async listPartners(@Caller() caller: CallerIdentity): Promise<ResponseBody<'PartnerList'>> {
     return { items: await this.catalog.listPartners(caller) };
   }
 
   @Get('partners/:partnerId')
-  getPartner(@Caller() caller: CallerIdentity, @Param('partnerId') partnerId: string) {
+  getPartner(
+    @Caller() caller: CallerIdentity,
+    @Param('partnerId') partnerId: string,
+  ): Promise<ResponseBody<'Partner'>> {
     return this.catalog.getPartner(caller, partnerId);
   }
 
@@ -71,7 +82,10 @@ export class CatalogController {
   }
 
   @Get('campaigns')
-  async listCampaigns(@Caller() caller: CallerIdentity, @Query() query: CampaignQueryDto) {
+  async listCampaigns(
+    @Caller() caller: CallerIdentity,
+    @Query() query: CampaignQueryDto,
+  ): Promise<ResponseBody<'CampaignList'>> {
     const campaigns = await this.catalog.listCampaigns(caller, query);
     const paid = await this.payments.paidByCampaign(campaigns.map((c) => c.id));
     return { items: campaigns.map((c) => campaignView(c, paid.get(c.id))) };

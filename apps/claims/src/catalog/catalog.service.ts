@@ -27,6 +27,7 @@ import type {
   CreateProgramDto,
   ExtendClaimDeadlineDto,
 } from './dto/catalog.dto';
+import { answer, type ResponseBody } from '@poe/contracts/responses';
 
 /** The vendor side of the catalog: the review team and service accounts (e.g. the demo loader). */
 export const CATALOG_WRITERS = ['service', 'reviewer'] as const;
@@ -77,9 +78,9 @@ export function openCampaign(c: NewCampaign): CampaignState {
   };
 }
 
-export function campaignView(c: CampaignState, paidMinor = 0) {
+export function campaignView(c: CampaignState, paidMinor = 0): ResponseBody<'Campaign'> {
   const money = (minor: number) => toDecimal(minor, c.currency);
-  return {
+  return answer('Campaign', {
     id: c.id,
     programId: c.programId,
     planId: c.planId,
@@ -100,25 +101,25 @@ export function campaignView(c: CampaignState, paidMinor = 0) {
     allocated: money(c.allocatedMinor),
     balance: balanceView(c, paidMinor),
     createdAt: c.createdAt,
-  };
+  });
 }
 
 /** A program as the API answers it: minimum payouts as decimal money, or left out when there are none. */
-export function programView(p: Program) {
+export function programView(p: Program): ResponseBody<'Program'> {
   const { minimumPayouts, disputeWindowBusinessDays: _d, holidays: _h, revision, settingsHistory, ...rest } = p;
-  return {
+  return answer('Program', {
     ...rest,
     revision: revision ?? 1,
     ...settingsOf(p),
     settingsHistory: settingsHistory ?? [],
     ...(minimumPayouts?.length ? { minimumPayouts: minimumPayouts.map((m) => toDecimal(m.minor, m.currency)) } : {}),
-  };
+  });
 }
 
 /** `paidMinor`: what payouts counted against the campaign's approved claims (docs/payments.md). */
-export function balanceView(c: CampaignState, paidMinor = 0) {
+export function balanceView(c: CampaignState, paidMinor = 0): ResponseBody<'CampaignBalance'> {
   const money = (minor: number) => toDecimal(minor, c.currency);
-  return {
+  return answer('CampaignBalance', {
     campaignId: c.id,
     revision: c.revision,
     allocated: money(c.allocatedMinor),
@@ -126,7 +127,7 @@ export function balanceView(c: CampaignState, paidMinor = 0) {
     approved: money(c.approvedMinor),
     paid: money(paidMinor),
     remaining: money(c.remainingMinor),
-  };
+  });
 }
 
 @Injectable()

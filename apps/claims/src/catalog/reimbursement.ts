@@ -3,10 +3,10 @@ import {
   type Money,
   RATIO_SCALE,
   readContributionRatio,
-  type ReimbursementRules,
   type ReimbursementRulesData,
 } from '@poe/contracts';
 import { DomainError, toDecimal, toMinor } from '@poe/platform';
+import { answer, type ResponseBody } from '@poe/contracts/responses';
 
 /**
  * A campaign's reimbursement rules (docs/reimbursement.md): the vendor pays `ratio` of a claim's
@@ -31,10 +31,11 @@ export function reimbursableMinor(claimedMinor: number, rules: Reimbursement): n
   return rules.capMinor === null ? share : Math.min(share, rules.capMinor);
 }
 
-export const reimbursementView = (r: Reimbursement, currency: string): ReimbursementRules => ({
-  contributionRatio: formatContributionRatio(r.ratioBasisPoints),
-  capPerClaim: r.capMinor === null ? null : toDecimal(r.capMinor, currency),
-});
+export const reimbursementView = (r: Reimbursement, currency: string): ResponseBody<'ReimbursementRules'> =>
+  answer('ReimbursementRules', {
+    contributionRatio: formatContributionRatio(r.ratioBasisPoints),
+    capPerClaim: r.capMinor === null ? null : toDecimal(r.capMinor, currency),
+  });
 
 /** As events carry the rules: no `capPerClaim` when there is no cap. */
 export const reimbursementData = (r: Reimbursement, currency: string): ReimbursementRulesData => ({

@@ -3,29 +3,38 @@ import type { Scope } from '../shared/access';
 import { toDecimal } from '@poe/platform';
 import { reimbursementView } from '../catalog/reimbursement';
 import { type ClaimDuplicateFlag, type ClaimState, reimbursableOf, type Snapshot } from './claim';
+import { answer, type ResponseBody } from '@poe/contracts/responses';
+
+/** A claim as the API answers it (the `Claim` response shape of @poe/contracts/responses). */
+export type ClaimView = ResponseBody<'Claim'>;
+/** GET /claims/{id}: the claim and its history. */
+export type ClaimWithHistoryView = ResponseBody<'ClaimWithHistory'>;
 
 /**
  * A duplicate flag as `audience` may see it. The review team and service accounts get every
  * matching claim; a partner-side caller learns that duplicates exist and how many, but is named
  * only its own partner's claims: another partner's claim id is not its business (issue #13).
  */
-export function duplicateFlagView(f: Snapshot<ClaimDuplicateFlag>, audience: Scope) {
-  return {
+export function duplicateFlagView(
+  f: Snapshot<ClaimDuplicateFlag>,
+  audience: Scope,
+): ResponseBody<'ClaimDuplicateFlag'> {
+  return answer('ClaimDuplicateFlag', {
     reason: f.reason,
     documentId: f.documentId,
     matchingClaimCount: f.matchingClaimIds.length,
     matchingClaimIds: audience.kind === 'all' ? f.matchingClaimIds : (f.samePartnerClaimIds ?? []),
-  };
+  });
 }
 
 /**
  * The public shape of a claim for `audience`: money as decimal strings, internals (outbox, pending
  * steps) left out.
  */
-export function claimView(s: Snapshot<ClaimState>, audience: Scope, withHistory = false) {
+export function claimView(s: Snapshot<ClaimState>, audience: Scope): ClaimView {
   const money = (minor: number) => toDecimal(minor, s.currency);
   const e = s.evidence;
-  return {
+  return answer('Claim', {
     id: s.id,
     partnerId: s.partnerId,
     programId: s.programId,
@@ -74,8 +83,10 @@ export function claimView(s: Snapshot<ClaimState>, audience: Scope, withHistory 
     createdAt: s.createdAt,
     createdBy: s.createdBy,
     updatedAt: s.updatedAt,
-    ...(withHistory ? { history: s.history } : {}),
-  };
+  });
 }
 
-export type ClaimView = ReturnType<typeof claimView>;
+/** The claim with its history, the answer to GET /claims/{id}. */
+export function claimWithHistoryView(s: Snapshot<ClaimState>, audience: Scope): ClaimWithHistoryView {
+  return answer('ClaimWithHistory', { ...claimView(s, audience), history: s.history });
+}

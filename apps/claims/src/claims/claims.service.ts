@@ -27,7 +27,7 @@ import {
   SubmitContext,
   thaw,
 } from './claim';
-import { claimView, ClaimView } from './claim-view';
+import { claimView, ClaimView, claimWithHistoryView, ClaimWithHistoryView } from './claim-view';
 import { ClaimErrors, rulesError } from './claims.errors';
 import { ClaimsRepository } from './claims.repository';
 import { fingerprintsOf } from './evidence-fingerprints';
@@ -42,6 +42,7 @@ import type {
   UpdateClaimDto,
   WithdrawClaimDto,
 } from './dto/claim.dto';
+import type { ResponseBody } from '@poe/contracts/responses';
 
 export interface ClaimResult {
   status: number;
@@ -178,12 +179,12 @@ export class ClaimsService implements OnApplicationBootstrap, OnApplicationShutd
     return this.idempotent(caller, partnerId, 'create', idempotencyKey, dto, () => newId('CLM'), work);
   }
 
-  async get(caller: CallerIdentity, id: string): Promise<{ body: ClaimView; etag: string }> {
+  async get(caller: CallerIdentity, id: string): Promise<{ body: ClaimWithHistoryView; etag: string }> {
     const state = await this.visible(caller, id);
-    return { body: claimView(state, scopeOf(caller), true), etag: etagOf(state.version) };
+    return { body: claimWithHistoryView(state, scopeOf(caller)), etag: etagOf(state.version) };
   }
 
-  async list(caller: CallerIdentity, q: ListClaimsQueryDto) {
+  async list(caller: CallerIdentity, q: ListClaimsQueryDto): Promise<ResponseBody<'ClaimList'>> {
     const scope = scopeOf(caller);
     if (scope.kind === 'partner' && q.partnerId && q.partnerId !== scope.partnerId)
       return { items: [], nextCursor: null };

@@ -5,6 +5,7 @@ import type { PendingEvent } from '../shared/events';
 import { pendingEvent } from '../shared/events';
 import { minorDigits, type Money as DecimalMoney, type MinorMoney } from '@poe/contracts';
 import { toDecimal, toMinor } from '@poe/platform';
+import { answer, type ResponseBody } from '@poe/contracts/responses';
 
 export type PaymentStatus = 'UNPAID' | 'PARTIALLY_PAID' | 'PAID';
 
@@ -227,10 +228,10 @@ export function payoutView(p: Payout, campaignCurrency: string) {
 }
 
 /** The claim's `payment` field: null until the claim is approved. */
-export function paymentView(c: PayableClaim) {
+export function paymentView(c: PayableClaim): ResponseBody<'ClaimPayment'> | null {
   if (c.status !== 'APPROVED' || c.approvedMinor === null) return null;
   const money = (minor: number) => toDecimal(minor, c.currency);
-  return {
+  return answer('ClaimPayment', {
     status: c.approvedMinor === 0 ? ('PAID' as const) : paymentStatusOf(c),
     paid: money(paidOf(c)),
     outstanding: money(outstandingOf(c)),
@@ -239,5 +240,5 @@ export function paymentView(c: PayableClaim) {
       recordedAt: p.recordedAt,
       recordedBy: p.recordedBy,
     })),
-  };
+  });
 }

@@ -11,6 +11,7 @@ import { toDecimal } from '@poe/platform';
 import type { ListPayablesQueryDto, RecordPayoutDto } from './dto/payment.dto';
 import { outstandingOf, PayableClaim, paymentView, recordPayout } from './payment';
 import { PaymentsRepository } from './payments.repository';
+import { answer, type ResponseBody } from '@poe/contracts/responses';
 
 const PAYERS = ['service'] as const;
 const SAVE_ATTEMPTS = 20;
@@ -47,7 +48,7 @@ export class PaymentsService {
     return undefined;
   }
 
-  async recordPayout(caller: CallerIdentity, claimId: string, dto: RecordPayoutDto) {
+  async recordPayout(caller: CallerIdentity, claimId: string, dto: RecordPayoutDto): Promise<ResponseBody<'Payment'>> {
     requireRole(caller, [...PAYERS], 'recording a payout');
     const input = { ...dto, exchangeRate: dto.exchangeRate ?? undefined };
     for (let attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
@@ -71,7 +72,7 @@ export class PaymentsService {
     );
   }
 
-  async listPayables(caller: CallerIdentity, q: ListPayablesQueryDto) {
+  async listPayables(caller: CallerIdentity, q: ListPayablesQueryDto): Promise<ResponseBody<'PayableList'>> {
     requireRole(caller, [...PAYERS], 'listing payable claims');
     const limit = q.limit ?? 20;
     const claims = await this.repo.listPayable({
@@ -99,11 +100,11 @@ export class PaymentsService {
       return totals.get(key)!;
     };
     const items = await Promise.all(
-      page.map(async (c) => {
+      page.map(async (c): Promise<ResponseBody<'Payable'>> => {
         const { minimum, outstanding } = await totalOf(c);
         const held = !!minimum && !c.payment && !released.has(c.id) && outstanding < minimum.minor;
         const money = (minor: number) => toDecimal(minor, c.currency);
-        return {
+        return answer('Payable', {
           claimId: c.id,
           partnerId: c.partnerId,
           programId: c.programId,
@@ -116,7 +117,7 @@ export class PaymentsService {
           holdReason: held ? ('BELOW_MINIMUM_PAYOUT' as const) : null,
           partnerOutstanding: money(outstanding),
           minimumPayout: minimum ? toDecimal(minimum.minor, minimum.currency) : null,
-        };
+        });
       }),
     );
     return {

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { DocumentsService, DocumentView, DownloadLink } from './documents.service';
 import { ListDocumentsQuery } from './dto/list-documents.query';
 import { discardRestOfBody, readSingleFileUpload } from './multipart-upload';
+import type { ResponseBody } from '@poe/contracts/responses';
 
 @Controller('documents')
 export class DocumentsController {
@@ -28,7 +29,7 @@ export class DocumentsController {
   }
 
   @Get()
-  list(@Caller() caller: CallerIdentity, @Query() query: ListDocumentsQuery): Promise<{ items: DocumentView[] }> {
+  list(@Caller() caller: CallerIdentity, @Query() query: ListDocumentsQuery): Promise<ResponseBody<'DocumentList'>> {
     return this.documents.list(caller, query);
   }
 

@@ -22,29 +22,15 @@ import { DOCUMENTS_OUTBOX } from './documents.outbox';
 import { DocumentsRepository } from './documents.repository';
 import { CLOCK, Clock, DOCUMENTS_CONFIG, DocumentsConfig } from './documents.tokens';
 import { attachmentDisposition, fileNameViolation, sanitiseFileName } from './file-name';
+import { answer, type ResponseBody } from '@poe/contracts/responses';
 
-/** What callers see of a document; duplicates are filtered to what the caller may know. */
-export interface DocumentView {
-  id: string;
-  partnerId: string;
-  kind: DocumentKind;
-  status: 'stored' | 'missing';
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  duplicateOf: string[];
-  claimId?: string;
-  submittedWithClaimId?: string;
-  retainUntil?: string;
-  uploadedBy: string;
-  uploadedAt: string;
-  /**
-   * Only in the answer to the upload (or CSR generation): the upload's facts signed for the claims
-   * service, to pass back when naming the document before its event arrived there.
-   */
-  receipt?: string;
-}
+/**
+ * What callers see of a document (the `Document` response shape); duplicates are filtered to what
+ * the caller may know. `receipt` only in the answer to the upload (or CSR generation): the upload's
+ * facts signed for the claims service, to pass back when naming the document before its event
+ * arrived there.
+ */
+export type DocumentView = ResponseBody<'Document'>;
 
 /** A file as the transport received it: the client's name and type, the bytes as a stream. */
 export interface UploadedFile {
@@ -62,10 +48,7 @@ export interface UploadSession {
   abandon(): Promise<void>;
 }
 
-export interface DownloadLink {
-  url: string;
-  expiresAt: string;
-}
+export type DownloadLink = ResponseBody<'DownloadLink'>;
 
 const CLAIM_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -130,7 +113,7 @@ export class DocumentsService {
   async list(
     caller: CallerIdentity,
     query: { partnerId?: string; claimId?: string; limit?: number },
-  ): Promise<{ items: DocumentView[] }> {
+  ): Promise<ResponseBody<'DocumentList'>> {
     const partnerId = readScope(caller, query.partnerId);
     const limit = Math.min(query.limit ?? 50, 200);
     let filter: Filter<DocumentRecord> = partnerId ? { partnerId } : {};
@@ -244,7 +227,7 @@ function describeIncoming(partnerId: string, uploadedBy: string, rawName: string
 }
 
 export function toView(caller: CallerIdentity, d: DocumentRecord): DocumentView {
-  return {
+  return answer('Document', {
     id: d._id,
     partnerId: d.partnerId,
     kind: d.kind,
@@ -259,7 +242,7 @@ export function toView(caller: CallerIdentity, d: DocumentRecord): DocumentView 
     ...(d.retainUntil ? { retainUntil: d.retainUntil.toISOString() } : {}),
     uploadedBy: d.uploadedBy,
     uploadedAt: (d.storedAt ?? d.createdAt).toISOString(),
-  };
+  });
 }
 
 /** The data of the `uploaded` event of a stored document (document-store.ts writes the same), for its receipt. */

@@ -1,49 +1,41 @@
 import { Injectable } from '@nestjs/common';
-import type { ReviewDocumentRole } from '@poe/contracts';
+import { answer, type ResponseBody, type ReviewerDocumentBody } from '@poe/contracts/responses';
 import type { CallerIdentity } from '@poe/platform';
 import { ServiceClient, UpstreamResponse } from '../upstream/service-client';
 
-/** The parts of the services' answers the compositions read; everything else is relayed as is. */
-interface ClaimAnswer {
+/**
+ * The parts of the services' answers the compositions read; everything else is relayed as is. The
+ * response shapes must answer at least these (test/types/response-shapes.ts checks it).
+ */
+type ClaimBody = ResponseBody<'ClaimWithHistory'>;
+export interface ClaimAnswer {
   id: string;
-  status: string;
+  status: ClaimBody['status'];
   version: number;
   evidence: { invoice?: { documentId: string }; csr?: { documentId: string } } | null;
-  proofDocuments: { documentId: string; note?: string }[];
-  history?: unknown[];
+  proofDocuments: readonly { documentId: string; note?: string }[];
+  history?: ClaimBody['history'];
 }
-interface ReviewItemAnswer {
-  documents?: { documentId: string; kind?: string; note?: string; inLatestSubmission?: boolean }[];
+export interface ReviewItemAnswer {
+  documents?: readonly { documentId: string; kind?: string; note?: string; inLatestSubmission?: boolean }[];
 }
-interface DocumentAnswer {
+export interface DocumentAnswer {
   fileName: string;
   contentType: string;
   size: number;
   sha256: string;
-  duplicateOf: string[];
+  duplicateOf: readonly string[];
   status: string;
 }
 
-export interface ClaimDocumentEntry {
-  documentId: string;
-  /** What the document is to this claim. */
-  role: ReviewDocumentRole;
-  note?: string;
-  fileName?: string;
-  contentType?: string;
-  size?: number;
-  sha256?: string;
-  duplicateOf?: string[];
-  download: { url: string; expiresAt: string } | null;
-  /** Why metadata or link are missing (e.g. the file is gone from the store). */
-  problem?: { status: number; code?: string };
-}
+/** A document of the reviewer's claim view: its role, metadata and link, or why they are missing. */
+export type ClaimDocumentEntry = ReviewerDocumentBody;
 
 const ok = (r: UpstreamResponse) => r.status >= 200 && r.status < 300;
 
 /** The documents a reviewer needs for a claim, in the order they read it: evidence, proofs, older ones. */
 export function documentsOf(
-  claim: ClaimAnswer,
+  claim: Pick<ClaimAnswer, 'evidence' | 'proofDocuments'>,
   review: ReviewItemAnswer | null,
 ): Omit<ClaimDocumentEntry, 'download'>[] {
   const out: Omit<ClaimDocumentEntry, 'download'>[] = [];
@@ -132,6 +124,7 @@ export class ComposedViews {
     );
     if (!ok(claim)) return claim;
     const { id, status, version, history } = claim.body;
-    return { status: 200, headers: {}, body: { claimId: id, status, version, items: history ?? [] } };
+    const body = answer('ClaimHistory', { claimId: id, status, version, items: history ?? [] });
+    return { status: 200, headers: {}, body };
   }
 }

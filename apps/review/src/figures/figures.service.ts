@@ -13,6 +13,7 @@ import {
   secondsToDecisionByProgram,
   UNKNOWN_PROGRAM,
 } from './figures';
+import { answer, type ResponseBody } from '@poe/contracts/responses';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -29,7 +30,7 @@ export class FiguresService {
     @Inject(REVIEW_CONFIG) private readonly config: ReviewConfig,
   ) {}
 
-  async figures(caller: CallerIdentity) {
+  async figures(caller: CallerIdentity): Promise<ResponseBody<'ReviewFigures'>> {
     requireRole(caller, 'reviewer', 'service');
     const now = this.clock.now();
     const since = new Date(now.getTime() - this.config.REVIEW_FIGURES_WINDOW_DAYS * DAY_MS);
@@ -82,13 +83,14 @@ export class FiguresService {
       emptyProgram('*'),
     );
     total.medianSecondsToDecision = medianOf(allSeconds);
-    return {
+    const { programId: _all, ...totals } = total;
+    return answer('ReviewFigures', {
       asOf: now.toISOString(),
       decisionWindowDays: this.config.REVIEW_FIGURES_WINDOW_DAYS,
       // True when more decisions fell in the window than were read: the median is over the newest ones.
       decisionSampleCapped: decided.length >= this.config.REVIEW_FIGURES_MAX_ITEMS,
-      total: { ...total, programId: undefined },
+      total: totals,
       programs: list,
-    };
+    });
   }
 }

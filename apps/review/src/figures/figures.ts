@@ -1,22 +1,12 @@
 import type { DecidedRow } from '../queue/review-items.repository';
+import type { ResponseBody } from '@poe/contracts/responses';
 
-export interface ProgramFigures {
-  programId: string;
-  /** Waiting for the review team: queued or in review. */
-  queueLength: number;
-  queued: number;
-  inReview: number;
-  waitingForPartner: number;
-  overdue: number;
-  /** Final decisions within the window. */
-  decided: number;
-  /** Disputes of rejections not resolved yet (in the queue, in review). */
-  disputesOpen: number;
-  /** Disputes resolved within the window, by outcome (withdrawn: the partner took the claim back). */
-  disputesResolved: { approve: number; reject: number; request_action: number; withdrawn: number };
-  /** From the submission that led to the final decision, to the decision; null without decisions. */
-  medianSecondsToDecision: number | null;
-}
+/**
+ * One program's figures (the `ReviewFigures` response shape, @poe/contracts/responses): queue length
+ * (queued or in review), final decisions and resolved disputes within the window, open disputes, the
+ * median from the submission that led to a final decision to the decision (null without decisions).
+ */
+export type ProgramFigures = ResponseBody<'ReviewFigures'>['programs'][number];
 
 export const UNKNOWN_PROGRAM = '(unknown)';
 

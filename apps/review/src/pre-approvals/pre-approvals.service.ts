@@ -10,21 +10,10 @@ import { checkGrant, checkRevocable, GrantRequest, PreApproval, preApprovalId, s
 import { PreApprovalErrors } from './pre-approvals.errors';
 import { PreApprovalsRepository } from './pre-approvals.repository';
 import type { ListPreApprovalsQuery } from './dto/pre-approval.dto';
+import { answer, type ResponseBody } from '@poe/contracts/responses';
 
-export interface PreApprovalView {
-  preApprovalId: string;
-  partnerId: string;
-  campaignId: string;
-  description?: string;
-  validFrom: string;
-  validUntil: string;
-  status: string;
-  grantedAt: string;
-  grantedBy?: string;
-  revokedAt?: string;
-  revokedBy?: string;
-  revokeReason?: string;
-}
+/** A pre-approval as the API answers it (the `PreApproval` response shape). */
+export type PreApprovalView = ResponseBody<'PreApproval'>;
 
 @Injectable()
 export class PreApprovalsService {
@@ -100,10 +89,7 @@ export class PreApprovalsService {
     return this.view(pa, caller, this.clock.now());
   }
 
-  async list(
-    caller: CallerIdentity,
-    q: ListPreApprovalsQuery,
-  ): Promise<{ items: PreApprovalView[]; nextCursor?: string }> {
+  async list(caller: CallerIdentity, q: ListPreApprovalsQuery): Promise<ResponseBody<'PreApprovalList'>> {
     requireRole(caller, 'reviewer', 'incentives-admin', 'incentives-user');
     let partnerId = q.partnerId;
     if (!isReviewer(caller)) {
@@ -131,7 +117,7 @@ export class PreApprovalsService {
   private view(pa: PreApproval, caller: CallerIdentity, now: Date): PreApprovalView {
     // Partners see what was approved and until when, not which reviewer did it.
     const internal = !isPartnerSide(caller) || isReviewer(caller);
-    return {
+    return answer('PreApproval', {
       preApprovalId: pa.id,
       partnerId: pa.partnerId,
       campaignId: pa.campaignId,
@@ -143,6 +129,6 @@ export class PreApprovalsService {
       ...(internal ? { grantedBy: pa.grantedBy } : {}),
       ...(pa.revokedAt ? { revokedAt: pa.revokedAt.toISOString(), revokeReason: pa.revokeReason } : {}),
       ...(pa.revokedAt && internal ? { revokedBy: pa.revokedBy } : {}),
-    };
+    });
   }
 }

@@ -14,7 +14,8 @@ import { ReviewErrors } from './review.errors';
 import { ReviewItemsRepository } from './review-items.repository';
 import { ClaimFactsRepository } from './claim-facts.repository';
 import { draftDetails } from './claim-facts';
-import { itemDetailView, itemSummaryView, ReviewItemDetailView, ReviewItemSummaryView } from './review-item.view';
+import { itemDetailView, itemSummaryView, ReviewItemDetailView } from './review-item.view';
+import type { ResponseBody } from '@poe/contracts/responses';
 
 const DEFAULT_STATUSES: ItemStatus[] = ['queued', 'in_review'];
 const SAVE_ATTEMPTS = 4;
@@ -41,10 +42,7 @@ export class ReviewQueueService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(
-    caller: CallerIdentity,
-    q: QueueQueryDto,
-  ): Promise<{ items: ReviewItemSummaryView[]; nextCursor?: string }> {
+  async list(caller: CallerIdentity, q: QueueQueryDto): Promise<ResponseBody<'ReviewQueue'>> {
     requireRole(caller, 'reviewer');
     const limit = q.limit ?? 50;
     const now = this.clock.now();
@@ -95,7 +93,7 @@ export class ReviewQueueService {
     return this.detail(item, this.clock.now());
   }
 
-  reasonCodes(caller: CallerIdentity) {
+  reasonCodes(caller: CallerIdentity): ResponseBody<'ReasonCodes'> {
     requireRole(caller, 'reviewer');
     return REASON_CODES;
   }
