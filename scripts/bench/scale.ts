@@ -584,7 +584,7 @@ async function settle(s: System): Promise<void> {
     async () => {
       for (const c of withOutbox)
         if (await c.findOne({ 'outbox.id': { $gt: '' } }, { projection: { _id: 1 } })) return undefined;
-      const halfDone = { 'pending.startedAt': { $lt: new Date(8.64e15) } };
+      const halfDone = { 'pending.startedAt': { $lt: new Date('9999-12-31T00:00:00Z') } };
       if (await s.dbs.claims.collection('claims').findOne(halfDone, { projection: { _id: 1 } })) return undefined;
       for (let i = 0; i < ids.length; i += 500) {
         const unconfirmed = { _id: { $in: ids.slice(i, i + 500) }, pendingDecision: { $type: 'object' } };
