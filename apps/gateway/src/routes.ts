@@ -1,4 +1,14 @@
-import { CLAIM_STATUSES, PARTNER_ROLES, REVIEW_ITEM_STATUSES } from '@poe/contracts';
+import { ID_PATTERN, PARTNER_ROLES } from '@poe/contracts';
+import {
+  CampaignQueryDto,
+  ExportClaimsQueryDto,
+  ListClaimsQueryDto,
+  ListDocumentsQueryDto,
+  ListPayablesQueryDto,
+  ListPreApprovalsQueryDto,
+  type QueryClass,
+  QueueQueryDto,
+} from '@poe/contracts/queries';
 import type { Role } from '@poe/platform';
 import type { ServiceName } from './upstream/service-client';
 import type { RequestSchemaName, ResponseSchemaName } from './api/schemas';
@@ -26,12 +36,6 @@ export type BodyKind =
 /** Views the gateway composes from several services instead of relaying one answer. */
 export type ComposedView = 'reviewer-claim-view' | 'claim-history';
 
-export interface QueryParam {
-  name: string;
-  pattern: RegExp;
-  description: string;
-}
-
 export interface RouteSpec {
   /** Unique; the OpenAPI operationId and the handler's name. */
   id: string;
@@ -53,7 +57,8 @@ export interface RouteSpec {
   status: number;
   /** Request headers the route honours (documented; every route passes them through). */
   headers?: readonly ('if-match' | 'idempotency-key')[];
-  query?: readonly QueryParam[];
+  /** The query DTO the service validates with (@poe/contracts/queries): checked here, published from it. */
+  query?: QueryClass;
   /** The JSON body's schema (api/schemas.ts), the service DTO's rules. */
   requestSchema?: RequestSchemaName;
   /** The success body's schema (api/schemas.ts); absent only for 204 and CSV answers. */
@@ -77,9 +82,6 @@ const CATALOG_WRITERS: readonly Role[] = [...REVIEWER, ...SERVICE];
 /** Who may export claims for finance: the vendor side (all partners) and a partner's admin (its own). */
 const EXPORTERS: readonly Role[] = [...REVIEWER, ...SERVICE, 'incentives-admin'];
 
-/** The union of the services' id rules: letters, digits and `._:-`, 1-128 characters. */
-export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
-
 /** Path parameters the gateway checks before calling a service (400 naming the parameter). */
 export const PATH_PARAMS: Record<string, { pattern: RegExp; example: string }> = {
   programId: { pattern: ID_PATTERN, example: 'PRG-COOP-2026' },
@@ -90,27 +92,6 @@ export const PATH_PARAMS: Record<string, { pattern: RegExp; example: string }> =
   preApprovalId: { pattern: ID_PATTERN, example: 'PA-2026-000001' },
 };
 
-const q = (name: string, pattern: RegExp, description: string): QueryParam => ({ name, pattern, description });
-/** 1..max exactly (the services' @Max), so the documented pattern and the service agree. */
-const LIMIT_PATTERNS: Record<number, RegExp> = { 100: /^(?:[1-9]\d?|100)$/, 200: /^(?:[1-9]\d?|1\d\d|200)$/ };
-const LIMIT = (max: 100 | 200) => q('limit', LIMIT_PATTERNS[max], `page size, 1-${max}`);
-/** The claims service's cursors are base64url of a claim id; the review service's of a small JSON key. */
-const CLAIMS_CURSOR = q('cursor', /^[A-Za-z0-9_-]{1,400}$/, 'the nextCursor of the previous page');
-const CURSOR = q('cursor', /^[A-Za-z0-9_=-]{1,512}$/, 'the nextCursor of the previous page');
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** The claims service's ids in queries: no leading punctuation, no `:` (catalog ids up to 64). */
-const CLAIMS_QUERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const CATALOG_QUERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const ITEM_STATUS = `(?:${REVIEW_ITEM_STATUSES.join('|')})`;
-const CLAIM_STATUS_QUERY = q('status', new RegExp(`^(?:${CLAIM_STATUSES.join('|')})$`), CLAIM_STATUSES.join(' | '));
-/** The filters of a claim list, and of the finance export of the same claims. */
-const CLAIM_FILTERS = [
-  CLAIM_STATUS_QUERY,
-  q('campaignId', CLAIMS_QUERY_ID, 'campaign'),
-  q('partnerId', CLAIMS_QUERY_ID, 'reviewers and services only'),
-  q('from', DATE, 'execution date from (inclusive), YYYY-MM-DD'),
-  q('to', DATE, 'execution date to (inclusive), YYYY-MM-DD'),
-];
 const ALLOCATION_FILE =
   "text/csv in UTF-8 (a BOM is allowed), at most 1 MiB and 5,000 lines by default (the claims service's ALLOCATIONS_CSV_MAX_BYTES, ALLOCATIONS_CSV_MAX_LINES). Header row, any order: partnerId, campaignId, allocationId, amount, currency (required); planId, name, activityType, startDate, endDate, claimDeadlineDays (a new campaign needs all but the last; for an existing one they may be empty or must match it). A line is identified by campaignId + allocationId (docs/allocations.md).";
 
@@ -257,11 +238,7 @@ export const ROUTES: readonly RouteSpec[] = [
     status: 200,
     responseSchema: 'CampaignList',
     step: '1. Pick campaign activity',
-    query: [
-      q('partnerId', CATALOG_QUERY_ID, 'reviewers and services only'),
-      q('planId', CATALOG_QUERY_ID, 'plan'),
-      q('programId', CATALOG_QUERY_ID, 'program'),
-    ],
+    query: CampaignQueryDto,
     responseExample: EX.campaigns,
   },
   {
@@ -390,13 +367,7 @@ export const ROUTES: readonly RouteSpec[] = [
     body: 'none',
     status: 200,
     responseSchema: 'PayableList',
-    query: [
-      q('programId', CATALOG_QUERY_ID, 'program'),
-      q('partnerId', CATALOG_QUERY_ID, 'partner org'),
-      q('currency', /^[A-Z]{3}$/, 'campaign currency, ISO 4217'),
-      LIMIT(100),
-      CLAIMS_CURSOR,
-    ],
+    query: ListPayablesQueryDto,
     responseExample: EX.payables,
   },
   {
@@ -429,12 +400,7 @@ export const ROUTES: readonly RouteSpec[] = [
     body: 'none',
     status: 200,
     responseSchema: 'ClaimList',
-    query: [
-      ...CLAIM_FILTERS,
-      q('sort', /^-?createdAt$/, 'createdAt | -createdAt (default)'),
-      LIMIT(100),
-      CLAIMS_CURSOR,
-    ],
+    query: ListClaimsQueryDto,
     responseExample: EX.claimList,
   },
   {
@@ -640,7 +606,7 @@ export const ROUTES: readonly RouteSpec[] = [
     body: 'none',
     status: 200,
     responseType: 'text/csv',
-    query: [...CLAIM_FILTERS],
+    query: ExportClaimsQueryDto,
     responseExample: EX.claimsExportCsv,
   },
 
@@ -688,7 +654,7 @@ export const ROUTES: readonly RouteSpec[] = [
     body: 'none',
     status: 200,
     responseSchema: 'DocumentList',
-    query: [q('partnerId', ID_PATTERN, 'reviewers and services only'), q('claimId', ID_PATTERN, 'claim'), LIMIT(200)],
+    query: ListDocumentsQueryDto,
   },
   {
     id: 'getDocument',
@@ -741,19 +707,7 @@ export const ROUTES: readonly RouteSpec[] = [
     status: 200,
     responseSchema: 'ReviewQueue',
     step: 'R1. Review queue',
-    query: [
-      q(
-        'status',
-        new RegExp(`^${ITEM_STATUS}(?:,${ITEM_STATUS}){0,9}$`),
-        `comma-separated, of: ${REVIEW_ITEM_STATUSES.join(', ')} (editing: taken back by the partner after a request for action); default queued,in_review`,
-      ),
-      q('programId', ID_PATTERN, 'program'),
-      q('partnerId', ID_PATTERN, 'partner'),
-      q('overdue', /^(true|false)$/, 'only overdue (true) or not (false)'),
-      q('assignedToMe', /^(true|false)$/, 'only items assigned to the caller'),
-      LIMIT(200),
-      CURSOR,
-    ],
+    query: QueueQueryDto,
     responseExample: EX.queue,
   },
   {
@@ -924,13 +878,7 @@ export const ROUTES: readonly RouteSpec[] = [
     status: 200,
     responseSchema: 'PreApprovalList',
     step: '3a. Find the pre-approval id',
-    query: [
-      q('partnerId', ID_PATTERN, 'reviewers only'),
-      q('campaignId', ID_PATTERN, 'campaign'),
-      q('status', /^(active|not_yet_valid|expired|revoked)$/, 'active | not_yet_valid | expired | revoked'),
-      LIMIT(200),
-      CURSOR,
-    ],
+    query: ListPreApprovalsQueryDto,
     responseExample: { items: [EX.preApproval] },
   },
   {

@@ -3,6 +3,7 @@
 export * from './topics';
 export * from './http';
 export * from './vocabulary';
+export * from './patterns';
 export * from './money';
 export * from './reimbursement';
 export * from './contract-error';

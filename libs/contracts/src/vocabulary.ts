@@ -33,6 +33,10 @@ export const CLAIM_STATUSES = [
 ] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
+/** A pre-approval's state, derived from its dates and revocation when it is read (docs/review.md). */
+export const PRE_APPROVAL_STATUSES = ['active', 'not_yet_valid', 'expired', 'revoked'] as const;
+export type PreApprovalStatus = (typeof PRE_APPROVAL_STATUSES)[number];
+
 /**
  * Who a caller is, as a verified token says (docs/security.md). Partner-side users carry the one
  * partner id whose data they may see; reviewers and services see every partner's.

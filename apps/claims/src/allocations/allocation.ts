@@ -1,4 +1,4 @@
-import { formatContributionRatio } from '@poe/contracts';
+import { CATALOG_ID_PATTERN, formatContributionRatio } from '@poe/contracts';
 import { DomainError } from '@poe/platform';
 import { createHash } from 'node:crypto';
 import { type AllocationRecord, type CampaignState, reimbursementOf } from '../catalog/campaign';
@@ -15,7 +15,7 @@ import type { Column, LineViolation, RawLine } from './allocation-file';
  * recognised and changes nothing, and the same reference with other content is refused.
  */
 
-const CATALOG_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const CATALOG_ID = CATALOG_ID_PATTERN;
 /** No `.` or `$`: the reference is a key of the campaign's `allocations` map. */
 export const ALLOCATION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 

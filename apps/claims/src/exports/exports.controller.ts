@@ -1,29 +1,17 @@
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { ExportClaimsQueryDto } from '@poe/contracts/queries';
 import { Caller, CallerIdentity } from '@poe/platform';
-import { IsIn, IsOptional, Matches } from 'class-validator';
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CLAIM_STATUSES, ClaimState, ClaimStatus } from '../claims/claim';
+import { ClaimState } from '../claims/claim';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { requireRole, scopeOf } from '../shared/access';
 import { CLAIM_EXPORT_COLUMNS, exportRow } from './claims-export';
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A partner id no claim has (ids start with a letter or digit): the empty export. */
 const NO_PARTNER = '-none-';
-
-export class ExportClaimsQueryDto {
-  @IsOptional() @IsIn(CLAIM_STATUSES as unknown as string[]) status?: ClaimStatus;
-  @IsOptional() @Matches(ID) campaignId?: string;
-  /** Review team and services only; a partner admin always gets just its own partner. */
-  @IsOptional() @Matches(ID) partnerId?: string;
-  /** Execution date range, inclusive. */
-  @IsOptional() @Matches(DATE) from?: string;
-  @IsOptional() @Matches(DATE) to?: string;
-}
 
 /**
  * The finance export: every claim the caller may see, as CSV, streamed from a database cursor

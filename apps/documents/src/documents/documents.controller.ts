@@ -2,7 +2,7 @@ import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from 
 import { Caller, CallerIdentity } from '@poe/platform';
 import type { Request, Response } from 'express';
 import { DocumentsService, DocumentView, DownloadLink } from './documents.service';
-import { ListDocumentsQuery } from './dto/list-documents.query';
+import { ListDocumentsQueryDto } from '@poe/contracts/queries';
 import { discardRestOfBody, readSingleFileUpload } from './multipart-upload';
 import type { ResponseBody } from '@poe/contracts/responses';
 
@@ -29,7 +29,7 @@ export class DocumentsController {
   }
 
   @Get()
-  list(@Caller() caller: CallerIdentity, @Query() query: ListDocumentsQuery): Promise<ResponseBody<'DocumentList'>> {
+  list(@Caller() caller: CallerIdentity, @Query() query: ListDocumentsQueryDto): Promise<ResponseBody<'DocumentList'>> {
     return this.documents.list(caller, query);
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type DocumentKind, type DocumentUploadedV1Data, UPLOADABLE_DOCUMENT_KINDS } from '@poe/contracts';
+import { type DocumentKind, type DocumentUploadedV1Data, ID_PATTERN, UPLOADABLE_DOCUMENT_KINDS } from '@poe/contracts';
 import { CallerIdentity, OutboxRelay, signDocumentReceipt } from '@poe/platform';
 import type { Filter } from 'mongodb';
 import type { Readable } from 'node:stream';
@@ -50,7 +50,7 @@ export interface UploadSession {
 
 export type DownloadLink = ResponseBody<'DownloadLink'>;
 
-const CLAIM_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const CLAIM_ID = ID_PATTERN;
 
 @Injectable()
 export class DocumentsService {

@@ -1,4 +1,6 @@
-import { DomainError, FieldViolation, RequestValidationError } from '@poe/platform';
+import { DomainError, FieldViolation, flattenValidationErrors, RequestValidationError } from '@poe/platform';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { PATH_PARAMS, pathParamNames, RouteSpec } from '../routes';
 import type { ForwardBody } from '../upstream/service-client';
 
@@ -20,17 +22,15 @@ export function pathViolations(route: RouteSpec, params: Record<string, string |
   return out;
 }
 
-/** Declared query parameters by their patterns; undeclared ones go on to the service, which refuses them. */
+/**
+ * The query by the service's own DTO class (@poe/contracts/queries), so what passes here is what
+ * the service accepts; the first broken rule of each parameter is named. Undeclared parameters go
+ * on to the service, which refuses them.
+ */
 export function queryViolations(route: RouteSpec, query: Record<string, unknown>): FieldViolation[] {
-  const out: FieldViolation[] = [];
-  for (const param of route.query ?? []) {
-    const value = query[param.name];
-    if (value === undefined) continue;
-    if (typeof value !== 'string' || !param.pattern.test(value)) {
-      out.push({ field: `query.${param.name}`, rule: 'matches', message: `${param.name}: ${param.description}` });
-    }
-  }
-  return out;
+  if (!route.query) return [];
+  const errors = validateSync(plainToInstance(route.query, query), { stopAtFirstError: true });
+  return flattenValidationErrors(errors, 'query');
 }
 
 export function assertParams(

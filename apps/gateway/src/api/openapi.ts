@@ -1,5 +1,6 @@
 import { API_PREFIX, PATH_PARAMS, pathParamNames, RouteSpec } from '../routes';
-import { IDEMPOTENCY_KEY_PATTERN, ROLES, UPLOADABLE_DOCUMENT_KINDS } from '@poe/contracts';
+import { ID_PATTERN, IDEMPOTENCY_KEY_PATTERN, ROLES, UPLOADABLE_DOCUMENT_KINDS } from '@poe/contracts';
+import { queryParameters } from '@poe/contracts/queries';
 import { PROBLEM_SCHEMA, REQUEST_SCHEMAS } from './schemas';
 
 /** OpenAPI 3 path items for the table's routes, with the examples of each step and the problems each can answer. */
@@ -119,7 +120,7 @@ export function problemsOf(route: RouteSpec): Json {
       },
     );
   if (hasBody) responses[415] = problem('Wrong content type for this route');
-  if ((route.method !== 'GET' || route.query?.length) && route.body !== 'csv')
+  if ((route.method !== 'GET' || route.query) && route.body !== 'csv')
     responses[422] = problem('A business rule is broken; `errors` names the field', {
       type: 'https://poe-claims.dev/problems/claim-execution-date-outside-campaign',
       title: 'CLAIM.EXECUTION_DATE_OUTSIDE_CAMPAIGN',
@@ -154,13 +155,7 @@ function operation(route: RouteSpec): Json {
       required: true,
       schema: { type: 'string', pattern: PATH_PARAMS[name]?.pattern.source, example: PATH_PARAMS[name]?.example },
     })),
-    ...(route.query ?? []).map((p) => ({
-      name: p.name,
-      in: 'query',
-      required: false,
-      description: p.description,
-      schema: { type: 'string', pattern: p.pattern.source },
-    })),
+    ...(route.query ? queryParameters(route.query) : []),
     ...(route.headers ?? []).map((h) => HEADER_PARAMS[h]),
   ];
   const responses: Json = {
@@ -218,7 +213,7 @@ function operation(route: RouteSpec): Json {
             required: ['kind', 'file'],
             properties: {
               kind: { type: 'string', enum: [...UPLOADABLE_DOCUMENT_KINDS] },
-              claimId: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
+              claimId: { type: 'string', pattern: ID_PATTERN.source },
               file: { type: 'string', format: 'binary' },
             },
           },

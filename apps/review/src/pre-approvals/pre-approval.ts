@@ -1,3 +1,4 @@
+import type { PreApprovalStatus } from '@poe/contracts';
 import { DomainError } from '@poe/platform';
 import { PreApprovalErrors } from './pre-approvals.errors';
 
@@ -16,7 +17,7 @@ export interface PreApproval {
   revokeReason?: string;
 }
 
-export type PreApprovalStatus = 'active' | 'not_yet_valid' | 'expired' | 'revoked';
+export type { PreApprovalStatus };
 
 export interface GrantRequest {
   partnerId: string;

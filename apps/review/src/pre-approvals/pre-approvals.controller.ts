@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { Caller, CallerIdentity } from '@poe/platform';
-import { GrantPreApprovalDto, ListPreApprovalsQuery, RevokePreApprovalDto } from './dto/pre-approval.dto';
+import { GrantPreApprovalDto, ListPreApprovalsQueryDto, RevokePreApprovalDto } from './dto/pre-approval.dto';
 import { PreApprovalsService } from './pre-approvals.service';
 
 @Controller('pre-approvals')
@@ -19,7 +19,7 @@ export class PreApprovalsController {
   }
 
   @Get()
-  list(@Caller() caller: CallerIdentity, @Query() query: ListPreApprovalsQuery) {
+  list(@Caller() caller: CallerIdentity, @Query() query: ListPreApprovalsQueryDto) {
     return this.service.list(caller, query);
   }
 

@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor } from '../shared/cursor';
 import { checkGrant, checkRevocable, GrantRequest, PreApproval, preApprovalId, statusOf } from './pre-approval';
 import { PreApprovalErrors } from './pre-approvals.errors';
 import { PreApprovalsRepository } from './pre-approvals.repository';
-import type { ListPreApprovalsQuery } from './dto/pre-approval.dto';
+import type { ListPreApprovalsQueryDto } from './dto/pre-approval.dto';
 import { answer, type ResponseBody } from '@poe/contracts/responses';
 
 /** A pre-approval as the API answers it (the `PreApproval` response shape). */
@@ -89,7 +89,7 @@ export class PreApprovalsService {
     return this.view(pa, caller, this.clock.now());
   }
 
-  async list(caller: CallerIdentity, q: ListPreApprovalsQuery): Promise<ResponseBody<'PreApprovalList'>> {
+  async list(caller: CallerIdentity, q: ListPreApprovalsQueryDto): Promise<ResponseBody<'PreApprovalList'>> {
     requireRole(caller, 'reviewer', 'incentives-admin', 'incentives-user');
     let partnerId = q.partnerId;
     if (!isReviewer(caller)) {

@@ -13,13 +13,14 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { CATALOG_ID_PATTERN } from '../patterns';
 import { CONTRIBUTION_RATIO_PATTERN } from '../reimbursement';
 import { Documented, IsCalendarDate } from './documented';
 import { MoneyDto } from './money.dto';
 
 /** Bodies of the claims service's catalog routes (programs, plans, partners, campaigns). */
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const ID_PATTERN = CATALOG_ID_PATTERN;
 /** A holiday's shape; whether it is a real calendar date is the program rule (422 naming the entry). */
 const HOLIDAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** The ratio's shape and range are the domain's rule (docs/reimbursement.md, 422 naming the field). */

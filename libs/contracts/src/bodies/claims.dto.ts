@@ -11,13 +11,14 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { CLAIMS_ID_PATTERN, PRE_APPROVAL_ID_PATTERN } from '../patterns';
 import { Documented, IsCalendarDate, UnlessAbsent } from './documented';
 import { MoneyDto } from './money.dto';
 
 /** Bodies of the claims service's claim routes. */
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const PRE_APPROVAL = /^PA-\d{4}-\d{6}$/;
+const ID = CLAIMS_ID_PATTERN;
+const PRE_APPROVAL = PRE_APPROVAL_ID_PATTERN;
 
 /** Add PoE: the first step of a claim. */
 export class CreateClaimDto {

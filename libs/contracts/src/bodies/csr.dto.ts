@@ -12,6 +12,7 @@ import {
   Max,
   ValidateNested,
 } from 'class-validator';
+import { ID_PATTERN } from '../patterns';
 import { AMOUNT_PATTERN } from '../money';
 import { Documented, IsCalendarDate } from './documented';
 
@@ -46,7 +47,7 @@ export class CertifierDto {
 
 /** The partner's answers; the rules between fields (total, dates, statement) are in csr.ts. */
 export class GenerateCsrDto {
-  @Matches(/^[A-Za-z0-9._:-]{1,128}$/)
+  @Matches(ID_PATTERN)
   claimId!: string;
 
   @IsString()

@@ -99,14 +99,21 @@ const without = (schema: Schema, key: string): Schema => {
   return rest;
 };
 
+/** A string, or an enum of strings (`@IsIn` alone says no type). */
+const isStringField = (schema: Schema): boolean =>
+  schema.type === 'string' ||
+  (schema.type === undefined && Array.isArray(schema.enum) && schema.enum.every((v) => typeof v === 'string'));
+
 /** Adds a field's note; a keyword the rules set may only be narrowed (number to integer), never changed. */
 function withNote(schema: Schema, note: Schema | undefined, at: string): Schema {
   if (!note) return schema;
   const { ref, ...keywords } = note as Schema & { ref?: string };
   let out = schema;
   if (ref !== undefined) {
-    if (schema.type !== 'string') throw new Error(`${at}: a component reference stands only for a string field`);
-    out = { $ref: `#/components/schemas/${ref}` };
+    const to = { $ref: `#/components/schemas/${ref}` };
+    if (isStringField(schema)) out = to;
+    else if (schema.type === 'array' && isStringField((schema.items ?? {}) as Schema)) out = { ...schema, items: to };
+    else throw new Error(`${at}: a component reference stands only for a string field or a list of strings`);
   }
   out = { ...out };
   for (const [key, value] of Object.entries(keywords)) {

@@ -1,8 +1,7 @@
 import { IsDateString, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ID_PATTERN } from '../patterns';
 
 /** Bodies of the review service's pre-approval routes. */
-
-const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export class GrantPreApprovalDto {
   @Matches(ID_PATTERN)

@@ -11,13 +11,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ID_PATTERN } from '../patterns';
 import { REASON_CODE_PATTERN } from '../vocabulary';
 import { Documented } from './documented';
 import { MoneyDto } from './money.dto';
 
 /** Bodies of the review service's queue routes. */
 
-const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 const REASON_CODE = new RegExp(REASON_CODE_PATTERN);
 
 /** Optional on every change: the item version the reviewer looked at; a newer one answers 409. */

@@ -54,6 +54,7 @@ export const RESPONSE_COMPONENTS = {
   DocumentList: documents.DocumentList,
   DownloadLink: documents.DownloadLink,
   ReviewItemStatus: review.ReviewItemStatus,
+  PreApprovalStatus: review.PreApprovalStatus,
   ReviewFunds: review.ReviewFunds,
   ReviewItemSummary: review.ReviewItemSummary,
   ReviewQueue: review.ReviewQueue,

@@ -1,5 +1,12 @@
 /** The review service's answers: the queue (review-item.view.ts), figures, reason codes, pre-approvals. */
-import { REVIEW_DECISIONS, REVIEW_ITEM_STATUSES, REVIEW_OUTCOMES, type ReviewOutcome } from '../vocabulary';
+import {
+  PRE_APPROVAL_STATUSES,
+  REVIEW_DECISIONS,
+  REVIEW_ITEM_STATUSES,
+  REVIEW_OUTCOMES,
+  type ReviewOutcome,
+} from '../vocabulary';
+import { PRE_APPROVAL_ID_PATTERN } from '../patterns';
 import { DATE, DocumentKind, DuplicateFlag, ID, Money, REASON_CODE, TIMESTAMP } from './common';
 import {
   anyObject,
@@ -17,6 +24,7 @@ import {
 } from './shape';
 
 export const ReviewItemStatus = component('ReviewItemStatus', enumOf(REVIEW_ITEM_STATUSES));
+export const PreApprovalStatus = component('PreApprovalStatus', enumOf(PRE_APPROVAL_STATUSES));
 export const ReviewFunds = component(
   'ReviewFunds',
   object({
@@ -182,13 +190,13 @@ export const PreApproval = component(
   'PreApproval',
   object(
     {
-      preApprovalId: str({ pattern: '^PA-\\d{4}-\\d{6}$' }),
+      preApprovalId: str({ pattern: PRE_APPROVAL_ID_PATTERN.source }),
       partnerId: ID,
       campaignId: ID,
       description: str(),
       validFrom: TIMESTAMP,
       validUntil: TIMESTAMP,
-      status: enumOf(['active', 'not_yet_valid', 'expired', 'revoked']),
+      status: PreApprovalStatus,
       grantedAt: TIMESTAMP,
       grantedBy: str({ description: 'review team only' }),
       revokedAt: TIMESTAMP,
