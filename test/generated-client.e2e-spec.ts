@@ -67,6 +67,8 @@ test('generatedClient_typeChecksAndDrivesPartnerAndReviewerFlows_everyAnswerMatc
     reserved: '1250.00',
     status: 'APPROVED',
     approvedAmount: '1000.00',
+    queued: true,
+    listedSubmitted: true,
   });
   expect(result.historyActions).toEqual(expect.arrayContaining(['created', 'submitted']));
   // Every step's answer was checked, not only some.
@@ -77,7 +79,9 @@ test('generatedClient_typeChecksAndDrivesPartnerAndReviewerFlows_everyAnswerMatc
       'POST /api/v1/documents 201',
       'PUT /api/v1/claims/{claimId}/evidence 200',
       'POST /api/v1/claims/{claimId}/submit 200',
+      'GET /api/v1/claims 200',
       'POST /api/v1/review/items/{claimId}/start-review 202',
+      'GET /api/v1/review/items 200',
       'POST /api/v1/review/items/{claimId}/approve 202',
       'GET /api/v1/claims/{claimId} 200',
     ]),

@@ -50,7 +50,12 @@ export async function runGeneratedClientFlow(input: FlowInput) {
     },
   };
   const as = (token: string) => {
-    const client = createClient<paths>({ baseUrl: input.baseUrl, headers: { authorization: `Bearer ${token}` } });
+    const client = createClient<paths>({
+      baseUrl: input.baseUrl,
+      headers: { authorization: `Bearer ${token}` },
+      // The document publishes list parameters as `style: form, explode: false` (`status=a,b`).
+      querySerializer: { array: { style: 'form', explode: false } },
+    });
     client.use(observe);
     return client;
   };
@@ -143,6 +148,12 @@ export async function runGeneratedClientFlow(input: FlowInput) {
     }),
   );
   const reserved: string | undefined = submitted.reserved?.amount;
+  // The answered submit is in the next read: the partner's submitted claims, newest first.
+  const listed = must(
+    'list claims',
+    await partner.GET('/api/v1/claims', { params: { query: { status: 'SUBMITTED', limit: 5 } } }),
+  );
+  const listedSubmitted = listed.items.some((c) => c.id === claimId);
 
   // Reviewer: start the review, then approve part of the amount.
   must(
@@ -152,6 +163,20 @@ export async function runGeneratedClientFlow(input: FlowInput) {
       ['REVIEW.ITEM_NOT_YET', 'REVIEW.ITEM_NOT_FOUND', 'REVIEW.NOT_SUBMITTED', 'REVIEW.DECISION_IN_PROGRESS'],
     ),
   );
+  // The published query parameters, typed: the queue filtered by a list of statuses (comma-separated)
+  // and a boolean, with an integer page size.
+  let queued = false;
+  for (const deadline = Date.now() + 20000; !queued && Date.now() < deadline;) {
+    const queue = must(
+      'review queue',
+      await reviewer.GET('/api/v1/review/items', {
+        params: { query: { status: ['queued', 'in_review'], assignedToMe: false, limit: 200 } },
+      }),
+    );
+    queued = queue.items.some((item) => item.claimId === claimId);
+    if (!queued) await sleep(150);
+  }
+
   const approved = must(
     'approve',
     await untilApplied(
@@ -181,5 +206,7 @@ export async function runGeneratedClientFlow(input: FlowInput) {
     status: final.status,
     approvedAmount,
     historyActions: final.history.map((h) => h.action),
+    queued,
+    listedSubmitted,
   };
 }

@@ -1380,6 +1380,8 @@ export interface components {
         };
         /** @enum {string} */
         ReviewItemStatus: "editing" | "queued" | "in_review" | "waiting_for_partner" | "approved" | "rejected" | "withdrawn";
+        /** @enum {string} */
+        PreApprovalStatus: "active" | "not_yet_valid" | "expired" | "revoked";
         ReviewFunds: {
             allocated: components["schemas"]["Money"];
             reserved: components["schemas"]["Money"];
@@ -1541,8 +1543,7 @@ export interface components {
             validFrom: string;
             /** Format: date-time */
             validUntil: string;
-            /** @enum {string} */
-            status: "active" | "not_yet_valid" | "expired" | "revoked";
+            status: components["schemas"]["PreApprovalStatus"];
             /** Format: date-time */
             grantedAt: string;
             /** @description review team only */
@@ -4735,7 +4736,7 @@ export interface operations {
                 /** @description campaign currency, ISO 4217 */
                 currency?: string;
                 /** @description page size, 1-100 */
-                limit?: string;
+                limit?: number;
                 /** @description the nextCursor of the previous page */
                 cursor?: string;
             };
@@ -5089,8 +5090,7 @@ export interface operations {
     listClaims: {
         parameters: {
             query?: {
-                /** @description EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED | WITHDRAWN | EXPIRED | DISPUTED */
-                status?: string;
+                status?: components["schemas"]["ClaimStatus"];
                 /** @description campaign */
                 campaignId?: string;
                 /** @description reviewers and services only */
@@ -5100,9 +5100,9 @@ export interface operations {
                 /** @description execution date to (inclusive), YYYY-MM-DD */
                 to?: string;
                 /** @description createdAt | -createdAt (default) */
-                sort?: string;
+                sort?: "createdAt" | "-createdAt";
                 /** @description page size, 1-100 */
-                limit?: string;
+                limit?: number;
                 /** @description the nextCursor of the previous page */
                 cursor?: string;
             };
@@ -7502,8 +7502,7 @@ export interface operations {
     exportClaims: {
         parameters: {
             query?: {
-                /** @description EDITING | SUBMITTED | UNDER_REVIEW | APPROVED | REJECTED | ACTION_REQUIRED | WITHDRAWN | EXPIRED | DISPUTED */
-                status?: string;
+                status?: components["schemas"]["ClaimStatus"];
                 /** @description campaign */
                 campaignId?: string;
                 /** @description reviewers and services only */
@@ -7638,7 +7637,7 @@ export interface operations {
                 /** @description claim */
                 claimId?: string;
                 /** @description page size, 1-200 */
-                limit?: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -8469,20 +8468,20 @@ export interface operations {
     listReviewQueue: {
         parameters: {
             query?: {
+                /** @description the nextCursor of the previous page */
+                cursor?: string;
+                /** @description page size, 1-200 */
+                limit?: number;
                 /** @description comma-separated, of: editing, queued, in_review, waiting_for_partner, approved, rejected, withdrawn (editing: taken back by the partner after a request for action); default queued,in_review */
-                status?: string;
+                status?: components["schemas"]["ReviewItemStatus"][];
                 /** @description program */
                 programId?: string;
                 /** @description partner */
                 partnerId?: string;
                 /** @description only overdue (true) or not (false) */
-                overdue?: string;
+                overdue?: boolean;
                 /** @description only items assigned to the caller */
-                assignedToMe?: string;
-                /** @description page size, 1-200 */
-                limit?: string;
-                /** @description the nextCursor of the previous page */
-                cursor?: string;
+                assignedToMe?: boolean;
             };
             header?: never;
             path?: never;
@@ -10163,16 +10162,15 @@ export interface operations {
     listPreApprovals: {
         parameters: {
             query?: {
+                /** @description the nextCursor of the previous page */
+                cursor?: string;
+                /** @description page size, 1-200 */
+                limit?: number;
                 /** @description reviewers only */
                 partnerId?: string;
                 /** @description campaign */
                 campaignId?: string;
-                /** @description active | not_yet_valid | expired | revoked */
-                status?: string;
-                /** @description page size, 1-200 */
-                limit?: string;
-                /** @description the nextCursor of the previous page */
-                cursor?: string;
+                status?: components["schemas"]["PreApprovalStatus"];
             };
             header?: never;
             path?: never;
