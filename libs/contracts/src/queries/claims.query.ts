@@ -1,9 +1,8 @@
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { Documented } from '../bodies/documented';
-import { toInteger } from './query-params';
 import { CATALOG_ID_PATTERN, CLAIMS_CURSOR_PATTERN, CLAIMS_ID_PATTERN } from '../patterns';
 import { CLAIM_STATUSES, type ClaimStatus } from '../vocabulary';
+import { PageCursor, PageSize } from './query-params';
 
 /** Queries of the claims service's lists: claims, the finance export, campaigns, payables. */
 
@@ -44,17 +43,10 @@ export class ListClaimsQueryDto extends ClaimFiltersDto {
   @IsIn(['createdAt', '-createdAt'])
   sort?: 'createdAt' | '-createdAt';
 
-  @Documented({ description: 'page size, 1-100' })
-  @IsOptional()
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageSize(100)
   limit?: number;
 
-  @Documented({ description: 'the nextCursor of the previous page' })
-  @IsOptional()
-  @Matches(CLAIMS_CURSOR_PATTERN)
+  @PageCursor(CLAIMS_CURSOR_PATTERN)
   cursor?: string;
 }
 
@@ -94,16 +86,9 @@ export class ListPayablesQueryDto {
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency?: string;
 
-  @Documented({ description: 'page size, 1-100' })
-  @IsOptional()
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageSize(100)
   limit?: number;
 
-  @Documented({ description: 'the nextCursor of the previous page' })
-  @IsOptional()
-  @Matches(CLAIMS_CURSOR_PATTERN)
+  @PageCursor(CLAIMS_CURSOR_PATTERN)
   cursor?: string;
 }

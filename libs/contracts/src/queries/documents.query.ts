@@ -1,8 +1,7 @@
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { Documented } from '../bodies/documented';
-import { toInteger } from './query-params';
 import { ID_PATTERN } from '../patterns';
+import { PageSize } from './query-params';
 
 /** The query of the documents service's list. */
 export class ListDocumentsQueryDto {
@@ -17,11 +16,6 @@ export class ListDocumentsQueryDto {
   @Matches(ID_PATTERN)
   claimId?: string;
 
-  @Documented({ description: 'page size, 1-200' })
-  @IsOptional()
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageSize(200)
   limit?: number;
 }

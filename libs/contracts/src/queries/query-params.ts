@@ -1,3 +1,6 @@
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Documented } from '../bodies/documented';
 import { bodySchemas } from '../bodies/json-schema';
 
 /**
@@ -12,6 +15,28 @@ export const toInteger = ({ value }: Raw): unknown =>
 export const toList = ({ value }: Raw): unknown => (typeof value === 'string' ? value.split(',') : value);
 /** `true` and `false` only. */
 export const toBoolean = ({ value }: Raw): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+
+type PropertyDecorator = (target: object, property: string) => void;
+const all =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, property) => {
+    for (const decorate of decorators) decorate(target, property);
+  };
+
+/** `limit`: an optional page size of 1 to `max`. */
+export const PageSize = (max: number): PropertyDecorator =>
+  all(
+    Documented({ description: `page size, 1-${max}` }),
+    IsOptional(),
+    Transform(toInteger),
+    IsInt(),
+    Min(1),
+    Max(max),
+  );
+
+/** `cursor`: the `nextCursor` of the previous page, in the list's own cursor pattern. */
+export const PageCursor = (pattern: RegExp): PropertyDecorator =>
+  all(Documented({ description: 'the nextCursor of the previous page' }), IsOptional(), Matches(pattern));
 
 /** A query DTO class: every field optional (`@IsOptional()`), each a query parameter. */
 export type QueryClass = new () => object;

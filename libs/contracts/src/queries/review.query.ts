@@ -1,7 +1,6 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { Documented } from '../bodies/documented';
-import { toBoolean, toInteger, toList } from './query-params';
 import { CURSOR_PATTERN, ID_PATTERN } from '../patterns';
 import {
   PRE_APPROVAL_STATUSES,
@@ -9,22 +8,16 @@ import {
   REVIEW_ITEM_STATUSES,
   type ReviewItemStatus,
 } from '../vocabulary';
+import { PageCursor, PageSize, toBoolean, toList } from './query-params';
 
 /** Queries of the review service's lists: the queue and pre-approvals. */
 
 /** Cursor paging of the review service's lists: an opaque cursor and a page size. */
 export class PageQueryDto {
-  @Documented({ description: 'the nextCursor of the previous page' })
-  @IsOptional()
-  @Matches(CURSOR_PATTERN)
+  @PageCursor(CURSOR_PATTERN)
   cursor?: string;
 
-  @Documented({ description: 'page size, 1-200' })
-  @IsOptional()
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageSize(200)
   limit?: number;
 }
 
