@@ -39,6 +39,8 @@ export const DocumentSchema = new Schema(
 DocumentSchema.index({ sha256: 1 });
 DocumentSchema.index({ partnerId: 1, createdAt: -1 });
 DocumentSchema.index({ status: 1, createdAt: 1 });
+// Reconcile's pages: one status at a time in `_id` order (maintenance/reconcile.job.ts).
+DocumentSchema.index({ status: 1, _id: 1 });
 DocumentSchema.index({ claimId: 1 });
 DocumentSchema.index({ objectKey: 1 }, { unique: true });
 
