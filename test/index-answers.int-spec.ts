@@ -256,24 +256,18 @@ compared('indexedAnswers_theServicesBackgroundQueriesOnTheirDeclaredIndexes_equa
       ...documentFilters.map((filter) => ({ filter, sort: { _id: 1 as const }, limit: 500 })),
     ])),
   );
-  // The reconcile pass pages by `_id` as the job does: every record the scan finds, it must see.
+  // The reconcile pass reads each status by one cursor in `_id` order, as the job does, and judges
+  // the records stored before its listing: every record the scan finds, it must see.
   const listedAt = at(1);
   const page = async (scan: boolean) => {
     const seen: string[] = [];
-    let after = '';
-    for (;;) {
-      const filter: Document = {
-        _id: { $gt: after },
-        status: { $in: ['stored', 'missing'] },
-        storedAt: { $lt: listedAt },
-      };
-      let cursor = documents.find(filter);
+    for (const status of ['stored', 'missing']) {
+      let cursor = documents.find({ status });
       if (scan) cursor = cursor.hint({ $natural: 1 });
-      const batch = await cursor.sort({ _id: 1 }).limit(7).toArray();
-      if (!batch.length) return seen;
-      seen.push(...idsOf(batch));
-      after = batch[batch.length - 1]._id as string;
+      for await (const d of cursor.sort({ _id: 1 }).batchSize(7))
+        if (d.storedAt instanceof Date && d.storedAt < listedAt) seen.push(d._id as string);
     }
+    return seen;
   };
   expect(await page(false)).toEqual(await page(true));
 
