@@ -100,7 +100,7 @@ const without = (schema: Schema, key: string): Schema => {
 };
 
 /** A string, or an enum of strings (`@IsIn` alone says no type). */
-const isStringField = (schema: Schema): boolean =>
+export const isStringField = (schema: Record<string, unknown>): boolean =>
   schema.type === 'string' ||
   (schema.type === undefined && Array.isArray(schema.enum) && schema.enum.every((v) => typeof v === 'string'));
 

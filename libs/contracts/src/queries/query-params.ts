@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { Documented } from '../bodies/documented';
-import { bodySchemas } from '../bodies/json-schema';
+import { bodySchemas, isStringField } from '../bodies/json-schema';
 
 /**
  * How a query's text becomes a value, strictly: the gateway checks with the same classes, and
@@ -57,9 +57,7 @@ export type QueryParameter = {
 
 /** An enum of strings is a string (the DTO's `@IsIn` says which; the query carries text). */
 const typed = (schema: Schema): Schema =>
-  schema.type === undefined && Array.isArray(schema.enum) && schema.enum.every((v) => typeof v === 'string')
-    ? { type: 'string', ...schema }
-    : schema;
+  schema.type === undefined && isStringField(schema) ? { type: 'string', ...schema } : schema;
 
 /**
  * The published parameters of a query DTO, derived from its class-validator rules as the bodies'
